@@ -1,0 +1,198 @@
+#include "common/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "common/log.h"
+#include "common/paths.h"
+
+namespace docflow {
+using nlohmann::json;
+
+namespace {
+
+json Defaults() {
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return json{
+      {"home", "./var"},
+      {"config_file", ""},
+      {"log", {{"level", "info"}}},
+      {"database", {{"url", ""}, {"port", 0}}},
+      {"broker",
+       {{"bind", ""},         // default tcp://127.0.0.1:<base+1>
+        {"connect", ""},      // default: the bind address
+        {"heartbeat_ms", 1000},
+        {"liveness", 3},
+        {"lease_seconds", 15},
+        {"poll_ms", 100}}},
+      {"jobs", {{"max_attempts", 3}}},
+      {"workers", {{"preprocess", 1}, {"ocr", cores}, {"classify", 1}, {"extract", 1}, {"store", 1}}},
+      {"preprocess", {{"raster_dpi", 300}, {"max_pages", 200}, {"max_file_mb", 100}}},
+      {"ocr", {{"languages", "eng+fra"}, {"tessdata", ""}, {"page_seg_mode", 3}, {"timeout_ms", 120000}}},
+      {"inbox", {{"dir", ""}, {"stable_ms", 2000}, {"poll_ms", 500}, {"enabled", true}}},
+  };
+}
+
+json YamlToJson(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map: {
+      json o = json::object();
+      for (const auto& kv : n) o[kv.first.as<std::string>()] = YamlToJson(kv.second);
+      return o;
+    }
+    case YAML::NodeType::Sequence: {
+      json a = json::array();
+      for (const auto& e : n) a.push_back(YamlToJson(e));
+      return a;
+    }
+    case YAML::NodeType::Scalar:
+      return n.as<std::string>();
+    default:
+      return nullptr;
+  }
+}
+
+// Converts a string from the file or environment to the type of the default.
+Result<json> Coerce(const json& def, const json& v, const std::string& key) {
+  if (!v.is_string() || def.is_string()) return v;
+  const std::string s = v.get<std::string>();
+  try {
+    if (def.is_boolean()) {
+      if (s == "true" || s == "1" || s == "yes" || s == "on") return json(true);
+      if (s == "false" || s == "0" || s == "no" || s == "off") return json(false);
+      return Permanent("config " + key + ": not a boolean: " + s);
+    }
+    size_t used = 0;
+    if (def.is_number_integer()) {
+      long long n = std::stoll(s, &used);
+      if (used != s.size()) throw std::invalid_argument(s);
+      return json(n);
+    }
+    if (def.is_number()) {
+      double d = std::stod(s, &used);
+      if (used != s.size()) throw std::invalid_argument(s);
+      return json(d);
+    }
+  } catch (const std::exception&) {
+    return Permanent("config " + key + ": not a number: " + s);
+  }
+  return v;
+}
+
+// Merges src into dst, keeping only keys known in the defaults.
+Status Merge(json& dst, const json& src, const std::string& prefix) {
+  if (!src.is_object()) return Permanent("config " + (prefix.empty() ? "file" : prefix) + ": expected a mapping");
+  for (auto it = src.begin(); it != src.end(); ++it) {
+    std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
+    if (!dst.contains(it.key())) return Permanent("config: unknown key " + key);
+    json& d = dst[it.key()];
+    if (d.is_object()) {
+      if (auto s = Merge(d, it.value(), key); !s) return s;
+    } else {
+      auto v = Coerce(d, it.value(), key);
+      if (!v) return v.error();
+      d = *v;
+    }
+  }
+  return Ok();
+}
+
+Status ApplyEnv(json& node, const std::string& prefix) {
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
+    if (it.value().is_object()) {
+      if (auto s = ApplyEnv(it.value(), key); !s) return s;
+      continue;
+    }
+    std::string env = "DOCFLOW_";
+    for (char c : key) env += (c == '.') ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (const char* v = std::getenv(env.c_str())) {
+      auto coerced = Coerce(it.value(), json(std::string(v)), key);
+      if (!coerced) return coerced.error();
+      it.value() = *coerced;
+    }
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<Config> Config::Load(const std::string& config_path) {
+  Config c;
+  c.tree_ = Defaults();
+  std::string home = std::getenv("DOCFLOW_HOME") ? std::getenv("DOCFLOW_HOME") : "./var";
+  std::string file = config_path;
+  if (file.empty() && std::getenv("DOCFLOW_CONFIG")) file = std::getenv("DOCFLOW_CONFIG");
+  if (file.empty() && std::filesystem::exists(home + "/docflow.yaml")) file = home + "/docflow.yaml";
+  if (!file.empty()) {
+    try {
+      YAML::Node root = YAML::LoadFile(file);
+      if (root.IsDefined() && !root.IsNull()) {
+        if (auto s = Merge(c.tree_, YamlToJson(root), ""); !s)
+          return Permanent(file + ": " + s.error().message);
+      }
+    } catch (const YAML::Exception& e) {
+      return Permanent("cannot read config " + file + ": " + e.what());
+    }
+    c.tree_["config_file"] = AbsolutePath(file);
+  }
+  if (auto s = ApplyEnv(c.tree_, ""); !s) return s.error();
+
+  // Home-derived defaults.
+  json& t = c.tree_;
+  t["home"] = AbsolutePath(t["home"].get<std::string>());
+  const std::string h = t["home"];
+  int base = BasePortForHome(h);
+  if (t["database"]["port"].get<int>() == 0) t["database"]["port"] = base;
+  if (t["broker"]["bind"].get<std::string>().empty())
+    t["broker"]["bind"] = "tcp://127.0.0.1:" + std::to_string(base + 1);
+  if (t["broker"]["connect"].get<std::string>().empty()) {
+    std::string b = t["broker"]["bind"];
+    auto star = b.find("://*:");
+    auto any = b.find("://0.0.0.0:");
+    if (star != std::string::npos) b.replace(star, 5, "://127.0.0.1:");
+    else if (any != std::string::npos) b.replace(any, 11, "://127.0.0.1:");
+    t["broker"]["connect"] = b;
+  }
+  if (t["inbox"]["dir"].get<std::string>().empty()) t["inbox"]["dir"] = h + "/inbox";
+  return c;
+}
+
+const json& Config::At(const std::string& key) const {
+  const json* n = &tree_;
+  size_t start = 0;
+  while (true) {
+    size_t dot = key.find('.', start);
+    n = &n->at(key.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) return *n;
+    start = dot + 1;
+  }
+}
+
+std::string Config::Str(const std::string& key) const {
+  const json& v = At(key);
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+int Config::Int(const std::string& key) const { return At(key).get<int>(); }
+double Config::Num(const std::string& key) const { return At(key).get<double>(); }
+bool Config::Bool(const std::string& key) const { return At(key).get<bool>(); }
+
+std::string Config::EmbeddedUrl() const {
+  return "postgresql://docflow@127.0.0.1:" + std::to_string(Int("database.port")) + "/docflow";
+}
+
+std::string Config::EffectiveDatabaseUrl() const {
+  return UsesEmbeddedCluster() ? EmbeddedUrl() : DatabaseUrl();
+}
+
+json Config::Redacted() const {
+  json t = tree_;
+  t["database"]["url"] = RedactUrl(t["database"]["url"].get<std::string>());
+  t["database"]["effective_url"] = RedactUrl(EffectiveDatabaseUrl());
+  return t;
+}
+
+}  // namespace docflow

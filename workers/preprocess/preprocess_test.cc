@@ -1,0 +1,394 @@
+// Preprocess stage tests. Every input is built here (hand-written PDFs,
+// OpenCV / Leptonica images); nothing is read from disk.
+#include "workers/preprocess/preprocess.h"
+
+#include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
+
+#include <chrono>
+#include <cstdio>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace docflow {
+namespace {
+
+// A minimal valid PDF: one A4 page per content stream, Helvetica as F1,
+// correct xref offsets.
+std::string MakePdf(const std::vector<std::string>& contents, int rotate = 0) {
+  std::vector<std::string> objs;
+  std::string kids;
+  for (size_t i = 0; i < contents.size(); ++i) kids += std::to_string(4 + 2 * i) + " 0 R ";
+  objs.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+  objs.push_back("<< /Type /Pages /Kids [ " + kids + "] /Count " + std::to_string(contents.size()) + " >>");
+  objs.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  for (size_t i = 0; i < contents.size(); ++i) {
+    std::string page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents " +
+                       std::to_string(5 + 2 * i) + " 0 R";
+    if (rotate != 0) page += " /Rotate " + std::to_string(rotate);
+    page += " >>";
+    objs.push_back(page);
+    objs.push_back("<< /Length " + std::to_string(contents[i].size()) + " >>\nstream\n" + contents[i] +
+                   "\nendstream");
+  }
+  std::string out = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objs.size(); ++i) {
+    offsets.push_back(out.size());
+    out += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
+  }
+  size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t off : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
+    out += line;
+  }
+  out += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
+const char* kInvoiceStream =
+    "BT /F1 14 Tf 72 770 Td (Invoice F-2024-001 Total 120.00 EUR) Tj ET\n"
+    "BT /F1 14 Tf 72 740 Td (Customer ACME SARL, Paris) Tj ET";
+
+// White 8-bit image with large black text lines.
+cv::Mat TextImage(int w, int h, const std::vector<std::string>& lines) {
+  cv::Mat img(h, w, CV_8UC1, cv::Scalar(255));
+  int y = 200;
+  for (const auto& l : lines) {
+    cv::putText(img, l, cv::Point(150, y), cv::FONT_HERSHEY_SIMPLEX, 3.0, cv::Scalar(0), 6, cv::LINE_AA);
+    y += 160;
+  }
+  return img;
+}
+
+std::string Encode(const cv::Mat& img, const std::string& ext) {
+  std::vector<unsigned char> buf;
+  EXPECT_TRUE(cv::imencode(ext, img, buf));
+  return std::string(buf.begin(), buf.end());
+}
+
+PIX* ToPix(const cv::Mat& img) {
+  std::string png = Encode(img, ".png");
+  return pixReadMem(reinterpret_cast<const l_uint8*>(png.data()), png.size());
+}
+
+std::string PixBytes(PIX* pix, int format) {
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  EXPECT_EQ(pixWriteMem(&data, &size, pix, format), 0);
+  std::string out(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  return out;
+}
+
+bool IsPng(const std::string& b) { return b.size() > 8 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0; }
+
+cv::Mat DecodeGray(const std::string& png) {
+  std::vector<unsigned char> buf(png.begin(), png.end());
+  return cv::imdecode(buf, cv::IMREAD_GRAYSCALE);
+}
+
+void ExpectPermanent(const Result<PreprocessOutput>& r, const std::string& needle) {
+  ASSERT_FALSE(r.ok());
+  EXPECT_FALSE(r.error().retryable) << r.error().message;
+  EXPECT_NE(r.error().message.find(needle), std::string::npos) << r.error().message;
+}
+
+TEST(SniffMime, KnownTypes) {
+  EXPECT_EQ(SniffMime(""), "application/x-empty");
+  EXPECT_EQ(SniffMime("hello world\n"), "text/plain");
+  EXPECT_EQ(SniffMime(MakePdf({kInvoiceStream})), "application/pdf");
+  EXPECT_EQ(SniffMime(Encode(TextImage(400, 300, {"A"}), ".png")), "image/png");
+  EXPECT_EQ(SniffMime(Encode(TextImage(400, 300, {"A"}), ".jpg")), "image/jpeg");
+}
+
+TEST(Preprocess, BornDigitalPdfKeepsTextLayer) {
+  auto r = Preprocess(MakePdf({kInvoiceStream}), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->mime, "application/pdf");
+  ASSERT_EQ(r->pages.size(), 1u);
+  const Page& p = r->pages[0];
+  EXPECT_EQ(p.index, 0);
+  EXPECT_EQ(p.source, "text-layer");
+  EXPECT_NE(p.text.find("Invoice F-2024-001 Total 120.00 EUR"), std::string::npos) << p.text;
+  EXPECT_NE(p.text.find("Customer ACME SARL, Paris"), std::string::npos) << p.text;
+  EXPECT_LT(p.text.find("Invoice"), p.text.find("Customer"));
+  EXPECT_EQ(p.mean_confidence, 100);
+  EXPECT_TRUE(p.image.empty());
+  EXPECT_EQ(p.dpi, 72);
+  EXPECT_EQ(p.width, 595);
+  EXPECT_EQ(p.height, 842);
+  // Words from text_list(), in points with a top-left origin.
+  ASSERT_GE(p.words.size(), 9u);
+  EXPECT_EQ(p.words[0].text, "Invoice");
+  EXPECT_NEAR(p.words[0].box.x, 72, 2);
+  EXPECT_NEAR(p.words[0].box.y + p.words[0].box.h, 842 - 770, 6);  // baseline at y=770 from bottom
+  EXPECT_GT(p.words[0].box.w, 20);
+  bool found_number = false;
+  int line_of_customer = 0;
+  for (const auto& w : p.words) {
+    if (w.text == "F-2024-001") {
+      found_number = true;
+      EXPECT_EQ(w.line, 1);
+    }
+    if (w.text == "Customer") line_of_customer = w.line;
+    EXPECT_GE(w.block, 1);
+  }
+  EXPECT_TRUE(found_number);
+  EXPECT_EQ(line_of_customer, 2);
+  EXPECT_EQ(p.preprocess["mime"], "application/pdf");
+  EXPECT_TRUE(p.preprocess.contains("ms"));
+}
+
+TEST(Preprocess, ImageOnlyPdfIsRasterized) {
+  PreprocessOptions opt;
+  auto r = Preprocess(MakePdf({""}), opt);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->pages.size(), 1u);
+  const Page& p = r->pages[0];
+  EXPECT_EQ(p.source, "image");
+  EXPECT_EQ(p.dpi, 300);
+  EXPECT_NEAR(p.width, 595 * 300 / 72, 2);
+  EXPECT_NEAR(p.height, 842 * 300 / 72, 2);
+  ASSERT_TRUE(IsPng(p.image));
+  cv::Mat img = DecodeGray(p.image);
+  EXPECT_EQ(img.cols, p.width);
+  EXPECT_EQ(img.rows, p.height);
+  EXPECT_EQ(p.preprocess["rendered_dpi"], 300);
+  EXPECT_TRUE(p.text.empty());
+}
+
+TEST(Preprocess, ShortTextLayerCountsAsAbsent) {
+  auto r = Preprocess(MakePdf({"BT /F1 12 Tf 72 40 Td (Page 2) Tj ET"}), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->pages.size(), 1u);
+  EXPECT_EQ(r->pages[0].source, "image");
+  EXPECT_EQ(r->pages[0].preprocess["text_layer_rejected"], true);
+}
+
+TEST(Preprocess, MixedPdfPages) {
+  auto r = Preprocess(MakePdf({kInvoiceStream, "", kInvoiceStream}), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->pages.size(), 3u);
+  EXPECT_EQ(r->pages[0].source, "text-layer");
+  EXPECT_EQ(r->pages[1].source, "image");
+  EXPECT_EQ(r->pages[2].source, "text-layer");
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(r->pages[i].index, i);
+}
+
+TEST(Preprocess, RotatedPdfPageHonoursRotate) {
+  PreprocessOptions opt;
+  opt.raster_dpi = 100;
+  auto r = Preprocess(MakePdf({""}, 90), opt);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Page& p = r->pages[0];
+  EXPECT_EQ(p.source, "image");
+  EXPECT_NEAR(p.width, 842 * 100 / 72, 2);
+  EXPECT_NEAR(p.height, 595 * 100 / 72, 2);
+}
+
+TEST(Preprocess, PngBecomesOneImagePage) {
+  cv::Mat img = TextImage(2000, 1000, {"Invoice F-2024-001", "Total 120.00 EUR"});
+  auto r = Preprocess(Encode(img, ".png"), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->mime, "image/png");
+  ASSERT_EQ(r->pages.size(), 1u);
+  const Page& p = r->pages[0];
+  EXPECT_EQ(p.source, "image");
+  EXPECT_EQ(p.width, 2000);
+  EXPECT_EQ(p.height, 1000);
+  EXPECT_EQ(p.dpi, 300);  // OpenCV writes no pHYs: the default
+  EXPECT_EQ(p.preprocess["dpi_source"], "default");
+  ASSERT_TRUE(IsPng(p.image));
+  cv::Mat back = DecodeGray(p.image);
+  ASSERT_EQ(back.cols, 2000);
+  // Same pixels (not skewed, so not rotated).
+  EXPECT_EQ(cv::norm(back, img, cv::NORM_INF), 0);
+}
+
+TEST(Preprocess, DpiIsReadFromTheFile) {
+  PIX* pix = ToPix(TextImage(1200, 800, {"Hello"}));
+  pixSetResolution(pix, 200, 200);
+  std::string png = PixBytes(pix, IFF_PNG);
+  pixDestroy(&pix);
+  auto r = Preprocess(png, PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->pages[0].dpi, 200);
+  EXPECT_EQ(r->pages[0].preprocess["dpi_source"], "file");
+  // The output PNG carries the resolution too.
+  PIX* out = pixReadMem(reinterpret_cast<const l_uint8*>(r->pages[0].image.data()), r->pages[0].image.size());
+  ASSERT_NE(out, nullptr);
+  EXPECT_EQ(pixGetXRes(out), 200);
+  pixDestroy(&out);
+}
+
+TEST(Preprocess, ColourJpegBmpWebpGif) {
+  cv::Mat gray = TextImage(900, 600, {"Colour"});
+  cv::Mat colour;
+  cv::cvtColor(gray, colour, cv::COLOR_GRAY2BGR);
+  cv::rectangle(colour, cv::Rect(10, 10, 100, 100), cv::Scalar(0, 0, 255), cv::FILLED);
+  struct Case {
+    std::string bytes, mime;
+  };
+  std::vector<Case> cases = {{Encode(colour, ".jpg"), "image/jpeg"},
+                             {Encode(colour, ".bmp"), "image/bmp"},
+                             {Encode(colour, ".webp"), "image/webp"}};
+  PIX* pix = ToPix(colour);
+  PIX* cmapped = pixConvertTo8(pix, 1);  // GIF needs a colormap / 8 bpp
+  cases.push_back({PixBytes(cmapped, IFF_GIF), "image/gif"});
+  pixDestroy(&cmapped);
+  pixDestroy(&pix);
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.mime);
+    auto r = Preprocess(c.bytes, PreprocessOptions{});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_EQ(r->pages.size(), 1u);
+    EXPECT_EQ(r->pages[0].source, "image");
+    EXPECT_EQ(r->pages[0].width, 900);
+    EXPECT_EQ(r->pages[0].height, 600);
+    EXPECT_EQ(r->pages[0].preprocess["bpp"], 8);  // converted to gray
+    EXPECT_TRUE(IsPng(r->pages[0].image));
+    if (c.mime == "image/bmp") {
+      EXPECT_TRUE(r->mime == "image/bmp" || r->mime == "image/x-ms-bmp") << r->mime;
+    } else {
+      EXPECT_EQ(r->mime, c.mime);
+    }
+  }
+}
+
+TEST(Preprocess, MultiPageTiffGivesEveryPage) {
+  PIXA* pixa = pixaCreate(3);
+  for (int i = 0; i < 3; ++i) {
+    PIX* pix = ToPix(TextImage(800 + 100 * i, 600, {"Page " + std::to_string(i + 1)}));
+    pixSetResolution(pix, 150, 150);
+    pixaAddPix(pixa, pix, L_INSERT);
+  }
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  ASSERT_EQ(pixaWriteMemMultipageTiff(&data, &size, pixa), 0);
+  std::string tiff(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  pixaDestroy(&pixa);
+
+  auto r = Preprocess(tiff, PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->mime, "image/tiff");
+  ASSERT_EQ(r->pages.size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(r->pages[i].index, i);
+    EXPECT_EQ(r->pages[i].source, "image");
+    EXPECT_EQ(r->pages[i].width, 800 + 100 * i);
+    EXPECT_EQ(r->pages[i].dpi, 150);
+    EXPECT_TRUE(IsPng(r->pages[i].image));
+  }
+
+  PreprocessOptions two;
+  two.max_pages = 2;
+  ExpectPermanent(Preprocess(tiff, two), "too many pages");
+}
+
+TEST(Preprocess, SkewedScanIsDeskewed) {
+  cv::Mat img = TextImage(2400, 1600, {"The quick brown fox jumps", "over the lazy dog 12345", "Invoice total 120.00 EUR",
+                                       "Payment due 2024-03-31", "IBAN FR76 3000 6000 0112"});
+  PIX* pix = ToPix(img);
+  constexpr float kRad = 3.14159265f / 180.0f;
+  PIX* rot = pixRotate(pix, 3.0f * kRad, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
+  std::string png = PixBytes(rot, IFF_PNG);
+  pixDestroy(&rot);
+  pixDestroy(&pix);
+
+  auto r = Preprocess(png, PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const auto& d = r->pages[0].preprocess["deskew"];
+  ASSERT_TRUE(d.is_object()) << r->pages[0].preprocess.dump();
+  EXPECT_EQ(d["applied"], true) << d.dump();
+  EXPECT_NEAR(std::abs(d["angle_deg"].get<double>()), 3.0, 0.3) << d.dump();
+
+  // The output has (almost) no skew left.
+  PIX* out = pixReadMem(reinterpret_cast<const l_uint8*>(r->pages[0].image.data()), r->pages[0].image.size());
+  ASSERT_NE(out, nullptr);
+  PIX* bin = pixConvertTo1(out, 150);
+  l_float32 angle = 0, conf = 0;
+  ASSERT_EQ(pixFindSkew(bin, &angle, &conf), 0);
+  EXPECT_LT(std::abs(angle), 0.3) << angle;
+  pixDestroy(&bin);
+  pixDestroy(&out);
+}
+
+TEST(Preprocess, PermanentErrorsForBadInput) {
+  ExpectPermanent(Preprocess("", PreprocessOptions{}), "empty file (0 bytes)");
+  ExpectPermanent(Preprocess("%PDF-1.4 garbage", PreprocessOptions{}), "corrupt PDF: cannot be parsed");
+  ExpectPermanent(Preprocess("hello world\n", PreprocessOptions{}), "unsupported type: text/plain");
+  // An empty ZIP archive (end-of-central-directory record only).
+  ExpectPermanent(Preprocess(std::string("PK\x05\x06", 4) + std::string(18, '\0'), PreprocessOptions{}),
+                  "unsupported type: application/zip");
+  // A PNG cut in half.
+  std::string png = Encode(TextImage(800, 600, {"cut"}), ".png");
+  ExpectPermanent(Preprocess(png.substr(0, png.size() / 2), PreprocessOptions{}), "corrupt image");
+  // A PNG signature followed by junk.
+  ExpectPermanent(Preprocess(png.substr(0, 16) + std::string(200, 'x'), PreprocessOptions{}), "corrupt image");
+}
+
+TEST(Preprocess, LimitsArePermanentErrors) {
+  PreprocessOptions opt;
+  opt.max_pages = 2;
+  ExpectPermanent(Preprocess(MakePdf({kInvoiceStream, kInvoiceStream, kInvoiceStream}), opt), "too many pages");
+
+  PreprocessOptions small;
+  small.max_pixels_per_page = 1000 * 1000;
+  ExpectPermanent(Preprocess(MakePdf({""}), small), "too large");
+  ExpectPermanent(Preprocess(Encode(TextImage(1200, 1000, {"x"}), ".png"), small), "too large");
+}
+
+TEST(Preprocess, ConcurrentCallsAreSafe) {
+  std::string pdf = MakePdf({kInvoiceStream, ""});
+  std::string png = Encode(TextImage(1000, 700, {"Threads"}), ".png");
+  std::vector<std::thread> threads;
+  std::vector<int> ok(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      PreprocessOptions opt;
+      opt.raster_dpi = 100;
+      for (int i = 0; i < 5; ++i) {
+        auto a = Preprocess(pdf, opt);
+        auto b = Preprocess(png, opt);
+        if (a.ok() && a->pages.size() == 2 && b.ok() && b->mime == "image/png" &&
+            SniffMime("hello world\n") == "text/plain")
+          ++ok[t];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < 4; ++t) EXPECT_EQ(ok[t], 5);
+}
+
+TEST(Preprocess, A4At300DpiIsFast) {
+  // A full A4 page of text at 300 dpi, as a scanner would produce it.
+  std::vector<std::string> lines;
+  for (int i = 0; i < 20; ++i) lines.push_back("Line " + std::to_string(i) + " of a scanned page 0123456789");
+  cv::Mat img = TextImage(2480, 3508, lines);
+  std::string png = Encode(img, ".png");
+  std::string pdf = MakePdf({""});
+  // Warm-up (libmagic database, Poppler globals).
+  ASSERT_TRUE(Preprocess(png, PreprocessOptions{}).ok());
+  auto time = [](const std::string& bytes) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = Preprocess(bytes, PreprocessOptions{});
+    EXPECT_TRUE(r.ok());
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  };
+  double png_ms = time(png), pdf_ms = time(pdf);
+  std::printf("preprocess A4 300 dpi: PNG %.1f ms, PDF raster %.1f ms\n", png_ms, pdf_ms);
+  // Generous bound for loaded CI machines; the target is well under 300 ms.
+  EXPECT_LT(png_ms, 1500);
+  EXPECT_LT(pdf_ms, 1500);
+}
+
+}  // namespace
+}  // namespace docflow
