@@ -67,7 +67,7 @@ const char* Replacement(char32_t cp) {
 
 }  // namespace
 
-Folded Fold(std::string_view s) {
+Folded Fold(std::string_view s, bool lower) {
   Folded f;
   f.text.reserve(s.size());
   f.orig.reserve(s.size() + 1);
@@ -75,11 +75,17 @@ Folded Fold(std::string_view s) {
     size_t len = 1;
     char32_t cp = Decode(s, i, len);
     if (cp < 0x80) {
-      f.text.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(cp))));
+      f.text.push_back(lower ? static_cast<char>(std::tolower(static_cast<unsigned char>(cp)))
+                             : static_cast<char>(cp));
       f.orig.push_back(i);
     } else if (const char* r = Replacement(cp)) {
+      // Keep upper case for capital letters when asked ("É" -> "E").
+      bool upper = !lower && ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || cp == U'Œ' ||
+                              cp == U'Š' || cp == U'Ž' || cp == U'Ł' || cp == U'Ć' ||
+                              cp == U'Č' || cp == U'Ń' || cp == U'Ē' || cp == U'Ę' ||
+                              cp == U'Ě' || cp == U'Ā');
       for (const char* p = r; *p; ++p) {
-        f.text.push_back(*p);
+        f.text.push_back(upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(*p))) : *p);
         f.orig.push_back(i);
       }
     } else {

@@ -19,8 +19,8 @@ struct Folded {
   std::vector<size_t> orig;
 };
 
-Folded Fold(std::string_view s);
-// Fold(s).text.
+Folded Fold(std::string_view s, bool lower = true);
+// Fold(s).text. (Fold(s, false) keeps the letter case, e.g. for names.)
 std::string FoldText(std::string_view s);
 
 // Maps a folded range [begin, end) back to the original byte range.

@@ -1,0 +1,73 @@
+#include "cli/local_pipeline.h"
+
+#include <filesystem>
+
+#include "common/paths.h"
+#include "workers/stage_handler.h"
+
+namespace docflow::cli {
+
+Result<StageHandler*> LocalPipeline::Handler(const std::string& stage) {
+  auto it = handlers_.find(stage);
+  if (it != handlers_.end()) return it->second.get();
+  auto h = MakeStageHandler(stage, config_);
+  if (!h) return h.error();
+  StageHandler* raw = h->get();
+  handlers_[stage] = std::move(*h);
+  return raw;
+}
+
+Result<Payload> LocalPipeline::Read(const std::string& path) {
+  long long max = static_cast<long long>(config_.Int("preprocess.max_file_mb")) << 20;
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec) return Permanent("cannot read " + path + ": " + ec.message());
+  if (static_cast<long long>(size) > max)
+    return Permanent("file too large: " + std::to_string(size) + " bytes (limit " + std::to_string(max) + ")");
+  auto bytes = ReadFile(path);
+  if (!bytes) return bytes.error();
+  Payload in;
+  in.header = {{"file_blob", 0}, {"filename", SanitizeFilename(path)}};
+  in.blobs.push_back(std::move(*bytes));
+  auto pre = Handler("preprocess");
+  if (!pre) return pre.error();
+  auto pages = (*pre)->Handle(0, 0, in);
+  if (!pages) return pages.error();
+  bool needs_ocr = false;
+  for (const auto& p : pages->header["pages"])
+    if (p.value("source", "") == "image") needs_ocr = true;
+  if (!needs_ocr) return pages;
+  auto ocr = Handler("ocr");
+  if (!ocr) return ocr.error();
+  auto out = (*ocr)->Handle(0, 0, *pages);
+  if (!out) return out.error();
+  out->header["mime"] = pages->header["mime"];
+  return out;
+}
+
+Result<nlohmann::json> LocalPipeline::Extract(const std::string& path) {
+  auto pages = Read(path);
+  if (!pages) return pages.error();
+  auto cls = Handler("classify");
+  if (!cls) return cls.error();
+  auto c = (*cls)->Handle(0, 0, *pages);
+  if (!c) return c.error();
+  pages->header["classification"] = c->header["classification"];
+  auto ext = Handler("extract");
+  if (!ext) return ext.error();
+  auto f = (*ext)->Handle(0, 0, *pages);
+  if (!f) return f.error();
+  const auto& cj = c->header["classification"];
+  nlohmann::json out{{"class", cj.value("label", "other")}, {"confidence", cj.value("confidence", 0.0)},
+                     {"fields", nlohmann::json::object()}};
+  if (!cj.value("subtype", "").empty()) out["subtype"] = cj["subtype"];
+  for (auto& [name, field] : f->header["fields"].items()) {
+    out["fields"][name] = {{"value", field["value"]}, {"confidence", field["confidence"]}};
+    if (field.contains("page") && field["page"].get<int>() >= 0) out["fields"][name]["page"] = field["page"];
+    if (field.contains("box")) out["fields"][name]["box"] = field["box"];
+    out["fields"][name]["method"] = field.value("method", "");
+  }
+  return out;
+}
+
+}  // namespace docflow::cli

@@ -87,7 +87,7 @@ struct InboxCallbacks {
   // Returns the state of a job handed over earlier.
   std::function<Result<JobOutcome>(long long job_id)> outcome;
   // Optional: receives one line per notable event (taken, moved, errors).
-  // Default: written to stderr.
+  // Default: spdlog (info for events, warn for problems).
   std::function<void(const std::string& line)> log;
 };
 
@@ -119,6 +119,7 @@ class InboxWatcher {
     timespec mtime{};
     ino_t ino = 0;
     std::chrono::steady_clock::time_point last_change;
+    std::chrono::steady_clock::time_point next_attempt;  // after a retryable ingest error
     long long job_id = -1;  // >= 0 once ingested
   };
 
@@ -126,8 +127,11 @@ class InboxWatcher {
   void Scan(bool check_outcomes);
   // Milliseconds until the next pending file becomes stable (or poll_ms).
   int NextWakeMs() const;
-  void MoveOut(const std::string& name, bool failed, const std::string& error);
-  void Log(const std::string& line) const;
+  // Moves dir/NAME to processed/ or failed/ (with NAME.error.txt); false
+  // (logged) when it could not be moved.
+  bool MoveOut(const std::string& name, bool failed, const std::string& error);
+  // problem: warning level (errors, retries) rather than info.
+  void Log(const std::string& line, bool problem = true) const;
 
   InboxOptions options_;
   InboxCallbacks callbacks_;

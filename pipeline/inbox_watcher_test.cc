@@ -1,0 +1,298 @@
+// Tests of InboxWatcher on real temporary folders with fake callbacks.
+#include "pipeline/inbox_watcher.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace docflow {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+std::string ReadAll(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void WriteFile(const fs::path& p, const std::string& content) {
+  std::ofstream out(p, std::ios::binary);
+  out << content;
+}
+
+// Fake ingest/outcome: records calls; thread-safe (Run may be on another thread).
+struct Fake {
+  struct Call {
+    std::string path;
+    std::string content;  // bytes read at ingest time
+  };
+  std::mutex mu;
+  std::vector<Call> calls;
+  std::map<std::string, long long> job_of_name;  // by file name
+  std::map<long long, JobOutcome> outcomes;
+  long long next_job = 1;
+  std::vector<Error> ingest_errors;  // returned (front first) before succeeding
+  std::vector<std::string> log;
+
+  InboxCallbacks Callbacks() {
+    InboxCallbacks cb;
+    cb.ingest = [this](const std::string& path) -> Result<long long> {
+      std::string content = ReadAll(path);
+      std::lock_guard lock(mu);
+      calls.push_back({path, content});
+      if (!ingest_errors.empty()) {
+        Error e = ingest_errors.front();
+        ingest_errors.erase(ingest_errors.begin());
+        return e;
+      }
+      long long id = next_job++;
+      job_of_name[fs::path(path).filename().string()] = id;
+      outcomes[id] = JobOutcome{};
+      return id;
+    };
+    cb.outcome = [this](long long id) -> Result<JobOutcome> {
+      std::lock_guard lock(mu);
+      auto it = outcomes.find(id);
+      if (it == outcomes.end()) return Transient("unknown job");
+      return it->second;
+    };
+    cb.log = [this](const std::string& line) {
+      std::lock_guard lock(mu);
+      log.push_back(line);
+    };
+    return cb;
+  }
+  size_t CallCount() {
+    std::lock_guard lock(mu);
+    return calls.size();
+  }
+  void Finish(const std::string& name, bool failed = false, std::string error = "") {
+    std::lock_guard lock(mu);
+    outcomes[job_of_name.at(name)] = JobOutcome{true, failed, std::move(error)};
+  }
+};
+
+class InboxWatcherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/docflow-inbox-XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    root_ = tmpl;
+    inbox_ = root_ / "inbox";
+    opts_.dir = inbox_.string();
+    opts_.stable_ms = 200;
+    opts_.poll_ms = 20;
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+  }
+
+  // Calls PollOnce until pred() holds or the timeout passes.
+  template <typename Pred>
+  bool PollUntil(InboxWatcher& w, Pred pred, std::chrono::milliseconds timeout = 3000ms) {
+    auto deadline = Clock::now() + timeout;
+    while (Clock::now() < deadline) {
+      w.PollOnce();
+      if (pred()) return true;
+      std::this_thread::sleep_for(10ms);
+    }
+    return pred();
+  }
+
+  fs::path root_;
+  fs::path inbox_;
+  InboxOptions opts_;
+  Fake fake_;
+};
+
+TEST_F(InboxWatcherTest, PresentFileIsIngestedWhenStableAndMovedWhenFinished) {
+  fs::create_directories(inbox_);
+  WriteFile(inbox_ / "a.pdf", "%PDF-1.4 hello");
+  InboxWatcher w(opts_, fake_.Callbacks());
+
+  auto start = Clock::now();
+  w.PollOnce();
+  EXPECT_EQ(fake_.CallCount(), 0u) << "not stable yet";
+  EXPECT_TRUE(fs::is_directory(inbox_ / "processed"));
+  EXPECT_TRUE(fs::is_directory(inbox_ / "failed"));
+
+  ASSERT_TRUE(PollUntil(w, [&] { return fake_.CallCount() == 1; }));
+  EXPECT_GE(Clock::now() - start, 200ms);
+  EXPECT_EQ(fake_.calls[0].path, (inbox_ / "a.pdf").string());
+  EXPECT_EQ(fake_.calls[0].content, "%PDF-1.4 hello");
+
+  // Not finished: stays in the inbox, never ingested twice.
+  for (int i = 0; i < 10; ++i) {
+    w.PollOnce();
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_EQ(fake_.CallCount(), 1u);
+  EXPECT_EQ(w.tracked_count(), 1u);
+  EXPECT_TRUE(fs::exists(inbox_ / "a.pdf"));
+
+  fake_.Finish("a.pdf");
+  ASSERT_TRUE(PollUntil(w, [&] { return fs::exists(inbox_ / "processed" / "a.pdf"); }));
+  EXPECT_FALSE(fs::exists(inbox_ / "a.pdf"));
+  EXPECT_EQ(ReadAll(inbox_ / "processed" / "a.pdf"), "%PDF-1.4 hello");
+  EXPECT_EQ(w.tracked_count(), 0u);
+  EXPECT_EQ(fake_.CallCount(), 1u);
+}
+
+TEST_F(InboxWatcherTest, SlowWriterIsNeverReadHalfWritten) {
+  opts_.stable_ms = 500;
+  opts_.poll_ms = 50;
+  InboxWatcher w(opts_, fake_.Callbacks());
+  std::atomic<bool> stop{false};
+  Status run_status;
+  std::thread runner([&] { run_status = w.Run(stop); });
+
+  // Wait for Run to create the folder, then write a chunk every 150 ms.
+  for (int i = 0; i < 100 && !fs::exists(inbox_ / "failed"); ++i) std::this_thread::sleep_for(10ms);
+  const std::string chunk(4096, 'x');
+  const int chunks = 10;
+  std::atomic<bool> writer_done{false};
+  Clock::time_point writer_end;
+  std::thread writer([&] {
+    int fd = ::open((inbox_ / "scan.pdf").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ASSERT_GE(fd, 0);
+    for (int i = 0; i < chunks; ++i) {
+      ASSERT_EQ(::write(fd, chunk.data(), chunk.size()), static_cast<ssize_t>(chunk.size()));
+      if (i + 1 < chunks) std::this_thread::sleep_for(150ms);
+    }
+    ::close(fd);
+    writer_end = Clock::now();
+    writer_done = true;
+  });
+  writer.join();
+
+  auto deadline = Clock::now() + 3s;
+  while (fake_.CallCount() == 0 && Clock::now() < deadline) std::this_thread::sleep_for(10ms);
+  ASSERT_EQ(fake_.CallCount(), 1u);
+  {
+    std::lock_guard lock(fake_.mu);
+    EXPECT_EQ(fake_.calls[0].content.size(), chunk.size() * chunks)
+        << "ingest saw a half-written file";
+  }
+
+  fake_.Finish("scan.pdf");
+  deadline = Clock::now() + 3s;
+  while (!fs::exists(inbox_ / "processed" / "scan.pdf") && Clock::now() < deadline) {
+    std::this_thread::sleep_for(10ms);
+  }
+  stop = true;
+  runner.join();
+  EXPECT_TRUE(run_status.ok());
+  EXPECT_TRUE(fs::exists(inbox_ / "processed" / "scan.pdf"));
+  EXPECT_EQ(fake_.CallCount(), 1u);
+}
+
+TEST_F(InboxWatcherTest, FailedOutcomeMovesToFailedWithErrorText) {
+  fs::create_directories(inbox_);
+  WriteFile(inbox_ / "bad.png", "not really a png");
+  InboxWatcher w(opts_, fake_.Callbacks());
+  ASSERT_TRUE(PollUntil(w, [&] { return fake_.CallCount() == 1; }));
+  fake_.Finish("bad.png", /*failed=*/true, "ocr: image is unreadable");
+  ASSERT_TRUE(PollUntil(w, [&] { return fs::exists(inbox_ / "failed" / "bad.png"); }));
+  EXPECT_FALSE(fs::exists(inbox_ / "bad.png"));
+  EXPECT_NE(ReadAll(inbox_ / "failed" / "bad.png.error.txt").find("ocr: image is unreadable"),
+            std::string::npos);
+  EXPECT_FALSE(fs::exists(inbox_ / "processed" / "bad.png"));
+}
+
+TEST_F(InboxWatcherTest, IngestErrors) {
+  fs::create_directories(inbox_);
+  WriteFile(inbox_ / "flaky.pdf", "flaky");
+  WriteFile(inbox_ / "corrupt.pdf", "corrupt");
+  // corrupt.pdf is older: it is ingested first.
+  fs::last_write_time(inbox_ / "corrupt.pdf", fs::last_write_time(inbox_ / "flaky.pdf") - 1h);
+  fake_.ingest_errors = {Permanent("unsupported file type"), Transient("database is down")};
+  InboxWatcher w(opts_, fake_.Callbacks());
+
+  // Non-retryable: straight to failed/ with the error beside it.
+  ASSERT_TRUE(PollUntil(w, [&] { return fs::exists(inbox_ / "failed" / "corrupt.pdf"); }));
+  EXPECT_NE(ReadAll(inbox_ / "failed" / "corrupt.pdf.error.txt").find("unsupported file type"),
+            std::string::npos);
+  EXPECT_FALSE(fs::exists(inbox_ / "corrupt.pdf"));
+
+  // Retryable: stays in place and is retried until it succeeds.
+  ASSERT_TRUE(PollUntil(w, [&] { return w.tracked_count() == 1; }));
+  EXPECT_TRUE(fs::exists(inbox_ / "flaky.pdf"));
+  EXPECT_EQ(fake_.CallCount(), 3u);  // corrupt, flaky (error), flaky (ok)
+  EXPECT_FALSE(fs::exists(inbox_ / "failed" / "flaky.pdf"));
+}
+
+TEST_F(InboxWatcherTest, HiddenPartialAndFoldersAreIgnored) {
+  fs::create_directories(inbox_ / "subdir");
+  for (const char* name : {".hidden.pdf", "download.pdf.part", "x.tmp", "y.PDF.crdownload", "z.Part"}) {
+    WriteFile(inbox_ / name, "ignored");
+  }
+  WriteFile(inbox_ / "subdir" / "deep.pdf", "not directly in the inbox");
+  WriteFile(inbox_ / "real.pdf", "taken");
+  fs::create_symlink(inbox_ / "real.pdf", inbox_ / "link.pdf");
+  InboxWatcher w(opts_, fake_.Callbacks());
+  ASSERT_TRUE(PollUntil(w, [&] { return fake_.CallCount() >= 1; }));
+  for (int i = 0; i < 10; ++i) {
+    w.PollOnce();
+    std::this_thread::sleep_for(30ms);
+  }
+  ASSERT_EQ(fake_.CallCount(), 1u);
+  EXPECT_EQ(fake_.calls[0].path, (inbox_ / "real.pdf").string());
+  EXPECT_TRUE(fs::exists(inbox_ / ".hidden.pdf"));
+  EXPECT_TRUE(fs::exists(inbox_ / "download.pdf.part"));
+}
+
+TEST_F(InboxWatcherTest, NameCollisionsGetASuffix) {
+  fs::create_directories(inbox_ / "processed");
+  fs::create_directories(inbox_ / "failed");
+  WriteFile(inbox_ / "processed" / "a.pdf", "old a");
+  WriteFile(inbox_ / "processed" / "a.1.pdf", "old a.1");
+  WriteFile(inbox_ / "failed" / "b.pdf.error.txt", "stale error of a vanished b.pdf");
+  WriteFile(inbox_ / "a.pdf", "new a");
+  WriteFile(inbox_ / "b.pdf", "new b");
+  InboxWatcher w(opts_, fake_.Callbacks());
+  ASSERT_TRUE(PollUntil(w, [&] { return fake_.CallCount() == 2; }));
+  fake_.Finish("a.pdf");
+  fake_.Finish("b.pdf", /*failed=*/true, "boom");
+  ASSERT_TRUE(PollUntil(w, [&] { return w.tracked_count() == 0; }));
+
+  EXPECT_EQ(ReadAll(inbox_ / "processed" / "a.pdf"), "old a");
+  EXPECT_EQ(ReadAll(inbox_ / "processed" / "a.1.pdf"), "old a.1");
+  EXPECT_EQ(ReadAll(inbox_ / "processed" / "a.2.pdf"), "new a");
+  EXPECT_EQ(ReadAll(inbox_ / "failed" / "b.1.pdf"), "new b");
+  EXPECT_EQ(ReadAll(inbox_ / "failed" / "b.1.pdf.error.txt"), "boom\n");
+  EXPECT_EQ(ReadAll(inbox_ / "failed" / "b.pdf.error.txt"), "stale error of a vanished b.pdf");
+}
+
+TEST_F(InboxWatcherTest, ReplacedTrackedFileIsTakenAgain) {
+  fs::create_directories(inbox_);
+  WriteFile(inbox_ / "r.pdf", "first");
+  InboxWatcher w(opts_, fake_.Callbacks());
+  ASSERT_TRUE(PollUntil(w, [&] { return w.tracked_count() == 1; }));
+  WriteFile(inbox_ / "r.pdf.tmp", "second, longer");
+  fs::rename(inbox_ / "r.pdf.tmp", inbox_ / "r.pdf");
+  ASSERT_TRUE(PollUntil(w, [&] { return fake_.CallCount() == 2; }));
+  std::lock_guard lock(fake_.mu);
+  EXPECT_EQ(fake_.calls[1].content, "second, longer");
+}
+
+}  // namespace
+}  // namespace docflow

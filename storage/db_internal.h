@@ -25,7 +25,8 @@ template <typename T> struct IsResult<Result<T>> : std::true_type {};
 template <typename F>
 auto Transact(Db& db, F&& f) {
   using Raw = std::invoke_result_t<F, pqxx::work&>;
-  using Out = std::conditional_t<std::is_void_v<Raw>, Status, Raw>;
+  using Out = std::conditional_t<std::is_void_v<Raw>, Status,
+                                 std::conditional_t<IsResult<Raw>::value, Raw, Result<Raw>>>;
   auto conn = ConnectionOf(db);
   if (!conn) return Out(conn.error());
   try {
@@ -37,10 +38,10 @@ auto Transact(Db& db, F&& f) {
     } else {
       Raw r = f(w);
       if constexpr (IsResult<Raw>::value) {
-        if (!r.ok()) return r;  // the destructor rolls back
+        if (!r.ok()) return Out(std::move(r));  // the destructor rolls back
       }
       w.commit();
-      return r;
+      return Out(std::move(r));
     }
   } catch (const pqxx::broken_connection& e) {
     return Out(Transient(std::string("database connection lost: ") + e.what()));

@@ -78,3 +78,14 @@ Result<json> JobSummary(Db& db, long long job_id) {
 }
 
 }  // namespace docflow
+
+namespace docflow {
+Result<std::vector<long long>> ListJobIds(Db& db, long long after) {
+  return storage_internal::Transact(db, [&](pqxx::work& w) {
+    std::vector<long long> ids;
+    for (const auto& row : w.exec_params("SELECT id FROM jobs WHERE id > $1 ORDER BY id", after))
+      ids.push_back(row[0].as<long long>());
+    return ids;
+  });
+}
+}  // namespace docflow

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -39,4 +40,9 @@ Result<DocumentInfo> GetDocument(Db& db, long long document_id);
 // "confidence", "fields": {name: {value, confidence}}, "record": {"table", "id"} | null}.
 Result<nlohmann::json> JobSummary(Db& db, long long job_id);
 
+}  // namespace docflow
+
+namespace docflow {
+// Job ids in creation order, those after `after_job_id`.
+Result<std::vector<long long>> ListJobIds(Db& db, long long after_job_id = 0);
 }  // namespace docflow

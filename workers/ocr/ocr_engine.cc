@@ -51,6 +51,7 @@ class TesseractEngine final : public OcrEngine {
   }
 
   Status Init() {
+    setMsgSeverity(L_SEVERITY_NONE);  // decode failures are reported as Errors
     api_ = std::make_unique<tesseract::TessBaseAPI>();
     const char* datapath = options_.tessdata_dir.empty() ? nullptr : options_.tessdata_dir.c_str();
     if (api_->Init(datapath, options_.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
@@ -92,7 +93,7 @@ class TesseractEngine final : public OcrEngine {
     api_->SetImage(pix.get());
     api_->SetSourceResolution(dpi);
 
-    ETEXT_DESC monitor;
+    tesseract::ETEXT_DESC monitor;
     Deadline deadline;
     deadline.end = Clock::now() + std::chrono::milliseconds(options_.timeout_ms > 0 ? options_.timeout_ms
                                                                                      : 24 * 3600 * 1000);

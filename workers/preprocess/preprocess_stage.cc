@@ -1,0 +1,37 @@
+// Stage "preprocess": file bytes (blob frame "file_blob") -> mime + pages;
+// image pages travel back as PNG frames.
+#include "workers/preprocess/preprocess.h"
+#include "workers/stage_handler.h"
+
+namespace docflow {
+namespace {
+
+class PreprocessStage : public StageHandler {
+ public:
+  explicit PreprocessStage(PreprocessOptions o) : options_(o) {}
+  std::string stage() const override { return "preprocess"; }
+  Result<Payload> Handle(long long, long long, const Payload& in) override {
+    size_t k = in.header.value("file_blob", 0);
+    if (k >= in.blobs.size()) return Permanent("preprocess input carries no file");
+    auto out = Preprocess(in.blobs[k], options_);
+    if (!out) return out.error();
+    Payload p;
+    p.header["mime"] = out->mime;
+    PagesToPayload(out->pages, true, p);
+    return p;
+  }
+
+ private:
+  PreprocessOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<StageHandler> MakePreprocessStage(const Config& config) {
+  PreprocessOptions o;
+  o.raster_dpi = config.Int("preprocess.raster_dpi");
+  o.max_pages = config.Int("preprocess.max_pages");
+  return std::make_unique<PreprocessStage>(o);
+}
+
+}  // namespace docflow

@@ -1,0 +1,356 @@
+// Contract fields: title, parties, agreement date (+ effective date and
+// governing law when clearly stated).
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <regex>
+
+#include "extractors/dates.h"
+#include "extractors/extract_util.h"
+#include "extractors/field_extractors.h"
+
+namespace docflow {
+namespace {
+
+using extract::Line;
+constexpr const char* kVersion = "contract/1";
+constexpr size_t kPreambleLines = 80;
+
+bool IsUpperLine(std::string_view s) {
+  int upper = 0, lower = 0;
+  for (char c : s) {
+    if (std::isupper(static_cast<unsigned char>(c))) ++upper;
+    else if (std::islower(static_cast<unsigned char>(c))) ++lower;
+  }
+  return upper >= 3 && lower * 5 <= upper;
+}
+
+bool HasContractWord(std::string_view folded) {
+  static const char* kWords[] = {"agreement", "contract", "contrat", "convention", "accord",
+                                 "vertrag", "vereinbarung", "amendment", "avenant", "lease",
+                                 "bail", "license", "licence", "addendum", "memorandum",
+                                 "protocole", "terms and conditions", "conditions generales",
+                                 "nda", "mou"};
+  for (const char* w : kWords)
+    if (text::FindWord(folded, w) != std::string_view::npos) return true;
+  return false;
+}
+
+bool IsConnectorEdge(const std::string& folded_line, bool at_end) {
+  static const char* kConn[] = {"of", "and", "to", "for", "de", "du", "des", "et", "the", "la",
+                                "le", "d'", "on", "in", "&"};
+  std::string t = text::CollapseSpaces(folded_line);
+  for (const char* c : kConn) {
+    std::string w(c);
+    if (at_end) {
+      if (t.size() >= w.size() && t.compare(t.size() - w.size(), w.size(), w) == 0 &&
+          (t.size() == w.size() || t[t.size() - w.size() - 1] == ' '))
+        return true;
+    } else if (t == w || t.rfind(w + " ", 0) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<Field> FindTitle(const std::vector<Line>& lines, const std::vector<Page>& pages) {
+  int best = -1;
+  double best_score = -1e9;
+  size_t seen = 0;
+  std::vector<size_t> idx;  // indices of non-empty lines
+  for (size_t i = 0; i < lines.size() && seen < 40; ++i) {
+    if (text::Trim(lines[i].text).empty()) continue;
+    idx.push_back(i);
+    ++seen;
+  }
+  for (size_t k = 0; k < idx.size(); ++k) {
+    const Line& l = lines[idx[k]];
+    std::string t = text::CollapseSpaces(l.text);
+    std::string f = text::CollapseSpaces(l.folded);
+    if (!HasContractWord(f) || t.size() > 110) continue;
+    double score = 0;
+    if (IsUpperLine(t)) score += 2.0;
+    if (t.size() <= 60) score += 1.0;
+    if (f.rfind("this ", 0) == 0 || f.rfind("the ", 0) == 0 || f.rfind("ce ", 0) == 0 ||
+        f.rfind("le present", 0) == 0)
+      score -= 3.0;
+    static const char* kBad[] = {"dated", "between", "entre", "page", "exhibit", "made",
+                                 "entered", "pursuant", "hereby", "shall", "section", "dont",
+                                 "under", "as defined", "referred", "of this"};
+    for (const char* b : kBad)
+      if (text::FindWord(f, b) != std::string_view::npos) score -= 1.5;
+    if (!t.empty() && (t.back() == ',' || t.back() == ';')) score -= 2.0;
+    score -= 0.05 * static_cast<double>(k);  // earlier is better
+    if (score > best_score) {
+      best_score = score;
+      best = static_cast<int>(k);
+    }
+  }
+  if (best < 0 || best_score < 0) return std::nullopt;
+  // Join multi-line titles ("AMENDMENT AND TERMINATION / OF / JOINT VENTURE
+  // AGREEMENT"): previous lines in capitals linked by a connector word.
+  size_t first = best, last = best;
+  std::string title = text::CollapseSpaces(lines[idx[best]].text);
+  while (first > 0) {
+    const Line& prev = lines[idx[first - 1]];
+    const Line& cur = lines[idx[first]];
+    std::string pt = text::CollapseSpaces(prev.text);
+    if (idx[first] - idx[first - 1] > 2 || !IsUpperLine(pt) || pt.size() > 60 ||
+        text::HasDigit(pt))
+      break;
+    if (!IsConnectorEdge(prev.folded, true) && !IsConnectorEdge(cur.folded, false)) break;
+    title = pt + " " + title;
+    --first;
+  }
+  // A trailing parenthesised qualifier on the next line ("(2014 Amendment)").
+  if (last + 1 < idx.size() && idx[last + 1] - idx[last] <= 2) {
+    std::string nt = text::CollapseSpaces(lines[idx[last + 1]].text);
+    if (nt.size() > 2 && nt.front() == '(' && nt.back() == ')' && nt.size() < 40) title += " " + nt;
+  }
+  // Drop a "dated ..." tail.
+  std::string tf = text::FoldText(title);
+  size_t d = text::FindWord(tf, "dated");
+  if (d != std::string::npos && d > 5) title = text::Trim(title.substr(0, extract::OriginalOffset(title, d)));
+  while (!title.empty() && (title.back() == '.' || title.back() == ',' || title.back() == ':'))
+    title.pop_back();
+  double conf = best_score >= 2.5 ? 0.85 : 0.65;
+  return extract::MakeField(title, conf, lines[idx[best]].page, "heading", kVersion, pages, title);
+}
+
+// ------------------------------------------------------------ parties
+
+struct Preamble {
+  std::string text;          // original lines joined with spaces
+  text::Folded fold;         // lower-case fold
+  text::Folded case_fold;    // case-preserving fold
+  std::vector<std::pair<size_t, int>> line_starts;  // offset in text -> page
+};
+
+Preamble BuildPreamble(const std::vector<Line>& lines, size_t max_lines) {
+  Preamble p;
+  size_t n = 0;
+  for (const Line& l : lines) {
+    std::string t = text::CollapseSpaces(l.text);
+    if (t.empty()) continue;
+    if (!p.text.empty()) p.text += " ";
+    p.line_starts.push_back({p.text.size(), l.page});
+    p.text += t;
+    if (++n >= max_lines) break;
+  }
+  p.fold = text::Fold(p.text);
+  p.case_fold = text::Fold(p.text, false);
+  return p;
+}
+
+int PageAt(const Preamble& p, size_t offset) {
+  int page = p.line_starts.empty() ? 0 : p.line_starts.front().second;
+  for (auto& [off, pg] : p.line_starts)
+    if (off <= offset) page = pg;
+  return page;
+}
+
+// Cuts a party segment down to the name it starts with.
+std::string PartyName(std::string seg) {
+  static const std::regex lead(
+      R"(^\s*(?:[:\-,]\s*)?(?:\(\s*[0-9a-zA-Z]{1,3}\s*\)\s*|[0-9]{1,2}[.)]\s+)?)"
+      R"((?:(?:the|la|le|les|l')\s*(?:societe|company|firm)\s+|(?:mr|mrs|ms|dr|m|mme|mlle|monsieur|madame)\.?\s+)?)",
+      std::regex::icase);
+  seg = std::regex_replace(seg, lead, "", std::regex_constants::format_first_only);
+  static const std::regex cut(
+      R"((\s*\(|\s*"|,\s+(?!(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|incorporated|)"
+      R"(l\.?p|llp|s\.?a|s\.?a\.?s|gmbh|ag|plc|n\.?a|b\.?v|n\.?v|s\.?r\.?l|sarl|sas)\b)|)"
+      R"(\s+(?:a|an|une?|having|with|whose|located|organized|organised|incorporated|)"
+      R"(existing|domiciled|represented|hereinafter|ci-apres|dont|sise?|immatriculee?|)"
+      R"(au capital|demeurant|residing|through|acting|on behalf|its|herein)\b|)"
+      R"(\s+\d|;|\s+and\s+its\b))",
+      std::regex::icase);
+  std::smatch m;
+  if (std::regex_search(seg, m, cut)) seg = seg.substr(0, m.position(0));
+  seg = text::Trim(seg);
+  while (!seg.empty() && (seg.back() == ',' || seg.back() == ';' || seg.back() == ':' ||
+                          seg.back() == '-'))
+    seg = text::Trim(seg.substr(0, seg.size() - 1));
+  return seg;
+}
+
+bool PlausibleParty(const std::string& name) {
+  if (name.size() < 2 || name.size() > 100) return false;
+  unsigned char c0 = name[0];
+  if (!std::isupper(c0) && !std::isdigit(c0)) return false;
+  int words = 1;
+  for (char c : name) words += c == ' ';
+  if (words > 12) return false;
+  std::string f = text::FoldText(name);
+  static const char* kBad[] = {"the parties", "party", "parties", "les parties", "this",
+                               "whereas", "agreement", "each", "both"};
+  for (const char* b : kBad)
+    if (f == b) return false;
+  if (f.find('_') != std::string::npos) return false;  // blank form fields
+  return true;
+}
+
+std::vector<std::pair<std::string, size_t>> SplitParties(const std::string& seg_text) {
+  // Boundaries: ") and ", "\" and ", "d'une part et", "; and", "), (2)".
+  static const std::regex boundary(
+      R"((?:\)|"|d'une part|d'autre part)\s*[,;]?\s*(?:and|et|&)\s+|;\s*(?:and\s+|et\s+)?|)"
+      R"(\)\s*,\s*(?=\(?\d\)|[A-Z][A-Za-z]))");
+  std::vector<std::pair<std::string, size_t>> out;
+  size_t start = 0;
+  for (auto it = std::sregex_iterator(seg_text.begin(), seg_text.end(), boundary);
+       it != std::sregex_iterator(); ++it) {
+    size_t b = it->position(0);
+    out.push_back({seg_text.substr(start, b - start + (seg_text[b] == ')' ? 1 : 0)), start});
+    start = b + it->length(0);
+  }
+  out.push_back({seg_text.substr(start), start});
+  if (out.size() == 1) {
+    // No defined terms: "between A and B".
+    static const std::regex plain(R"(,?\s+(?:and|et)\s+(?=[A-Z]))");
+    std::smatch m;
+    const std::string& s = out[0].first;
+    if (std::regex_search(s, m, plain)) {
+      std::string a = s.substr(0, m.position(0)), b = s.substr(m.position(0) + m.length(0));
+      size_t bpos = out[0].second + m.position(0) + m.length(0);
+      out = {{a, out[0].second}, {b, bpos}};
+    }
+  }
+  return out;
+}
+
+std::optional<Field> FindParties(const Preamble& p, const std::vector<Page>& pages) {
+  const std::string& lf = p.fold.text;
+  static const std::regex between(
+      R"(\b(?:by and between|by and among|between|among|entre)\b\s*:?\s*(?:les soussignes\s*:?\s*)?)");
+  static const std::regex stop(
+      R"(\b(?:whereas|recitals|witnesseth|now,? therefore|background|preamble|il a ete convenu|)"
+      R"(il est convenu|it is agreed|agree as follows|conviennent|each a "party"|)"
+      R"(each individually|collectively|article 1|1\.\s))");
+  std::smatch m;
+  std::string::const_iterator search_from = lf.begin();
+  const size_t limit = std::min<size_t>(lf.size(), 6000);
+  while (std::regex_search(search_from, lf.cbegin() + limit, m, between)) {
+    size_t start = (m[0].first - lf.begin()) + m.length(0);
+    search_from = m[0].second;
+    // Segment end: a stop word or 1200 chars.
+    size_t end = std::min(lf.size(), start + 1200);
+    std::smatch sm;
+    std::string window = lf.substr(start, end - start);
+    if (std::regex_search(window, sm, stop)) end = start + sm.position(0);
+    auto [ob, oe] = text::OriginalRange(p.fold, start, end);
+    // Case-preserving copy of the segment (quotes normalised).
+    text::Folded seg_fold = text::Fold(std::string_view(p.text).substr(ob, oe - ob), false);
+    auto parts = SplitParties(seg_fold.text);
+    std::vector<std::string> names;
+    for (auto& [part, off] : parts) {
+      std::string name = PartyName(part);
+      if (!PlausibleParty(name)) {
+        if (names.empty()) break;  // the first segment must be a party
+        continue;
+      }
+      // Report the original (accented) spelling.
+      size_t lead = part.find(name.substr(0, std::min<size_t>(name.size(), 8)));
+      if (lead != std::string::npos) {
+        auto [nb, ne] = text::OriginalRange(seg_fold, off + lead, off + lead + name.size());
+        std::string orig = std::string(std::string_view(p.text).substr(ob + nb, ne - nb));
+        if (text::FoldText(orig) == text::FoldText(name)) name = orig;
+      }
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+      if (names.size() >= 6) break;
+    }
+    if (names.size() >= 2) {
+      Field f = extract::MakeField(names, 0.75, PageAt(p, ob), "between-pattern", kVersion,
+                                   pages, names.front());
+      return f;
+    }
+  }
+  return std::nullopt;
+}
+
+// ------------------------------------------------------------ dates
+
+std::optional<Field> DateAfterLabel(const Preamble& p, const std::regex& label, size_t max_gap,
+                                    double conf, dates::DateOrder order,
+                                    const std::vector<Page>& pages, const char* method,
+                                    size_t limit = 8000) {
+  const std::string& lf = p.fold.text;
+  std::string head = lf.substr(0, std::min(lf.size(), limit));
+  for (auto it = std::sregex_iterator(head.begin(), head.end(), label);
+       it != std::sregex_iterator(); ++it) {
+    size_t le = it->position(0) + it->length(0);
+    auto [ob, oe] = text::OriginalRange(p.fold, le, std::min(lf.size(), le + max_gap + 40));
+    std::string_view window = std::string_view(p.text).substr(ob, oe - ob);
+    auto found = dates::FindDates(window, order);
+    for (const auto& d : found) {
+      if (d.compact) continue;
+      if (d.begin > max_gap) break;
+      return extract::MakeField(d.iso, conf, PageAt(p, ob), method, kVersion, pages, d.raw);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Field> FindGoverningLaw(const std::vector<Line>& lines, const std::vector<Page>& pages) {
+  Preamble all = BuildPreamble(lines, 100000);
+  static const std::regex law(
+      R"((?:governed by|construed (?:and enforced )?in accordance with|subject to|)"
+      R"(interpreted (?:and construed )?in accordance with|regi par|soumis au)\s*(?:,\s*)?)"
+      R"((?:and construed in accordance with\s*)?(?:the\s+)?(?:internal\s+|substantive\s+)?)"
+      R"((?:laws?|droit)\s+(?:of|du|de la|de l'|des)\s+(?:the\s+)?)"
+      R"((?:state of|commonwealth of|province of|republic of|kingdom of|)?\s*)");
+  const std::string& lf = all.fold.text;
+  std::smatch m;
+  if (!std::regex_search(lf, m, law)) return std::nullopt;
+  size_t start = m.position(0) + m.length(0);
+  auto [ob, oe] = text::OriginalRange(all.fold, start, std::min(lf.size(), start + 80));
+  std::string rest = text::Fold(std::string_view(all.text).substr(ob, oe - ob), false).text;
+  static const std::regex name(R"(^((?:[A-Z][A-Za-z.'-]*)(?:\s+(?:and\s+|of\s+)?[A-Z][A-Za-z.'-]*){0,4}))");
+  std::smatch nm;
+  if (!std::regex_search(rest, nm, name)) return std::nullopt;
+  std::string v = text::Trim(nm[1].str());
+  while (!v.empty() && (v.back() == '.' || v.back() == ',')) v.pop_back();
+  static const char* kNotPlaces[] = {"The", "This", "Agreement", "Section", "Article"};
+  for (const char* b : kNotPlaces)
+    if (v == b) return std::nullopt;
+  if (v.size() < 3) return std::nullopt;
+  return extract::MakeField(v, 0.7, PageAt(all, ob), "pattern", kVersion, pages, v);
+}
+
+}  // namespace
+
+Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pages) {
+  Fields out;
+  const std::vector<Line> lines = extract::DocumentLines(pages);
+  if (auto t = FindTitle(lines, pages)) out["title"] = *t;
+  const Preamble pre = BuildPreamble(lines, kPreambleLines);
+  if (auto p = FindParties(pre, pages)) out["parties"] = *p;
+
+  static const std::regex agreement_label(
+      R"(\b(?:dated(?: as of)?(?: this)?|made (?:and entered into )?(?:as of|on|this|effective)?|)"
+      R"(entered into (?:as of|on|this|effective(?: as of)?)?|executed (?:as of|on)|)"
+      R"(as of|en date du|fait a [a-z' -]{1,40},? le|signe le|conclu le|dat(?:e|ed) le)\s*)");
+  std::string all;
+  for (const auto& l : lines) all += l.text + "\n";
+  const dates::DateOrder order = dates::InferDateOrder(all);
+  auto date = DateAfterLabel(pre, agreement_label, 60, 0.8, order, pages, "label");
+  if (!date) {
+    // Fallback: the first full date in the preamble.
+    const std::string head = pre.text.substr(0, std::min<size_t>(pre.text.size(), 2000));
+    auto found = dates::FindDates(head, order);
+    for (const auto& d : found)
+      if (!d.compact) {
+        date = extract::MakeField(d.iso, 0.45, PageAt(pre, d.begin), "fallback", kVersion, pages, d.raw);
+        break;
+      }
+  }
+  if (date) out["agreement_date"] = *date;
+
+  static const std::regex effective_label(
+      R"(\b(?:effective (?:as of|on|from)|effective date (?:of|is|shall be)|with effect from|)"
+      R"(prend effet le|entre en vigueur le|a compter du)\s*:?\s*)");
+  if (auto e = DateAfterLabel(pre, effective_label, 40, 0.7, order, pages, "label"))
+    out["effective_date"] = *e;
+  if (auto g = FindGoverningLaw(lines, pages)) out["governing_law"] = *g;
+  return out;
+}
+
+}  // namespace docflow

@@ -1,0 +1,438 @@
+// Invoice fields from text lines: labelled values first, fallbacks after.
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <regex>
+
+#include "extractors/amounts.h"
+#include "extractors/dates.h"
+#include "extractors/extract_util.h"
+#include "extractors/field_extractors.h"
+
+namespace docflow {
+namespace {
+
+using extract::Line;
+constexpr const char* kVersion = "invoice/1";
+
+struct Candidate {
+  std::string value, raw;
+  int page = -1;
+  double confidence = 0;
+  std::string method;
+};
+
+bool Contains(std::string_view hay, std::string_view word) {
+  return text::FindWord(hay, word) != std::string_view::npos;
+}
+
+bool ContainsAny(std::string_view hay, std::initializer_list<const char*> words) {
+  for (const char* w : words)
+    if (Contains(hay, w)) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------- number
+
+struct Label {
+  std::regex re;
+  double confidence;
+};
+
+const std::vector<Label>& NumberLabels() {
+  static const std::vector<Label> labels = [] {
+    auto icase = std::regex::ECMAScript;
+    std::vector<Label> l;
+    l.push_back({std::regex(R"((?:invoice|inv|facture|rechnung|receipt|bill|credit note|)"
+                            R"(gutschrift|avoir|recu)\s*(?:number|numero|num|nbr|no|nr|n|#|id)\b\.?\s*[:#.]?\s*)",
+                            icase),
+                 0.92});
+    l.push_back({std::regex(R"(\b(?:n|no|nr|num|numero|number)\.?\s*(?:de\s+|of\s+|d'\s*)?(?:la\s+|the\s+)?)"
+                            R"((?:facture|invoice|rechnung|recu|receipt|avoir)\s*[:#.]?\s*)",
+                            icase),
+                 0.92});
+    l.push_back({std::regex(R"((?:rechnungs-?(?:nummer|nr)|belegnummer|invoice-?id|facture-?id)\.?\s*[:#.]?\s*)",
+                            icase),
+                 0.9});
+    l.push_back({std::regex(R"(\b(?:invoice|facture|rechnung|receipt|bill|avoir|gutschrift)\b\s*[:#]?\s*)",
+                            icase),
+                 0.75});
+    l.push_back({std::regex(R"((?:^|\s)(?:no|nr|n|numero|number|#)\.?\s*[:#]?\s*)", icase), 0.6});
+    return l;
+  }();
+  return labels;
+}
+
+// Words that, just before a bare "No"/"Nr", mean another kind of number.
+bool OtherNumberContext(std::string_view before) {
+  static const char* kDeny[] = {"customer", "client", "kunde", "kunden", "order", "commande",
+                                "bestellung", "tva", "vat", "ust", "siret", "siren", "tel",
+                                "phone", "fax", "page", "seite", "account", "compte", "konto",
+                                "delivery", "livraison", "liefer", "lieferschein", "contrat",
+                                "contract", "vertrag", "po", "ref", "reference", "steuer",
+                                "tax", "registration", "serial", "item", "article", "artikel",
+                                "projet", "project", "bon", "associee", "dossier", "member",
+                                "table", "cashier", "receipt", "doc", "gst", "reg", "company",
+                                "rcs", "tva intracom", "identification", "id", "mobile"};
+  std::string b = text::Trim(before);
+  // Last word before the label.
+  size_t sp = b.find_last_of(" \t:");
+  std::string last = sp == std::string::npos ? b : b.substr(sp + 1);
+  while (!last.empty() && !std::isalnum(static_cast<unsigned char>(last.back()))) last.pop_back();
+  for (const char* d : kDeny)
+    if (last == d) return true;
+  return false;
+}
+
+// The code-like token at the start of `s` ("FA-2024-0042", "RE-2017/505").
+std::string CodeToken(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || s[i] == ':' || s[i] == '#' || s[i] == '\t')) ++i;
+  size_t b = i;
+  while (i < s.size()) {
+    unsigned char c = s[i];
+    if (std::isalnum(c) || c == '-' || c == '/' || c == '.' || c == '_') ++i;
+    else break;
+  }
+  std::string t(s.substr(b, i - b));
+  while (!t.empty() && (t.back() == '.' || t.back() == '-' || t.back() == '/')) t.pop_back();
+  return t;
+}
+
+bool PlausibleNumber(const std::string& t) {
+  if (t.size() < 2 || t.size() > 32 || !text::HasDigit(t)) return false;
+  if (dates::ParseDate(t)) return false;
+  // A decimal amount ("12.50") is not an invoice number.
+  static const std::regex money(R"(\d+[.,]\d\d)");
+  if (std::regex_match(t, money)) return false;
+  return true;
+}
+
+std::optional<Candidate> FindInvoiceNumber(const std::vector<Line>& lines) {
+  const auto& labels = NumberLabels();
+  for (size_t li = 0; li < labels.size(); ++li) {
+    const Label& label = labels[li];
+    const bool weak = li >= 3;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const Line& line = lines[i];
+      if (weak && i > 80) break;  // weak labels only near the top
+      const std::string& f = line.folded;
+      for (auto it = std::sregex_iterator(f.begin(), f.end(), label.re);
+           it != std::sregex_iterator(); ++it) {
+        size_t lb = it->position(0), le = lb + it->length(0);
+        if (li == 4 && OtherNumberContext(std::string_view(f).substr(0, lb))) continue;
+        if (li == 3) {
+          // "Invoice date", "facture pro forma"... are not numbers.
+          std::string_view rest = std::string_view(f).substr(le);
+          if (rest.rfind("date", 0) == 0 || rest.rfind("to", 0) == 0) continue;
+        }
+        size_t orig = extract::OriginalOffset(line.text, le);
+        std::string tok = CodeToken(std::string_view(line.text).substr(orig));
+        double conf = label.confidence;
+        std::string method = "label";
+        if (tok.empty() && text::Trim(std::string_view(line.text).substr(orig)).empty()) {
+          // Label alone at the end of its line: value on the next line.
+          for (size_t j = i + 1; j < lines.size() && j <= i + 2; ++j) {
+            std::string next = text::Trim(lines[j].text);
+            if (next.empty()) continue;
+            if (next.find(' ') == std::string::npos) tok = CodeToken(next);
+            break;
+          }
+          conf -= 0.15;
+          method = "label-below";
+        }
+        if (!PlausibleNumber(tok)) continue;
+        return Candidate{tok, tok, line.page, conf, method};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------- dates
+
+// Date immediately following `label_end` on the line (or on the next line if
+// the label ends its line).
+std::optional<Candidate> DateAfter(const std::vector<Line>& lines, size_t i, size_t label_end,
+                                   dates::DateOrder order, double conf, bool allow_compact) {
+  const Line& line = lines[i];
+  size_t orig = extract::OriginalOffset(line.text, label_end);
+  std::string_view rest = std::string_view(line.text).substr(orig);
+  auto found = dates::FindDates(rest, order);
+  for (const auto& d : found) {
+    if (d.compact && !allow_compact) continue;
+    // The date must come soon after the label (not at the far end of a
+    // two-column line).
+    std::string gap = text::CollapseSpaces(rest.substr(0, d.begin));
+    if (gap.size() > 12) break;
+    return Candidate{d.iso, d.raw, line.page, conf - (d.ambiguous ? 0.1 : 0.0), "label"};
+  }
+  if (text::Trim(rest).empty()) {
+    for (size_t j = i + 1; j < lines.size() && j <= i + 2; ++j) {
+      if (text::Trim(lines[j].text).empty()) continue;
+      auto below = dates::FindDates(lines[j].text, order);
+      if (!below.empty() && (!below[0].compact || allow_compact) &&
+          text::CollapseSpaces(std::string_view(lines[j].text).substr(0, below[0].begin)).size() < 4)
+        return Candidate{below[0].iso, below[0].raw, lines[j].page, conf - 0.15, "label-below"};
+      break;
+    }
+  }
+  return std::nullopt;
+}
+
+bool IsNonIssueDateContext(std::string_view before) {
+  std::string_view tail = before.substr(before.size() > 25 ? before.size() - 25 : 0);
+  return ContainsAny(tail, {"due", "echeance", "livraison", "delivery", "liefer", "leistungs",
+                            "payment", "paiement", "fin", "debut", "commande", "order",
+                            "associee", "expiry", "expiration", "naissance", "birth", "start",
+                            "end", "service", "prestation", "valid", "validite", "zahlungs",
+                            "faellig", "fallig", "shipping", "ship", "print", "edition"});
+}
+
+std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::DateOrder order) {
+  static const std::regex strong(
+      R"((?:invoice date|date of issue|issue date|date of invoice|date de (?:la )?facture|)"
+      R"(date de facturation|date d'emission|date facture|facture du|invoice dated|)"
+      R"(rechnungsdatum|belegdatum|ausstellungsdatum|receipt date|billing date|date issued|)"
+      R"(issued (?:at|on)|issued)\s*[:.]?\s*)");
+  static const std::regex medium(R"(\b(?:date|datum|dated|dat|le)\s*[:.]?\s*)");
+  static const std::regex nearby(R"(\b(?:vom|von|du|of|issued)\s+)");
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& f = lines[i].folded;
+    for (auto it = std::sregex_iterator(f.begin(), f.end(), strong); it != std::sregex_iterator();
+         ++it)
+      if (auto c = DateAfter(lines, i, it->position(0) + it->length(0), order, 0.92, true)) return c;
+  }
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& f = lines[i].folded;
+    for (auto it = std::sregex_iterator(f.begin(), f.end(), medium); it != std::sregex_iterator();
+         ++it) {
+      size_t lb = it->position(0);
+      if (IsNonIssueDateContext(std::string_view(f).substr(0, lb))) continue;
+      if (it->str().rfind("le", 0) == 0 && !Contains(f, "facture")) continue;
+      if (auto c = DateAfter(lines, i, lb + it->length(0), order, 0.8, true)) return c;
+    }
+  }
+  // "Rechnung Nr. 123 vom 05.03.2018", "Facture n° 12 du 03/02/2024".
+  for (size_t i = 0; i < lines.size() && i < 60; ++i) {
+    const std::string& f = lines[i].folded;
+    if (!ContainsAny(f, {"invoice", "facture", "rechnung", "receipt", "nr", "no"}) &&
+        f.find("rechnung") == std::string::npos)
+      continue;
+    for (auto it = std::sregex_iterator(f.begin(), f.end(), nearby); it != std::sregex_iterator();
+         ++it)
+      if (auto c = DateAfter(lines, i, it->position(0) + it->length(0), order, 0.75, false)) return c;
+  }
+  // Fallback: the first plausible date of the document.
+  for (size_t i = 0; i < lines.size(); ++i) {
+    auto found = dates::FindDates(lines[i].text, order);
+    for (const auto& d : found) {
+      if (d.compact) continue;
+      size_t fpos = text::Fold(std::string_view(lines[i].text).substr(0, d.begin)).text.size();
+      if (IsNonIssueDateContext(std::string_view(lines[i].folded).substr(0, fpos))) continue;
+      return Candidate{d.iso, d.raw, lines[i].page, d.ambiguous ? 0.4 : 0.5, "fallback"};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Candidate> FindDueDate(const std::vector<Line>& lines, dates::DateOrder order) {
+  static const std::regex due(
+      R"((?:due date|date due|payment due(?: date)?|due by|due on|pay by|payable by|)"
+      R"(date d'echeance|date limite de (?:paiement|reglement)|echeance|a payer avant le|)"
+      R"(a regler avant le|zahlbar bis|zahlungsziel|faellig am|fallig am|faelligkeitsdatum|)"
+      R"(falligkeitsdatum|faellig|fallig)\s*(?:le)?\s*[:.]?\s*)");
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& f = lines[i].folded;
+    for (auto it = std::sregex_iterator(f.begin(), f.end(), due); it != std::sregex_iterator(); ++it)
+      if (auto c = DateAfter(lines, i, it->position(0) + it->length(0), order, 0.88, true)) return c;
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------- totals
+
+struct TotalLabel {
+  const char* phrase;  // folded
+  int tier;            // 0 gross, 1 due, 2 generic total
+};
+
+constexpr TotalLabel kTotalLabels[] = {
+    {"total ttc", 0}, {"montant ttc", 0}, {"total t.t.c", 0}, {"ttc", 0}, {"grand total", 0},
+    {"total amount", 0}, {"invoice total", 0}, {"total invoice", 0}, {"total incl", 0},
+    {"total including", 0}, {"total inclusive", 0}, {"incl. vat", 0}, {"incl vat", 0},
+    {"bruttosumme", 0}, {"gesamtbetrag", 0}, {"rechnungsbetrag", 0}, {"bruttobetrag", 0},
+    {"gesamtsumme", 0}, {"endbetrag", 0}, {"summe brutto", 0}, {"total gross", 0},
+    {"gross total", 0}, {"gross amount", 0}, {"total (incl", 0}, {"total with tax", 0},
+    {"total tax included", 0}, {"rounded total", 0}, {"total sales (inclusive", 0},
+    {"total sales", 1},
+    {"amount due", 1}, {"total due", 1}, {"balance due", 1}, {"net a payer", 1},
+    {"total a payer", 1}, {"montant a payer", 1}, {"reste a payer", 1}, {"zahlbetrag", 1},
+    {"amount payable", 1}, {"total payable", 1}, {"to pay", 1}, {"a payer", 1},
+    {"montant du", 1}, {"please pay", 1},
+    {"total", 2}, {"montant", 2}, {"summe", 2}, {"betrag", 2}, {"amount", 2},
+};
+
+bool ExcludedTotalLine(std::string_view f, size_t label_pos, int tier) {
+  // Sub-totals, taxes and net amounts are not the gross total.
+  std::string_view around = f.substr(label_pos > 20 ? label_pos - 20 : 0, 60);
+  if (ContainsAny(around, {"sub", "subtotal", "sub-total", "sous-total", "sous total",
+                           "zwischensumme", "discount", "remise", "rabatt", "saving",
+                           "savings", "deposit", "acompte", "prepaid", "paid", "qty",
+                           "quantity", "items", "item", "rounding", "arrondi", "change",
+                           "tendered", "cash", "page", "positionssumme", "abschlage",
+                           "zuschlage", "abschl", "zuschl"}))
+    return true;
+  if (tier >= 2 && ContainsAny(around, {"ht", "h.t", "hors", "net", "netto", "excl",
+                                        "excluding", "ohne", "tax", "tva", "vat", "gst",
+                                        "ust", "mwst", "taxe", "taxes", "steuer",
+                                        "steuerbetrag", "before"}))
+    return true;
+  if (tier == 0 && ContainsAny(around, {"ht", "hors taxe", "excl", "excluding", "ohne"}) &&
+      !ContainsAny(around, {"ttc", "incl", "including", "inclusive"}))
+    return true;
+  return false;
+}
+
+struct TotalCandidate {
+  amounts::AmountMatch amount;
+  int tier = 9;
+  int page = -1;
+  size_t line = 0;
+  bool below = false;
+};
+
+std::vector<TotalCandidate> TotalCandidates(const std::vector<Line>& lines) {
+  std::vector<TotalCandidate> out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& f = lines[i].folded;
+    // The most specific label on the line wins.
+    for (const TotalLabel& label : kTotalLabels) {
+      size_t pos = text::FindWord(f, label.phrase);
+      if (pos == std::string::npos) continue;
+      if (ExcludedTotalLine(f, pos, label.tier)) continue;
+      size_t label_end = pos + std::string_view(label.phrase).size();
+      size_t orig_end = extract::OriginalOffset(lines[i].text, label_end);
+      auto found = amounts::FindAmounts(std::string_view(lines[i].text).substr(orig_end));
+      // Drop integers without a currency mark ("Total 3 items").
+      std::erase_if(found, [](const amounts::AmountMatch& a) {
+        return !a.has_decimals && a.currency.empty();
+      });
+      if (!found.empty()) {
+        // The nearest amount after the label.
+        TotalCandidate c{found.front(), label.tier, lines[i].page, i, false};
+        c.amount.begin += orig_end;
+        c.amount.end += orig_end;
+        out.push_back(c);
+      } else if (text::Trim(std::string_view(lines[i].text).substr(orig_end)).empty() ||
+                 amounts::FindAmounts(std::string_view(lines[i].text)).empty()) {
+        // Column layout: the value is printed under the label.
+        size_t orig_pos = extract::OriginalOffset(lines[i].text, pos);
+        size_t col_b = text::Utf8Length(std::string_view(lines[i].text).substr(0, orig_pos));
+        size_t col_e = col_b + text::Utf8Length(label.phrase);
+        for (size_t j = i + 1, seen = 0; j < lines.size() && seen < 5; ++j) {
+          if (text::Trim(lines[j].text).empty()) continue;
+          ++seen;
+          auto below = amounts::FindAmounts(lines[j].text);
+          const amounts::AmountMatch* best = nullptr;
+          long best_dist = 1 << 20;
+          for (const auto& a : below) {
+            if (!a.has_decimals) continue;
+            long ab = static_cast<long>(text::Utf8Length(std::string_view(lines[j].text).substr(0, a.begin)));
+            long ae = ab + static_cast<long>(text::Utf8Length(a.raw));
+            long dist = ae < static_cast<long>(col_b) ? static_cast<long>(col_b) - ae
+                        : ab > static_cast<long>(col_e) ? ab - static_cast<long>(col_e) : 0;
+            if (dist < best_dist) { best_dist = dist; best = &a; }
+          }
+          if (best && best_dist <= 12) {
+            out.push_back({*best, label.tier, lines[j].page, j, true});
+            break;
+          }
+        }
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+std::optional<Candidate> FindTotal(const std::vector<Line>& lines, std::string* currency_out) {
+  auto cands = TotalCandidates(lines);
+  for (int tier = 0; tier <= 2; ++tier) {
+    const TotalCandidate* best = nullptr;
+    for (const auto& c : cands) {
+      if (c.tier != tier || c.amount.number <= 0) continue;
+      if (!best || c.amount.number > best->amount.number) best = &c;
+    }
+    if (!best) {
+      // Credit notes: negative totals only when nothing positive exists.
+      for (const auto& c : cands)
+        if (c.tier == tier && c.amount.number < 0 &&
+            (!best || c.amount.number < best->amount.number))
+          best = &c;
+    }
+    if (!best) continue;
+    static const double kConf[] = {0.9, 0.82, 0.72};
+    double conf = kConf[tier] - (best->below ? 0.1 : 0.0) - (best->amount.has_decimals ? 0 : 0.15);
+    if (currency_out) *currency_out = best->amount.currency;
+    return Candidate{best->amount.value, best->amount.raw, best->page, conf,
+                     best->below ? "label-below" : "label"};
+  }
+  // Fallback: the largest amount carrying a currency mark.
+  const amounts::AmountMatch* best = nullptr;
+  int page = -1;
+  std::vector<std::pair<amounts::AmountMatch, int>> all;
+  for (const auto& l : lines)
+    for (auto& a : amounts::FindAmounts(l.text))
+      if (!a.currency.empty() && a.has_decimals) all.push_back({a, l.page});
+  for (auto& [a, p] : all)
+    if (!best || a.number > best->number) { best = &a; page = p; }
+  if (!best) return std::nullopt;
+  if (currency_out) *currency_out = best->currency;
+  return Candidate{best->value, best->raw, page, 0.3, "fallback"};
+}
+
+void Put(Fields& out, const char* name, const std::optional<Candidate>& c,
+         const std::vector<Page>& pages) {
+  if (!c) return;
+  out[name] = extract::MakeField(c->value, c->confidence, c->page, c->method, kVersion, pages, c->raw);
+}
+
+}  // namespace
+
+Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& pages) {
+  Fields out;
+  const std::vector<Line> lines = extract::DocumentLines(pages);
+  std::string all;
+  for (const auto& l : lines) all += l.text + "\n";
+  const dates::DateOrder order = dates::InferDateOrder(all);
+
+  Put(out, "invoice_number", FindInvoiceNumber(lines), pages);
+  Put(out, "issue_date", FindIssueDate(lines, order), pages);
+  auto due = FindDueDate(lines, order);
+  if (due && (!out.count("issue_date") || out["issue_date"].value != due->value ||
+              due->confidence > 0.8))
+    Put(out, "due_date", due, pages);
+  std::string total_currency;
+  auto total = FindTotal(lines, &total_currency);
+  Put(out, "total_gross", total, pages);
+
+  std::string currency = total_currency;
+  double cconf = 0.85;
+  if (currency.empty()) {
+    currency = amounts::DetectCurrency(all);
+    cconf = 0.65;
+  }
+  if (!currency.empty()) {
+    Field f;
+    f.value = currency;
+    f.confidence = cconf;
+    f.page = total && !total_currency.empty() ? total->page : (pages.empty() ? -1 : pages[0].index);
+    f.method = total_currency.empty() ? "document" : "total-mark";
+    f.extractor_version = kVersion;
+    out["currency"] = f;
+  }
+  return out;
+}
+
+}  // namespace docflow
