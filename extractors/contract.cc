@@ -162,7 +162,8 @@ std::string PartyName(std::string seg) {
       R"(\s+(?:a|an|une?|having|with|whose|located|organized|organised|incorporated|)"
       R"(existing|domiciled|represented|hereinafter|ci-apres|dont|sise?|immatriculee?|)"
       R"(au capital|demeurant|residing|through|acting|on behalf|its|herein)\b|)"
-      R"(\s+\d|;|\s+and\s+its\b))",
+      R"(\s+\d|;|\s+and\s+its\b|\s*-{3,}|\s+of even date|)"
+      R"(\.\s+(?:The|This|These|Under|In|Each|All|Whereas|It|Such|Recitals|AGREEMENT)\b))",
       std::regex::icase);
   std::smatch m;
   if (std::regex_search(seg, m, cut)) seg = seg.substr(0, m.position(0));
@@ -173,10 +174,28 @@ std::string PartyName(std::string seg) {
   return seg;
 }
 
-bool PlausibleParty(const std::string& name) {
+bool PlausibleParty(const std::string& name, bool first) {
   if (name.size() < 2 || name.size() > 100) return false;
   unsigned char c0 = name[0];
-  if (!std::isupper(c0) && !std::isdigit(c0)) return false;
+  // The first party must start with a capital; later ones may be styled in
+  // lower case ("i-on interactive") but not start with an article.
+  if (first ? !std::isupper(c0) && !std::isdigit(c0) : !std::isalnum(c0)) return false;
+  if (!first && std::islower(c0)) {
+    // Lower-case styled names ("i-on interactive") are short and contain a
+    // mark of a name: a hyphen, a dot or a capital further on.
+    bool mark = false;
+    int words = 1;
+    for (size_t i = 1; i < name.size(); ++i) {
+      mark = mark || name[i] == '-' || name[i] == '.' || std::isupper(static_cast<unsigned char>(name[i]));
+      words += name[i] == ' ';
+    }
+    if (!mark || words > 4) return false;
+  }
+  {
+    std::string f0 = text::FoldText(name.substr(0, name.find(' ')));
+    for (const char* a : {"the", "a", "an", "said", "each", "such", "its", "le", "la", "les"})
+      if (f0 == a) return false;
+  }
   int words = 1;
   for (char c : name) words += c == ' ';
   if (words > 12) return false;
@@ -192,7 +211,7 @@ bool PlausibleParty(const std::string& name) {
 std::vector<std::pair<std::string, size_t>> SplitParties(const std::string& seg_text) {
   // Boundaries: ") and ", "\" and ", "d'une part et", "; and", "), (2)".
   static const std::regex boundary(
-      R"((?:\)|"|d'une part|d'autre part)\s*[,;]?\s*(?:and|et|&)\s+|;\s*(?:and\s+|et\s+)?|)"
+      R"((?:\)|"|d'une part|d'autre part)\s*[,;]?\s*(?:[Aa]nd|AND|[Ee]t|ET|&)\s+|;\s*(?:and\s+|et\s+)?|)"
       R"(\)\s*,\s*(?=\(?\d\)|[A-Z][A-Za-z]))");
   std::vector<std::pair<std::string, size_t>> out;
   size_t start = 0;
@@ -205,7 +224,7 @@ std::vector<std::pair<std::string, size_t>> SplitParties(const std::string& seg_
   out.push_back({seg_text.substr(start), start});
   if (out.size() == 1) {
     // No defined terms: "between A and B".
-    static const std::regex plain(R"(,?\s+(?:and|et)\s+(?=[A-Z]))");
+    static const std::regex plain(R"(,?\s+(?:[Aa]nd|AND|[Ee]t|ET)\s+(?=[A-Za-z]))");
     std::smatch m;
     const std::string& s = out[0].first;
     if (std::regex_search(s, m, plain)) {
@@ -223,8 +242,7 @@ std::optional<Field> FindParties(const Preamble& p, const std::vector<Page>& pag
       R"(\b(?:by and between|by and among|between|among|entre)\b\s*:?\s*(?:les soussignes\s*:?\s*)?)");
   static const std::regex stop(
       R"(\b(?:whereas|recitals|witnesseth|now,? therefore|background|preamble|il a ete convenu|)"
-      R"(il est convenu|it is agreed|agree as follows|conviennent|each a "party"|)"
-      R"(each individually|collectively|article 1|1\.\s))");
+      R"(il est convenu|it is agreed|agree as follows|conviennent|article 1|1\.\s))");
   std::smatch m;
   std::string::const_iterator search_from = lf.begin();
   const size_t limit = std::min<size_t>(lf.size(), 6000);
@@ -243,7 +261,7 @@ std::optional<Field> FindParties(const Preamble& p, const std::vector<Page>& pag
     std::vector<std::string> names;
     for (auto& [part, off] : parts) {
       std::string name = PartyName(part);
-      if (!PlausibleParty(name)) {
+      if (!PlausibleParty(name, names.empty())) {
         if (names.empty()) break;  // the first segment must be a party
         continue;
       }
@@ -281,7 +299,7 @@ std::optional<Field> DateAfterLabel(const Preamble& p, const std::regex& label, 
     std::string_view window = std::string_view(p.text).substr(ob, oe - ob);
     auto found = dates::FindDates(window, order);
     for (const auto& d : found) {
-      if (d.compact) continue;
+      if (d.compact || d.short_year) continue;
       if (d.begin > max_gap) break;
       return extract::MakeField(d.iso, conf, PageAt(p, ob), method, kVersion, pages, d.raw);
     }
@@ -291,28 +309,59 @@ std::optional<Field> DateAfterLabel(const Preamble& p, const std::regex& label, 
 
 std::optional<Field> FindGoverningLaw(const std::vector<Line>& lines, const std::vector<Page>& pages) {
   Preamble all = BuildPreamble(lines, 100000);
-  static const std::regex law(
-      R"((?:governed by|construed (?:and enforced )?in accordance with|subject to|)"
-      R"(interpreted (?:and construed )?in accordance with|regi par|soumis au)\s*(?:,\s*)?)"
-      R"((?:and construed in accordance with\s*)?(?:the\s+)?(?:internal\s+|substantive\s+)?)"
-      R"((?:laws?|droit)\s+(?:of|du|de la|de l'|des)\s+(?:the\s+)?)"
-      R"((?:state of|commonwealth of|province of|republic of|kingdom of|)?\s*)");
   const std::string& lf = all.fold.text;
-  std::smatch m;
-  if (!std::regex_search(lf, m, law)) return std::nullopt;
-  size_t start = m.position(0) + m.length(0);
-  auto [ob, oe] = text::OriginalRange(all.fold, start, std::min(lf.size(), start + 80));
-  std::string rest = text::Fold(std::string_view(all.text).substr(ob, oe - ob), false).text;
-  static const std::regex name(R"(^((?:[A-Z][A-Za-z.'-]*)(?:\s+(?:and\s+|of\s+)?[A-Z][A-Za-z.'-]*){0,4}))");
-  std::smatch nm;
-  if (!std::regex_search(rest, nm, name)) return std::nullopt;
-  std::string v = text::Trim(nm[1].str());
-  while (!v.empty() && (v.back() == '.' || v.back() == ',')) v.pop_back();
-  static const char* kNotPlaces[] = {"The", "This", "Agreement", "Section", "Article"};
-  for (const char* b : kNotPlaces)
-    if (v == b) return std::nullopt;
-  if (v.size() < 3) return std::nullopt;
-  return extract::MakeField(v, 0.7, PageAt(all, ob), "pattern", kVersion, pages, v);
+  // "laws of [the State of] X" shortly after a governing-law cue.
+  static const std::regex cue(R"(\b(?:govern(?:ed|ing)?|construed|interpreted|regi|soumis|droit applicable|loi applicable)\b)");
+  static const std::regex law(
+      R"(\b(?:laws?|droit|lois)\s+(?:of|du|de la|de l'|des|de)\s+(?:the\s+)?)"
+      R"((?:state of|commonwealth of|province of|kingdom of|)?\s*)");
+  static const std::regex name(
+      R"(^((?:[A-Z][A-Za-z'-]*)(?:\s+(?:and\s+|of\s+)?[A-Z][A-Za-z'-]*){0,4}))");
+  static const char* kStop[] = {"without", "applicable", "except", "excluding", "regardless",
+                                "as", "in", "which", "that", "the", "this", "each", "any",
+                                "with", "to", "for", "notwithstanding", "including", "other",
+                                "shall", "governing", "article", "section"};
+  for (auto it = std::sregex_iterator(lf.begin(), lf.end(), cue); it != std::sregex_iterator(); ++it) {
+    size_t c = it->position(0);
+    std::smatch m;
+    std::string window = lf.substr(c, 250);
+    if (!std::regex_search(window, m, law)) continue;
+    size_t start = c + m.position(0) + m.length(0);
+    auto [ob, oe] = text::OriginalRange(all.fold, start, std::min(lf.size(), start + 80));
+    std::string rest = text::Fold(std::string_view(all.text).substr(ob, oe - ob), false).text;
+    std::smatch nm;
+    if (!std::regex_search(rest, nm, name)) continue;
+    // Keep words up to the first stop word.
+    std::string v, word;
+    std::string cand = nm[1].str() + " ";
+    std::vector<std::string> words;
+    for (char ch : cand) {
+      if (ch == ' ') {
+        if (!word.empty()) words.push_back(word);
+        word.clear();
+      } else {
+        word.push_back(ch);
+      }
+    }
+    for (const auto& w : words) {
+      std::string f = text::FoldText(w);
+      bool stop = false;
+      for (const char* s : kStop) stop = stop || f == s;
+      if (stop) break;
+      v += (v.empty() ? "" : " ") + w;
+    }
+    // Trailing connectors ("New York and").
+    while (true) {
+      size_t sp = v.rfind(' ');
+      if (sp == std::string::npos) break;
+      std::string last = text::FoldText(v.substr(sp + 1));
+      if (last != "and" && last != "of") break;
+      v = v.substr(0, sp);
+    }
+    if (v.size() < 3) continue;
+    return extract::MakeField(v, 0.7, PageAt(all, ob), "pattern", kVersion, pages, v);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -337,7 +386,7 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
     const std::string head = pre.text.substr(0, std::min<size_t>(pre.text.size(), 2000));
     auto found = dates::FindDates(head, order);
     for (const auto& d : found)
-      if (!d.compact) {
+      if (!d.compact && !d.short_year) {
         date = extract::MakeField(d.iso, 0.45, PageAt(pre, d.begin), "fallback", kVersion, pages, d.raw);
         break;
       }

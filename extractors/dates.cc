@@ -106,7 +106,7 @@ std::vector<DateMatch> FindDates(std::string_view input, DateOrder order) {
     return false;
   };
   auto add = [&](size_t b, size_t e, std::optional<std::string> iso, bool numeric, bool ambiguous,
-                 bool compact) {
+                 bool compact, bool short_year = false) {
     if (!iso || overlaps(b, e)) return;
     taken.push_back({b, e});
     DateMatch d;
@@ -118,6 +118,7 @@ std::vector<DateMatch> FindDates(std::string_view input, DateOrder order) {
     d.numeric = numeric;
     d.ambiguous = ambiguous;
     d.compact = compact;
+    d.short_year = short_year;
     out.push_back(std::move(d));
   };
   auto each = [&](const std::regex& re, auto fn) {
@@ -146,10 +147,9 @@ std::vector<DateMatch> FindDates(std::string_view input, DateOrder order) {
     else if (b > 12) iso = MakeIso(y, a, b);
     else if (order == DateOrder::kMonthFirst) iso = MakeIso(y, a, b);
     else iso = MakeIso(y, b, a);
-    // "1.5.23" style with a 2-digit year and '.' is often a version number;
-    // require a 4-digit year unless the separator is '/'.
-    if (m[4].length() == 2 && m[2].str() != "/") return;
-    add(m.position(1), m.position(4) + m.length(4), iso, true, ambiguous, false);
+    // "1.5.23" may be a version number: 2-digit years are flagged.
+    add(m.position(1), m.position(4) + m.length(4), iso, true, ambiguous, false,
+        m[4].length() == 2);
   });
   each(p.compact, [&](const std::smatch& m) {
     add(m.position(1), m.position(3) + m.length(3),

@@ -22,6 +22,7 @@ struct DateMatch {
   bool numeric = false;       // dd/mm/yyyy-like (order may have been guessed)
   bool ambiguous = false;     // numeric with both parts <= 12 and different
   bool compact = false;       // YYYYMMDD: only trust it next to a label
+  bool short_year = false;    // 2-digit year ("26.10.22"): weaker evidence
 };
 
 // All dates in `text`, in order of appearance.

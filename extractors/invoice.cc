@@ -151,6 +151,19 @@ std::optional<Candidate> FindInvoiceNumber(const std::vector<Line>& lines) {
 
 // ---------------------------------------------------------------- dates
 
+// Only spaces, punctuation and short words ("le", "du", "of") between a
+// label and its value.
+bool ShortGap(std::string_view gap) {
+  std::string g = text::CollapseSpaces(gap);
+  if (g.size() > 16) return false;
+  size_t run = 0;
+  for (char c : g) {
+    run = std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80 ? run + 1 : 0;
+    if (run >= 4) return false;
+  }
+  return true;
+}
+
 // Date immediately following `label_end` on the line (or on the next line if
 // the label ends its line).
 std::optional<Candidate> DateAfter(const std::vector<Line>& lines, size_t i, size_t label_end,
@@ -163,18 +176,27 @@ std::optional<Candidate> DateAfter(const std::vector<Line>& lines, size_t i, siz
     if (d.compact && !allow_compact) continue;
     // The date must come soon after the label (not at the far end of a
     // two-column line).
-    std::string gap = text::CollapseSpaces(rest.substr(0, d.begin));
-    if (gap.size() > 12) break;
+    if (!ShortGap(rest.substr(0, d.begin))) break;
     return Candidate{d.iso, d.raw, line.page, conf - (d.ambiguous ? 0.1 : 0.0), "label"};
   }
-  if (text::Trim(rest).empty()) {
-    for (size_t j = i + 1; j < lines.size() && j <= i + 2; ++j) {
-      if (text::Trim(lines[j].text).empty()) continue;
-      auto below = dates::FindDates(lines[j].text, order);
-      if (!below.empty() && (!below[0].compact || allow_compact) &&
-          text::CollapseSpaces(std::string_view(lines[j].text).substr(0, below[0].begin)).size() < 4)
-        return Candidate{below[0].iso, below[0].raw, lines[j].page, conf - 0.15, "label-below"};
-      break;
+  // Column layout: the value printed under the label (same columns).
+  const size_t col_e = text::Utf8Length(std::string_view(line.text).substr(0, orig));
+  size_t label_b = orig;
+  while (label_b > 0 && line.text[label_b - 1] != ' ') --label_b;  // rough label start
+  const size_t col_b = text::Utf8Length(std::string_view(line.text).substr(0, label_b)) ;
+  const bool alone = text::Trim(rest).empty();
+  for (size_t j = i + 1, seen = 0; j < lines.size() && seen < 2; ++j) {
+    if (text::Trim(lines[j].text).empty()) continue;
+    ++seen;
+    for (const auto& d : dates::FindDates(lines[j].text, order)) {
+      if (d.compact && !allow_compact) continue;
+      size_t db = text::Utf8Length(std::string_view(lines[j].text).substr(0, d.begin));
+      size_t de = db + text::Utf8Length(d.raw);
+      bool under = de + 8 >= col_b && db <= col_e + 8;
+      bool first_on_line =
+          alone && text::CollapseSpaces(std::string_view(lines[j].text).substr(0, d.begin)).size() < 4;
+      if (under || first_on_line)
+        return Candidate{d.iso, d.raw, lines[j].page, conf - 0.15, "label-below"};
     }
   }
   return std::nullopt;
@@ -227,7 +249,7 @@ std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::Da
   for (size_t i = 0; i < lines.size(); ++i) {
     auto found = dates::FindDates(lines[i].text, order);
     for (const auto& d : found) {
-      if (d.compact) continue;
+      if (d.compact || d.short_year) continue;
       size_t fpos = text::Fold(std::string_view(lines[i].text).substr(0, d.begin)).text.size();
       if (IsNonIssueDateContext(std::string_view(lines[i].folded).substr(0, fpos))) continue;
       return Candidate{d.iso, d.raw, lines[i].page, d.ambiguous ? 0.4 : 0.5, "fallback"};
@@ -240,6 +262,7 @@ std::optional<Candidate> FindDueDate(const std::vector<Line>& lines, dates::Date
   static const std::regex due(
       R"((?:due date|date due|payment due(?: date)?|due by|due on|pay by|payable by|)"
       R"(date d'echeance|date limite de (?:paiement|reglement)|echeance|a payer avant le|)"
+      R"(remit until|pay until|payable until|payment until|payer avant le|bis zum|)"
       R"(a regler avant le|zahlbar bis|zahlungsziel|faellig am|fallig am|faelligkeitsdatum|)"
       R"(falligkeitsdatum|faellig|fallig)\s*(?:le)?\s*[:.]?\s*)");
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -269,7 +292,7 @@ constexpr TotalLabel kTotalLabels[] = {
     {"amount due", 1}, {"total due", 1}, {"balance due", 1}, {"net a payer", 1},
     {"total a payer", 1}, {"montant a payer", 1}, {"reste a payer", 1}, {"zahlbetrag", 1},
     {"amount payable", 1}, {"total payable", 1}, {"to pay", 1}, {"a payer", 1},
-    {"montant du", 1}, {"please pay", 1},
+    {"montant du", 1}, {"please pay", 1}, {"due payable", 1}, {"total payable", 1},
     {"total", 2}, {"montant", 2}, {"summe", 2}, {"betrag", 2}, {"amount", 2},
 };
 
@@ -292,6 +315,17 @@ bool ExcludedTotalLine(std::string_view f, size_t label_pos, int tier) {
       !ContainsAny(around, {"ttc", "incl", "including", "inclusive"}))
     return true;
   return false;
+}
+
+size_t CountWords(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool w = !std::isspace(static_cast<unsigned char>(c));
+    if (w && !in) ++n;
+    in = w;
+  }
+  return n;
 }
 
 struct TotalCandidate {
@@ -324,7 +358,7 @@ std::vector<TotalCandidate> TotalCandidates(const std::vector<Line>& lines) {
         c.amount.begin += orig_end;
         c.amount.end += orig_end;
         out.push_back(c);
-      } else if (text::Trim(std::string_view(lines[i].text).substr(orig_end)).empty() ||
+      } else if ((label.tier <= 1 || CountWords(lines[i].folded) <= 3) &&
                  amounts::FindAmounts(std::string_view(lines[i].text)).empty()) {
         // Column layout: the value is printed under the label.
         size_t orig_pos = extract::OriginalOffset(lines[i].text, pos);

@@ -230,41 +230,46 @@ class Broker {
     }
   }
 
+  // Leases one job per idle worker, recording that worker as the lease owner.
   void Dispatch() {
     for (auto& [stage, q] : idle_) {
       while (!q.empty()) {
-        auto claimed = jobs_.Claim(stage, static_cast<int>(q.size()), "broker", opt_.lease_seconds);
+        std::string id = q.front();
+        auto it = workers_.find(id);
+        if (it == workers_.end()) {
+          q.pop_front();
+          continue;
+        }
+        auto claimed = jobs_.Claim(stage, 1, id, opt_.lease_seconds);
         if (!claimed) {
           spdlog::error("cannot claim {} jobs: {}", stage, claimed.error().message);
           return;
         }
         if (claimed->empty()) break;
-        for (const ClaimedJob& job : *claimed) SendJob(stage, q, job);
+        q.pop_front();
+        SendJob(stage, id, it->second, claimed->front());
       }
     }
   }
 
-  void SendJob(const std::string& stage, std::deque<std::string>& q, const ClaimedJob& job) {
+  void SendJob(const std::string& stage, const std::string& id, WorkerState& w, const ClaimedJob& job) {
     auto payload = BuildInput(stage, job);
     if (!payload) {
       Fail(job.job_id, job.lease_token, payload.error());
+      MakeIdle(id, w);
       return;
     }
-    while (!q.empty()) {
-      std::string id = q.front();
-      q.pop_front();
-      auto it = workers_.find(id);
-      if (it == workers_.end()) continue;
-      if (SendMessage(router_, MakeJob(job.job_id, job.lease_token, stage, *payload), id)) {
-        it->second.busy = true;
-        it->second.job_id = job.job_id;
-        it->second.lease_token = job.lease_token;
-        spdlog::debug("job {} ({}) -> {} (attempt {})", job.job_id, stage, id, job.attempts);
-        return;
-      }
-      DropWorker(id, "worker unreachable");
+    if (SendMessage(router_, MakeJob(job.job_id, job.lease_token, stage, *payload), id)) {
+      w.busy = true;
+      w.job_id = job.job_id;
+      w.lease_token = job.lease_token;
+      spdlog::debug("job {} ({}) -> {} (attempt {})", job.job_id, stage, id, job.attempts);
+      return;
     }
-    (void)jobs_.Release(job.job_id, job.lease_token, "no " + stage + " worker could take it");
+    w.busy = true;  // so that DropWorker releases the lease
+    w.job_id = job.job_id;
+    w.lease_token = job.lease_token;
+    DropWorker(id, "worker unreachable");
   }
 
   // Reads a stage result, failing when absent.

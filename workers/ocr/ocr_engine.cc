@@ -3,6 +3,7 @@
 #include "workers/ocr/ocr_engine.h"
 
 #include <leptonica/allheaders.h>
+#include <omp.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
@@ -20,6 +21,19 @@ namespace docflow {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// libgomp reads OMP_THREAD_LIMIT once, when it is loaded (before main), so a
+// setenv() at run time alone changes nothing: Tesseract's LSTM would still
+// start 4 threads per parallel region (measured 6x slower on 2 busy cores).
+// When OMP_THREAD_LIMIT is 1 we therefore also make every parallel region
+// inactive for the calling thread (max-active-levels is a per-thread ICV for
+// threads not created by OpenMP, hence the call before each page).
+void ApplyThreadLimitToThisThread() {
+  const char* v = std::getenv("OMP_THREAD_LIMIT");
+  if (v != nullptr && std::atoi(v) == 1 && omp_get_max_active_levels() != 0) {
+    omp_set_max_active_levels(0);
+  }
+}
 
 struct PixDeleter {
   void operator()(Pix* p) const { pixDestroy(&p); }
@@ -66,6 +80,7 @@ class TesseractEngine final : public OcrEngine {
 
   Status Recognize(Page& page) override {
     if (page.source == "text-layer") return Ok();
+    ApplyThreadLimitToThisThread();
     try {
       Status st = RecognizeImpl(page);
       api_->Clear();
@@ -152,7 +167,10 @@ class TesseractEngine final : public OcrEngine {
 
 }  // namespace
 
-void SetSingleThreadedOcr() { setenv("OMP_THREAD_LIMIT", "1", 0); }
+void SetSingleThreadedOcr() {
+  setenv("OMP_THREAD_LIMIT", "1", 0);
+  ApplyThreadLimitToThisThread();
+}
 
 Result<std::unique_ptr<OcrEngine>> OcrEngine::Create(const OcrOptions& options) {
   try {

@@ -8,8 +8,10 @@
 #include <cstdio>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <fstream>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "workers/preprocess/preprocess.h"
@@ -64,6 +66,34 @@ TEST(OcrEngine, SetSingleThreadedOcrSetsEnv) {
   SetSingleThreadedOcr();
   const char* v = std::getenv("OMP_THREAD_LIMIT");
   ASSERT_NE(v, nullptr);
+}
+
+int ThreadCount() {
+  std::ifstream st("/proc/self/status");
+  std::string line;
+  while (std::getline(st, line)) {
+    if (line.rfind("Threads:", 0) == 0) return std::stoi(line.substr(8));
+  }
+  return -1;
+}
+
+// libgomp reads OMP_THREAD_LIMIT before main(); the engine must still keep
+// Tesseract to the calling thread once SetSingleThreadedOcr() has run, on
+// any thread (OpenMP's limits are per thread).
+TEST(OcrEngine, RecognizeStartsNoOpenMpThreads) {
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  int before = ThreadCount();
+  int during = 0;
+  bool ok = false;
+  std::thread worker([&] {
+    Page page = ImagePage(TextImage(2000, 700, {"Invoice F-2024-001", "Total 120.00 EUR"}));
+    ok = engine->Recognize(page).ok();
+    during = ThreadCount();  // an OpenMP pool would still be alive here
+  });
+  worker.join();
+  EXPECT_TRUE(ok);
+  EXPECT_EQ(during, before + 1);
 }
 
 TEST(OcrEngine, RecognisesDrawnText) {
