@@ -25,7 +25,7 @@ constexpr double kRepeatBonus = 0.15;
 constexpr int kRepeatCap = 4;
 // Scores are squashed to [0, kSquashCap) so long documents do not explode.
 constexpr double kSquashCap = 14.0;
-constexpr double kOtherBaseline = 3.5;
+constexpr double kOtherBaseline = 3.0;
 constexpr double kTemperature = 1.4;
 
 double Squash(double raw) { return raw <= 0 ? raw : kSquashCap * (1.0 - std::exp(-raw / kSquashCap)); }
@@ -102,6 +102,9 @@ Scores ScoreText(const std::string& raw_text, size_t page_count) {
   int amounts = CountRegex(head_s, amount_re, 30);
   int currencies = CountRegex(head_s, currency_re, 10);
   inv += 0.12 * amounts + 0.3 * currencies;
+  // Invoices print money: a form or letter with invoice words but (almost)
+  // no amounts is weaker evidence.
+  if (amounts < 2 && currencies == 0) inv *= 0.5;
 
   // Contact cues: e-mail, phone, URL on a short text.
   static const std::regex email_re(R"([a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,})");

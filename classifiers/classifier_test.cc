@@ -1,1 +1,123 @@
+#include "classifiers/classifier.h"
+
 #include <gtest/gtest.h>
+
+#include "classifiers/classifier_features.h"
+#include "classifiers/test_documents.h"
+
+namespace docflow {
+namespace {
+
+std::vector<Page> PagesOf(const std::string& text) {
+  Page p;
+  p.index = 0;
+  p.source = "text-layer";
+  p.text = text;
+  p.mean_confidence = 100;
+  return {p};
+}
+
+TEST(Classifier, FrenchInvoice) {
+  Classification c = Classify(PagesOf(testdocs::kFrenchInvoice));
+  EXPECT_EQ(c.label, "invoice");
+  EXPECT_GE(c.confidence, 0.85);
+  EXPECT_EQ(c.subtype, "");
+}
+
+TEST(Classifier, EnglishInvoice) {
+  Classification c = Classify(PagesOf(testdocs::kEnglishInvoice));
+  EXPECT_EQ(c.label, "invoice");
+  EXPECT_GE(c.confidence, 0.85);
+}
+
+TEST(Classifier, ReceiptIsAnInvoiceWithSubtype) {
+  Classification c = Classify(PagesOf(testdocs::kReceipt));
+  EXPECT_EQ(c.label, "invoice");
+  EXPECT_EQ(c.subtype, "receipt");
+}
+
+TEST(Classifier, CreditNoteSubtype) {
+  Classification c = Classify(PagesOf(testdocs::kCreditNote));
+  EXPECT_EQ(c.label, "invoice");
+  EXPECT_EQ(c.subtype, "credit_note");
+}
+
+TEST(Classifier, EnglishContract) {
+  Classification c = Classify(PagesOf(testdocs::kEnglishContract));
+  EXPECT_EQ(c.label, "contract");
+  EXPECT_GE(c.confidence, 0.85);
+}
+
+TEST(Classifier, FrenchContract) {
+  Classification c = Classify(PagesOf(testdocs::kFrenchContract));
+  EXPECT_EQ(c.label, "contract");
+  EXPECT_GE(c.confidence, 0.85);
+}
+
+TEST(Classifier, BusinessCard) {
+  Classification c = Classify(PagesOf(testdocs::kBusinessCard));
+  EXPECT_EQ(c.label, "contact");
+  EXPECT_GE(c.confidence, 0.7);
+}
+
+TEST(Classifier, VCard) {
+  Classification c = Classify(PagesOf(testdocs::kVCard));
+  EXPECT_EQ(c.label, "contact");
+  EXPECT_GE(c.confidence, 0.9);
+}
+
+TEST(Classifier, NewsIsOther) {
+  Classification c = Classify(PagesOf(testdocs::kNews));
+  EXPECT_EQ(c.label, "other");
+}
+
+TEST(Classifier, EmptyDocumentIsOtherWithLowConfidence) {
+  for (const auto& pages : {std::vector<Page>{}, PagesOf(""), PagesOf("  \n\f  "), PagesOf("p. 3")}) {
+    Classification c = Classify(pages);
+    EXPECT_EQ(c.label, "other");
+    EXPECT_LE(c.confidence, 0.5);
+  }
+}
+
+TEST(Classifier, AmbiguousTextIsLessConfident) {
+  // One weak invoice cue in otherwise neutral text.
+  Classification weak = Classify(PagesOf(
+      "Meeting notes\nWe discussed the total budget for the spring event and the venue.\n"
+      "Next meeting on Thursday."));
+  Classification strong = Classify(PagesOf(testdocs::kFrenchInvoice));
+  EXPECT_LT(weak.confidence, strong.confidence);
+  EXPECT_LT(weak.label == "invoice" ? weak.confidence : 0.0, 0.7);
+}
+
+TEST(Classifier, UsesWordsWhenPageHasNoText) {
+  Page p;
+  p.index = 0;
+  p.source = "ocr";
+  int line = 0;
+  for (const char* l : {"FACTURE N° 123", "Total TTC 120,00 €", "TVA 20,00 €", "Net à payer 120,00 €"}) {
+    std::string s(l);
+    size_t b = 0;
+    for (size_t i = 0; i <= s.size(); ++i)
+      if (i == s.size() || s[i] == ' ') {
+        Word w;
+        w.text = s.substr(b, i - b);
+        w.line = line;
+        p.words.push_back(w);
+        b = i + 1;
+      }
+    ++line;
+  }
+  Classification c = Classify({p});
+  EXPECT_EQ(c.label, "invoice");
+}
+
+TEST(Classifier, ProbabilitiesSumToOne) {
+  auto sc = classifier_internal::ScoreText(testdocs::kEnglishContract, 1);
+  double sum = 0;
+  for (double p : sc.prob) sum += p;
+  EXPECT_NEAR(sum, 1.0, 1e-9);
+  EXPECT_GT(sc.prob[classifier_internal::kContract], sc.prob[classifier_internal::kInvoice]);
+}
+
+}  // namespace
+}  // namespace docflow

@@ -11,7 +11,9 @@ constexpr Keyword kInvoice[] = {
     {"date de facture", 2.5}, {"rechnungsnummer", 2.5}, {"rechnungsdatum", 2.5},
     {"credit note", 3.0}, {"avoir", 1.0}, {"gutschrift", 2.0},
     {"receipt", 2.0}, {"recu", 1.5}, {"ticket", 0.8}, {"cash", 1.0}, {"change", 0.5},
-    {"cashier", 1.5}, {"gst", 1.5}, {"rounding", 1.2},
+    {"cashier", 1.5}, {"gst", 1.5}, {"rounding", 1.2}, {"ticket de caisse", 2.5},
+    {"caisse", 0.8}, {"caissier", 1.2}, {"caissiere", 1.2}, {"especes", 1.0}, {"rendu", 0.6},
+    {"carte bancaire", 0.8}, {"tendered", 1.2}, {"kassenbon", 2.5}, {"quittung", 2.0},
     // Totals and taxes.
     {"total ttc", 3.0}, {"montant ttc", 2.5}, {"total ht", 2.5}, {"montant ht", 2.0},
     {"net a payer", 2.5}, {"tva", 1.5}, {"vat", 1.5}, {"ust", 0.8}, {"mwst", 1.5},
@@ -61,6 +63,7 @@ constexpr Keyword kOther[] = {
     {"purchase order", 2.0}, {"bon de commande", 1.5}, {"bestellung", 0.5},
     {"quotation", 1.5}, {"devis", 1.5}, {"angebot", 1.0}, {"delivery note", 1.5},
     {"bon de livraison", 1.0}, {"lieferschein", 1.5}, {"section", 0.3},
+    {"certificat", 1.0}, {"certificate", 1.0}, {"formulaire", 1.5}, {"attestation", 1.0},
 };
 
 constexpr Keyword kCreditNote[] = {

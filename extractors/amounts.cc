@@ -11,20 +11,30 @@ namespace {
 
 bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
-// Replaces multi-byte spaces (NBSP, narrow NBSP, thin space) by ASCII spaces
-// padded to the same byte length, so offsets stay valid.
-std::string AsciiSpaces(std::string_view s) {
-  std::string out(s);
-  for (size_t i = 0; i + 1 < out.size(); ++i) {
-    unsigned char a = out[i], b = out[i + 1];
-    if (a == 0xC2 && b == 0xA0) {
-      out[i] = out[i + 1] = ' ';
-    } else if (a == 0xE2 && i + 2 < out.size() && b == 0x80 &&
-               (static_cast<unsigned char>(out[i + 2]) == 0xAF ||
-                static_cast<unsigned char>(out[i + 2]) == 0x89)) {
-      out[i] = out[i + 1] = out[i + 2] = ' ';
+// Replaces multi-byte spaces (NBSP, narrow NBSP, thin space) by one ASCII
+// space; map[i] is the source offset of output byte i (map.back() == size).
+std::string AsciiSpaces(std::string_view s, std::vector<size_t>* map = nullptr) {
+  std::string out;
+  out.reserve(s.size());
+  if (map) map->clear();
+  for (size_t i = 0; i < s.size();) {
+    unsigned char a = s[i];
+    size_t len = 0;
+    if (a == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) len = 2;
+    else if (a == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+             (static_cast<unsigned char>(s[i + 2]) == 0xAF ||
+              static_cast<unsigned char>(s[i + 2]) == 0x89))
+      len = 3;
+    if (map) map->push_back(i);
+    if (len) {
+      out.push_back(' ');
+      i += len;
+    } else {
+      out.push_back(s[i]);
+      ++i;
     }
   }
+  if (map) map->push_back(s.size());
   return out;
 }
 
@@ -135,7 +145,8 @@ std::optional<std::string> ParseAmount(std::string_view in) {
 
 std::vector<AmountMatch> FindAmounts(std::string_view line_in) {
   std::vector<AmountMatch> out;
-  const std::string line = AsciiSpaces(line_in);
+  std::vector<size_t> map;
+  const std::string line = AsciiSpaces(line_in, &map);
   const std::regex& re = AmountRegex();
   for (auto it = std::sregex_iterator(line.begin(), line.end(), re); it != std::sregex_iterator();
        ++it) {
@@ -186,6 +197,8 @@ std::vector<AmountMatch> FindAmounts(std::string_view line_in) {
     if (open_paren && !close_paren)
       a.begin = m[2].matched ? static_cast<size_t>(m.position(2)) : nb;
     if (close_paren && !open_paren) a.end = static_cast<size_t>(m.position(6));
+    a.begin = map[a.begin];
+    a.end = map[a.end];
     a.raw = std::string(line_in.substr(a.begin, a.end - a.begin));
     if (m[2].matched) a.currency = CurrencyCode(m[2].str());
     else if (m[5].matched) a.currency = CurrencyCode(m[5].str());

@@ -1,1 +1,61 @@
+#include "extractors/dates.h"
+
 #include <gtest/gtest.h>
+
+namespace docflow::dates {
+namespace {
+
+TEST(ParseDate, Formats) {
+  EXPECT_EQ(ParseDate("12 mars 2024"), "2024-03-12");
+  EXPECT_EQ(ParseDate("1er janvier 2024"), "2024-01-01");
+  EXPECT_EQ(ParseDate("12/03/2024"), "2024-03-12");
+  EXPECT_EQ(ParseDate("12.03.2024"), "2024-03-12");
+  EXPECT_EQ(ParseDate("March 12, 2024"), "2024-03-12");
+  EXPECT_EQ(ParseDate("Oct. 11, 1996"), "1996-10-11");
+  EXPECT_EQ(ParseDate("2024-03-12"), "2024-03-12");
+  EXPECT_EQ(ParseDate("12-Mar-2024"), "2024-03-12");
+  EXPECT_EQ(ParseDate("13th day of October, 1999"), "1999-10-13");
+  EXPECT_EQ(ParseDate("15TH DECEMBER 2001"), "2001-12-15");
+  EXPECT_EQ(ParseDate("5. Februar 2019"), "2019-02-05");
+  EXPECT_EQ(ParseDate("20 août 2024"), "2024-08-20");
+  EXPECT_EQ(ParseDate("20240312"), "2024-03-12");
+  EXPECT_EQ(ParseDate("14/02/24"), "2024-02-14");
+}
+
+TEST(ParseDate, DayMonthOrder) {
+  EXPECT_EQ(ParseDate("03/04/2024", DateOrder::kDayFirst), "2024-04-03");
+  EXPECT_EQ(ParseDate("03/04/2024", DateOrder::kMonthFirst), "2024-03-04");
+  // A part > 12 decides whatever the default.
+  EXPECT_EQ(ParseDate("03/14/2024", DateOrder::kDayFirst), "2024-03-14");
+  EXPECT_EQ(ParseDate("14/03/2024", DateOrder::kMonthFirst), "2024-03-14");
+}
+
+TEST(ParseDate, RejectsInvalid) {
+  EXPECT_FALSE(ParseDate("31/02/2024"));
+  EXPECT_FALSE(ParseDate("29/02/2023"));
+  EXPECT_TRUE(ParseDate("29/02/2024"));
+  EXPECT_FALSE(ParseDate("hello"));
+  EXPECT_FALSE(ParseDate("Invoice 12/03/2024"));
+}
+
+TEST(FindDates, PositionsAndFlags) {
+  std::string s = "Date d'émission : 12/03/2024 · Échéance : 20240411";
+  auto d = FindDates(s);
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].iso, "2024-03-12");
+  EXPECT_EQ(s.substr(d[0].begin, d[0].end - d[0].begin), "12/03/2024");
+  EXPECT_TRUE(d[0].ambiguous);
+  EXPECT_EQ(d[1].iso, "2024-04-11");
+  EXPECT_TRUE(d[1].compact);
+  EXPECT_TRUE(FindDates("Tel 01 23 45 67 89, version 1.2.3, 12:30").empty());
+}
+
+TEST(InferDateOrder, FromDocumentEvidence) {
+  EXPECT_EQ(InferDateOrder("Invoice date 11/03/2017 paid 11/17/2017"), DateOrder::kMonthFirst);
+  EXPECT_EQ(InferDateOrder("Date 03/04/2024 livraison 25/04/2024"), DateOrder::kDayFirst);
+  EXPECT_EQ(InferDateOrder("Total $12.00 on 03/04/2024"), DateOrder::kMonthFirst);
+  EXPECT_EQ(InferDateOrder("Total 12,00 € le 03/04/2024"), DateOrder::kDayFirst);
+}
+
+}  // namespace
+}  // namespace docflow::dates

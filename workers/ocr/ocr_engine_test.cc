@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "workers/preprocess/preprocess.h"
+#include "workers/preprocess/test_pdf.h"
 
 namespace docflow {
 namespace {
@@ -213,6 +214,34 @@ TEST(OcrEngine, PreprocessThenOcr) {
   EXPECT_NE(page.text.find("Facture"), std::string::npos) << page.text;
   EXPECT_NE(page.text.find("120.00"), std::string::npos) << page.text;
   EXPECT_EQ(page.preprocess["mime"], "image/png");  // preprocess steps kept
+}
+
+TEST(OcrEngine, RasterizedPdfPageIsReadable) {
+  // Force the raster path for a born-digital page and OCR what Poppler drew:
+  // checks the render -> gray -> PNG chain end to end.
+  std::string pdf = test_pdf::MakePdf(
+      {"BT /F1 16 Tf 72 770 Td (Invoice F-2024-001 Total 120.00 EUR) Tj ET\n"
+       "BT /F1 16 Tf 72 740 Td (Customer ACME SARL Paris) Tj ET"});
+  PreprocessOptions opt;
+  opt.min_text_chars = 100000;
+  auto pre = Preprocess(pdf, opt);
+  ASSERT_TRUE(pre.ok()) << pre.error().message;
+  Page page = pre->pages[0];
+  ASSERT_EQ(page.source, "image");
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  auto t0 = std::chrono::steady_clock::now();
+  ASSERT_TRUE(engine->Recognize(page).ok());
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("OCR A4 300 dpi (2 lines): %.0f ms\n", ms);
+  const std::string text = FoldDashes(page.text);
+  for (const char* w : {"Invoice F-2024-001 Total 120.00 EUR", "Customer ACME SARL Paris"}) {
+    EXPECT_NE(text.find(w), std::string::npos) << w << " not in: " << page.text;
+  }
+  ASSERT_FALSE(page.words.empty());
+  // Boxes in page pixels at 300 dpi: "Invoice" starts 1 inch from the left edge.
+  EXPECT_NEAR(page.words[0].box.x, 300, 10);
+  EXPECT_NEAR(page.words[0].box.y + page.words[0].box.h, (842 - 770) * 300 / 72, 15);
 }
 
 }  // namespace

@@ -1,12 +1,12 @@
 // Preprocess stage tests. Every input is built here (hand-written PDFs,
 // OpenCV / Leptonica images); nothing is read from disk.
 #include "workers/preprocess/preprocess.h"
+#include "workers/preprocess/test_pdf.h"
 
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
 
 #include <chrono>
-#include <cstdio>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
@@ -16,41 +16,7 @@
 namespace docflow {
 namespace {
 
-// A minimal valid PDF: one A4 page per content stream, Helvetica as F1,
-// correct xref offsets.
-std::string MakePdf(const std::vector<std::string>& contents, int rotate = 0) {
-  std::vector<std::string> objs;
-  std::string kids;
-  for (size_t i = 0; i < contents.size(); ++i) kids += std::to_string(4 + 2 * i) + " 0 R ";
-  objs.push_back("<< /Type /Catalog /Pages 2 0 R >>");
-  objs.push_back("<< /Type /Pages /Kids [ " + kids + "] /Count " + std::to_string(contents.size()) + " >>");
-  objs.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
-  for (size_t i = 0; i < contents.size(); ++i) {
-    std::string page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents " +
-                       std::to_string(5 + 2 * i) + " 0 R";
-    if (rotate != 0) page += " /Rotate " + std::to_string(rotate);
-    page += " >>";
-    objs.push_back(page);
-    objs.push_back("<< /Length " + std::to_string(contents[i].size()) + " >>\nstream\n" + contents[i] +
-                   "\nendstream");
-  }
-  std::string out = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objs.size(); ++i) {
-    offsets.push_back(out.size());
-    out += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
-  }
-  size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t off : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
-    out += line;
-  }
-  out += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return out;
-}
+using test_pdf::MakePdf;
 
 const char* kInvoiceStream =
     "BT /F1 14 Tf 72 770 Td (Invoice F-2024-001 Total 120.00 EUR) Tj ET\n"
@@ -170,6 +136,20 @@ TEST(Preprocess, ShortTextLayerCountsAsAbsent) {
   ASSERT_EQ(r->pages.size(), 1u);
   EXPECT_EQ(r->pages[0].source, "image");
   EXPECT_EQ(r->pages[0].preprocess["text_layer_rejected"], true);
+}
+
+TEST(Preprocess, GarbageTextLayerCountsAsAbsent) {
+  // Enough characters, but no letters or digits: a broken font encoding looks like this.
+  auto r = Preprocess(MakePdf({"BT /F1 12 Tf 72 700 Td (!!!! #### $$$$ %%%% &&&& **** ++++ ////) Tj ET"}),
+                      PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->pages[0].source, "image");
+  EXPECT_EQ(r->pages[0].preprocess["text_layer_rejected"], true);
+}
+
+TEST(Preprocess, EncryptedPdfIsPermanentError) {
+  ExpectPermanent(Preprocess(MakePdf({kInvoiceStream}, 0, true), PreprocessOptions{}),
+                  "encrypted PDF: password required");
 }
 
 TEST(Preprocess, MixedPdfPages) {
