@@ -102,6 +102,17 @@ std::optional<Field> FindTitle(const std::vector<Line>& lines, const std::vector
     title = pt + " " + title;
     --first;
   }
+  while (last + 1 < idx.size()) {
+    const Line& cur = lines[idx[last]];
+    const Line& next = lines[idx[last + 1]];
+    std::string nt = text::CollapseSpaces(next.text);
+    if (idx[last + 1] - idx[last] > 2 || (!IsUpperLine(nt) && !IsConnectorEdge(next.folded, false)))
+      break;
+    if (nt.size() > 60 || text::HasDigit(nt)) break;
+    if (!IsConnectorEdge(cur.folded, true) && !IsConnectorEdge(next.folded, false)) break;
+    title += " " + nt;
+    ++last;
+  }
   // A trailing parenthesised qualifier on the next line ("(2014 Amendment)").
   if (last + 1 < idx.size() && idx[last + 1] - idx[last] <= 2) {
     std::string nt = text::CollapseSpaces(lines[idx[last + 1]].text);
@@ -396,8 +407,24 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   static const std::regex effective_label(
       R"(\b(?:effective (?:as of|on|from)|effective date (?:of|is|shall be)|with effect from|)"
       R"(prend effet le|entre en vigueur le|a compter du)\s*:?\s*)");
-  if (auto e = DateAfterLabel(pre, effective_label, 40, 0.7, order, pages, "label"))
+  if (auto e = DateAfterLabel(pre, effective_label, 40, 0.7, order, pages, "label")) {
     out["effective_date"] = *e;
+  } else {
+    // "... made as of June 1, 2020 (the "Effective Date")": the last date
+    // shortly before the defined term.
+    const std::string& lf = pre.fold.text;
+    size_t d = lf.find("\"effective date\")");
+    if (d == std::string::npos) d = lf.find("effective date\")");
+    if (d != std::string::npos && d < 8000) {
+      size_t from = d > 120 ? d - 120 : 0;
+      auto [ob, oe] = text::OriginalRange(pre.fold, from, d);
+      std::string_view window = std::string_view(pre.text).substr(ob, oe - ob);
+      auto found = dates::FindDates(window, order);
+      if (!found.empty() && !found.back().compact && window.size() - found.back().end < 30)
+        out["effective_date"] = extract::MakeField(found.back().iso, 0.65, PageAt(pre, ob), "defined-term",
+                                                   kVersion, pages, found.back().raw);
+    }
+  }
   if (auto g = FindGoverningLaw(lines, pages)) out["governing_law"] = *g;
   return out;
 }

@@ -1,1 +1,268 @@
+#include "extractors/extractor.h"
+
 #include <gtest/gtest.h>
+
+#include "classifiers/classifier.h"
+#include "classifiers/test_documents.h"
+
+namespace docflow {
+namespace {
+
+std::vector<Page> PagesOf(const std::string& text) {
+  Page p;
+  p.index = 0;
+  p.source = "text-layer";
+  p.text = text;
+  p.mean_confidence = 100;
+  return {p};
+}
+
+Classification As(const char* label) {
+  Classification c;
+  c.label = label;
+  c.confidence = 0.9;
+  return c;
+}
+
+std::string Value(const Fields& f, const std::string& name) {
+  auto it = f.find(name);
+  if (it == f.end()) return "<missing>";
+  return it->second.value.is_string() ? it->second.value.get<std::string>() : it->second.value.dump();
+}
+
+// An OCR page built from lines: one word per space-separated token, boxes on
+// a simple grid (x = 100 * token index, y = 50 * line index).
+Page OcrPage(const std::vector<std::string>& lines) {
+  Page p;
+  p.index = 0;
+  p.source = "ocr";
+  p.width = 2480;
+  p.height = 3508;
+  for (size_t l = 0; l < lines.size(); ++l) {
+    const std::string& s = lines[l];
+    size_t b = 0;
+    int k = 0;
+    for (size_t i = 0; i <= s.size(); ++i) {
+      if (i == s.size() || s[i] == ' ') {
+        if (i > b) {
+          Word w;
+          w.text = s.substr(b, i - b);
+          w.confidence = 90;
+          w.line = static_cast<int>(l);
+          w.box = Box{100 * k, 50 * static_cast<int>(l), 90, 40};
+          p.words.push_back(w);
+          ++k;
+        }
+        b = i + 1;
+      }
+    }
+  }
+  return p;
+}
+
+TEST(InvoiceExtractor, FrenchInvoice) {
+  Fields f = Extract(As("invoice"), PagesOf(testdocs::kFrenchInvoice));
+  EXPECT_EQ(Value(f, "invoice_number"), "FA-2024-0042");
+  EXPECT_EQ(Value(f, "issue_date"), "2024-03-12");
+  EXPECT_EQ(Value(f, "due_date"), "2024-04-11");
+  EXPECT_EQ(Value(f, "total_gross"), "1234.56");
+  EXPECT_EQ(Value(f, "currency"), "EUR");
+  const Field& n = f.at("invoice_number");
+  EXPECT_EQ(n.method, "label");
+  EXPECT_EQ(n.extractor_version, "invoice/1");
+  EXPECT_EQ(n.page, 0);
+  EXPECT_GE(n.confidence, 0.8);
+  EXPECT_FALSE(n.box.has_value());  // text layer: no words, no box
+}
+
+TEST(InvoiceExtractor, EnglishInvoiceMonthFirst) {
+  Fields f = Extract(As("invoice"), PagesOf(testdocs::kEnglishInvoice));
+  EXPECT_EQ(Value(f, "invoice_number"), "INV-10233");
+  EXPECT_EQ(Value(f, "issue_date"), "2024-03-14");
+  EXPECT_EQ(Value(f, "due_date"), "2024-04-13");
+  EXPECT_EQ(Value(f, "total_gross"), "666.19");  // not the subtotal
+  EXPECT_EQ(Value(f, "currency"), "USD");
+}
+
+TEST(InvoiceExtractor, PrefersGrossOverSubtotalAndDue) {
+  const char* text =
+      "Invoice No: 2024/118\nDate: 05.02.2024\n"
+      "Sub-total                 500,00\n"
+      "Total HT                  500,00\n"
+      "TVA 20%                   100,00\n"
+      "Total TTC                 600,00 EUR\n"
+      "Acompte versé             200,00\n"
+      "Net à payer               400,00 EUR\n";
+  Fields f = Extract(As("invoice"), PagesOf(text));
+  EXPECT_EQ(Value(f, "invoice_number"), "2024/118");
+  EXPECT_EQ(Value(f, "issue_date"), "2024-02-05");
+  EXPECT_EQ(Value(f, "total_gross"), "600.00");
+  EXPECT_EQ(Value(f, "currency"), "EUR");
+}
+
+TEST(InvoiceExtractor, TotalsInColumnsUnderTheirLabels) {
+  const char* text =
+      "FACTURE N° : F-77\n"
+      "Date : 31/12/2018\n"
+      "                 TOTAL HT        TOTAL TVA        TOTAL TTC\n"
+      "Conditions générales au verso\n"
+      "                   100,00            10,00           110,00\n"
+      "Acompte : 10,00\n"
+      "NET A PAYER          100,00 EUR\n";
+  Fields f = Extract(As("invoice"), PagesOf(text));
+  EXPECT_EQ(Value(f, "invoice_number"), "F-77");
+  EXPECT_EQ(Value(f, "issue_date"), "2018-12-31");
+  EXPECT_EQ(Value(f, "total_gross"), "110.00");
+}
+
+TEST(InvoiceExtractor, GermanInvoice) {
+  const char* text =
+      "Handelsrechnung (380) Nr. 471102 vom 05.03.2018\n"
+      "Währung: EUR\n"
+      "Rechnungssumme ohne USt.     473,00\n"
+      "Steuerbetrag                  56,87\n"
+      "Bruttosumme                  529,87\n"
+      "Zahlbetrag                   529,87\n";
+  Fields f = Extract(As("invoice"), PagesOf(text));
+  EXPECT_EQ(Value(f, "invoice_number"), "471102");
+  EXPECT_EQ(Value(f, "issue_date"), "2018-03-05");
+  EXPECT_EQ(Value(f, "total_gross"), "529.87");
+  EXPECT_EQ(Value(f, "currency"), "EUR");
+}
+
+TEST(InvoiceExtractor, ReceiptTotal) {
+  Fields f = Extract(As("invoice"), PagesOf(testdocs::kReceipt));
+  EXPECT_EQ(Value(f, "total_gross"), "6.14");  // not cash tendered nor change
+  EXPECT_EQ(Value(f, "issue_date"), "2024-02-14");
+  EXPECT_EQ(Value(f, "currency"), "EUR");
+  EXPECT_EQ(f.count("invoice_number"), 0u);
+}
+
+TEST(InvoiceExtractor, CreditNoteKeepsTheSign) {
+  Fields f = Extract(As("invoice"), PagesOf(testdocs::kCreditNote));
+  EXPECT_EQ(Value(f, "invoice_number"), "AV-2024-007");
+  EXPECT_EQ(Value(f, "total_gross"), "-125.22");
+  EXPECT_EQ(Value(f, "issue_date"), "2024-06-05");
+}
+
+TEST(InvoiceExtractor, OcrWordsGiveBoxes) {
+  Page p = OcrPage({"FACTURE", "Facture N° FA-2024-0042", "Date : 12/03/2024",
+                    "Total TTC 1 234,56 €"});
+  Fields f = Extract(As("invoice"), {p});
+  ASSERT_EQ(Value(f, "invoice_number"), "FA-2024-0042");
+  ASSERT_TRUE(f.at("invoice_number").box.has_value());
+  Box b = *f.at("invoice_number").box;
+  EXPECT_EQ(b.x, 200);
+  EXPECT_EQ(b.y, 50);
+  ASSERT_EQ(Value(f, "total_gross"), "1234.56");
+  ASSERT_TRUE(f.at("total_gross").box.has_value());
+  Box t = *f.at("total_gross").box;  // "1", "234,56", "€" -> union
+  EXPECT_EQ(t.x, 200);
+  EXPECT_EQ(t.w, 290);
+  EXPECT_EQ(t.y, 150);
+}
+
+TEST(InvoiceExtractor, FallbackDateIsLessConfident) {
+  Fields f = Extract(As("invoice"), PagesOf("Invoice INV-9\nParis, 3 avril 2024\nTotal 10,00 €\n"));
+  EXPECT_EQ(Value(f, "issue_date"), "2024-04-03");
+  EXPECT_EQ(f.at("issue_date").method, "fallback");
+  EXPECT_LT(f.at("issue_date").confidence, f.at("invoice_number").confidence);
+}
+
+TEST(ContractExtractor, EnglishContract) {
+  Fields f = Extract(As("contract"), PagesOf(testdocs::kEnglishContract));
+  EXPECT_EQ(Value(f, "title"), "SERVICES AGREEMENT");
+  ASSERT_TRUE(f.count("parties"));
+  const auto& parties = f.at("parties").value;
+  ASSERT_TRUE(parties.is_array());
+  ASSERT_EQ(parties.size(), 2u);
+  EXPECT_EQ(parties[0], "Northwind Traders, Inc.");
+  EXPECT_EQ(parties[1], "Blue Harbor Consulting LLC");
+  EXPECT_EQ(Value(f, "agreement_date"), "2023-01-15");
+  EXPECT_EQ(Value(f, "governing_law"), "New York");
+  EXPECT_EQ(f.at("title").extractor_version, "contract/1");
+}
+
+TEST(ContractExtractor, FrenchContract) {
+  Fields f = Extract(As("contract"), PagesOf(testdocs::kFrenchContract));
+  EXPECT_EQ(Value(f, "title"), "CONTRAT DE PRESTATION DE SERVICES");
+  ASSERT_TRUE(f.count("parties"));
+  const auto& parties = f.at("parties").value;
+  ASSERT_EQ(parties.size(), 2u);
+  EXPECT_EQ(parties[0], "Alpha Conseil SAS");
+  EXPECT_EQ(parties[1], "Beta Industrie SARL");
+  EXPECT_EQ(Value(f, "agreement_date"), "2024-02-03");
+}
+
+TEST(ContractExtractor, MultiLineTitleAndDayOfPhrase) {
+  const char* text =
+      "                    EXHIBIT 10.1\n"
+      "            AMENDMENT AND TERMINATION\n"
+      "                       OF\n"
+      "            JOINT VENTURE AGREEMENT\n"
+      "This Endorsement Agreement is made this 13th day of October, 1999 by and between\n"
+      "SQUARE TWO GOLF INC., a New Jersey corporation (the \"Company\"), and KATHY\n"
+      "WHITWORTH, an individual (the \"Professional\").\n";
+  Fields f = Extract(As("contract"), PagesOf(text));
+  EXPECT_EQ(Value(f, "title"), "AMENDMENT AND TERMINATION OF JOINT VENTURE AGREEMENT");
+  EXPECT_EQ(Value(f, "agreement_date"), "1999-10-13");
+  ASSERT_TRUE(f.count("parties"));
+  EXPECT_EQ(f.at("parties").value.size(), 2u);
+  EXPECT_EQ(f.at("parties").value[0], "SQUARE TWO GOLF INC.");
+  EXPECT_EQ(f.at("parties").value[1], "KATHY WHITWORTH");
+}
+
+TEST(ContactExtractor, BusinessCard) {
+  Fields f = Extract(As("contact"), PagesOf(testdocs::kBusinessCard));
+  EXPECT_EQ(Value(f, "full_name"), "Claire Dubois");
+  EXPECT_EQ(Value(f, "email"), "claire.dubois@nexora.fr");
+  EXPECT_EQ(Value(f, "phone"), "+33 6 12 34 56 78");
+  EXPECT_EQ(Value(f, "company"), "Nexora Solutions SAS");
+  EXPECT_EQ(Value(f, "job_title"), "Directrice Commerciale");
+  EXPECT_EQ(Value(f, "website"), "www.nexora.fr");
+  EXPECT_GE(f.at("full_name").confidence, 0.85);  // matches the e-mail
+  EXPECT_EQ(f.at("email").extractor_version, "contact/1");
+}
+
+TEST(ContactExtractor, VCard) {
+  Fields f = Extract(As("contact"), PagesOf(testdocs::kVCard));
+  EXPECT_EQ(Value(f, "full_name"), "John Smith");
+  EXPECT_EQ(Value(f, "email"), "john.smith@example.com");
+  EXPECT_EQ(Value(f, "phone"), "+1 (555) 010-2030");
+  EXPECT_EQ(Value(f, "company"), "Example Corp");
+  EXPECT_EQ(Value(f, "job_title"), "Chief Technology Officer");
+  EXPECT_EQ(f.at("full_name").method, "vcard");
+}
+
+TEST(ContactExtractor, JCardAndMeCard) {
+  Fields j = Extract(As("contact"), PagesOf(R"(["vcard", [["version", {}, "text", "4.0"],
+    ["fn", {}, "text", "Simon Perreault"], ["org", {}, "text", "Viagenie"],
+    ["tel", {"type": "work"}, "uri", "tel:+1-418-656-9254;ext=102"],
+    ["email", {}, "text", "simon.perreault@viagenie.ca"]]])"));
+  EXPECT_EQ(Value(j, "full_name"), "Simon Perreault");
+  EXPECT_EQ(Value(j, "phone"), "+1-418-656-9254");
+  Fields m = Extract(As("contact"), PagesOf("MECARD:N:Owen,Sean;TEL:+12125658770;EMAIL:srowen@google.com;;"));
+  EXPECT_EQ(Value(m, "full_name"), "Sean Owen");
+  EXPECT_EQ(Value(m, "email"), "srowen@google.com");
+}
+
+TEST(Extractor, OtherAndEmptyGiveNoFields) {
+  EXPECT_TRUE(Extract(As("other"), PagesOf(testdocs::kNews)).empty());
+  EXPECT_TRUE(Extract(As("invoice"), {}).empty());
+  EXPECT_TRUE(Extract(As("contract"), PagesOf("")).empty());
+  EXPECT_TRUE(Extract(As("contact"), PagesOf("   ")).empty());
+}
+
+TEST(Extractor, EndToEndWithClassifier) {
+  auto pages = PagesOf(testdocs::kFrenchInvoice);
+  Fields f = Extract(Classify(pages), pages);
+  EXPECT_EQ(Value(f, "total_gross"), "1234.56");
+  for (const auto& [name, field] : f) {
+    EXPECT_GE(field.confidence, 0.0) << name;
+    EXPECT_LE(field.confidence, 1.0) << name;
+    EXPECT_FALSE(field.method.empty()) << name;
+  }
+}
+
+}  // namespace
+}  // namespace docflow

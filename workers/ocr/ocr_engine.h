@@ -6,9 +6,20 @@
 // page.mean_confidence, and sets page.source = "ocr". A page that already has
 // a text layer (source "text-layer") is left unchanged.
 //
+// Words: boxes in image pixels (top-left origin), confidence 0-100 from
+// Tesseract; block and line are 1-based counters of RIL_BLOCK / RIL_TEXTLINE
+// starts (line numbers run across the whole page, not per block).
+// page.preprocess["ocr"] records {ms, languages, psm}. A timeout
+// (options.timeout_ms, checked by Tesseract between words) is a permanent
+// Error "OCR timed out after N ms on page K"; the page is left unchanged.
+//
 // Thread safety: an OcrEngine is NOT thread-safe; use one per thread/process.
 // The process should set OMP_THREAD_LIMIT=1 before Create() (see
-// SetSingleThreadedOcr()).
+// SetSingleThreadedOcr()). libgomp reads that variable only when it is loaded,
+// before main(), so setting it at run time does not by itself reach
+// Tesseract; when OMP_THREAD_LIMIT is "1", SetSingleThreadedOcr() and
+// Recognize() therefore also switch OpenMP parallel regions off for the
+// calling thread (omp_set_max_active_levels(0)).
 #pragma once
 
 #include <memory>

@@ -38,11 +38,17 @@ std::string Png(const cv::Mat& img) {
 }
 
 // Hershey's hyphen is wide: Tesseract may read it as an en or em dash.
-std::string FoldDashes(std::string s) {
-  for (const char* dash : {"\u2014", "\u2013"}) {
-    for (size_t pos; (pos = s.find(dash)) != std::string::npos;) s.replace(pos, 3, "-");
+std::string FoldDashes(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 3, "\u2014") == 0 || s.compare(i, 3, "\u2013") == 0) {
+      out += '-';
+      i += 2;
+    } else {
+      out += s[i];
+    }
   }
-  return s;
+  return out;
 }
 
 Page ImagePage(const cv::Mat& img, int index = 0) {

@@ -203,9 +203,10 @@ constexpr int kDefaultDpi = 300;
 
 bool IsPlausibleDpi(int dpi, int w, int h) {
   if (dpi < 70 || dpi > 2400) return false;
-  // A "72 dpi" tag on a 4000-px camera image would mean a 55-inch page:
-  // such tags are meaningless, treat them as unknown.
-  return std::max(w, h) / static_cast<double>(dpi) <= 40.0;
+  // 72 and 96 dpi tags are often defaults written by cameras and editors: a
+  // 2481x3508 scan tagged 96 dpi would be a 26-inch page. Documents here are
+  // at most A3 (16.5 in), so a tag implying more than 17.5 in is ignored.
+  return std::max(w, h) / static_cast<double>(dpi) <= 17.5;
 }
 
 // Converts to 8-bit gray (alpha composited over white); 1-bpp stays 1-bpp.

@@ -8,6 +8,26 @@
 // Corrupt, encrypted, empty and oversized inputs are permanent Errors with a
 // clear message; nothing here throws.
 //
+// Details of the output:
+//  - "text-layer" pages: text is Poppler's physical-layout text (columns stay
+//    side by side, so "Total    120.00" stays on one line); words come from
+//    page->text_list() with confidence 100. Coordinates are PDF points:
+//    dpi = 72, width/height = page size in points (after /Rotate), boxes
+//    top-left origin. Line numbers (1-based, running across the page) and
+//    block numbers are inferred from the geometry. A text layer counts as
+//    usable when it has >= min_text_chars non-blank characters, at least half
+//    of them letters/digits, and under 5 % U+FFFD / private-use / control.
+//  - "image" pages: PNG (8-bit gray, or 1-bit when the source is 1-bit),
+//    pHYs set to Page::dpi; width/height in pixels. PDFs are rendered at
+//    raster_dpi (page /Rotate honoured). Raster files keep their own dpi when
+//    plausible (70..2400 and a page no longer than 17.5 in), else 300.
+//    Pages are deskewed (Leptonica pixFindSkew, applied when the angle is
+//    above 0.3 degrees with confidence >= 3). No orientation (90/180)
+//    correction yet. EXIF orientation of JPEGs is not applied.
+//  - Page::preprocess records the steps: mime, dpi / dpi_source or
+//    rendered_dpi, text_layer_chars, text_layer_rejected, deskew {angle_deg,
+//    conf, applied, ms}, bpp, png_bytes, ms (whole page).
+//
 // Thread safety: Preprocess may be called from several threads at once.
 #pragma once
 
