@@ -63,15 +63,7 @@ std::string DocumentText(const std::vector<Page>& pages) {
       out += p.text;
       continue;
     }
-    int block = p.words.front().block, line = p.words.front().line;
-    bool first = true;
-    for (const Word& w : p.words) {
-      if (!first) out += (w.block != block || w.line != line) ? "\n" : " ";
-      out += w.text;
-      block = w.block;
-      line = w.line;
-      first = false;
-    }
+    out += TextFromWords(p);
   }
   return out;
 }

@@ -63,6 +63,21 @@ void from_json(const json& j, Field& f) {
   f.extractor_version = j.value("extractor_version", "");
 }
 
+std::string TextFromWords(const Page& p) {
+  std::string out;
+  if (p.words.empty()) return out;
+  int block = p.words.front().block, line = p.words.front().line;
+  bool first = true;
+  for (const Word& w : p.words) {
+    if (!first) out += (w.block != block || w.line != line) ? "\n" : " ";
+    out += w.text;
+    block = w.block;
+    line = w.line;
+    first = false;
+  }
+  return out;
+}
+
 std::string JoinedText(const std::vector<Page>& pages) {
   std::string out;
   for (size_t i = 0; i < pages.size(); ++i) {

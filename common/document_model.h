@@ -74,6 +74,10 @@ void from_json(const nlohmann::json& j, Classification& c);
 void to_json(nlohmann::json& j, const Field& f);
 void from_json(const nlohmann::json& j, Field& f);
 
+// The page's text rebuilt from its words (a line break between Tesseract
+// lines or blocks, a space between words); "" when it has no words.
+std::string TextFromWords(const Page& page);
+
 // Joins the text of all pages with form feeds between them.
 std::string JoinedText(const std::vector<Page>& pages);
 

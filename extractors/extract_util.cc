@@ -21,20 +21,6 @@ Box Union(const Box& a, const Box& b) {
   return Box{x0, y0, x1 - x0, y1 - y0};
 }
 
-std::string PageTextFromWords(const Page& p) {
-  std::string out;
-  if (p.words.empty()) return out;
-  int block = p.words.front().block, line = p.words.front().line;
-  bool first = true;
-  for (const Word& w : p.words) {
-    if (!first) out += (w.block != block || w.line != line) ? "\n" : " ";
-    out += w.text;
-    block = w.block;
-    line = w.line;
-    first = false;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -43,7 +29,7 @@ std::vector<Line> DocumentLines(const std::vector<Page>& pages) {
   for (size_t i = 0; i < pages.size(); ++i) {
     const Page& p = pages[i];
     const std::string page_text =
-        text::Trim(p.text).empty() && !p.words.empty() ? PageTextFromWords(p) : p.text;
+        text::Trim(p.text).empty() && !p.words.empty() ? TextFromWords(p) : p.text;
     for (auto& l : text::SplitLines(page_text)) {
       Line line;
       line.page = p.index;

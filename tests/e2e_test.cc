@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -180,6 +181,53 @@ TEST(EndToEnd, CorruptEmptyAndPlainTextFilesFailClearlyAndTheServiceKeepsServing
   EXPECT_EQ(s["state"], "done") << s.dump();
   EXPECT_EQ(s["class"], "invoice");
   EXPECT_EQ(s["fields"]["invoice_number"]["value"], "INV-2025-0087");
+}
+
+// Pids of the children of parent whose command line contains word.
+std::vector<pid_t> ChildrenRunning(pid_t parent, const std::string& word) {
+  std::vector<pid_t> out;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    std::string name = e.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(e.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    auto close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    std::string state;
+    pid_t ppid = 0;
+    rest >> state >> ppid;
+    if (ppid != parent || state == "Z") continue;
+    std::ifstream cmd(e.path() / "cmdline");
+    std::string args((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
+    for (char& c : args)
+      if (c == '\0') c = ' ';
+    if (args.find(" " + word) != std::string::npos) out.push_back(std::stoi(name));
+  }
+  return out;
+}
+
+TEST(EndToEnd, TheSupervisorRestartsAKilledBrokerAndWorkGoesOn) {
+  ServiceHarness h;
+  ASSERT_TRUE(h.ok());
+  pid_t serve = h.Start("serve", {"serve"});
+  std::vector<pid_t> brokers;
+  ASSERT_TRUE(WaitFor([&] { return (brokers = ChildrenRunning(serve, "broker")).size() == 1; }, 20000));
+  auto first = h.Ingest(ServiceHarness::ReadSample("invoice-en.pdf"), "invoice-en.pdf");
+  ASSERT_TRUE(h.WaitAllFinished(60));
+  ::kill(brokers[0], SIGKILL);
+  std::vector<pid_t> now;
+  ASSERT_TRUE(WaitFor([&] {
+    now = ChildrenRunning(serve, "broker");
+    return now.size() == 1 && now[0] != brokers[0];
+  }, 20000)) << "no new broker";
+  auto second = h.Ingest(ServiceHarness::ReadSample("contract-en.pdf"), "contract-en.pdf");
+  ASSERT_TRUE(h.WaitAllFinished(60));
+  EXPECT_EQ(h.Summary(first.job_id)["state"], "done");
+  EXPECT_EQ(h.Summary(second.job_id)["state"], "done");
+  EXPECT_EQ(h.Summary(second.job_id)["class"], "contract");
+  EXPECT_TRUE(h.Alive(serve));
 }
 
 }  // namespace
