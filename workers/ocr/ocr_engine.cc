@@ -75,6 +75,9 @@ class TesseractEngine final : public OcrEngine {
     int psm = options_.page_seg_mode;
     if (psm < 0 || psm >= tesseract::PSM_COUNT) psm = tesseract::PSM_AUTO;
     api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(psm));
+    // Tesseract's chatter ("Detected 12 diacritics", "Empty page!!") would mix
+    // with our logs and the CLI's stderr; results and errors are values instead.
+    api_->SetVariable("debug_file", "/dev/null");
     return Ok();
   }
 

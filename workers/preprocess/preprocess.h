@@ -4,6 +4,8 @@
 //    "text-layer"); pages without one are rasterized with Poppler at
 //    options.raster_dpi (source "image", PNG bytes in Page::image);
 //  - PNG / JPEG / TIFF (multi-page too) / BMP / GIF / WebP: one "image" page each;
+//  - contact cards in text form (vCard 2.1-4.0, jCard, xCard): one
+//    "text-layer" page holding the card's text exactly (CRLF made LF);
 //  - anything else: a permanent Error "unsupported type: <mime>".
 // Corrupt, encrypted, empty and oversized inputs are permanent Errors with a
 // clear message; nothing here throws.
