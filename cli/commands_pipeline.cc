@@ -1,5 +1,6 @@
 // The service: serve, broker, worker, watch; and its clients: ingest, status,
 // documents.
+#include <signal.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -55,14 +56,22 @@ int Serve(Context& ctx) {
   so.children.push_back({"broker", cmd({"broker"})});
   for (auto stage : protocol::kStages) {
     int n = c.Int("workers." + std::string(stage));
+    // One Tesseract thread per OCR worker: libgomp reads this when it loads.
+    std::vector<std::string> env;
+    if (stage == "ocr") env.push_back("OMP_THREAD_LIMIT=1");
     for (int i = 1; i <= n; ++i)
       so.children.push_back({"worker-" + std::string(stage) + "-" + std::to_string(i),
-                             cmd({"worker", "--stage", std::string(stage)})});
+                             cmd({"worker", "--stage", std::string(stage)}), env});
   }
   if (c.Bool("inbox.enabled")) so.children.push_back({"watch", cmd({"watch"})});
 
   std::string run_dir = c.Home() + "/run";
   if (auto s = MakeDirs(run_dir); !s) return Fail(s.error());
+  if (auto old = ReadFile(run_dir + "/serve.pid"); old) {
+    pid_t pid = static_cast<pid_t>(std::atoll(old->c_str()));
+    if (pid > 0 && pid != ::getpid() && ::kill(pid, 0) == 0)
+      return Fail(Permanent("docflow serve is already running for " + c.Home() + " (pid " + std::to_string(pid) + ")"));
+  }
   if (auto s = WriteFileDurably(run_dir + "/serve.pid", std::to_string(::getpid()) + "\n"); !s) return Fail(s.error());
   spdlog::info("serving: broker {}, inbox {}, logs in {}", c.Str("broker.bind"), c.Str("inbox.dir"), so.log_dir);
   auto s = RunSupervisor(so, g_stop);

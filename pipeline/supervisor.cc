@@ -30,6 +30,7 @@ Status RunSupervisor(const SupervisorOptions& options, const std::atomic<bool>& 
   auto start = [&](Child& c) {
     SpawnOptions so;
     so.output_file = options.log_dir + "/" + c.spec.name + ".log";
+    so.env = c.spec.env;
     auto pid = Spawn(c.spec.argv, so);
     if (!pid) {
       spdlog::error("cannot start {}: {}", c.spec.name, pid.error().message);

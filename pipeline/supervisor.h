@@ -20,6 +20,7 @@ namespace docflow {
 struct ChildSpec {
   std::string name;               // e.g. "worker-ocr-1", also its log file name
   std::vector<std::string> argv;  // full command line
+  std::vector<std::string> env;   // extra NAME=VALUE entries
 };
 
 struct SupervisorOptions {
