@@ -11,6 +11,7 @@
 #include "pipeline/stages.h"
 #include "storage/documents.h"
 #include "storage/jobs.h"
+#include "storage/ocr_tasks.h"
 
 namespace docflow {
 namespace {
@@ -28,7 +29,8 @@ struct WorkerState {
 class Broker {
  public:
   Broker(const BrokerOptions& o, std::unique_ptr<Db> db)
-      : opt_(o), db_(std::move(db)), jobs_(*db_), blobs_(o.blob_root), router_(ctx_, zmq::socket_type::router) {}
+      : opt_(o), db_(std::move(db)), jobs_(*db_), ocr_(*db_), blobs_(o.blob_root),
+        router_(ctx_, zmq::socket_type::router) {}
 
   Status Run(const std::atomic<bool>& stop) {
     router_.set(zmq::sockopt::router_mandatory, 1);
@@ -132,6 +134,10 @@ class Broker {
       spdlog::error("DONE for job {}: {}", m.job_id, job.error().message);
       return;
     }
+    if (job->state == "ocr") {  // a page of the OCR stage (storage/ocr_tasks.h)
+      OnPageDone(id, m);
+      return;
+    }
     std::string stage = StageForState(job->state);
     if (job->state == "done") stage = "store";
     if (stage.empty() || job->lease_token != m.lease_token) {
@@ -143,7 +149,7 @@ class Broker {
     std::string next_state = StateForStage(NextStage(stage));
     if (stage == "preprocess") {
       if (auto s = StorePageImages(result, m.payload.blobs); !s) {
-        Fail(m.job_id, m.lease_token, s.error());
+        Fail("preprocess", m.job_id, m.lease_token, s.error());
         return;
       }
       bool needs_ocr = false;
@@ -173,13 +179,31 @@ class Broker {
     return Ok();
   }
 
-  void OnFailed(const std::string& id, const Message& m) {
-    Finished(id, m);
-    Fail(m.job_id, m.lease_token, Error{m.reason, m.retryable});
+  void OnPageDone(const std::string& id, const Message& m) {
+    const json& pages = m.payload.header["pages"];
+    if (!pages.is_array() || pages.size() != 1) {
+      Fail("ocr", m.job_id, m.lease_token, Permanent("OCR worker returned no page"));
+      return;
+    }
+    auto ok = ocr_.Complete(m.job_id, m.lease_token, pages[0], id, m.payload.header.value("elapsed_ms", 0.0));
+    if (!ok) spdlog::error("cannot record OCR of job {}: {}", m.job_id, ok.error().message);
+    else if (!*ok) spdlog::info("OCR result for job {} arrived after its lease moved on; ignored", m.job_id);
   }
 
-  void Fail(long long job_id, long long token, const Error& e) {
-    auto state = jobs_.Fail(job_id, token, e.message, e.retryable);
+  void OnFailed(const std::string& id, const Message& m) {
+    auto it = workers_.find(id);
+    std::string stage = it != workers_.end() ? it->second.stage : "";
+    if (stage.empty()) {
+      auto job = jobs_.Get(m.job_id);
+      if (job) stage = StageForState(job->state);
+    }
+    Finished(id, m);
+    Fail(stage, m.job_id, m.lease_token, Error{m.reason, m.retryable});
+  }
+
+  void Fail(const std::string& stage, long long job_id, long long token, const Error& e) {
+    auto state = stage == "ocr" ? ocr_.Fail(job_id, token, e.message, e.retryable)
+                                : jobs_.Fail(job_id, token, e.message, e.retryable);
     if (!state) spdlog::error("cannot record failure of job {}: {}", job_id, state.error().message);
     else if (*state == "failed") spdlog::warn("job {} failed: {}", job_id, e.message);
     else if (!state->empty()) spdlog::info("job {} will be retried: {}", job_id, e.message);
@@ -194,7 +218,8 @@ class Broker {
     q.erase(std::remove(q.begin(), q.end(), id), q.end());
     if (w.busy) {
       spdlog::warn("{} ({}) while holding job {}; it will be dispatched again", why, id, w.job_id);
-      auto s = jobs_.Release(w.job_id, w.lease_token, why + " during " + w.stage);
+      auto s = w.stage == "ocr" ? ocr_.Release(w.job_id, w.lease_token, why + " during ocr")
+                                : jobs_.Release(w.job_id, w.lease_token, why + " during " + w.stage);
       if (!s) spdlog::error("cannot release job {}: {}", w.job_id, s.error().message);
     } else {
       spdlog::info("{} ({})", why, id);
@@ -213,15 +238,16 @@ class Broker {
       next_heartbeat_ = now + std::chrono::milliseconds(opt_.heartbeat_ms);
     }
     if (now >= next_renew_) {
-      std::vector<std::pair<long long, long long>> held;
+      std::vector<std::pair<long long, long long>> held, pages;
       for (auto& [id, w] : workers_)
-        if (w.busy) held.emplace_back(w.job_id, w.lease_token);
+        if (w.busy) (w.stage == "ocr" ? pages : held).emplace_back(w.job_id, w.lease_token);
       if (auto s = jobs_.Renew(held, opt_.lease_seconds); !s) spdlog::error("lease renewal: {}", s.error().message);
+      if (auto s = ocr_.Renew(pages, opt_.lease_seconds); !s) spdlog::error("lease renewal: {}", s.error().message);
       next_renew_ = now + std::chrono::milliseconds(opt_.lease_seconds * 1000 / 3);
     }
     if (now >= next_reap_) {
-      auto n = jobs_.ReapExhausted();
-      if (n && *n) spdlog::warn("{} job(s) failed after exhausting their attempts", *n);
+      for (auto n : {jobs_.ReapExhausted(), ocr_.ReapExhausted()})
+        if (n && *n) spdlog::warn("{} job(s) failed after exhausting their attempts", *n);
       next_reap_ = now + std::chrono::seconds(1);
     }
     if (now >= next_poll_) {
@@ -240,7 +266,7 @@ class Broker {
           q.pop_front();
           continue;
         }
-        auto claimed = jobs_.Claim(stage, 1, id, opt_.lease_seconds);
+        auto claimed = stage == "ocr" ? ClaimPage(id) : jobs_.Claim(stage, 1, id, opt_.lease_seconds);
         if (!claimed) {
           spdlog::error("cannot claim {} jobs: {}", stage, claimed.error().message);
           return;
@@ -252,10 +278,22 @@ class Broker {
     }
   }
 
+  // Leases one OCR page; page_ remembers which page each token stands for.
+  Result<std::vector<ClaimedJob>> ClaimPage(const std::string& owner) {
+    auto t = ocr_.Claim(owner, opt_.lease_seconds);
+    if (!t) return t.error();
+    std::vector<ClaimedJob> out;
+    for (const auto& task : *t) {
+      page_[task.lease_token] = task.page_index;
+      out.push_back(ClaimedJob{task.job_id, task.document_id, task.lease_token, task.attempts});
+    }
+    return out;
+  }
+
   void SendJob(const std::string& stage, const std::string& id, WorkerState& w, const ClaimedJob& job) {
     auto payload = BuildInput(stage, job);
     if (!payload) {
-      Fail(job.job_id, job.lease_token, payload.error());
+      Fail(stage, job.job_id, job.lease_token, payload.error());
       MakeIdle(id, w);
       return;
     }
@@ -298,17 +336,22 @@ class Broker {
     auto pre = Prior(job.job_id, "preprocess");
     if (!pre) return pre.error();
     p.header["mime"] = pre->value("mime", "");
-    if (stage == "ocr") {
-      json pages = (*pre)["pages"];
-      for (auto& page : pages) {
-        if (page.value("source", "") != "image") continue;
+    if (stage == "ocr") {  // one page per JOB: pages of a document go to several workers
+      auto page_it = page_.find(job.lease_token);
+      if (page_it == page_.end()) return Permanent("OCR task without a page");
+      int index = page_it->second;
+      page_.erase(page_it);
+      for (const auto& page : (*pre)["pages"]) {
+        if (page.value("index", -1) != index) continue;
         auto img = blobs_.Get(page.value("image_sha256", ""));
         if (!img) return img.error();
-        page["blob"] = p.blobs.size();
+        json one = page;
+        one["blob"] = 0;
         p.blobs.push_back(std::move(*img));
+        p.header["pages"] = json::array({one});
+        return p;
       }
-      p.header["pages"] = std::move(pages);
-      return p;
+      return Permanent("page " + std::to_string(index) + " missing from the preprocess result");
     }
     auto ocr = jobs_.StageResult(job.job_id, "ocr");
     if (!ocr) return ocr.error();
@@ -328,7 +371,9 @@ class Broker {
   BrokerOptions opt_;
   std::unique_ptr<Db> db_;
   JobStore jobs_;
+  OcrTaskStore ocr_;
   BlobStore blobs_;
+  std::map<long long, int> page_;  // OCR lease token -> page index, between claim and send
   zmq::context_t ctx_;
   zmq::socket_t router_;
   std::map<std::string, WorkerState> workers_;

@@ -25,6 +25,7 @@ Result<std::vector<ClaimedJob>> JobStore::Claim(const std::string& stage, int li
                                                 int lease_seconds) {
   std::string running = StateForStage(stage);
   if (running.empty()) return Permanent("unknown stage " + stage);
+  if (stage == "ocr") return Permanent("the OCR stage is claimed page by page (OcrTaskStore)");
   std::string waiting = stage == "preprocess" ? "queued" : running;
   return Transact(db_, [&](pqxx::work& w) {
     auto r = w.exec_params(
@@ -102,6 +103,16 @@ Result<bool> JobStore::Complete(long long job_id, long long token, const std::st
           job_id, target);
       w.exec_params("INSERT INTO job_events(job_id, state, attempt, message) VALUES ($1, $2, 0, $3)", job_id, target,
                     stage + " done by " + worker);
+      if (target == "ocr") {  // one OCR task per image page (storage/ocr_tasks.h)
+        for (const auto& page : result.value("pages", json::array())) {
+          if (page.value("source", "") != "image") continue;
+          w.exec_params(
+              "INSERT INTO ocr_tasks(job_id, page_index) VALUES ($1, $2) ON CONFLICT (job_id, page_index) DO UPDATE"
+              " SET state = 'pending', attempts = 0, result = NULL, lease_expires_at = NULL, lease_owner = NULL,"
+              " last_error = NULL, updated_at = now()",
+              job_id, page.value("index", 0));
+        }
+      }
     }
     return true;
   });

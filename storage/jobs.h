@@ -59,7 +59,8 @@ class JobStore {
   Status Release(long long job_id, long long lease_token, const std::string& reason);
 
   // Records stage's result and moves the job to next_state ("" for done) in
-  // one transaction. Returns false (and writes nothing) when the token is
+  // one transaction; entering 'ocr' creates one OCR task per image page of
+  // result["pages"] (see storage/ocr_tasks.h). Returns false (and writes nothing) when the token is
   // stale or the job is no longer in that stage.
   Result<bool> Complete(long long job_id, long long lease_token, const std::string& stage,
                         const nlohmann::json& result, const std::string& next_state, const std::string& worker,

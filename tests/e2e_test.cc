@@ -9,6 +9,8 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "common/paths.h"
 #include "storage/jobs.h"
@@ -100,8 +102,8 @@ TEST(EndToEnd, KillingAnOcrWorkerHoldingAJobStillCompletesItWithOneRecord) {
   ASSERT_GT(r.job_id, 0);
 
   // Wait until the OCR worker holds the job (leased, in the ocr state), then kill -9 it.
-  std::string held = "SELECT count(*) FROM jobs WHERE id = " + std::to_string(r.job_id) +
-                     " AND state = 'ocr' AND lease_expires_at > now() AND lease_owner LIKE 'ocr-%'";
+  std::string held = "SELECT count(*) FROM ocr_tasks WHERE job_id = " + std::to_string(r.job_id) +
+                     " AND state = 'pending' AND lease_expires_at > now() AND lease_owner LIKE 'ocr-%'";
   ASSERT_TRUE(WaitFor([&] { return h.db().Scalar(held) == 1; }, 60000)) << "the OCR worker never took the job";
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // well inside its ~1 s of OCR
   h.Kill(ocr, SIGKILL);
@@ -119,7 +121,7 @@ TEST(EndToEnd, KillingAnOcrWorkerHoldingAJobStillCompletesItWithOneRecord) {
                           " AND message LIKE 'worker lost (no heartbeat)%'"),
             1);
   EXPECT_EQ(h.db().Scalar("SELECT count(*) FROM job_events WHERE job_id = " + std::to_string(r.job_id) +
-                          " AND state = 'ocr' AND message LIKE 'dispatched%'"),
+                          " AND state = 'ocr' AND message LIKE 'page 0 dispatched%'"),
             2);
 }
 
@@ -181,6 +183,39 @@ TEST(EndToEnd, CorruptEmptyAndPlainTextFilesFailClearlyAndTheServiceKeepsServing
   EXPECT_EQ(s["state"], "done") << s.dump();
   EXPECT_EQ(s["class"], "invoice");
   EXPECT_EQ(s["fields"]["invoice_number"]["value"], "INV-2025-0087");
+}
+
+TEST(EndToEnd, ThePagesOfOneScanAreRecognisedInParallelByTwoOcrWorkers) {
+  ServiceHarness h;
+  ASSERT_TRUE(h.ok());
+  h.StartBroker();
+  for (const char* s : {"preprocess", "classify", "extract", "store", "ocr", "ocr"}) h.StartWorker(s);
+  // A 4-page scan (multi-page TIFF, 300 dpi), each page saying which it is.
+  std::vector<cv::Mat> pages;
+  for (int i = 1; i <= 4; ++i) {
+    cv::Mat page(1754, 1240, CV_8UC1, cv::Scalar(255));
+    for (int line = 0; line < 12; ++line)
+      cv::putText(page, "Page " + std::to_string(i) + " line " + std::to_string(line) + " of the scanned contract",
+                  cv::Point(80, 160 + line * 110), cv::FONT_HERSHEY_SIMPLEX, 1.4, cv::Scalar(0), 3);
+    pages.push_back(page);
+  }
+  std::string path = h.home() + "/scan.tif";
+  ASSERT_TRUE(cv::imwritemulti(path, pages));
+  auto bytes = ReadFile(path);
+  ASSERT_TRUE(bytes.ok());
+  auto r = h.Ingest(*bytes, "scan.tif");
+  ASSERT_TRUE(h.WaitAllFinished(180));
+  EXPECT_EQ(h.Summary(r.job_id)["state"], "done") << h.Summary(r.job_id).dump();
+  std::string job = std::to_string(r.job_id);
+  EXPECT_EQ(h.db().Scalar("SELECT count(*) FROM ocr_tasks WHERE state = 'done' AND job_id = " + job), 4);
+  EXPECT_EQ(h.db().Scalar("SELECT count(DISTINCT lease_owner) FROM ocr_tasks WHERE job_id = " + job), 2)
+      << "both OCR workers should have recognised pages of the same document";
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(h.db().Scalar("SELECT count(*) FROM pages WHERE document_id = " + std::to_string(r.document_id) +
+                            " AND page_no = " + std::to_string(i) + " AND source = 'ocr' AND text LIKE '%Page " +
+                            std::to_string(i + 1) + " line%'"),
+              1)
+        << "page " << i;
 }
 
 // Pids of the children of parent whose command line contains word.
