@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# bench/scan.sh [PDF]: a multi-page scanned PDF end to end (file in -> fields
+# in PostgreSQL) through the real service, with 1 and then 2 OCR workers, each
+# in a private throw-away home and database; then the same file through
+# `ocrmypdf -l eng+fra --jobs 2 --output-type pdf` when it is installed
+# (apt-get install ocrmypdf). Default PDF: a 10-page 300-dpi scan made by
+# bench/make_scan.py from the project's samples.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+docflow=$root/${DOCFLOW_BUILD:-build}/docflow
+pdf=${1:-/tmp/docflow-scan10.pdf}
+[ -f "$pdf" ] || /usr/bin/python3 bench/make_scan.py "$pdf" 10 300 >/dev/null
+pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+unset DOCFLOW_DATABASE_URL
+
+now() { date +%s.%N; }
+declare -A secs
+for workers in 1 2; do
+  home=$(mktemp -d /tmp/docflow-bench-XXXXXX)
+  chmod 755 "$home"
+  export DOCFLOW_HOME=$home
+  "$docflow" db start >/dev/null
+  "$docflow" migrate >/dev/null
+  DOCFLOW_WORKERS_OCR=$workers DOCFLOW_INBOX_ENABLED=false "$docflow" serve >"$home/serve.out" 2>&1 &
+  serve=$!
+  sleep 2  # let every worker connect and load its engine
+  t0=$(now)
+  "$docflow" ingest "$pdf" --wait --json >"$home/result.json"
+  t1=$(now)
+  state=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["state"])' "$home/result.json")
+  secs[$workers]=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
+  echo "docflow, $workers OCR worker(s): ${secs[$workers]} s for $pages pages ($state)"
+  kill "$serve"
+  wait "$serve" 2>/dev/null || true
+  "$docflow" db stop >/dev/null
+  rm -rf "$home"
+done
+python3 -c "
+p=$pages; a=${secs[1]}; b=${secs[2]}
+print(f'pages_per_second_1_worker={p/a:.2f}')
+print(f'pages_per_second_2_workers={p/b:.2f}')
+print(f'scaling_2_vs_1={a/b:.2f}')"
+if command -v ocrmypdf >/dev/null; then
+  out=$(mktemp /tmp/ocrmypdf-XXXXXX.pdf)
+  t0=$(now)
+  ocrmypdf -q -l eng+fra --jobs 2 --output-type pdf --force-ocr "$pdf" "$out" || true
+  t1=$(now)
+  rm -f "$out"
+  python3 -c "o=$t1-$t0; d=${secs[2]}; print(f'ocrmypdf_seconds={o:.2f}'); print(f'docflow_vs_ocrmypdf={d/o:.3f}')"
+else
+  echo "ocrmypdf not installed: apt-get install ocrmypdf to compare"
+fi
