@@ -13,7 +13,7 @@ export DOCFLOW_HOME=${DOCFLOW_HOME:-$ROOT/var}
 BUILD=${DOCFLOW_BUILD:-$ROOT/build}
 DOCFLOW=$BUILD/docflow
 
-PACKAGES=(build-essential cmake pkg-config ca-certificates
+PACKAGES=(build-essential cmake pkg-config ca-certificates python3
   libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-osd
   libleptonica-dev libopencv-dev libpoppler-cpp-dev poppler-utils
   libzmq3-dev cppzmq-dev libpqxx-dev postgresql-15 postgresql-client-15
@@ -84,16 +84,16 @@ demo() {
   database
   start_service
   local inbox
-  inbox=$("$DOCFLOW" config | python3 -c 'import json,sys; print(json.load(sys.stdin)["inbox"]["dir"])')
+  inbox=$("$DOCFLOW" config --get inbox.dir)
   mkdir -p "$inbox"
+  # The samples are the documents listed in samples/truth.jsonl.
   local n=0 f
-  for f in samples/*; do
-    case "$(basename "$f")" in truth.jsonl | README.md | make_samples.*) continue ;; esac
-    [ -f "$f" ] || continue
-    cp "$f" "$inbox/.$(basename "$f").part"
-    mv "$inbox/.$(basename "$f").part" "$inbox/$(basename "$f")"
+  while IFS= read -r f; do
+    [ -f "samples/$f" ] || continue
+    cp "samples/$f" "$inbox/.$f.part"
+    mv "$inbox/.$f.part" "$inbox/$f"
     n=$((n + 1))
-  done
+  done < <(sed -n 's/^{"file": *"\([^"]*\)".*/\1/p' samples/truth.jsonl)
   say "dropped $n sample(s) into $inbox; waiting until each is done or failed"
   local deadline=$((SECONDS + 900))
   while [ "$(inbox_files "$inbox")" -gt 0 ]; do

@@ -52,8 +52,28 @@ void AddDbCommands(CLI::App& app, Context& ctx, int& code) {
     std::cout << "applied " << *n << " migration(s)\n";
   });
 
-  app.add_subcommand("config", "print the effective configuration (secrets redacted)")->callback([&] {
-    std::cout << ctx.config().Redacted().dump(2) << "\n";
+  static std::string key;
+  auto* config = app.add_subcommand("config", "print the effective configuration (secrets redacted)");
+  config->add_option("--get", key, "print one value, e.g. inbox.dir");
+  config->callback([&] {
+    nlohmann::json tree = ctx.config().Redacted();
+    if (key.empty()) {
+      std::cout << tree.dump(2) << "\n";
+      return;
+    }
+    const nlohmann::json* node = &tree;
+    for (size_t start = 0; node;) {
+      size_t dot = key.find('.', start);
+      std::string part = key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+      node = node->is_object() && node->contains(part) ? &(*node)[part] : nullptr;
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    if (!node) {
+      code = Fail(Permanent("no configuration key " + key));
+      return;
+    }
+    std::cout << (node->is_string() ? node->get<std::string>() : node->dump()) << "\n";
   });
 }
 
