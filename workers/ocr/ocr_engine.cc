@@ -6,6 +6,7 @@
 #include <omp.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
+#include <tesseract/osdetect.h>
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include <new>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace docflow {
 namespace {
@@ -40,6 +42,72 @@ struct PixDeleter {
 };
 using PixPtr = std::unique_ptr<Pix, PixDeleter>;
 
+struct BoxaDeleter {
+  void operator()(Boxa* b) const { boxaDestroy(&b); }
+};
+using BoxaPtr = std::unique_ptr<Boxa, BoxaDeleter>;
+
+double Round1(double v) { return std::round(v * 10) / 10; }
+
+double MsSince(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+// One complete reading of a page with one segmentation mode.
+struct Reading {
+  std::string text;
+  std::vector<Word> words;
+  int mean = 0;
+  int psm = 3;
+  int covered = 0;    // glyph-sized ink components inside some word box
+  int uncovered = 0;  // ... outside every word box: text Tesseract did not read
+};
+
+// Counts glyph-sized connected components of Tesseract's binary image inside
+// and outside the recognised words' boxes.
+void MeasureCoverage(Pix* binary, Reading& r) {
+  if (binary == nullptr || pixGetDepth(binary) != 1) return;
+  int w = pixGetWidth(binary), h = pixGetHeight(binary);
+  BoxaPtr ccs(pixConnCompBB(binary, 8));
+  if (!ccs) return;
+  PixPtr mask(pixCreate(w, h, 1));
+  if (!mask) return;
+  for (const Word& wd : r.words) {
+    constexpr int kPad = 3;
+    pixRasterop(mask.get(), wd.box.x - kPad, wd.box.y - kPad, wd.box.w + 2 * kPad, wd.box.h + 2 * kPad, PIX_SET,
+                nullptr, 0, 0);
+  }
+  struct Cc {
+    int h;
+    bool in;
+  };
+  std::vector<Cc> cand;
+  int n = boxaGetCount(ccs.get());
+  for (int i = 0; i < n; ++i) {
+    l_int32 x, y, bw, bh;
+    if (boxaGetBoxGeometry(ccs.get(), i, &x, &y, &bw, &bh) != 0) continue;
+    if (bh < 6 || bw < 2 || bh > h / 10 || bw > 5 * bh || bh > 10 * bw) continue;
+    l_uint32 v = 0;
+    pixGetPixel(mask.get(), x + bw / 2, y + bh / 2, &v);
+    cand.push_back({bh, v != 0});
+  }
+  std::vector<int> in_h;
+  for (const Cc& c : cand)
+    if (c.in) in_h.push_back(c.h);
+  int lo = 6, hi = h / 10;
+  if (in_h.size() >= 10) {  // text-sized relative to what was read
+    std::nth_element(in_h.begin(), in_h.begin() + in_h.size() / 2, in_h.end());
+    int med = in_h[in_h.size() / 2];
+    lo = std::max(6, med / 2);
+    hi = med * 5 / 2;
+  }
+  r.covered = r.uncovered = 0;
+  for (const Cc& c : cand) {
+    if (c.h < lo || c.h > hi) continue;
+    (c.in ? r.covered : r.uncovered)++;
+  }
+}
+
 struct TessText {
   void operator()(char* p) const { delete[] p; }
 };
@@ -61,6 +129,7 @@ class TesseractEngine final : public OcrEngine {
  public:
   explicit TesseractEngine(const OcrOptions& options) : options_(options) {}
   ~TesseractEngine() override {
+    if (osd_) osd_->End();
     if (api_) api_->End();
   }
 
@@ -106,15 +175,76 @@ class TesseractEngine final : public OcrEngine {
     auto t0 = Clock::now();
     PixPtr pix(pixReadMem(reinterpret_cast<const l_uint8*>(page.image.data()), page.image.size()));
     if (!pix) return Permanent("OCR: cannot decode the image of page " + std::to_string(page_no));
+    long long pixels = static_cast<long long>(pixGetWidth(pix.get())) * pixGetHeight(pix.get());
+    if (options_.max_pixels > 0 && pixels > options_.max_pixels) {
+      return Permanent("page " + std::to_string(page_no) + " too large for OCR: " +
+                       std::to_string(pixGetWidth(pix.get())) + "x" + std::to_string(pixGetHeight(pix.get())) +
+                       " pixels exceeds the limit of " + std::to_string(options_.max_pixels));
+    }
     int dpi = page.dpi > 0 ? page.dpi : (pixGetXRes(pix.get()) >= 70 ? pixGetXRes(pix.get()) : 300);
+    nlohmann::json info = {{"languages", options_.languages}, {"psm", options_.page_seg_mode}};
 
-    api_->SetImage(pix.get());
-    api_->SetSourceResolution(dpi);
+    // Orientation the preprocessor could not settle: ask Tesseract OSD.
+    int quads = 0;
+    const nlohmann::json* orient = page.preprocess.is_object() && page.preprocess.contains("orientation")
+                                       ? &page.preprocess["orientation"]
+                                       : nullptr;
+    if (options_.osd && orient != nullptr && orient->is_object() &&
+        orient->value("ask_osd", !orient->value("certain", true))) {
+      quads = DetectOrientation(pix.get(), dpi, info);
+      if (quads != 0) {
+        PixPtr r(pixRotateOrth(pix.get(), quads));
+        if (r) {
+          pix = std::move(r);
+        } else {
+          quads = 0;
+        }
+      }
+    }
 
-    tesseract::ETEXT_DESC monitor;
     Deadline deadline;
     deadline.end = Clock::now() + std::chrono::milliseconds(options_.timeout_ms > 0 ? options_.timeout_ms
                                                                                      : 24 * 3600 * 1000);
+    int psm = options_.page_seg_mode;
+    if (psm < 0 || psm >= tesseract::PSM_COUNT) psm = tesseract::PSM_AUTO;
+    Reading best;
+    if (Status st = Read(pix.get(), dpi, psm, deadline, page_no, best); !st) return st;
+    info["uncovered"] = best.uncovered;
+    info["covered"] = best.covered;
+
+    // Dropped columns: read again as one column of lines; keep the better coverage.
+    if (options_.layout_fallback && psm == tesseract::PSM_AUTO && best.uncovered >= 10 &&
+        best.uncovered * 100 >= 3 * (best.covered + best.uncovered)) {
+      auto tf = Clock::now();
+      Reading alt;
+      if (Status st = Read(pix.get(), dpi, tesseract::PSM_SINGLE_COLUMN, deadline, page_no, alt); !st) return st;
+      info["fallback"] = {{"psm", alt.psm}, {"uncovered", alt.uncovered}, {"covered", alt.covered},
+                          {"ms", Round1(MsSince(tf))}};
+      if (alt.uncovered * 2 <= best.uncovered && alt.covered >= best.covered) best = std::move(alt);
+    }
+
+    page.text = std::move(best.text);
+    while (!page.text.empty() && (page.text.back() == '\n' || page.text.back() == ' ')) page.text.pop_back();
+    page.words = std::move(best.words);
+    page.mean_confidence = best.mean < 0 ? 0 : best.mean;
+    page.source = "ocr";
+    page.width = pixGetWidth(pix.get());
+    page.height = pixGetHeight(pix.get());
+    page.dpi = dpi;
+    info["psm_used"] = best.psm;
+    info["rotation_deg"] = 90 * quads;
+    info["ms"] = Round1(MsSince(t0));
+    if (!page.preprocess.is_object()) page.preprocess = nlohmann::json::object();
+    page.preprocess["ocr"] = std::move(info);
+    return Ok();
+  }
+
+  // One recognition pass with `psm`; fills r (text, words, coverage).
+  Status Read(Pix* pix, int dpi, int psm, Deadline& deadline, int page_no, Reading& r) {
+    api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(psm));
+    api_->SetImage(pix);
+    api_->SetSourceResolution(dpi);
+    tesseract::ETEXT_DESC monitor;
     monitor.cancel = &CancelAtDeadline;
     monitor.cancel_this = &deadline;
     int rc = api_->Recognize(&monitor);
@@ -124,8 +254,10 @@ class TesseractEngine final : public OcrEngine {
     }
     if (rc != 0) return Permanent("OCR: recognition failed on page " + std::to_string(page_no));
 
+    r.psm = psm;
     TessString text(api_->GetUTF8Text());
-    std::vector<Word> words;
+    r.text = text ? std::string(text.get()) : std::string();
+    r.words.clear();
     std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
     if (it) {
       int block = 0, line = 0;
@@ -143,29 +275,70 @@ class TesseractEngine final : public OcrEngine {
         w.box = Box{x1, y1, x2 - x1, y2 - y1};
         w.block = std::max(block, 1);
         w.line = std::max(line, 1);
-        words.push_back(std::move(w));
+        r.words.push_back(std::move(w));
       } while (it->Next(tesseract::RIL_WORD));
     }
-    int mean = api_->MeanTextConf();
-
-    page.text = text ? std::string(text.get()) : std::string();
-    while (!page.text.empty() && (page.text.back() == '\n' || page.text.back() == ' ')) page.text.pop_back();
-    page.words = std::move(words);
-    page.mean_confidence = mean < 0 ? 0 : mean;
-    page.source = "ocr";
-    page.width = pixGetWidth(pix.get());
-    page.height = pixGetHeight(pix.get());
-    page.dpi = dpi;
-    double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-    if (!page.preprocess.is_object()) page.preprocess = nlohmann::json::object();
-    page.preprocess["ocr"] = {{"ms", std::round(ms * 10) / 10},
-                              {"languages", options_.languages},
-                              {"psm", options_.page_seg_mode}};
+    r.mean = api_->MeanTextConf();
+    if (options_.layout_fallback && psm <= tesseract::PSM_SINGLE_BLOCK) {
+      PixPtr binary(api_->GetThresholdedImage());
+      MeasureCoverage(binary.get(), r);
+    }
     return Ok();
   }
 
+  // Tesseract OSD on the page; returns the clockwise quarter turns to apply
+  // (0 when unsure or unavailable) and records what it found in info["osd"].
+  int DetectOrientation(Pix* pix, int dpi, nlohmann::json& info) {
+    auto t = Clock::now();
+    tesseract::TessBaseAPI* osd = Osd();
+    if (osd == nullptr) {
+      info["osd"] = {{"available", false}};
+      return 0;
+    }
+    osd->SetImage(pix);
+    osd->SetSourceResolution(dpi);
+    tesseract::OSResults res;
+    bool ok = osd->DetectOS(&res);
+    osd->Clear();
+    nlohmann::json o = {{"ms", Round1(MsSince(t))}};
+    int quads = 0;
+    if (ok) {
+      int id = res.best_result.orientation_id;  // 0, 1 = 270, 2 = 180, 3 = 90 (counter-clockwise text)
+      float conf = res.best_result.oconfidence;
+      o["orientation_deg"] = 90 * id;
+      o["conf"] = Round1(conf);
+      if (id > 0 && id < 4 && conf >= kOsdMinConf) quads = (4 - id) % 4;
+    } else {
+      o["found"] = false;
+    }
+    o["rotation_deg"] = 90 * quads;
+    info["osd"] = std::move(o);
+    return quads;
+  }
+
+  // The OSD engine, created on first use; nullptr when osd.traineddata is missing.
+  tesseract::TessBaseAPI* Osd() {
+    if (osd_failed_) return nullptr;
+    if (!osd_) {
+      osd_ = std::make_unique<tesseract::TessBaseAPI>();
+      const char* datapath = options_.tessdata_dir.empty() ? nullptr : options_.tessdata_dir.c_str();
+      if (osd_->Init(datapath, "osd", tesseract::OEM_TESSERACT_ONLY) != 0) {
+        osd_.reset();
+        osd_failed_ = true;
+        return nullptr;
+      }
+      osd_->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+      osd_->SetVariable("debug_file", "/dev/null");
+    }
+    return osd_.get();
+  }
+
+  static constexpr float kOsdMinConf = 6.0f;
+
   OcrOptions options_;
   std::unique_ptr<tesseract::TessBaseAPI> api_;
+  std::unique_ptr<tesseract::TessBaseAPI> osd_;
+  bool osd_failed_ = false;
 };
 
 }  // namespace

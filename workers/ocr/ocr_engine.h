@@ -6,12 +6,32 @@
 // page.mean_confidence, and sets page.source = "ocr". A page that already has
 // a text layer (source "text-layer") is left unchanged.
 //
-// Words: boxes in image pixels (top-left origin), confidence 0-100 from
-// Tesseract; block and line are 1-based counters of RIL_BLOCK / RIL_TEXTLINE
-// starts (line numbers run across the whole page, not per block).
-// page.preprocess["ocr"] records {ms, languages, psm}. A timeout
-// (options.timeout_ms, checked by Tesseract between words) is a permanent
-// Error "OCR timed out after N ms on page K"; the page is left unchanged.
+// Words: boxes in pixels of the image as OCR'd (top-left origin), confidence
+// 0-100 from Tesseract; block and line are 1-based counters of RIL_BLOCK /
+// RIL_TEXTLINE starts (line numbers run across the whole page, not per block).
+// page.width / height / dpi describe that image.
+//
+// Orientation: when Preprocess() could not decide a page's orientation
+// (page.preprocess["orientation"]: "ask_osd" true, or without that key
+// "certain" false) and options.osd is on,
+// Tesseract OSD (osd.traineddata, a second TessBaseAPI created on first use)
+// is asked; a confident answer (orientation != 0, confidence >= 6) turns the
+// image by quarter turns before recognition. The turn is recorded as
+// page.preprocess["ocr"]["rotation_deg"] (clockwise, applied to page.image):
+// word boxes are in the turned image's coordinates.
+//
+// Layout: the configured page segmentation mode (default 3, automatic) reads
+// the page first. With PSM 3 and options.layout_fallback, ink left outside
+// every recognised word (Tesseract's own binary image, glyph-sized
+// components) means a column was dropped - typical of receipts and price
+// columns - and the page is read again with PSM 4 (one column of lines);
+// the reading that covers more of the ink wins.
+//
+// page.preprocess["ocr"] records {ms, languages, psm, psm_used, uncovered,
+// osd {...}, rotation_deg, fallback_ms}. A timeout (options.timeout_ms, checked by Tesseract
+// between words) is a permanent Error "OCR timed out after N ms on page K";
+// an image over options.max_pixels is a permanent Error "page K too large
+// for OCR: ..."; in both cases the page is left unchanged.
 //
 // Thread safety: an OcrEngine is NOT thread-safe; use one per thread/process.
 // The process should set OMP_THREAD_LIMIT=1 before Create() (see
@@ -35,6 +55,9 @@ struct OcrOptions {
   std::string tessdata_dir;  // empty: Tesseract's default
   int page_seg_mode = 3;     // PSM_AUTO
   int timeout_ms = 120000;   // per page
+  bool osd = true;           // confirm uncertain orientations with Tesseract OSD
+  bool layout_fallback = true;  // PSM 3 dropped text: read again with PSM 4
+  long long max_pixels = 12000LL * 12000LL;  // larger page images fail
 };
 
 // Sets OMP_THREAD_LIMIT=1 unless the environment already sets it.

@@ -14,6 +14,8 @@
 #include <thread>
 #include <vector>
 
+#include <leptonica/allheaders.h>
+
 #include "workers/preprocess/preprocess.h"
 #include "workers/preprocess/test_pdf.h"
 
@@ -248,6 +250,259 @@ TEST(OcrEngine, RasterizedPdfPageIsReadable) {
   // Boxes in page pixels at 300 dpi: "Invoice" starts 1 inch from the left edge.
   EXPECT_NEAR(page.words[0].box.x, 300, 10);
   EXPECT_NEAR(page.words[0].box.y + page.words[0].box.h, (842 - 770) * 300 / 72, 15);
+}
+
+
+// ---------------------------------------------------------------------------
+// Degraded scans: orientation, skew, mixed and garbage PDFs, limits.
+
+// A letter-like page: lines of ordinary words (ascenders and descenders give
+// the orientation detectors something to see), drawn at about 300 dpi.
+const std::vector<std::string> kLetterLines = {
+    "Invoice number 2024001 dated 14 March 2024",
+    "Total amount due 1234.56 EUR before the end of April",
+    "The quick brown fox jumps over the lazy dog",
+    "Payment within thirty days by bank transfer please",
+    "Delivery of eight boxes of paper and two printers",
+    "Thank you for your order and your kind patience",
+    "Please quote the reference on every reply to us",
+    "Our office is open from Monday to Friday all year",
+    "Shipping charges are included in the quoted price",
+    "Any query should be sent in writing within a week",
+    "Goods remain our property until paid for in full",
+    "Kind regards from the accounts payable department"};
+
+cv::Mat LetterPage(int w = 2000, int h = 2600) {
+  cv::Mat img(h, w, CV_8UC1, cv::Scalar(255));
+  int y = 220;
+  for (const auto& l : kLetterLines) {
+    cv::putText(img, l, cv::Point(140, y), cv::FONT_HERSHEY_SIMPLEX, 1.45, cv::Scalar(0), 3, cv::LINE_AA);
+    y += 100;
+  }
+  return img;
+}
+
+PIX* MatToPix(const cv::Mat& img) {
+  std::string png = Png(img);
+  return pixReadMem(reinterpret_cast<const l_uint8*>(png.data()), png.size());
+}
+
+std::string PixPng(PIX* pix) {
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  EXPECT_EQ(pixWriteMem(&data, &size, pix, IFF_PNG), 0);
+  std::string out(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  return out;
+}
+
+// Clockwise rotation applied before recognition, by Preprocess and OCR together.
+int TotalRotation(const Page& p) {
+  int deg = 0;
+  if (p.preprocess.contains("orientation")) deg += p.preprocess["orientation"].value("rotation_deg", 0);
+  if (p.preprocess.contains("ocr")) deg += p.preprocess["ocr"].value("rotation_deg", 0);
+  return deg % 360;
+}
+
+void ExpectLetterText(const Page& page) {
+  const std::string text = FoldDashes(page.text);
+  for (const char* w : {"Invoice number 2024001", "1234.56 EUR", "quick brown fox", "bank transfer",
+                        "accounts payable"}) {
+    EXPECT_NE(text.find(w), std::string::npos) << w << " not in: " << page.text;
+  }
+}
+
+Page PreprocessOne(const std::string& bytes) {
+  auto pre = Preprocess(bytes, PreprocessOptions{});
+  EXPECT_TRUE(pre.ok()) << (pre.ok() ? "" : pre.error().message);
+  if (!pre.ok() || pre->pages.empty()) return Page{};
+  return pre->pages[0];
+}
+
+class Rotated : public ::testing::TestWithParam<int> {};
+
+TEST_P(Rotated, PageIsTurnedUprightAndRead) {
+  const int quads = GetParam();  // the scan is turned by quads x 90 degrees clockwise
+  PIX* upright = MatToPix(LetterPage());
+  PIX* turned = pixRotateOrth(upright, quads);
+  std::string png = PixPng(turned);
+  pixDestroy(&turned);
+  pixDestroy(&upright);
+
+  Page page = PreprocessOne(png);
+  ASSERT_EQ(page.source, "image");
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  Status st = engine->Recognize(page);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  SCOPED_TRACE(page.preprocess.dump());
+  EXPECT_EQ(TotalRotation(page), (360 - 90 * quads) % 360);
+  std::printf("rotation %d: orientation %s ocr %s\n", 90 * quads, page.preprocess["orientation"].dump().c_str(),
+              page.preprocess["ocr"].dump().c_str());
+  EXPECT_EQ(page.width, 2000);  // upright again: portrait
+  EXPECT_EQ(page.height, 2600);
+  ExpectLetterText(page);
+}
+
+INSTANTIATE_TEST_SUITE_P(OcrEngine, Rotated, ::testing::Values(1, 2, 3));
+
+TEST(OcrEngine, UncertainOrientationIsSettledByOsd) {
+  // Preprocess could not tell (as with number-heavy pages): Tesseract OSD decides.
+  PIX* upright = MatToPix(LetterPage());
+  PIX* turned = pixRotateOrth(upright, 2);
+  Page page;
+  page.source = "image";
+  page.dpi = 300;
+  page.image = PixPng(turned);
+  page.width = pixGetWidth(turned);
+  page.height = pixGetHeight(turned);
+  pixDestroy(&turned);
+  pixDestroy(&upright);
+  page.preprocess["orientation"] = {{"certain", false}, {"rotation_deg", 0}};
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  ASSERT_TRUE(engine->Recognize(page).ok());
+  SCOPED_TRACE(page.preprocess.dump());
+  EXPECT_EQ(page.preprocess["ocr"]["osd"]["orientation_deg"], 180);
+  EXPECT_EQ(page.preprocess["ocr"]["rotation_deg"], 180);
+  ExpectLetterText(page);
+
+  // Without the hint the engine leaves orientation alone (no OSD cost).
+  Page plain = ImagePage(LetterPage());
+  ASSERT_TRUE(engine->Recognize(plain).ok());
+  EXPECT_FALSE(plain.preprocess["ocr"].contains("osd"));
+  EXPECT_EQ(plain.preprocess["ocr"]["rotation_deg"], 0);
+}
+
+TEST(OcrEngine, UprightPageIsNotTurned) {
+  Page page = PreprocessOne(Png(LetterPage()));
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  ASSERT_TRUE(engine->Recognize(page).ok());
+  SCOPED_TRACE(page.preprocess.dump());
+  EXPECT_EQ(TotalRotation(page), 0);
+  EXPECT_EQ(page.preprocess["orientation"]["rotation_deg"], 0);
+  ExpectLetterText(page);
+}
+
+TEST(OcrEngine, TenDegreeSkewIsFoundAndRead) {
+  PIX* upright = MatToPix(LetterPage());
+  constexpr float kRad = 3.14159265f / 180.0f;
+  PIX* skewed = pixRotate(upright, 10.0f * kRad, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 2000, 2600);
+  std::string png = PixPng(skewed);
+  pixDestroy(&skewed);
+  pixDestroy(&upright);
+
+  Page page = PreprocessOne(png);
+  const auto& d = page.preprocess["deskew"];
+  ASSERT_TRUE(d.is_object()) << page.preprocess.dump();
+  EXPECT_EQ(d["applied"], true) << d.dump();
+  // Leptonica's angle is the correction: -10 for a page turned +10 (clockwise).
+  EXPECT_NEAR(d["angle_deg"].get<double>(), -10.0, 1.0) << d.dump();
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  ASSERT_TRUE(engine->Recognize(page).ok());
+  EXPECT_EQ(TotalRotation(page), 0);
+  ExpectLetterText(page);
+}
+
+std::string Jpeg(const cv::Mat& img, int quality = 85) {
+  std::vector<unsigned char> buf;
+  EXPECT_TRUE(cv::imencode(".jpg", img, buf, {cv::IMWRITE_JPEG_QUALITY, quality}));
+  return std::string(buf.begin(), buf.end());
+}
+
+// An A4 scan at 150 dpi (1240 x 1754) with two lines of large text.
+test_pdf::PdfPage ScannedPage(const std::vector<std::string>& lines, const std::string& content = "") {
+  cv::Mat img(1754, 1240, CV_8UC1, cv::Scalar(255));
+  int y = 200;
+  for (const auto& l : lines) {
+    cv::putText(img, l, cv::Point(90, y), cv::FONT_HERSHEY_SIMPLEX, 1.3, cv::Scalar(0), 3, cv::LINE_AA);
+    y += 90;
+  }
+  return test_pdf::PdfPage{content, Jpeg(img), img.cols, img.rows};
+}
+
+TEST(OcrEngine, MixedPdfGivesOneTextLayerAndOneOcrPage) {
+  std::string pdf = test_pdf::MakePdfWithImages(
+      {test_pdf::PdfPage{"BT /F1 14 Tf 72 770 Td (Contract 42 between ACME SARL and Blue Harbor Inc) Tj ET", "", 0, 0},
+       ScannedPage({"Invoice 2024001", "Total 120.00 EUR"})});
+  auto pre = Preprocess(pdf, PreprocessOptions{});
+  ASSERT_TRUE(pre.ok()) << pre.error().message;
+  ASSERT_EQ(pre->pages.size(), 2u);
+  EXPECT_EQ(pre->pages[0].source, "text-layer");
+  EXPECT_EQ(pre->pages[1].source, "image");
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  for (Page& p : pre->pages) ASSERT_TRUE(engine->Recognize(p).ok());
+  EXPECT_EQ(pre->pages[0].source, "text-layer");
+  EXPECT_NE(pre->pages[0].text.find("Contract 42 between ACME SARL"), std::string::npos) << pre->pages[0].text;
+  EXPECT_EQ(pre->pages[1].source, "ocr");
+  const std::string text = FoldDashes(pre->pages[1].text);
+  for (const char* w : {"Invoice 2024001", "Total 120.00 EUR"}) {
+    EXPECT_NE(text.find(w), std::string::npos) << w << " not in: " << pre->pages[1].text;
+  }
+}
+
+TEST(OcrEngine, GarbageTextLayerFallsBackToOcr) {
+  // A scan carrying a broken text layer (symbols only, as with a lost font encoding).
+  std::string pdf = test_pdf::MakePdfWithImages({ScannedPage(
+      {"Facture 2024077", "Montant 310.50 EUR"},
+      "BT 3 Tr /F1 12 Tf 72 700 Td (!!!! #### $$$$ %%%% &&&& **** ++++ //// ==== ~~~~) Tj ET")});
+  auto pre = Preprocess(pdf, PreprocessOptions{});
+  ASSERT_TRUE(pre.ok()) << pre.error().message;
+  ASSERT_EQ(pre->pages.size(), 1u);
+  Page page = pre->pages[0];
+  EXPECT_EQ(page.source, "image");
+  EXPECT_EQ(page.preprocess["text_layer_rejected"], true);
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  ASSERT_TRUE(engine->Recognize(page).ok());
+  EXPECT_EQ(page.source, "ocr");
+  const std::string text = FoldDashes(page.text);
+  for (const char* w : {"Facture 2024077", "Montant 310.50 EUR"}) {
+    EXPECT_NE(text.find(w), std::string::npos) << w << " not in: " << page.text;
+  }
+  EXPECT_EQ(text.find("####"), std::string::npos) << page.text;
+}
+
+TEST(OcrEngine, PageOverThePixelLimitFailsCleanly) {
+  OcrOptions opt;
+  opt.max_pixels = 1000 * 1000;
+  auto engine = MakeEngine(opt);
+  ASSERT_NE(engine, nullptr);
+  Page page = ImagePage(TextImage(1600, 700, {"Too large"}), 4);
+  Status st = engine->Recognize(page);
+  ASSERT_FALSE(st.ok());
+  EXPECT_FALSE(st.error().retryable);
+  EXPECT_EQ(st.error().message, "page 5 too large for OCR: 1600x700 pixels exceeds the limit of 1000000");
+  EXPECT_EQ(page.source, "image");  // unchanged
+  EXPECT_TRUE(page.text.empty());
+  // The engine is still usable afterwards.
+  Page small = ImagePage(TextImage(900, 500, {"Small"}));
+  EXPECT_TRUE(engine->Recognize(small).ok());
+}
+
+TEST(OcrEngine, DroppedColumnIsReadAgain) {
+  // A receipt: item names on the left, amounts far right. PSM 3 tends to
+  // drop such a column; whatever mode is used, every amount must be read.
+  cv::Mat img(1500, 1400, CV_8UC1, cv::Scalar(255));
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"Plat du jour", "14,50"}, {"Verre de vin", "5,20"}, {"Cafe", "2,20"},
+      {"Eau gazeuse", "1,50"},   {"TOTAL TTC", "23,40"}};
+  int y = 200;
+  for (const auto& [name, amount] : rows) {
+    cv::putText(img, name, cv::Point(80, y), cv::FONT_HERSHEY_SIMPLEX, 1.2, cv::Scalar(0), 3, cv::LINE_AA);
+    cv::putText(img, amount, cv::Point(1150, y), cv::FONT_HERSHEY_SIMPLEX, 1.2, cv::Scalar(0), 3, cv::LINE_AA);
+    y += 110;
+  }
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  Page page = ImagePage(img);
+  ASSERT_TRUE(engine->Recognize(page).ok());
+  SCOPED_TRACE(page.preprocess.dump());
+  for (const auto& [name, amount] : rows) EXPECT_NE(page.text.find(amount), std::string::npos) << page.text;
+  EXPECT_TRUE(page.preprocess["ocr"].contains("psm_used"));
 }
 
 }  // namespace

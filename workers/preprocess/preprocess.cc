@@ -73,13 +73,6 @@ class MagicCookie {
 };
 
 // ---------------------------------------------------------------------------
-// Leptonica RAII.
-struct PixDeleter {
-  void operator()(PIX* p) const { pixDestroy(&p); }
-};
-using PixPtr = std::unique_ptr<PIX, PixDeleter>;
-
-// ---------------------------------------------------------------------------
 // UTF-8 helpers.
 
 // Decodes one code point at s[i]; returns U+FFFD and advances 1 byte on
@@ -230,44 +223,6 @@ PixPtr ToGrayOrBinary(PIX* pix, nlohmann::json& steps) {
   return gray;
 }
 
-// Deskews with Leptonica's projection-profile skew finder when the skew is
-// clear (confidence >= 3, as pixDeskew) and larger than 0.3 degrees.
-PixPtr Deskew(PixPtr pix, nlohmann::json& steps) {
-  auto t0 = Clock::now();
-  int w = pixGetWidth(pix.get()), h = pixGetHeight(pix.get());
-  if (w < 200 || h < 200) return pix;
-  PixPtr bin;
-  if (pixGetDepth(pix.get()) == 1) {
-    bin.reset(pixClone(pix.get()));
-  } else {
-    bin.reset(pixConvertTo1(pix.get(), 150));
-  }
-  if (!bin) return pix;
-  l_float32 angle = 0, conf = 0;
-  if (pixFindSkew(bin.get(), &angle, &conf) != 0) {
-    steps["deskew"] = {{"found", false}};
-    return pix;
-  }
-  nlohmann::json info = {{"angle_deg", Round2(angle)}, {"conf", Round2(conf)}, {"applied", false}};
-  if (conf >= 3.0f && std::fabs(angle) > 0.3f) {
-    constexpr float kDegToRad = 3.14159265358979f / 180.0f;
-    PixPtr rot;
-    if (pixGetDepth(pix.get()) == 8) {
-      rot.reset(pixRotateAMGray(pix.get(), kDegToRad * angle, 255));
-    } else {
-      rot.reset(pixRotate(pix.get(), kDegToRad * angle, L_ROTATE_SHEAR, L_BRING_IN_WHITE, 0, 0));
-    }
-    if (rot) {
-      pixCopyResolution(rot.get(), pix.get());
-      pix = std::move(rot);
-      info["applied"] = true;
-    }
-  }
-  info["ms"] = Round2(MsSince(t0));
-  steps["deskew"] = std::move(info);
-  return pix;
-}
-
 Result<std::string> EncodePng(PIX* pix) {
   // zlib level 1: PNG of a 300-dpi A4 gray page in ~40 ms instead of ~200 ms
   // for the default level, for files about 20 % larger.
@@ -284,7 +239,7 @@ Result<std::string> EncodePng(PIX* pix) {
 }
 
 // Turns a decoded raster into an "image" page: gray, deskewed, PNG.
-Result<Page> FinishImagePage(PIX* raw, int dpi, int index, nlohmann::json steps,
+Result<Page> FinishImagePage(PIX* raw, int dpi, bool dpi_known, int index, nlohmann::json steps,
                              const PreprocessOptions& options, Clock::time_point t0) {
   long long pixels = static_cast<long long>(pixGetWidth(raw)) * pixGetHeight(raw);
   if (pixels > options.max_pixels_per_page) {
@@ -295,7 +250,15 @@ Result<Page> FinishImagePage(PIX* raw, int dpi, int index, nlohmann::json steps,
   PixPtr pix = ToGrayOrBinary(raw, steps);
   if (!pix) return Permanent("corrupt image: cannot convert page " + std::to_string(index + 1));
   pixSetResolution(pix.get(), dpi, dpi);
-  pix = Deskew(std::move(pix), steps);
+  if (options.enhance) {
+    EnhanceOptions eo = options.enhance_options;
+    eo.max_pixels = options.max_pixels_per_page;
+    EnhanceResult er = EnhancePage(pix.get(), dpi, dpi_known, eo, steps);
+    if (er.pix) {
+      pix = std::move(er.pix);
+      dpi = er.dpi;
+    }
+  }
   pixSetResolution(pix.get(), dpi, dpi);
 
   auto png = EncodePng(pix.get());
@@ -463,7 +426,7 @@ Result<PreprocessOutput> PreprocessPdf(std::string_view bytes, const PreprocessO
     if (!pix) return Transient("out of memory rendering page " + std::to_string(i + 1));
     steps["rendered_dpi"] = dpi;
     steps["render_ms"] = Round2(MsSince(tr));
-    auto page = FinishImagePage(pix.get(), dpi, i, std::move(steps), options, t0);
+    auto page = FinishImagePage(pix.get(), dpi, true, i, std::move(steps), options, t0);
     if (!page) return page.error();
     out.pages.push_back(std::move(page.value()));
   }
@@ -501,7 +464,8 @@ Result<PreprocessOutput> PreprocessTiff(std::string_view bytes, const Preprocess
     }
     nlohmann::json steps = {{"mime", out.mime}, {"decode_ms", Round2(MsSince(t0))}};
     int dpi = FileDpi(pix.get(), steps);
-    auto page = FinishImagePage(pix.get(), dpi, index, std::move(steps), options, t0);
+    bool dpi_known = steps.value("dpi_source", "") == "file";
+    auto page = FinishImagePage(pix.get(), dpi, dpi_known, index, std::move(steps), options, t0);
     if (!page) return page.error();
     out.pages.push_back(std::move(page.value()));
     ++index;
@@ -526,7 +490,8 @@ Result<PreprocessOutput> PreprocessImage(std::string_view bytes, const Preproces
   if (!pix) return Permanent("corrupt image: cannot decode " + out.mime);
   nlohmann::json steps = {{"mime", out.mime}, {"decode_ms", Round2(MsSince(t0))}};
   int dpi = FileDpi(pix.get(), steps);
-  auto page = FinishImagePage(pix.get(), dpi, 0, std::move(steps), options, t0);
+  bool dpi_known = steps.value("dpi_source", "") == "file";
+  auto page = FinishImagePage(pix.get(), dpi, dpi_known, 0, std::move(steps), options, t0);
   if (!page) return page.error();
   out.pages.push_back(std::move(page.value()));
   return out;

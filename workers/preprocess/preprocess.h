@@ -39,6 +39,7 @@
 
 #include "common/document_model.h"
 #include "common/result.h"
+#include "workers/preprocess/image_enhance.h"
 
 namespace docflow {
 
@@ -47,6 +48,8 @@ struct PreprocessOptions {
   int max_pages = 200;                   // more pages: permanent error
   long long max_pixels_per_page = 12000LL * 12000LL;
   int min_text_chars = 20;               // a text layer shorter than this counts as absent
+  bool enhance = true;                   // orientation, deskew, rescale, clean-up (image_enhance.h)
+  EnhanceOptions enhance_options;        // max_pixels is taken from max_pixels_per_page
 };
 
 struct PreprocessOutput {

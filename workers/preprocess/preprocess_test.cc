@@ -7,6 +7,7 @@
 #include <leptonica/allheaders.h>
 
 #include <chrono>
+#include <cmath>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
@@ -299,6 +300,122 @@ TEST(Preprocess, SkewedScanIsDeskewed) {
   EXPECT_LT(std::abs(angle), 0.3) << angle;
   pixDestroy(&bin);
   pixDestroy(&out);
+}
+
+// Many lines of ordinary words, so the orientation detectors have ascenders
+// and descenders to see.
+cv::Mat LetterPage() {
+  cv::Mat img(2600, 2000, CV_8UC1, cv::Scalar(255));
+  const char* lines[] = {"The quick brown fox jumps over the lazy dog", "Payment within thirty days by bank transfer",
+                         "Delivery of eight boxes of paper and two printers", "Thank you for your order and patience",
+                         "Please quote the reference on every reply to us", "Goods remain our property until paid for",
+                         "Shipping charges are included in the price", "Kind regards from the accounts department"};
+  int y = 220;
+  for (const char* l : lines) {
+    cv::putText(img, l, cv::Point(140, y), cv::FONT_HERSHEY_SIMPLEX, 1.45, cv::Scalar(0), 3, cv::LINE_AA);
+    y += 100;
+  }
+  return img;
+}
+
+TEST(Preprocess, OrientationIsFoundAndCorrected) {
+  for (int quads : {0, 1, 2, 3}) {
+    SCOPED_TRACE(quads);
+    PIX* upright = ToPix(LetterPage());
+    PIX* turned = pixRotateOrth(upright, quads);
+    std::string png = PixBytes(turned, IFF_PNG);
+    pixDestroy(&turned);
+    pixDestroy(&upright);
+    auto r = Preprocess(png, PreprocessOptions{});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    const Page& p = r->pages[0];
+    const auto& o = p.preprocess["orientation"];
+    ASSERT_TRUE(o.is_object()) << p.preprocess.dump();
+    EXPECT_EQ(o["rotation_deg"], (360 - 90 * quads) % 360) << o.dump();
+    EXPECT_EQ(o["certain"], true) << o.dump();
+    EXPECT_EQ(p.width, 2000);  // portrait again
+    EXPECT_EQ(p.height, 2600);
+  }
+}
+
+TEST(Preprocess, UprightCleanPageKeepsItsPixels) {
+  cv::Mat img = LetterPage();
+  auto r = Preprocess(Encode(img, ".png"), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Page& p = r->pages[0];
+  EXPECT_EQ(p.preprocess["orientation"]["rotation_deg"], 0);
+  EXPECT_EQ(p.preprocess["deskew"]["applied"], false);
+  EXPECT_FALSE(p.preprocess.contains("rescale"));
+  EXPECT_EQ(cv::norm(DecodeGray(p.image), img, cv::NORM_INF), 0);
+}
+
+TEST(Preprocess, FifteenDegreeSkewIsCorrected) {
+  PIX* pix = ToPix(LetterPage());
+  constexpr float kRad = 3.14159265f / 180.0f;
+  PIX* rot = pixRotate(pix, -15.0f * kRad, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 2000, 2600);
+  std::string png = PixBytes(rot, IFF_PNG);
+  pixDestroy(&rot);
+  pixDestroy(&pix);
+  auto r = Preprocess(png, PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const auto& d = r->pages[0].preprocess["deskew"];
+  EXPECT_EQ(d["applied"], true) << d.dump();
+  EXPECT_NEAR(d["angle_deg"].get<double>(), 15.0, 1.0) << d.dump();
+  EXPECT_EQ(r->pages[0].preprocess["orientation"]["rotation_deg"], 0);
+  PIX* out = pixReadMem(reinterpret_cast<const l_uint8*>(r->pages[0].image.data()), r->pages[0].image.size());
+  ASSERT_NE(out, nullptr);
+  PIX* bin = pixConvertTo1(out, 150);
+  l_float32 angle = 0, conf = 0;
+  ASSERT_EQ(pixFindSkew(bin, &angle, &conf), 0);
+  EXPECT_LT(std::abs(angle), 0.5) << angle;
+  pixDestroy(&bin);
+  pixDestroy(&out);
+}
+
+TEST(Preprocess, SmallGlyphsAreUpscaled) {
+  // A 100-dpi scan: x-height about 7 px.
+  cv::Mat img(1100, 850, CV_8UC1, cv::Scalar(255));
+  for (int i = 0; i < 12; ++i)
+    cv::putText(img, "small print on a low resolution scan " + std::to_string(i), cv::Point(40, 60 + 40 * i),
+                cv::FONT_HERSHEY_SIMPLEX, 0.5, cv::Scalar(0), 1, cv::LINE_AA);
+  PIX* pix = ToPix(img);
+  pixSetResolution(pix, 100, 100);
+  std::string png = PixBytes(pix, IFF_PNG);
+  pixDestroy(&pix);
+  auto r = Preprocess(png, PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Page& p = r->pages[0];
+  ASSERT_TRUE(p.preprocess.contains("rescale")) << p.preprocess.dump();
+  EXPECT_EQ(p.preprocess["orientation"]["rotation_deg"], 0) << p.preprocess.dump();
+  double f = p.preprocess["rescale"]["factor"].get<double>();
+  EXPECT_GT(f, 1.5);
+  EXPECT_NEAR(p.width, 850 * f, 2);
+  EXPECT_EQ(p.dpi, static_cast<int>(std::lround(100 * f)));
+}
+
+TEST(Preprocess, UnevenLightingIsNormalised) {
+  cv::Mat img = LetterPage();
+  for (int y = 0; y < img.rows; ++y)
+    for (int x = 0; x < img.cols; ++x) img.at<uchar>(y, x) = static_cast<uchar>(img.at<uchar>(y, x) * (0.5 + 0.45 * x / img.cols));
+  auto r = Preprocess(Encode(img, ".png"), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Page& p = r->pages[0];
+  EXPECT_EQ(p.preprocess["cleanup"]["background_normalized"], true) << p.preprocess.dump();
+  // The paper is white on both sides now.
+  cv::Mat out = DecodeGray(p.image);
+  EXPECT_GT(out.at<uchar>(50, 30), 230);
+  EXPECT_GT(out.at<uchar>(50, out.cols - 30), 230);
+}
+
+TEST(Preprocess, DarkScannerBorderIsRemoved) {
+  cv::Mat img = LetterPage();
+  cv::rectangle(img, cv::Rect(0, 0, 2000, 2600), cv::Scalar(20), 60);  // 30 px black frame
+  auto r = Preprocess(Encode(img, ".png"), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Page& p = r->pages[0];
+  EXPECT_GE(p.preprocess["cleanup"]["dark_borders_removed"].get<int>(), 1) << p.preprocess.dump();
+  cv::Mat out = DecodeGray(p.image);
+  EXPECT_GT(out.at<uchar>(10, 1000), 200);
 }
 
 TEST(Preprocess, PermanentErrorsForBadInput) {

@@ -54,4 +54,56 @@ inline std::string MakePdf(const std::vector<std::string>& contents, int rotate 
   return out;
 }
 
+// A PDF whose pages each have a content stream and, optionally, a gray JPEG
+// image (DCTDecode) drawn over the whole A4 page, like a scanner's output.
+// Helvetica is /F1, the image /Im1.
+struct PdfPage {
+  std::string content;   // drawn after the image
+  std::string jpeg;      // empty: no image
+  int width = 0, height = 0;  // the JPEG's pixel size
+};
+
+inline std::string MakePdfWithImages(const std::vector<PdfPage>& pages) {
+  std::vector<std::string> objs;
+  std::string kids;
+  // 1 catalog, 2 pages, 3 font, then per page: page, contents, image.
+  for (size_t i = 0; i < pages.size(); ++i) kids += std::to_string(4 + 3 * i) + " 0 R ";
+  objs.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+  objs.push_back("<< /Type /Pages /Kids [ " + kids + "] /Count " + std::to_string(pages.size()) + " >>");
+  objs.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const PdfPage& pg = pages[i];
+    std::string img_ref = std::to_string(6 + 3 * i) + " 0 R";
+    std::string content = pg.jpeg.empty() ? pg.content : "q 595 0 0 842 0 0 cm /Im1 Do Q\n" + pg.content;
+    objs.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >>" +
+                   (pg.jpeg.empty() ? std::string() : " /XObject << /Im1 " + img_ref + " >>") +
+                   " >> /Contents " + std::to_string(5 + 3 * i) + " 0 R >>");
+    objs.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream");
+    if (pg.jpeg.empty()) {
+      objs.push_back("<< >>");  // unused slot keeps the numbering regular
+    } else {
+      objs.push_back("<< /Type /XObject /Subtype /Image /Width " + std::to_string(pg.width) + " /Height " +
+                     std::to_string(pg.height) +
+                     " /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length " +
+                     std::to_string(pg.jpeg.size()) + " >>\nstream\n" + pg.jpeg + "\nendstream");
+    }
+  }
+  std::string out = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objs.size(); ++i) {
+    offsets.push_back(out.size());
+    out += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
+  }
+  size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t off : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
+    out += line;
+  }
+  out += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
 }  // namespace docflow::test_pdf
