@@ -30,8 +30,15 @@ json Defaults() {
         {"poll_ms", 100}}},
       {"jobs", {{"max_attempts", 3}}},
       {"workers", {{"preprocess", 1}, {"ocr", cores}, {"classify", 1}, {"extract", 1}, {"store", 1}}},
-      {"preprocess", {{"raster_dpi", 300}, {"max_pages", 200}, {"max_file_mb", 100}}},
-      {"ocr", {{"languages", "eng+fra"}, {"tessdata", ""}, {"page_seg_mode", 3}, {"timeout_ms", 120000}}},
+      {"preprocess",
+       {{"raster_dpi", 300}, {"max_pages", 200}, {"max_file_mb", 100}, {"max_megapixels", 144}, {"enhance", true}}},
+      {"ocr",
+       {{"languages", "eng+fra"},
+        {"tessdata", ""},
+        {"page_seg_mode", 3},
+        {"timeout_ms", 120000},
+        {"osd", true},
+        {"layout_fallback", true}}},
       {"inbox", {{"dir", ""}, {"stable_ms", 2000}, {"poll_ms", 500}, {"enabled", true}}},
   };
 }

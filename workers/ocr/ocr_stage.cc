@@ -36,6 +36,9 @@ Result<std::unique_ptr<StageHandler>> MakeOcrStage(const Config& config) {
   o.tessdata_dir = config.Str("ocr.tessdata");
   o.page_seg_mode = config.Int("ocr.page_seg_mode");
   o.timeout_ms = config.Int("ocr.timeout_ms");
+  o.osd = config.Bool("ocr.osd");
+  o.layout_fallback = config.Bool("ocr.layout_fallback");
+  o.max_pixels = static_cast<long long>(config.Int("preprocess.max_megapixels")) * 1000000LL;
   auto engine = OcrEngine::Create(o);
   if (!engine) return engine.error();
   return std::unique_ptr<StageHandler>(std::make_unique<OcrStage>(std::move(*engine)));

@@ -31,6 +31,8 @@ std::unique_ptr<StageHandler> MakePreprocessStage(const Config& config) {
   PreprocessOptions o;
   o.raster_dpi = config.Int("preprocess.raster_dpi");
   o.max_pages = config.Int("preprocess.max_pages");
+  o.max_pixels_per_page = static_cast<long long>(config.Int("preprocess.max_megapixels")) * 1000000LL;
+  o.enhance = config.Bool("preprocess.enhance");
   return std::make_unique<PreprocessStage>(o);
 }
 
