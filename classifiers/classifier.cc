@@ -1,5 +1,7 @@
-// Rule-based classifier: weighted keyword evidence per class, squashed and
-// turned into probabilities with a softmax. Keyword tables: keywords.cc.
+// Classification with the trained model (model.h), whose features include
+// the v1 rule-based keyword scores computed here (ScoreText: weighted keyword
+// evidence per class, squashed; keyword tables in keywords.cc). The subtype
+// (receipt, credit_note) still comes from keyword cues.
 #include "classifiers/classifier.h"
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 
 #include "classifiers/classifier_features.h"
 #include "classifiers/keywords.h"
+#include "classifiers/model.h"
 #include "classifiers/text_norm.h"
 
 namespace docflow {
@@ -52,6 +55,21 @@ int CountRegex(const std::string& s, const std::regex& re, int cap) {
   return n;
 }
 
+// Strings in a page's preprocess record that carry contact-card text (a QR
+// code's MECARD or vCard payload, whatever the key it was stored under).
+void CollectCardPayloads(const nlohmann::json& j, std::string& out, int depth = 0) {
+  if (depth > 4) return;
+  if (j.is_string()) {
+    const std::string& s = j.get_ref<const std::string&>();
+    std::string head = text::FoldText(std::string_view(s).substr(0, 16));
+    if (head.rfind("mecard:", 0) == 0 || head.rfind("begin:vcard", 0) == 0) {
+      if (out.find(s) == std::string::npos) out += "\n" + s;
+    }
+  } else if (j.is_array() || j.is_object()) {
+    for (const auto& v : j) CollectCardPayloads(v, out, depth + 1);
+  }
+}
+
 }  // namespace
 
 std::string DocumentText(const std::vector<Page>& pages) {
@@ -59,14 +77,13 @@ std::string DocumentText(const std::vector<Page>& pages) {
   for (size_t i = 0; i < pages.size(); ++i) {
     if (i) out += "\f";
     const Page& p = pages[i];
-    if (!text::Trim(p.text).empty() || p.words.empty()) {
-      out += p.text;
-      continue;
-    }
-    out += TextFromWords(p);
+    if (!text::Trim(p.text).empty() || p.words.empty()) out += p.text;
+    else out += TextFromWords(p);
+    CollectCardPayloads(p.preprocess, out);
   }
   return out;
 }
+
 
 Scores ScoreText(const std::string& raw_text, size_t page_count) {
   Scores sc;
@@ -118,6 +135,13 @@ Scores ScoreText(const std::string& raw_text, size_t page_count) {
   for (const char* t : keywords::JobTitles())
     if (text::FindWord(head, t) != std::string_view::npos) ++titles;
   card += std::min(titles, 2) * 0.8;
+  sc.amounts = amounts;
+  sc.currencies = currencies;
+  sc.emails = emails;
+  sc.phones = phones;
+  sc.urls = urls;
+  sc.job_titles = titles;
+  sc.vcard = vcard;
   ctc = vcard ? ctc + 10.0 : (ctc + card) * short_factor;
 
   // Long documents are rarely invoices (manuals about invoicing are).
@@ -146,28 +170,48 @@ Scores ScoreText(const std::string& raw_text, size_t page_count) {
   return sc;
 }
 
-}  // namespace classifier_internal
-
-Classification Classify(const std::vector<Page>& pages) {
-  using namespace classifier_internal;
+Classification Decide(const std::array<double, kNumClasses>& p, const Scores& sc,
+                      const ClassifyOptions& options) {
   Classification c;
-  const std::string text = DocumentText(pages);
-  Scores sc = ScoreText(text, pages.size());
-  if (sc.alnum_chars < 12) {
+  if (sc.alnum_chars < kMinAlnumChars) {
+    // Nothing to read (blank page, photo without text): other, for review.
     c.label = "other";
     c.confidence = sc.alnum_chars == 0 ? 0.3 : 0.4;
+    c.subtype = kNeedsReview;
     return c;
   }
-  int best = static_cast<int>(std::max_element(sc.prob.begin(), sc.prob.end()) - sc.prob.begin());
+  int best = static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin());
+  if (p[best] < options.min_confidence) {
+    // Not sure enough: "other", flagged; the confidence is that of "other".
+    c.label = "other";
+    c.confidence = p[kOther];
+    c.subtype = kNeedsReview;
+    return c;
+  }
   c.label = kLabels[best];
-  c.confidence = sc.prob[best];
-  // Very little text: never very sure.
-  if (sc.alnum_chars < 60) c.confidence = std::min(c.confidence, 0.5);
+  c.confidence = p[best];
   if (best == kInvoice) {
     if (sc.credit_note >= 2.0) c.subtype = "credit_note";
     else if (sc.receipt >= 3.0) c.subtype = "receipt";
   }
   return c;
 }
+
+Classification ClassifyWith(const classifier_model::Model& model, const std::vector<Page>& pages,
+                            const ClassifyOptions& options, std::array<double, kNumClasses>* probs) {
+  Scores sc;
+  classifier_model::SparseVec x = classifier_model::Featurize(classifier_model::DocTextOf(pages), sc);
+  classifier_model::Probs p = model.Predict(x);
+  if (probs != nullptr) *probs = p;
+  return Decide(p, sc, options);
+}
+
+}  // namespace classifier_internal
+
+Classification Classify(const std::vector<Page>& pages, const ClassifyOptions& options) {
+  return classifier_internal::ClassifyWith(classifier_model::ShippedModel(), pages, options, nullptr);
+}
+
+Classification Classify(const std::vector<Page>& pages) { return Classify(pages, ClassifyOptions{}); }
 
 }  // namespace docflow

@@ -11,6 +11,9 @@ namespace docflow::cli {
 
 std::atomic<bool> g_stop{false};
 
+// commands_train.cc
+void AddTrainCommands(CLI::App& app, Context& ctx, int& code);
+
 const Config& Context::config() {
   if (!config_) {
     if (!home.empty()) ::setenv("DOCFLOW_HOME", home.c_str(), 1);
@@ -69,6 +72,7 @@ int main(int argc, char** argv) {
   AddDbCommands(app, ctx, code);
   AddPipelineCommands(app, ctx, code);
   AddLocalCommands(app, ctx, code);
+  AddTrainCommands(app, ctx, code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -39,6 +39,7 @@ json Defaults() {
         {"timeout_ms", 120000},
         {"osd", true},
         {"layout_fallback", true}}},
+      {"classify", {{"min_confidence", 0.5}}},
       {"inbox", {{"dir", ""}, {"stable_ms", 2000}, {"poll_ms", 500}, {"enabled", true}}},
   };
 }

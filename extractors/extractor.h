@@ -1,6 +1,9 @@
 // Field extraction for a classified document.
-//  invoice:  invoice_number, issue_date (YYYY-MM-DD), total_gross (decimal
-//            string with a dot), and currency when seen;
+//  invoice:  invoice_number, issue_date / due_date (YYYY-MM-DD), total_net,
+//            total_tax, total_gross (decimal strings with a dot, checked
+//            net + tax = gross), currency, supplier_name, supplier_address,
+//            customer_name (parties.h), supplier_vat and iban (only values
+//            passing validators.h) when seen;
 //  contract: title, parties (a JSON list) and agreement_date when seen;
 //  contact:  full_name, and email / phone / company when seen.
 // Fields not found are absent from the map. Each Field has a confidence in

@@ -69,7 +69,7 @@ TEST(InvoiceExtractor, FrenchInvoice) {
   EXPECT_EQ(Value(f, "currency"), "EUR");
   const Field& n = f.at("invoice_number");
   EXPECT_EQ(n.method, "label");
-  EXPECT_EQ(n.extractor_version, "invoice/1");
+  EXPECT_EQ(n.extractor_version, "invoice/2");
   EXPECT_EQ(n.page, 0);
   EXPECT_GE(n.confidence, 0.8);
   EXPECT_FALSE(n.box.has_value());  // text layer: no words, no box

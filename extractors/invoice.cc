@@ -1,4 +1,8 @@
 // Invoice fields from text lines: labelled values first, fallbacks after.
+// Totals: gross, net and tax candidates from their labels (on the label's
+// line, or under it in a row of column headers), then net + tax = gross picks
+// the consistent triple. Parties: parties.cc. VAT number / IBAN: only values
+// passing validators.cc. A due date before the issue date lowers confidence.
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -8,12 +12,14 @@
 #include "extractors/dates.h"
 #include "extractors/extract_util.h"
 #include "extractors/field_extractors.h"
+#include "extractors/parties.h"
+#include "extractors/validators.h"
 
 namespace docflow {
 namespace {
 
 using extract::Line;
-constexpr const char* kVersion = "invoice/1";
+constexpr const char* kVersion = "invoice/2";
 
 struct Candidate {
   std::string value, raw;
@@ -255,6 +261,21 @@ std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::Da
       return Candidate{d.iso, d.raw, lines[i].page, d.ambiguous ? 0.4 : 0.5, "fallback"};
     }
   }
+  // Receipts: a timestamp "14-03-18 21:49" (two-digit year next to a time),
+  // or a date whose context was doubtful ("Order No. 12 11/03/2018 18:25").
+  static const std::regex time(R"(^\s*\d{1,2}[:.]\d{2})");
+  for (int pass = 0; pass < 2; ++pass)
+    for (size_t i = 0; i < lines.size(); ++i) {
+      for (const auto& d : dates::FindDates(lines[i].text, order)) {
+        if (d.compact) continue;
+        bool timestamp = std::regex_search(lines[i].text.substr(d.end), time);
+        if (pass == 0 && !timestamp) continue;
+        if (pass == 1 && d.short_year && !timestamp) continue;
+        int year = std::stoi(d.iso.substr(0, 4));
+        if (year < 1990 || year > 2099) continue;
+        return Candidate{d.iso, d.raw, lines[i].page, 0.35, "fallback-timestamp"};
+      }
+    }
   return std::nullopt;
 }
 
@@ -296,9 +317,16 @@ constexpr TotalLabel kTotalLabels[] = {
     {"total", 2}, {"montant", 2}, {"summe", 2}, {"betrag", 2}, {"amount", 2},
 };
 
+std::string_view SegmentAround(std::string_view f, size_t pos);
+
 bool ExcludedTotalLine(std::string_view f, size_t label_pos, int tier) {
-  // Sub-totals, taxes and net amounts are not the gross total.
-  std::string_view around = f.substr(label_pos > 20 ? label_pos - 20 : 0, 60);
+  // Sub-totals, taxes and net amounts are not the gross total. Only the
+  // label's own column counts ("Subtotal    VAT    Total" header rows).
+  std::string_view seg = SegmentAround(f, label_pos);
+  size_t seg_pos = static_cast<size_t>(seg.data() - f.data());
+  size_t from = std::max(seg_pos, label_pos > 20 ? label_pos - 20 : 0);
+  size_t to = std::min(seg_pos + seg.size(), label_pos + 40);
+  std::string_view around = f.substr(from, to > from ? to - from : 0);
   if (ContainsAny(around, {"sub", "subtotal", "sub-total", "sous-total", "sous total",
                            "zwischensumme", "discount", "remise", "rabatt", "saving",
                            "savings", "deposit", "acompte", "prepaid", "paid", "qty",
@@ -358,7 +386,8 @@ std::vector<TotalCandidate> TotalCandidates(const std::vector<Line>& lines) {
         c.amount.begin += orig_end;
         c.amount.end += orig_end;
         out.push_back(c);
-      } else if ((label.tier <= 1 || CountWords(lines[i].folded) <= 3) &&
+      } else if ((label.tier <= 1 || CountWords(lines[i].folded) <= 3 ||
+                  CountWords(SegmentAround(f, pos)) <= 3) &&
                  amounts::FindAmounts(std::string_view(lines[i].text)).empty()) {
         // Column layout: the value is printed under the label.
         size_t orig_pos = extract::OriginalOffset(lines[i].text, pos);
@@ -426,6 +455,321 @@ std::optional<Candidate> FindTotal(const std::vector<Line>& lines, std::string* 
   return Candidate{best->value, best->raw, page, 0.3, "fallback"};
 }
 
+// ---------------------------------------------------------------- net / tax
+
+struct Phrase {
+  const char* phrase;  // folded
+  int tier;            // 0 specific, 1 generic
+};
+
+constexpr Phrase kNetLabels[] = {
+    {"total ht", 0}, {"montant ht", 0}, {"total h.t", 0}, {"total hors taxes", 0},
+    {"total hors taxe", 0}, {"total hors tva", 0}, {"net total", 0}, {"total net", 0},
+    {"subtotal", 0}, {"sub-total", 0}, {"sub total", 0}, {"sous-total", 0}, {"sous total", 0},
+    {"total excl", 0}, {"total excluding", 0}, {"total before tax", 0}, {"amount before tax", 0},
+    {"rechnungssumme ohne", 0}, {"summe netto", 0}, {"nettosumme", 0}, {"gesamt netto", 0},
+    {"gesamtsumme netto", 0}, {"nettobetrag gesamt", 0}, {"net amount", 0}, {"total net amount", 0},
+    {"zwischensumme", 1}, {"totaal excl", 0}, {"subtotaal", 0}, {"base ht", 1},
+    {"taxable amount", 1}, {"montant net", 0}, {"total (excl", 0}, {"amount excl", 0},
+    {"positionssumme", 1}, {"nettobetrag", 1}, {"netto", 1}, {"net", 1}, {"ht", 1},
+    {"total hors", 0},
+};
+
+constexpr Phrase kTaxLabels[] = {
+    {"total tva", 0}, {"montant tva", 0}, {"montant de la tva", 0}, {"total taxes", 0},
+    {"total tax", 0}, {"tax total", 0}, {"vat total", 0}, {"total vat", 0}, {"vat amount", 0},
+    {"tax amount", 0}, {"steuerbetrag", 0}, {"mwst-betrag", 0}, {"mwst betrag", 0},
+    {"umsatzsteuer gesamt", 0}, {"summe ust", 0}, {"summe mwst", 0}, {"btw bedrag", 0},
+    {"totaal btw", 0}, {"total gst", 0}, {"gst amount", 0}, {"sales tax", 0}, {"total tps", 0},
+    {"tva", 1}, {"vat", 1}, {"tax", 1}, {"gst", 1}, {"mwst", 1}, {"ust", 1}, {"umsatzsteuer", 1},
+    {"btw", 1}, {"taxe", 1}, {"taxes", 1}, {"iva", 1}, {"sst", 1},
+};
+
+struct AmountCandidate {
+  amounts::AmountMatch amount;
+  int page = -1;
+  size_t line = 0;
+  double cost = 0;  // lower is better
+  bool below = false;
+};
+
+// The amount printed under a label in the same columns (column layout of a
+// text layer: labels in one row, values in a later row).
+std::optional<std::pair<amounts::AmountMatch, size_t>> AmountBelow(const std::vector<Line>& lines,
+                                                                 size_t i, size_t orig_pos,
+                                                                 size_t label_cp) {
+  size_t col_b = text::Utf8Length(std::string_view(lines[i].text).substr(0, orig_pos));
+  size_t col_e = col_b + label_cp;
+  for (size_t j = i + 1, seen = 0; j < lines.size() && seen < 5; ++j) {
+    if (lines[j].page != lines[i].page) break;
+    if (text::Trim(lines[j].text).empty()) continue;
+    ++seen;
+    auto below = amounts::FindAmounts(lines[j].text);
+    const amounts::AmountMatch* best = nullptr;
+    long best_dist = 1 << 20;
+    for (const auto& a : below) {
+      if (!a.has_decimals) continue;
+      long ab = static_cast<long>(text::Utf8Length(std::string_view(lines[j].text).substr(0, a.begin)));
+      long ae = ab + static_cast<long>(text::Utf8Length(a.raw));
+      long dist = ae < static_cast<long>(col_b) ? static_cast<long>(col_b) - ae
+                  : ab > static_cast<long>(col_e) ? ab - static_cast<long>(col_e) : 0;
+      if (dist < best_dist) { best_dist = dist; best = &a; }
+    }
+    if (best && best_dist <= 12) return std::make_pair(*best, j);
+  }
+  return std::nullopt;
+}
+
+// Amounts labelled by one of `labels`: on the label's line after it (the
+// first and, on lines like "USt. 19% auf 804,35  152,83", the last), or
+// under it. `excluded` rejects a line (folded text, label position).
+template <size_t N, typename Excl>
+std::vector<AmountCandidate> LabelledAmounts(const std::vector<Line>& lines, const Phrase (&labels)[N],
+                                             Excl excluded) {
+  std::vector<AmountCandidate> out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& f = lines[i].folded;
+    for (const Phrase& label : labels) {
+      size_t pos = text::FindWord(f, label.phrase);
+      if (pos == std::string::npos) continue;
+      if (excluded(std::string_view(f), pos)) break;
+      size_t label_end = pos + std::string_view(label.phrase).size();
+      size_t orig_end = extract::OriginalOffset(lines[i].text, label_end);
+      auto found = amounts::FindAmounts(std::string_view(lines[i].text).substr(orig_end));
+      std::erase_if(found, [](const amounts::AmountMatch& a) { return !a.has_decimals && a.currency.empty(); });
+      const double base = label.tier * 1.0;
+      if (!found.empty()) {
+        bool percent = std::string_view(lines[i].text).substr(orig_end).find('%') != std::string_view::npos;
+        for (size_t k = 0; k < found.size(); ++k) {
+          double rank = k == 0 ? 0 : (k + 1 == found.size() ? 0.5 : 1.5);
+          if (percent && found.size() > 1) rank = k + 1 == found.size() ? 0 : 0.8;
+          auto a = found[k];
+          a.begin += orig_end;
+          a.end += orig_end;
+          out.push_back({a, lines[i].page, i, base + rank, false});
+        }
+      } else if (label.tier == 0 ||
+                 (amounts::FindAmounts(std::string_view(lines[i].text)).empty() &&
+                  text::CollapseSpaces(f).size() + 4 < f.size() &&
+                  SegmentAround(f, pos).size() + 3 < f.size())) {
+        // Generic labels ("VAT", "Net") look below only in a row of column
+        // headers, never from a title line like "TAX INVOICE".
+        size_t orig_pos = extract::OriginalOffset(lines[i].text, pos);
+        if (auto b = AmountBelow(lines, i, orig_pos, text::Utf8Length(label.phrase)))
+          out.push_back({b->first, lines[b->second].page, b->second, base + 0.3, true});
+      }
+      break;  // the first (most specific) label of the line
+    }
+  }
+  return out;
+}
+
+// The column segment (text between runs of 3+ spaces) around a label.
+std::string_view SegmentAround(std::string_view f, size_t pos) {
+  size_t b = f.rfind("   ", pos);
+  b = b == std::string_view::npos ? 0 : b + 3;
+  size_t e = f.find("   ", pos);
+  if (e == std::string_view::npos) e = f.size();
+  // Keep the value that follows the label in the next segment too.
+  size_t e2 = e;
+  while (e2 < f.size() && f[e2] == ' ') ++e2;
+  size_t e3 = f.find("   ", e2);
+  if (e3 == std::string_view::npos) e3 = f.size();
+  std::string_view next = f.substr(e2, e3 - e2);
+  bool value_only = !next.empty() && std::all_of(next.begin(), next.end(), [](char c) {
+    return !std::isalpha(static_cast<unsigned char>(c)) || c == 'e' || c == 'u' || c == 'r';
+  });
+  return f.substr(b, (value_only ? e3 : e) - b);
+}
+
+bool NetExcluded(std::string_view f, size_t pos) {
+  std::string_view around = SegmentAround(f, pos);
+  if (ContainsAny(around, {"ttc", "incl", "including", "inclusive", "brutto", "gross", "a payer",
+                           "payable", "due", "pay", "tax rate", "taux", "%", "prix", "price",
+                           "unit", "unitaire", "einzelpreis", "nettopreis", "qty", "quantite",
+                           "menge", "remise", "discount", "rabatt"}))
+    return true;
+  return false;
+}
+
+bool TaxExcluded(std::string_view f, size_t pos) {
+  std::string_view around = SegmentAround(f, pos);
+  if (ContainsAny(around, {"ttc", "incl", "including", "inclusive", "incluse", "inclus", "brutto",
+                           "gross", "ht", "hors", "excl", "excluding", "before", "ohne", "netto",
+                           "n", "no", "nr", "number", "numero", "id", "intracom", "intracommunautaire",
+                           "reg", "registration", "identification", "ust-idnr", "idnr", "code",
+                           "a payer", "payable", "due", "exempt", "exoneration", "taux", "rate",
+                           "satz", "steuersatz", "subtotal", "sous-total", "total ht", "summary",
+                           "kategorie", "category"}))
+    return true;
+  return false;
+}
+
+struct Totals {
+  std::optional<Candidate> net, tax, gross;
+};
+
+// net + tax = gross (within 0.01): the consistent triple with the best
+// labels wins; without one, the best labelled values are kept with a lower
+// confidence, and a missing member is derived from the two others.
+Totals ReconcileTotals(const std::vector<Line>& lines, const std::optional<Candidate>& gross_in,
+                       const std::vector<TotalCandidate>& gross_cands, bool ocr) {
+  Totals t;
+  t.gross = gross_in;
+  auto nets = LabelledAmounts(lines, kNetLabels, NetExcluded);
+  auto taxes = LabelledAmounts(lines, kTaxLabels, TaxExcluded);
+  // Gross candidates with a cost by tier; the extractor's choice is cheapest.
+  std::vector<std::pair<AmountCandidate, int>> grosses;
+  for (const auto& g : gross_cands) {
+    double cost = g.tier * 0.7 + (g.below ? 0.3 : 0);
+    if (gross_in && g.amount.value == gross_in->value) cost -= 0.5;
+    grosses.push_back({{g.amount, g.page, g.line, cost, g.below}, g.tier});
+  }
+  if (gross_in && grosses.empty()) {
+    amounts::AmountMatch m;
+    m.value = gross_in->value;
+    m.raw = gross_in->raw;
+    m.number = std::stod(gross_in->value);
+    m.has_decimals = true;
+    grosses.push_back({{m, gross_in->page, 0, 0, false}, 0});
+  }
+  auto make = [](const AmountCandidate& c, double conf, const char* method) {
+    return Candidate{c.amount.value, c.amount.raw, c.page, conf, c.below ? std::string(method) + "-below" : method};
+  };
+  const AmountCandidate *bn = nullptr, *bt = nullptr, *bg = nullptr;
+  double best = 1e9;
+  for (const auto& n : nets)
+    for (const auto& x : taxes) {
+      if (n.line == x.line && n.amount.begin == x.amount.begin) continue;
+      for (const auto& [g, tier] : grosses) {
+        if (std::abs(n.amount.number + x.amount.number - g.amount.number) > 0.011) continue;
+        if (g.line == n.line && g.amount.begin == n.amount.begin && std::abs(x.amount.number) > 0.001) continue;
+        double cost = n.cost + x.cost + g.cost;
+        if (cost < best) {
+          best = cost;
+          bn = &n;
+          bt = &x;
+          bg = &g;
+        }
+      }
+    }
+  if (bn) {
+    t.net = make(*bn, 0.93 - 0.05 * bn->cost, "label+sum-check");
+    t.tax = make(*bt, 0.93 - 0.05 * bt->cost, "label+sum-check");
+    if (!gross_in || gross_in->value != bg->amount.value || gross_in->confidence < 0.9)
+      t.gross = make(*bg, 0.93, "label+sum-check");
+    else
+      t.gross->confidence = std::min(0.98, t.gross->confidence + 0.05);
+    return t;
+  }
+  auto cheapest = [](const std::vector<AmountCandidate>& v) -> const AmountCandidate* {
+    const AmountCandidate* b = nullptr;
+    for (const auto& c : v)
+      if (!b || c.cost < b->cost || (c.cost == b->cost && c.line > b->line)) b = &c;
+    return b;
+  };
+  const AmountCandidate* n = cheapest(nets);
+  const AmountCandidate* x = cheapest(taxes);
+  // A net equal to the gross with a nonzero tax is the gross line itself.
+  if (n && t.gross && n->amount.value == t.gross->value && x && x->amount.number != 0) n = nullptr;
+  if (n) t.net = make(*n, 0.6 - 0.05 * n->cost, "label");
+  if (x) t.tax = make(*x, 0.6 - 0.05 * x->cost, "label");
+  auto fmt = [](double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    return std::string(buf);
+  };
+  // OCR misreads make derived amounts unreliable: derive on text layers only.
+  if (ocr) return t;
+  if (t.net && t.tax && !t.gross) {
+    double g = std::stod(t.net->value) + std::stod(t.tax->value);
+    t.gross = Candidate{fmt(g), "", t.net->page, 0.45, "sum"};
+  } else if (t.net && !t.tax && t.gross) {
+    double d = std::stod(t.gross->value) - std::stod(t.net->value);
+    if (d >= -0.001 && d < std::stod(t.gross->value) * 0.3 + 0.01)
+      t.tax = Candidate{fmt(std::abs(d) < 0.001 ? 0.0 : d), "", t.net->page, 0.4, "difference"};
+  } else if (!t.net && t.tax && t.gross) {
+    double d = std::stod(t.gross->value) - std::stod(t.tax->value);
+    if (d > 0 || std::stod(t.gross->value) < 0)
+      t.net = Candidate{fmt(d), "", t.tax->page, 0.4, "difference"};
+  }
+  return t;
+}
+
+// ---------------------------------------------------------------- identifiers
+
+// Whether column `col` of `line` lies under a customer header (same column
+// give or take a few characters, or to the right of a header at the margin).
+bool InSpans(const std::vector<parties::Span>& spans, size_t line, int col) {
+  for (const auto& s : spans)
+    if (static_cast<int>(line) >= s.begin && static_cast<int>(line) < s.end &&
+        (std::abs(col - s.col) <= 15 || (s.col < 10 && col < 70)))
+      return true;
+  return false;
+}
+
+int ColumnOf(const std::string& line, size_t byte) {
+  return static_cast<int>(text::Utf8Length(std::string_view(line).substr(0, byte)));
+}
+
+bool CustomerContext(std::string_view folded_before) {
+  return ContainsAny(folded_before, {"client", "customer", "kunde", "kunden", "buyer", "acheteur",
+                                     "destinataire", "your", "votre", "vos", "ihre", "klant",
+                                     "afnemer", "bill to", "recipient", "preneur"});
+}
+
+std::optional<Candidate> FindSupplierVat(const std::vector<Line>& lines,
+                                         const std::vector<parties::Span>& customer_spans) {
+  std::optional<Candidate> best;
+  double best_score = -1e9;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    for (const auto& m : validate::FindVats(lines[i].text)) {
+      std::string before = text::FoldText(std::string_view(lines[i].text).substr(0, m.begin));
+      // Only the same column: the text after the last wide gap.
+      size_t gap = before.rfind("   ");
+      std::string_view seg = gap == std::string::npos ? std::string_view(before) : std::string_view(before).substr(gap);
+      double score = 0;
+      if (ContainsAny(seg, {"tva", "vat", "ust", "ust-idnr", "ust-id", "idnr", "mwst", "btw", "iva",
+                            "tax", "vat-id", "vat id", "intracom", "intracommunautaire", "uid",
+                            "steuer", "umsatzsteuer", "nif", "cif", "partita"}))
+        score += 1;
+      if (CustomerContext(seg)) score -= 5;
+      if (InSpans(customer_spans, i, ColumnOf(lines[i].text, m.begin))) score -= 3;
+      score -= 0.001 * i;
+      if (score > best_score) {
+        best_score = score;
+        double conf = score >= 0.5 ? 0.9 : score >= -0.5 ? 0.75 : 0.35;
+        best = Candidate{m.value, m.raw, lines[i].page, conf, "checked"};
+      }
+    }
+  }
+  if (best && best_score < -2) return std::nullopt;
+  return best;
+}
+
+std::optional<Candidate> FindIban(const std::vector<Line>& lines,
+                                  const std::vector<parties::Span>& customer_spans) {
+  std::optional<Candidate> best;
+  double best_score = -1e9;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    for (const auto& m : validate::FindIbans(lines[i].text)) {
+      std::string before = text::FoldText(std::string_view(lines[i].text).substr(0, m.begin));
+      double score = 0;
+      if (ContainsAny(before, {"iban", "compte", "account", "konto", "bank", "banque", "rib"})) score += 1;
+      if (i > 0 && ContainsAny(lines[i - 1].folded, {"iban", "bank", "banque"})) score += 0.5;
+      if (CustomerContext(before) || ContainsAny(before, {"debit", "mandat", "mandate", "lastschrift"}))
+        score -= 2;
+      if (InSpans(customer_spans, i, ColumnOf(lines[i].text, m.begin))) score -= 2;
+      score -= 0.0001 * i;
+      if (score > best_score) {
+        best_score = score;
+        best = Candidate{m.value, m.raw, lines[i].page, score >= 0.5 ? 0.95 : 0.8, "checked"};
+      }
+    }
+  }
+  return best;
+}
+
 void Put(Fields& out, const char* name, const std::optional<Candidate>& c,
          const std::vector<Page>& pages) {
   if (!c) return;
@@ -450,6 +794,39 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
   std::string total_currency;
   auto total = FindTotal(lines, &total_currency);
   Put(out, "total_gross", total, pages);
+
+  // Totals: net + tax = gross picks among the labelled candidates.
+  bool ocr = false;
+  for (const auto& p : pages)
+    if (p.source == "ocr" || p.source == "image") ocr = true;
+  Totals totals = ReconcileTotals(lines, total, TotalCandidates(lines), ocr);
+  out.erase("total_gross");
+  Put(out, "total_gross", totals.gross, pages);
+  Put(out, "total_net", totals.net, pages);
+  Put(out, "total_tax", totals.tax, pages);
+
+  // Parties and identifiers.
+  parties::Parties who = parties::FindParties(lines, ocr);
+  auto put_found = [&](const char* name, const std::optional<parties::Found>& f) {
+    if (!f || f->value.empty()) return;
+    out[name] = extract::MakeField(f->value, f->confidence, f->page, f->method, kVersion, pages, f->raw);
+  };
+  put_found("supplier_name", who.supplier_name);
+  put_found("supplier_address", who.supplier_address);
+  put_found("customer_name", who.customer_name);
+  Put(out, "supplier_vat", FindSupplierVat(lines, who.customer_spans), pages);
+  Put(out, "iban", FindIban(lines, who.customer_spans), pages);
+
+  // A due date before the issue date means one of them is wrong.
+  if (out.count("due_date") && out.count("issue_date")) {
+    const std::string d = out["due_date"].value.get<std::string>();
+    const std::string i = out["issue_date"].value.get<std::string>();
+    if (d < i) {
+      Field& weaker = out["due_date"].confidence <= out["issue_date"].confidence ? out["due_date"] : out["issue_date"];
+      weaker.confidence *= 0.5;
+      weaker.method += "+date-check-failed";
+    }
+  }
 
   std::string currency = total_currency;
   double cconf = 0.85;

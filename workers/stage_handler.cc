@@ -38,7 +38,7 @@ void PagesToPayload(const std::vector<Page>& pages, bool with_images, Payload& p
 Result<std::unique_ptr<StageHandler>> MakeStageHandler(const std::string& stage, const Config& config) {
   if (stage == "preprocess") return MakePreprocessStage(config);
   if (stage == "ocr") return MakeOcrStage(config);
-  if (stage == "classify") return MakeClassifyStage();
+  if (stage == "classify") return MakeClassifyStage(config);
   if (stage == "extract") return MakeExtractStage();
   if (stage == "store") return MakeStoreStage(config);
   return Permanent("unknown stage '" + stage + "' (expected preprocess, ocr, classify, extract or store)");

@@ -31,7 +31,7 @@ void PagesToPayload(const std::vector<Page>& pages, bool with_images, Payload& p
 // Factories, one per stage folder.
 std::unique_ptr<StageHandler> MakePreprocessStage(const Config& config);
 Result<std::unique_ptr<StageHandler>> MakeOcrStage(const Config& config);
-std::unique_ptr<StageHandler> MakeClassifyStage();
+std::unique_ptr<StageHandler> MakeClassifyStage(const Config& config);
 std::unique_ptr<StageHandler> MakeExtractStage();
 Result<std::unique_ptr<StageHandler>> MakeStoreStage(const Config& config);
 

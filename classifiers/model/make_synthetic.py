@@ -1,0 +1,575 @@
+#!/usr/bin/env python3
+"""Writes classifiers/model/synthetic/truth.jsonl: project-made training texts
+for the classifier (inline-text corpus lines {"id", "class", "pages", "text"}).
+
+The public corpus is narrow (Malaysian receipts, German e-invoices, US
+contracts, vCard files); these texts add the French and English documents a
+business receives (invoices, receipts, credit notes, contracts and leases,
+business cards, e-mail signatures, letterheads, and the "other" paperwork that
+resembles them: quotes, purchase orders, delivery notes, statements,
+newsletters, minutes, manuals). Some are degraded like OCR output.
+
+Deterministic (fixed seed): `python3 classifiers/model/make_synthetic.py`.
+"""
+import json
+import os
+import random
+
+R = random.Random(20250301)
+
+FIRST = ["Claire", "Julien", "Sophie", "Marc", "Nadia", "Thomas", "Emma", "Lucas", "Amélie", "Hugo",
+         "Olivia", "James", "Sarah", "David", "Priya", "Michael", "Laura", "Daniel", "Chloé", "Pierre"]
+LAST = ["Dubois", "Martin", "Lefèvre", "Moreau", "Garcia", "Bernard", "Nguyen", "Roux", "Fournier",
+        "Smith", "Johnson", "Taylor", "Brown", "Walker", "Patel", "Wilson", "Clarke", "Evans", "Faure"]
+COMPANY_FR = ["Atelier Lumière SARL", "Verdier & Associés SAS", "Boulangerie du Parc", "Transports Girard SA",
+              "Imprimerie Rousseau SAS", "Cabinet Leroy", "Nexora Solutions SAS", "Menuiserie Caron EURL",
+              "Garage des Alpes SARL", "Domaine Fabre SCEA"]
+COMPANY_EN = ["Kestrel Design Ltd", "Northwind Analytics LLC", "Blue Harbor Logistics Inc.", "Acme Tools Inc.",
+              "Greenfield Consulting Ltd", "Brightline Media LLC", "Harbour & Co. Solicitors",
+              "Summit Software Corp.", "Oakridge Supplies Ltd", "Redwood Labs Inc."]
+CITY_FR = ["12 rue des Tanneurs, 69002 Lyon", "8 place du Marché, 38000 Grenoble", "45 avenue Jean Jaurès, 33000 Bordeaux",
+           "3 boulevard Haussmann, 75009 Paris", "17 quai de la Fosse, 44000 Nantes", "5 rue Pasteur, 59000 Lille"]
+CITY_EN = ["221 King Street, Manchester M2 4LQ", "500 Market Street, San Francisco, CA 94105",
+           "14 Baker Lane, Bristol BS1 5TR", "77 Harbor Road, Boston, MA 02110", "9 Queen's Walk, London SE1 9PX"]
+TITLES_FR = ["Directrice commerciale", "Gérant", "Ingénieur d'études", "Responsable des achats", "Avocate associée",
+             "Chargée de communication", "Directeur technique", "Comptable"]
+TITLES_EN = ["Sales Director", "Chief Executive Officer", "Senior Software Engineer", "Head of Procurement",
+             "Marketing Manager", "Partner", "Account Executive", "Operations Lead"]
+ITEMS_FR = ["Maintenance four à sole", "Pièces détachées", "Étude d'éclairage", "Pose et raccordement",
+            "Déplacement", "Impression flyers A5", "Conseil stratégique (jours)", "Location nacelle",
+            "Abonnement logiciel mensuel", "Formation sécurité"]
+ITEMS_EN = ["Website redesign", "Hosting (12 months)", "Consulting hours", "Cordless drill", "Office chairs",
+            "Annual support plan", "Logo design", "Delivery charge", "Printer toner", "Training session"]
+GROCERIES = ["PAIN COMPLET", "LAIT DEMI-ECREME 1L", "POMMES GOLDEN 1KG", "CAFE MOULU 250G", "BEURRE DOUX",
+             "EAU MINERALE 6X1.5L", "YAOURT NATURE X4", "JAMBON BLANC", "COFFEE LATTE", "CROISSANT",
+             "SANDWICH CLUB", "ORANGE JUICE", "CHICKEN WRAP", "MINERAL WATER"]
+
+
+def money_fr(v):
+    s = f"{v:,.2f}".replace(",", " ").replace(".", ",")
+    return s + " €"
+
+
+def money_en(v, cur="£"):
+    return f"{cur}{v:,.2f}"
+
+
+def person():
+    return R.choice(FIRST) + " " + R.choice(LAST)
+
+
+def phone_fr():
+    return "+33 " + R.choice("1234567") + " " + " ".join(f"{R.randint(0, 99):02d}" for _ in range(4))
+
+
+def phone_en():
+    return R.choice(["+44 20 ", "+1 (415) ", "+44 161 "]) + f"{R.randint(100, 999)} {R.randint(1000, 9999)}"
+
+
+def email(name, company):
+    dom = "".join(c for c in company.lower().split()[0] if c.isalnum()) or "example"
+    first, last = name.lower().split()[0], name.lower().split()[-1]
+    return f"{first}.{last}@{dom}.{R.choice(['fr', 'com', 'co.uk', 'eu'])}".replace("é", "e").replace("è", "e")
+
+
+def date_fr():
+    return f"{R.randint(1, 28):02d}/{R.randint(1, 12):02d}/202{R.randint(3, 5)}"
+
+
+def date_en():
+    return R.choice(["March 3, 2025", "14 January 2024", "2024-11-05", "June 30, 2023", "02/07/2025"])
+
+
+def ocr_noise(text, rate):
+    """Character-level damage similar to a poor scan."""
+    subs = {"e": "c", "l": "1", "o": "0", "i": "l", "rn": "m", "a": "o", "s": "5", "t": "f", "u": "v"}
+    out = []
+    for ch in text:
+        r = R.random()
+        if ch.isalpha() and r < rate:
+            out.append(subs.get(ch.lower(), ch))
+        elif ch == " " and r < rate / 2:
+            continue
+        elif r < rate / 6:
+            out.append(R.choice(".,'|"))
+            out.append(ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- invoices
+def invoice_fr():
+    sup, cli = R.sample(COMPANY_FR, 2)
+    lines, net = [], 0.0
+    for it in R.sample(ITEMS_FR, R.randint(2, 5)):
+        q, pu = R.randint(1, 12), R.randint(20, 900) + R.choice([0, 0.5, 0.9])
+        net += q * pu
+        lines.append(f"{it:<32} {q:>3}   {money_fr(pu):>12}   {money_fr(q * pu):>12}")
+    tva = round(net * 0.2, 2)
+    head = R.choice(["FACTURE", "Facture", "FACTURE N°", "Facture n°"])
+    return f"""{sup}
+{R.choice(CITY_FR)}
+SIRET {R.randint(100, 999)} {R.randint(100, 999)} {R.randint(100, 999)} 000{R.randint(10, 99)} - TVA FR{R.randint(10, 99)}{R.randint(100000000, 999999999)}
+{head} {R.choice(['FA-2025-', 'F', '2024-'])}{R.randint(10, 9999):04d}
+Date : {date_fr()}
+{R.choice(["Date d'échéance", 'Échéance', 'À régler avant le'])} : {date_fr()}
+{R.choice(['Client', 'Facturé à', 'Destinataire'])} : {cli}
+{R.choice(CITY_FR)}
+
+Désignation                      Qté   Prix unitaire HT   Montant HT
+{chr(10).join(lines)}
+
+Total HT {money_fr(net)}
+TVA 20 % {money_fr(tva)}
+Total TTC {money_fr(net + tva)}
+{R.choice(['Net à payer', 'Montant à régler', 'Reste dû'])} {money_fr(net + tva)}
+{R.choice(['Paiement par virement à 30 jours.', 'Conditions de paiement : 45 jours fin de mois.', 'Pénalités de retard : 3 fois le taux légal.'])}
+IBAN FR76 {R.randint(1000, 9999)} {R.randint(1000, 9999)} {R.randint(1000, 9999)} {R.randint(1000, 9999)} {R.randint(1000, 9999)} {R.randint(100, 999)}
+"""
+
+
+def invoice_en():
+    sup, cli = R.sample(COMPANY_EN, 2)
+    cur = R.choice(["£", "$", "€"])
+    lines, net = [], 0.0
+    for it in R.sample(ITEMS_EN, R.randint(2, 5)):
+        q, pu = R.randint(1, 10), R.randint(15, 1200) + R.choice([0, 0.5, 0.99])
+        net += q * pu
+        lines.append(f"{it:<28} {q:>3}  {money_en(pu, cur):>11}  {money_en(q * pu, cur):>11}")
+    tax = round(net * R.choice([0.2, 0.085, 0.07]), 2)
+    return f"""{sup}
+{R.choice(CITY_EN)}
+{R.choice(['VAT Reg No GB', 'Tax ID: US', 'VAT: GB'])}{R.randint(100000000, 999999999)}
+
+{R.choice(['INVOICE', 'Invoice', 'TAX INVOICE', 'Sales Invoice'])}
+{R.choice(['Invoice #', 'Invoice No.', 'Invoice number'])}: {R.choice(['INV-', 'SI-', ''])}{R.randint(100, 99999)}
+{R.choice(['Invoice Date', 'Date of issue', 'Date'])}: {date_en()}
+{R.choice(['Due Date', 'Payment due', 'Due'])}: {date_en()}
+{R.choice(['Bill To', 'Billed to', 'Customer'])}: {cli}
+{R.choice(CITY_EN)}
+
+Description                   Qty   Unit Price     Amount
+{chr(10).join(lines)}
+
+Subtotal {money_en(net, cur)}
+{R.choice(['VAT 20%', 'Sales Tax', 'Tax'])} {money_en(tax, cur)}
+{R.choice(['Total', 'Total Due', 'Amount Due', 'Balance Due'])} {money_en(net + tax, cur)}
+{R.choice(['Payment terms: 30 days.', 'Please pay by bank transfer within 14 days.', 'Thank you for your business!'])}
+"""
+
+
+def invoice_de_nl():
+    sup, cli = R.sample(COMPANY_FR + COMPANY_EN, 2)
+    net = R.randint(100, 5000) + 0.5
+    if R.random() < 0.5:
+        return f"""{sup}
+Rechnung Nr. {R.randint(1000, 99999)}
+Rechnungsdatum: {date_fr().replace('/', '.')}
+Kunde: {cli}
+Pos. Bezeichnung Menge Einzelpreis Gesamt
+1 Beratung {R.randint(1, 9)} {net:.2f} EUR
+Nettobetrag {net:.2f} EUR
+MwSt. 19 % {net * 0.19:.2f} EUR
+Gesamtbetrag {net * 1.19:.2f} EUR
+Zahlbar innerhalb von 14 Tagen ohne Abzug. IBAN DE02 1203 0000 0000 2020 51
+"""
+    return f"""{sup}
+Factuur {R.randint(1000, 99999)}
+Factuurdatum: {date_fr().replace('/', '-')}
+Klant: {cli}
+Omschrijving Aantal Prijs Bedrag
+Advies {R.randint(1, 9)} {net:.2f}
+Subtotaal € {net:.2f}
+BTW 21% € {net * 0.21:.2f}
+Totaal € {net * 1.21:.2f}
+Gelieve te betalen binnen 30 dagen op rekening NL91 ABNA 0417 1643 00
+"""
+
+
+def receipt():
+    shop = R.choice(["SUPERMARCHE DU CENTRE", "CARREFOUR CITY", "BOULANGERIE PAUL", "MONOPRIX", "PRET A MANGER",
+                     "TESCO EXPRESS", "STARBUCKS COFFEE", "PHARMACIE DU LAC", "STATION TOTAL"])
+    fr = R.random() < 0.6
+    items, tot = [], 0.0
+    for it in R.sample(GROCERIES, R.randint(2, 6)):
+        p = R.randint(50, 1500) / 100
+        tot += p
+        items.append(f"{it:<26}{p:>7.2f}".replace(".", "," if fr else "."))
+    paid = round(tot + R.randint(0, 10), 0)
+    if fr:
+        return f"""{shop}
+{R.choice(CITY_FR)}
+{R.choice(['Ticket de caisse', 'TICKET', 'Reçu', ''])}
+Caisse {R.randint(1, 9)}  {R.choice(['Caissier', 'Caissière', 'Hôtesse'])} : {R.choice(FIRST)}
+{date_fr()} {R.randint(8, 20)}:{R.randint(10, 59)}
+{chr(10).join(items)}
+TOTAL {tot:.2f} EUR
+{R.choice(['ESPECES', 'CB', 'CARTE BANCAIRE'])} {paid:.2f}
+RENDU {paid - tot:.2f}
+TVA 5,5% {tot * 0.055:.2f}
+{R.choice(['Merci de votre visite !', 'A bientôt', 'Conservez ce ticket'])}
+""".replace(".", ",")
+    return f"""{shop}
+{R.choice(CITY_EN)}
+{R.choice(['RECEIPT', 'Sales Receipt', 'TAX INVOICE', ''])}
+Till {R.randint(1, 9)}  Cashier: {R.choice(FIRST)}
+{date_en()} {R.randint(8, 20)}:{R.randint(10, 59)}
+{chr(10).join(items)}
+SUBTOTAL {tot:.2f}
+VAT {tot * 0.2:.2f}
+TOTAL {tot * 1.2:.2f}
+{R.choice(['CASH', 'VISA', 'MASTERCARD', 'CONTACTLESS'])} {paid:.2f}
+CHANGE {max(0, paid - tot * 1.2):.2f}
+{R.choice(['Thank you for shopping with us', 'Please keep your receipt', 'See you soon!'])}
+"""
+
+
+def credit_note():
+    if R.random() < 0.5:
+        v = R.randint(20, 800) + 0.35
+        return f"""{R.choice(COMPANY_FR)}
+{R.choice(CITY_FR)}
+{R.choice(['AVOIR', "Facture d'avoir", 'AVOIR N°'])} AV-{R.randint(100, 999)}
+Date : {date_fr()}
+Référence facture : FA-{R.randint(1000, 9999)}
+Client : {R.choice(COMPANY_FR)}
+Remboursement {R.choice(ITEMS_FR).lower()}  1  -{money_fr(v)}
+Total HT -{money_fr(v)}
+TVA 20 % -{money_fr(v * 0.2)}
+Total TTC -{money_fr(v * 1.2)}
+"""
+    v = R.randint(20, 800) + 0.4
+    return f"""{R.choice(COMPANY_EN)}
+{R.choice(CITY_EN)}
+CREDIT NOTE
+Credit Note No: CN-{R.randint(100, 999)}
+Date: {date_en()}
+Original invoice: INV-{R.randint(1000, 9999)}
+Customer: {R.choice(COMPANY_EN)}
+Refund for returned goods   -{money_en(v)}
+VAT 20%                     -{money_en(v * 0.2)}
+Total credit                -{money_en(v * 1.2)}
+"""
+
+
+# ---------------------------------------------------------------- contracts
+def contract_fr():
+    a, b = R.sample(COMPANY_FR, 2)
+    kind = R.choice(["CONTRAT DE PRESTATION DE SERVICES", "CONTRAT DE BAIL COMMERCIAL", "CONTRAT DE TRAVAIL À DURÉE INDÉTERMINÉE",
+                     "ACCORD DE CONFIDENTIALITÉ", "CONTRAT DE LICENCE DE LOGICIEL", "CONVENTION DE PARTENARIAT"])
+    arts = R.sample([
+        ("Objet", "Le présent contrat a pour objet de définir les conditions dans lesquelles le Prestataire réalise les prestations décrites en annexe."),
+        ("Durée", "Le contrat est conclu pour une durée de douze mois à compter de sa signature, renouvelable par tacite reconduction."),
+        ("Prix et modalités de paiement", "En contrepartie, le Client versera une rémunération forfaitaire payable à trente jours."),
+        ("Résiliation", "Chacune des parties pourra résilier le présent contrat par lettre recommandée avec un préavis de trois mois."),
+        ("Confidentialité", "Les parties s'engagent à garder confidentielles les informations échangées pendant toute la durée du contrat."),
+        ("Responsabilité", "La responsabilité du Prestataire est limitée aux dommages directs et prévisibles."),
+        ("Droit applicable et juridiction", "Le présent contrat est soumis au droit français. Tout litige sera porté devant le tribunal de commerce de Lyon."),
+        ("Loyer", "Le bail est consenti moyennant un loyer annuel payable trimestriellement et d'avance."),
+        ("Période d'essai", "Le salarié est soumis à une période d'essai de deux mois, renouvelable une fois."),
+    ], R.randint(4, 6))
+    body = "\n".join(f"Article {i + 1} - {t}\n{x}" for i, (t, x) in enumerate(arts))
+    return f"""{kind}
+
+Entre les soussignés :
+{a}, dont le siège social est situé {R.choice(CITY_FR)}, représentée par {person()}, ci-après dénommée « {R.choice(['le Prestataire', 'le Bailleur', "l'Employeur", 'la Partie divulgatrice'])} », d'une part,
+Et
+{b}, dont le siège social est situé {R.choice(CITY_FR)}, ci-après dénommée « {R.choice(['le Client', 'le Preneur', 'le Salarié', 'la Partie réceptrice'])} », d'autre part,
+
+Il a été convenu et arrêté ce qui suit :
+{body}
+
+Fait à {R.choice(['Lyon', 'Paris', 'Nantes', 'Bordeaux'])}, le {date_fr()}, en deux exemplaires originaux.
+Lu et approuvé, bon pour accord
+Signature des parties
+"""
+
+
+def contract_en():
+    a, b = R.sample(COMPANY_EN, 2)
+    kind = R.choice(["SERVICES AGREEMENT", "MUTUAL NON-DISCLOSURE AGREEMENT", "COMMERCIAL LEASE AGREEMENT",
+                     "EMPLOYMENT AGREEMENT", "SOFTWARE LICENSE AGREEMENT", "CONSULTING AGREEMENT", "SUPPLY AGREEMENT"])
+    secs = R.sample([
+        ("Services", "Provider shall perform the services described in Schedule 1 with due care and skill."),
+        ("Term", "This Agreement commences on the Effective Date and continues for an initial term of two (2) years."),
+        ("Fees and Payment", "Client shall pay the fees set out in Schedule 2 within thirty (30) days of receipt of each invoice."),
+        ("Termination", "Either party may terminate this Agreement for convenience on ninety (90) days' prior written notice."),
+        ("Confidentiality", "Each party shall hold the other party's Confidential Information in strict confidence."),
+        ("Limitation of Liability", "In no event shall either party be liable for any indirect or consequential damages."),
+        ("Governing Law", "This Agreement shall be governed by and construed in accordance with the laws of England and Wales."),
+        ("Notices", "All notices under this Agreement shall be in writing and delivered to the addresses set forth above."),
+        ("Assignment", "Neither party may assign this Agreement without the prior written consent of the other party."),
+        ("Rent", "Tenant shall pay the annual rent in equal quarterly instalments in advance."),
+    ], R.randint(4, 7))
+    body = "\n".join(f"{i + 1}. {t}. {x}" for i, (t, x) in enumerate(secs))
+    return f"""{kind}
+
+This {kind.title()} (the "Agreement") is made and entered into as of {date_en()} (the "Effective Date") by and between {a} ("{R.choice(['Provider', 'Landlord', 'Company', 'Licensor'])}") and {b} ("{R.choice(['Client', 'Tenant', 'Employee', 'Licensee'])}").
+
+{R.choice(['WHEREAS, the parties wish to set out the terms of their relationship;', 'RECITALS', 'Background'])}
+NOW, THEREFORE, in consideration of the mutual covenants herein, the parties agree as follows:
+{body}
+
+IN WITNESS WHEREOF, the parties hereto have executed this Agreement as of the Effective Date.
+By: ____________________   By: ____________________
+Name: {person()}          Name: {person()}
+"""
+
+
+# ---------------------------------------------------------------- contacts
+def card():
+    fr = R.random() < 0.5
+    name = person()
+    co = R.choice(COMPANY_FR if fr else COMPANY_EN)
+    parts = [name, R.choice(TITLES_FR if fr else TITLES_EN), co,
+             (R.choice(["Tél. : ", "Mobile : ", "Tel ", "Port. "]) if fr else R.choice(["Tel: ", "Mobile: ", "M ", "T "])) + (phone_fr() if fr else phone_en()),
+             email(name, co), "www." + co.lower().split()[0].strip(",&") + R.choice([".fr", ".com", ".co.uk"])]
+    if R.random() < 0.6:
+        parts.append(R.choice(CITY_FR if fr else CITY_EN))
+    if R.random() < 0.3:
+        R.shuffle(parts)
+    return "\n".join(parts) + "\n"
+
+
+def signature():
+    fr = R.random() < 0.5
+    name = person()
+    co = R.choice(COMPANY_FR if fr else COMPANY_EN)
+    if fr:
+        msg = R.choice(["Bonjour,\n\nVeuillez trouver ci-joint les documents demandés.\nJe reste à votre disposition pour tout complément.\n\nCordialement,",
+                        "Bonjour Madame,\n\nMerci pour votre retour, je vous rappelle demain matin.\n\nBien à vous,"])
+        return f"""{msg}
+--
+{name}
+{R.choice(TITLES_FR)}
+{co}
+{R.choice(CITY_FR)}
+Tél. {phone_fr()} | Mob. {phone_fr()}
+{email(name, co)}
+"""
+    msg = R.choice(["Hi Mark,\n\nThanks for the call earlier. Please find the updated deck attached.\n\nBest regards,",
+                    "Hello,\n\nI am following up on our meeting last week. Let me know a good time to talk.\n\nKind regards,"])
+    return f"""{msg}
+{name}
+{R.choice(TITLES_EN)} | {co}
+{R.choice(CITY_EN)}
+Direct: {phone_en()}  Mobile: {phone_en()}
+{email(name, co)} | www.{co.lower().split()[0]}.com
+"""
+
+
+def letterhead():
+    fr = R.random() < 0.5
+    co = R.choice(COMPANY_FR if fr else COMPANY_EN)
+    name = person()
+    if fr:
+        return f"""{co}
+{R.choice(CITY_FR)}
+Tél. {phone_fr()} - {email('contact x', co).replace('contact.x', 'contact')}
+www.{co.lower().split()[0]}.fr
+
+{R.choice(COMPANY_FR)}
+À l'attention de {person()}
+{R.choice(CITY_FR)}
+
+Lyon, le {date_fr()}
+Objet : {R.choice(['suite à notre entretien', 'votre demande du mois dernier', 'nouvelle adresse de nos bureaux'])}
+
+Madame, Monsieur,
+Nous vous informons que nos bureaux déménagent à compter du mois prochain. Vos interlocuteurs restent inchangés.
+Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.
+
+{name}
+{R.choice(TITLES_FR)}
+"""
+    return f"""{co}
+{R.choice(CITY_EN)}
+T {phone_en()}  E info@{co.lower().split()[0]}.com  W www.{co.lower().split()[0]}.com
+
+{date_en()}
+
+{person()}
+{R.choice(COMPANY_EN)}
+{R.choice(CITY_EN)}
+
+Dear {R.choice(['Ms', 'Mr', 'Dr'])} {R.choice(LAST)},
+Thank you for your letter. We are pleased to confirm our new contact details above; please update your records.
+Yours sincerely,
+
+{name}
+{R.choice(TITLES_EN)}
+"""
+
+
+def qr_payload():
+    """The text of a decoded QR code on a card (MECARD or vCard)."""
+    name = person()
+    first, last = name.split(" ", 1)
+    co = R.choice(COMPANY_FR + COMPANY_EN)
+    tel = phone_fr() if R.random() < 0.5 else phone_en()
+    if R.random() < 0.6:
+        return f"MECARD:N:{last},{first};ORG:{co};TEL:{tel.replace(' ', '')};EMAIL:{email(name, co)};URL:http://www.{co.lower().split()[0]}.com;;"
+    return f"BEGIN:VCARD\nVERSION:3.0\nN:{last};{first}\nFN:{name}\nORG:{co}\nTEL:{tel}\nEMAIL:{email(name, co)}\nEND:VCARD\n"
+
+
+# ---------------------------------------------------------------- other
+def other():
+    k = R.choice(["quote", "po", "delivery", "statement", "newsletter", "minutes", "manual", "article",
+                  "payslip", "form", "notice", "recipe", "devis", "bon_commande", "compte_rendu", "article_fr"])
+    co, co2 = R.sample(COMPANY_FR + COMPANY_EN, 2)
+    if k == "quote":
+        return f"""{co}
+QUOTATION Q-{R.randint(100, 999)}
+Date: {date_en()}  Valid for 30 days
+Prepared for: {co2}
+Description Qty Unit price
+{R.choice(ITEMS_EN)} {R.randint(1, 9)} {R.randint(50, 900)}.00
+Estimated total {R.randint(500, 9000)}.00
+This quotation is not an invoice. Prices may change after the validity date.
+"""
+    if k == "devis":
+        return f"""{co}
+DEVIS N° D-{R.randint(100, 999)}
+Date : {date_fr()} - Validité : 1 mois
+Client : {co2}
+{R.choice(ITEMS_FR)} {R.randint(1, 9)} {money_fr(R.randint(50, 900))}
+Montant estimé HT {money_fr(R.randint(500, 9000))}
+Bon pour accord, date et signature du client :
+"""
+    if k == "po":
+        return f"""PURCHASE ORDER
+PO Number: PO-{R.randint(10000, 99999)}
+Vendor: {co}
+Ship to: {co2}, {R.choice(CITY_EN)}
+Item Qty
+{R.choice(ITEMS_EN)} {R.randint(1, 50)}
+{R.choice(ITEMS_EN)} {R.randint(1, 50)}
+Requested delivery date: {date_en()}
+Authorised by: {person()}
+"""
+    if k == "bon_commande":
+        return f"""BON DE COMMANDE N° {R.randint(1000, 9999)}
+Fournisseur : {co}
+Livrer à : {co2}
+Référence Désignation Quantité
+A-{R.randint(10, 99)} {R.choice(ITEMS_FR)} {R.randint(1, 20)}
+Date de livraison souhaitée : {date_fr()}
+"""
+    if k == "delivery":
+        return f"""{co}
+{R.choice(['DELIVERY NOTE', 'BON DE LIVRAISON', 'Packing slip'])} {R.randint(1000, 9999)}
+Date: {date_en()}
+Deliver to: {co2}
+Item Ordered Delivered
+{R.choice(ITEMS_EN)} {R.randint(1, 9)} {R.randint(1, 9)}
+Received in good condition. Signature of recipient: ________
+"""
+    if k == "statement":
+        return f"""{R.choice(['Bank statement', 'Relevé de compte'])}
+Account holder: {person()}
+Period: {date_en()} to {date_en()}
+Opening balance 1,204.33
+{date_fr()} Card payment GROCERY -45.20
+{date_fr()} Salary +2,350.00
+{date_fr()} Direct debit ELECTRICITY -78.90
+Closing balance 3,430.23
+"""
+    if k == "newsletter":
+        return f"""{co} Newsletter - {R.choice(['Spring', 'Autumn', 'Winter'])} edition
+In this issue: our new offices, the team's charity run and upcoming webinars.
+We are delighted to welcome three new colleagues this quarter. Our community day raised
+funds for the local food bank, and we thank everyone who took part. Subscribe to our blog for more stories.
+To unsubscribe from this newsletter, click here.
+"""
+    if k == "minutes":
+        return f"""Minutes of the {R.choice(['board', 'project', 'team'])} meeting
+Date: {date_en()}
+Present: {person()}, {person()}, {person()}
+1. Approval of the previous minutes.
+2. Budget review: the team discussed the total budget for the spring event.
+3. Actions: {person()} to circulate the revised plan before Friday.
+Next meeting on Thursday.
+"""
+    if k == "compte_rendu":
+        return f"""Compte rendu de réunion du {date_fr()}
+Participants : {person()}, {person()}, {person()}
+Ordre du jour : point sur le projet, planning, questions diverses.
+Le planning est confirmé pour la fin du trimestre. Les équipes présenteront un bilan lors de la prochaine réunion.
+Prochaine réunion : mardi à 10 h.
+"""
+    if k == "manual":
+        return f"""User guide - Model {R.randint(100, 999)}
+Chapter 1. Getting started
+Unpack the device and check that all parts are present. Connect the power cable and press the ON button.
+Chapter 2. Safety instructions
+Do not expose the device to water. Keep out of the reach of children.
+Chapter 3. Troubleshooting
+If the display stays blank, contact your retailer.
+"""
+    if k == "article":
+        return """Researchers report progress on battery recycling
+A study published this week describes a process that recovers most of the lithium from used batteries.
+The authors argue that the method could reduce costs and environmental impact. Further trials are planned
+with industrial partners over the next two years, according to the university.
+"""
+    if k == "article_fr":
+        return """La ville inaugure un nouveau parc
+Après deux ans de travaux, le parc des Berges a ouvert ses portes samedi. Les habitants ont découvert
+des jardins partagés, une aire de jeux et une piste cyclable le long de la rivière. La mairie prévoit
+d'organiser des animations tout l'été.
+"""
+    if k == "payslip":
+        return f"""BULLETIN DE PAIE
+Période : {R.choice(['janvier', 'mars', 'juin'])} 2025
+Employeur : {co}
+Salarié : {person()}
+Salaire de base 2 450,00
+Cotisations salariales -540,12
+Net à payer avant impôt 1 909,88
+Net payé 1 850,20
+"""
+    if k == "form":
+        return f"""{R.choice(['Registration form', "Formulaire d'inscription"])}
+Last name / Nom : ______________
+First name / Prénom : ______________
+Date of birth : ___ / ___ / ______
+Address : ____________________________
+I agree to the privacy policy [ ]
+Signature :
+"""
+    if k == "notice":
+        return f"""{R.choice(['Avis de passage', 'Notice to residents'])}
+Water supply will be interrupted on {date_en()} from 9 am to 5 pm for maintenance works.
+We apologise for the inconvenience. For more information call the service desk.
+"""
+    return """Tarte aux pommes
+Ingrédients : 4 pommes, 1 pâte brisée, 50 g de sucre, 30 g de beurre.
+Préchauffer le four à 180 °C. Éplucher les pommes, les couper en lamelles et les disposer sur la pâte.
+Cuire 35 minutes.
+"""
+
+
+def main():
+    makers = [("invoice", invoice_fr, 8), ("invoice", invoice_en, 8), ("invoice", invoice_de_nl, 3),
+              ("invoice", receipt, 10), ("invoice", credit_note, 4),
+              ("contract", contract_fr, 8), ("contract", contract_en, 8),
+              ("contact", card, 12), ("contact", signature, 6), ("contact", letterhead, 6), ("contact", qr_payload, 5),
+              ("other", other, 36)]
+    out = []
+    for label, fn, n in makers:
+        for i in range(n):
+            text = fn()
+            if R.random() < 0.25:
+                text = ocr_noise(text, R.choice([0.02, 0.05, 0.08]))
+            out.append({"id": f"{fn.__name__}-{i + 1:02d}", "class": label, "pages": 1, "text": text})
+    here = os.path.dirname(os.path.abspath(__file__))
+    os.makedirs(os.path.join(here, "synthetic"), exist_ok=True)
+    with open(os.path.join(here, "synthetic", "truth.jsonl"), "w", encoding="utf-8") as f:
+        for o in out:
+            f.write(json.dumps(o, ensure_ascii=False) + "\n")
+    print(f"{len(out)} texts")
+
+
+if __name__ == "__main__":
+    main()

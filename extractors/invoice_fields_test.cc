@@ -1,0 +1,279 @@
+// Invoice fields beyond number/date/total: net and tax with the sum check,
+// supplier and customer, VAT number and IBAN, on realistic documents.
+#include <gtest/gtest.h>
+
+#include "extractors/extractor.h"
+#include "extractors/parties.h"
+
+namespace docflow {
+namespace {
+
+Classification Invoice() {
+  Classification c;
+  c.label = "invoice";
+  c.confidence = 0.9;
+  return c;
+}
+
+std::vector<Page> TextLayer(const std::string& text) {
+  Page p;
+  p.index = 0;
+  p.source = "text-layer";
+  p.text = text;
+  p.mean_confidence = 100;
+  p.dpi = 72;
+  return {p};
+}
+
+// An OCR page: one word per token, boxes on a grid, one Tesseract line per
+// input line (the page text is rebuilt from the words).
+std::vector<Page> Ocr(const std::vector<std::string>& lines) {
+  Page p;
+  p.index = 0;
+  p.source = "ocr";
+  p.width = 1200;
+  p.height = 3000;
+  for (size_t l = 0; l < lines.size(); ++l) {
+    size_t b = 0;
+    int k = 0;
+    const std::string& s = lines[l];
+    for (size_t i = 0; i <= s.size(); ++i) {
+      if (i == s.size() || s[i] == ' ') {
+        if (i > b) {
+          Word w;
+          w.text = s.substr(b, i - b);
+          w.confidence = 85;
+          w.block = 1;
+          w.line = static_cast<int>(l);
+          w.box = Box{60 * k, 40 * static_cast<int>(l), 55, 30};
+          p.words.push_back(w);
+          ++k;
+        }
+        b = i + 1;
+      }
+    }
+  }
+  return {p};
+}
+
+std::string V(const Fields& f, const std::string& name) {
+  auto it = f.find(name);
+  if (it == f.end()) return "<missing>";
+  return it->second.value.is_string() ? it->second.value.get<std::string>() : it->second.value.dump();
+}
+
+const char* kFrench =
+    "ATELIER LUMIÈRE SARL\n"
+    "12 rue des Tanneurs\n"
+    "69002 Lyon\n"
+    "Tél : 04 72 00 00 00\n"
+    "SIRET 732 829 320 00074 - TVA intracommunautaire : FR32123456789\n"
+    "\n"
+    "FACTURE N° FL-2024-118                                     Facturé à :\n"
+    "Date : 15/03/2024                                          Boulangerie Martin\n"
+    "Échéance : 14/04/2024                                      8 place Bellecour\n"
+    "                                                           69002 Lyon\n"
+    "                                                           N° TVA client : FR05987654321\n"
+    "\n"
+    "Désignation                          Qté      PU HT        Montant HT\n"
+    "Réfection de la vitrine                1     850,00            850,00\n"
+    "Enseigne lumineuse                     1     250,00            250,00\n"
+    "\n"
+    "                                              Total HT       1 100,00 €\n"
+    "                                              TVA 20 %         220,00 €\n"
+    "                                              Total TTC      1 320,00 €\n"
+    "\n"
+    "Règlement par virement - IBAN : FR76 3000 6000 0112 3456 7890 189 - BIC : AGRIFRPP\n";
+
+TEST(InvoiceFields, FrenchInvoiceWithCustomerColumn) {
+  Fields f = Extract(Invoice(), TextLayer(kFrench));
+  EXPECT_EQ(V(f, "invoice_number"), "FL-2024-118");
+  EXPECT_EQ(V(f, "issue_date"), "2024-03-15");
+  EXPECT_EQ(V(f, "due_date"), "2024-04-14");
+  EXPECT_EQ(V(f, "total_net"), "1100.00");
+  EXPECT_EQ(V(f, "total_tax"), "220.00");
+  EXPECT_EQ(V(f, "total_gross"), "1320.00");
+  EXPECT_EQ(V(f, "supplier_name"), "ATELIER LUMIÈRE SARL");
+  EXPECT_EQ(V(f, "supplier_address"), "12 rue des Tanneurs, 69002 Lyon");
+  EXPECT_EQ(V(f, "customer_name"), "Boulangerie Martin");
+  EXPECT_EQ(V(f, "supplier_vat"), "FR32123456789");  // not the client's number
+  EXPECT_EQ(V(f, "iban"), "FR7630006000011234567890189");
+  // The three totals agree: high confidence, and the method says why.
+  EXPECT_GE(f.at("total_net").confidence, 0.85);
+  EXPECT_EQ(f.at("total_tax").method, "label+sum-check");
+  EXPECT_EQ(f.at("customer_name").method, "section");
+}
+
+TEST(InvoiceFields, EnglishInvoiceWithTotalsInARow) {
+  const char* text =
+      "Northwind Supplies Ltd\n"
+      "Unit 4, Harbour Road\n"
+      "Bristol BS1 5TR\n"
+      "VAT Reg No: GB123456789\n"
+      "\n"
+      "INVOICE\n"
+      "Invoice No: NW-5521\n"
+      "Invoice Date: 14 March 2024\n"
+      "Due Date: 13 April 2024\n"
+      "\n"
+      "Bill To:\n"
+      "Harbourside Cafe\n"
+      "22 Quay Street\n"
+      "Bristol BS1 4DJ\n"
+      "\n"
+      "Description               Qty     Unit price      Amount\n"
+      "Coffee beans 5kg            4          45.00      180.00\n"
+      "\n"
+      "Subtotal          VAT (20%)          Total\n"
+      "  180.00              36.00          216.00\n"
+      "\n"
+      "Payment: IBAN GB29 NWBK 6016 1331 9268 19\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "invoice_number"), "NW-5521");
+  EXPECT_EQ(V(f, "issue_date"), "2024-03-14");
+  EXPECT_EQ(V(f, "due_date"), "2024-04-13");
+  EXPECT_EQ(V(f, "total_net"), "180.00");
+  EXPECT_EQ(V(f, "total_tax"), "36.00");
+  EXPECT_EQ(V(f, "total_gross"), "216.00");
+  EXPECT_EQ(f.at("total_tax").method, "label+sum-check-below");
+  EXPECT_EQ(V(f, "supplier_name"), "Northwind Supplies Ltd");
+  EXPECT_EQ(V(f, "supplier_address"), "Unit 4, Harbour Road, Bristol BS1 5TR");
+  EXPECT_EQ(V(f, "customer_name"), "Harbourside Cafe");
+  EXPECT_EQ(V(f, "supplier_vat"), "GB123456789");
+  EXPECT_EQ(V(f, "iban"), "GB29NWBK60161331926819");
+}
+
+TEST(InvoiceFields, GermanInvoiceWithReturnAddressLine) {
+  const char* text =
+      "Müller & Schmidt GmbH · Hauptstraße 5 · 80331 München\n"
+      "\n"
+      "Kunden AG                                          Rechnung Nr. RE-2024-0815\n"
+      "Lindenweg 7                                        Datum: 05.03.2024\n"
+      "20095 Hamburg\n"
+      "\n"
+      "Pos  Bezeichnung          Menge    Einzelpreis      Gesamt\n"
+      "1    Wartung Heizung          2         150,00      300,00\n"
+      "\n"
+      "                                 Nettobetrag        300,00 EUR\n"
+      "                                 zzgl. 19 % MwSt.    57,00 EUR\n"
+      "                                 Rechnungsbetrag    357,00 EUR\n"
+      "\n"
+      "Zahlbar bis 04.04.2024\n"
+      "USt-IdNr.: DE136695976 · IBAN: DE89 3704 0044 0532 0130 00\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "invoice_number"), "RE-2024-0815");
+  EXPECT_EQ(V(f, "issue_date"), "2024-03-05");
+  EXPECT_EQ(V(f, "due_date"), "2024-04-04");
+  EXPECT_EQ(V(f, "total_net"), "300.00");
+  EXPECT_EQ(V(f, "total_tax"), "57.00");
+  EXPECT_EQ(V(f, "total_gross"), "357.00");
+  EXPECT_EQ(V(f, "supplier_name"), "Müller & Schmidt GmbH");
+  EXPECT_EQ(V(f, "supplier_address"), "Hauptstraße 5, 80331 München");
+  EXPECT_EQ(f.at("supplier_name").method, "return-address");
+  EXPECT_EQ(V(f, "customer_name"), "Kunden AG");
+  EXPECT_EQ(V(f, "supplier_vat"), "DE136695976");
+  EXPECT_EQ(V(f, "iban"), "DE89370400440532013000");
+  EXPECT_EQ(V(f, "currency"), "EUR");
+}
+
+TEST(InvoiceFields, GermanSectionsWithNameLabels) {
+  const char* text =
+      "Handelsrechnung Nr. 471102 vom 05.06.2018\n"
+      "  Verkäufer\n"
+      "  Nummer:                                   549910\n"
+      "  Name:                                     Lieferant GmbH\n"
+      "  Anschrift:                                Lieferantenstraße 20\n"
+      "                                            DE 80333 München\n"
+      "  USt.-Id.-Nr.:                             DE123456789\n"
+      "\n"
+      "  Käufer/Leistungsempfänger\n"
+      "  Nummer:                                   GE2020211\n"
+      "  Name:                                     Kunden AG Mitte\n"
+      "  Anschrift:                                Kundenstraße 15\n"
+      "                                            DE 69876 Frankfurt\n"
+      "  USt.-Id.-Nr.:                             DE136695976\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "supplier_name"), "Lieferant GmbH");
+  EXPECT_EQ(V(f, "supplier_address"), "Lieferantenstraße 20, 80333 München");
+  EXPECT_EQ(V(f, "customer_name"), "Kunden AG Mitte");
+  EXPECT_EQ(V(f, "supplier_vat"), "DE123456789");  // the buyer's number is in the buyer's section
+}
+
+TEST(InvoiceFields, OcrReceipt) {
+  Fields f = Extract(Invoice(), Ocr({"KEDAI RUNCIT MAJU SDN BHD", "(123456-X)", "NO. 12, JALAN MERANTI 3,",
+                                     "TAMAN BUKIT INDAH,", "81200 JOHOR BAHRU,", "JOHOR.",
+                                     "GST ID : 001234567890", "TAX INVOICE", "Date : 14/02/2024 10:22",
+                                     "Item Qty Amount", "MILO 1KG 1 18.90", "ROTI GARDENIA 2 5.00",
+                                     "Total Incl. GST : 23.90", "CASH 50.00", "CHANGE 26.10"}));
+  EXPECT_EQ(V(f, "supplier_name"), "KEDAI RUNCIT MAJU SDN BHD");
+  EXPECT_EQ(V(f, "supplier_address"), "NO. 12, JALAN MERANTI 3, TAMAN BUKIT INDAH, 81200 JOHOR BAHRU, JOHOR");
+  EXPECT_EQ(V(f, "total_gross"), "23.90");
+  EXPECT_EQ(V(f, "issue_date"), "2024-02-14");
+  EXPECT_EQ(f.count("total_tax"), 0u);  // "Incl. GST" is the gross line; no derived amounts on OCR
+  ASSERT_TRUE(f.at("supplier_name").box.has_value());
+  EXPECT_EQ(f.at("supplier_name").box->y, 0);
+}
+
+TEST(InvoiceFields, SumCheckPicksTheConsistentNet) {
+  const char* text =
+      "Facture n° 2024-77 du 02/05/2024\n"
+      "Sous-total                 1 000,00\n"
+      "Remise 10 %                 -100,00\n"
+      "Total HT                     900,00\n"
+      "TVA 20 %                     180,00\n"
+      "Total TTC                  1 080,00 €\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "total_net"), "900.00");  // 1000 + 180 != 1080
+  EXPECT_EQ(V(f, "total_tax"), "180.00");
+  EXPECT_EQ(V(f, "total_gross"), "1080.00");
+}
+
+TEST(InvoiceFields, FailedSumCheckLowersConfidence) {
+  const char* text =
+      "Invoice INV-3 Date: 2024-01-10\n"
+      "Subtotal   100.00\n"
+      "Tax         20.00\n"
+      "Total      130.00 EUR\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "total_gross"), "130.00");
+  EXPECT_EQ(V(f, "total_net"), "100.00");
+  EXPECT_LT(f.at("total_net").confidence, 0.7);
+  EXPECT_LT(f.at("total_tax").confidence, 0.7);
+}
+
+TEST(InvoiceFields, DueDateBeforeIssueDateIsFlagged) {
+  Fields f = Extract(Invoice(), TextLayer("Facture F-9\nDate de facture : 10/05/2024\n"
+                                          "Date d'échéance : 01/04/2024\nTotal TTC 50,00 €\n"));
+  ASSERT_TRUE(f.count("due_date"));
+  EXPECT_LT(f.at("due_date").confidence, 0.5);
+  EXPECT_NE(f.at("due_date").method.find("date-check-failed"), std::string::npos);
+}
+
+TEST(InvoiceFields, InvalidIdentifiersAreRejected) {
+  Fields f = Extract(Invoice(), TextLayer("ACME SAS\n1 rue de Paris\n75001 Paris\n"
+                                          "TVA : FR33123456789\nIBAN : FR76 3000 6000 0112 3456 7890 188\n"
+                                          "Facture F-1 du 01/02/2024\nTotal TTC 12,00 €\n"));
+  EXPECT_EQ(f.count("supplier_vat"), 0u);
+  EXPECT_EQ(f.count("iban"), 0u);
+  EXPECT_EQ(V(f, "supplier_name"), "ACME SAS");
+}
+
+TEST(Parties, PostcodeLinesAndLegalForms) {
+  EXPECT_TRUE(parties::IsPostcodeLine("75018 PARIS"));
+  EXPECT_TRUE(parties::IsPostcodeLine("DE 80333 München"));
+  EXPECT_TRUE(parties::IsPostcodeLine("1012 AB Amsterdam"));
+  EXPECT_TRUE(parties::IsPostcodeLine("London SW1A 1AA"));
+  EXPECT_TRUE(parties::IsPostcodeLine("Springfield, IL 62704"));
+  EXPECT_FALSE(parties::IsPostcodeLine("Tel: 04 72 00 00 00"));
+  EXPECT_FALSE(parties::IsPostcodeLine("Total 12345 EUR"));
+  EXPECT_TRUE(parties::HasLegalForm("Lieferant GmbH"));
+  EXPECT_TRUE(parties::HasLegalForm("MR D.I.Y. (M) SDN BHD"));
+  EXPECT_FALSE(parties::HasLegalForm("Boulangerie Martin"));
+  auto segs = parties::Segments("  Name:      Lieferant GmbH   x");
+  ASSERT_EQ(segs.size(), 3u);
+  EXPECT_EQ(segs[0].col, 2);
+  EXPECT_EQ(segs[1].text, "Lieferant GmbH");
+}
+
+}  // namespace
+}  // namespace docflow

@@ -1,0 +1,802 @@
+#include "extractors/parties.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+#include "classifiers/text_norm.h"
+#include "extractors/dates.h"
+
+namespace docflow::parties {
+namespace {
+
+using extract::Line;
+
+enum class Role { kNone, kSupplier, kCustomer, kDelivery };
+
+// Folded header phrases (text::FoldText forms, no trailing colon).
+const std::vector<std::string> kSupplierHeaders = {
+    "emetteur", "vendeur", "fournisseur", "prestataire", "verkaufer", "lieferant",
+    "rechnungssteller", "absender", "seller", "supplier", "vendor", "issuer", "issued by",
+    "from", "bill from", "invoice from", "expediteur", "leverancier", "verkoper", "afzender",
+    "rechnungsaussteller", "auftragnehmer", "contractor"};
+const std::vector<std::string> kCustomerHeaders = {
+    "destinataire", "client", "adresse du client", "adresse de facturation", "facture a",
+    "facturer a", "facture au nom de", "bill to", "billed to", "billing address",
+    "invoice to", "invoiced to", "sold to", "customer", "buyer", "acheteur", "kaufer",
+    "kaufer/leistungsempfanger", "leistungsempfanger", "rechnungsempfanger",
+    "abweichender rechnungsempfanger", "rechnungsadresse", "kunde", "to", "klant",
+    "factuuradres", "afnemer", "auftraggeber", "recipient", "your details", "vos coordonnees"};
+const std::vector<std::string> kDeliveryHeaders = {
+    "ship to", "shipped to", "deliver to", "delivery address", "shipping address",
+    "adresse de livraison", "livraison", "livre a", "lieferadresse", "lieferanschrift",
+    "warenempfanger", "abweichender warenempfanger", "afleveradres"};
+// Phrases that may be part of a longer short header ("LOGO Vendeur",
+// "Käufer/Leistungsempfänger").
+const std::vector<std::string> kLooseSupplier = {"vendeur", "verkaufer", "seller", "supplier",
+                                                 "emetteur", "fournisseur", "lieferant"};
+const std::vector<std::string> kLooseCustomer = {"kaufer", "leistungsempfanger", "rechnungsempfanger",
+                                                 "acheteur", "buyer"};
+
+bool In(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+bool HasWord(std::string_view hay, std::string_view w) {
+  return text::FindWord(hay, w) != std::string_view::npos;
+}
+
+bool AnyWord(std::string_view hay, std::initializer_list<const char*> words) {
+  for (const char* w : words)
+    if (HasWord(hay, w)) return true;
+  return false;
+}
+
+std::string StripPunct(std::string s) {
+  auto bad = [](char c) {
+    return c == ':' || c == ' ' || c == '.' || c == ',' || c == ';' || c == '-' || c == '\t';
+  };
+  while (!s.empty() && bad(s.back())) s.pop_back();
+  size_t b = 0;
+  while (b < s.size() && bad(s[b])) ++b;
+  return s.substr(b);
+}
+
+size_t CountAlpha(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    if (std::isalpha(c) || c >= 0xC0) ++n;
+  return n;
+}
+
+size_t CountDigits(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    if (std::isdigit(c)) ++n;
+  return n;
+}
+
+size_t CountWords(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool w = c != ' ' && c != '\t';
+    if (w && !in) ++n;
+    in = w;
+  }
+  return n;
+}
+
+// Header role of a segment; `inline_value` receives the text after
+// "Bill to:" when the header carries its value on the same segment.
+Role HeaderRole(const std::string& seg, std::string* inline_value = nullptr) {
+  std::string f = text::FoldText(seg);
+  std::string head = f, value;
+  size_t colon = f.find(':');
+  if (colon != std::string::npos) {
+    head = f.substr(0, colon);
+    size_t orig = extract::OriginalOffset(seg, colon + 1);
+    value = text::Trim(std::string_view(seg).substr(orig));
+  }
+  head = StripPunct(text::CollapseSpaces(head));
+  auto role_of = [&](const std::string& h) {
+    if (In(kSupplierHeaders, h)) return Role::kSupplier;
+    if (In(kCustomerHeaders, h)) return Role::kCustomer;
+    if (In(kDeliveryHeaders, h)) return Role::kDelivery;
+    return Role::kNone;
+  };
+  Role r = role_of(head);
+  if (r == Role::kNone && CountWords(head) <= 3 && !text::HasDigit(head)) {
+    // Every word must be a header word ("LOGO Vendeur", "Käufer/Leistungsempfänger",
+    // "Seller details"), so that a name like "Le Fournisseur" is not a header.
+    static const std::vector<std::string> kCompanions = {
+        "logo", "information", "informations", "details", "coordonnees", "adresse", "address",
+        "daten", "angaben", "data", "info", "contact"};
+    Role loose = Role::kNone;
+    bool all_known = true;
+    std::string w;
+    for (size_t k = 0; k <= head.size(); ++k) {
+      if (k < head.size() && (std::isalnum(static_cast<unsigned char>(head[k])) ||
+                              static_cast<unsigned char>(head[k]) >= 0x80)) {
+        w.push_back(head[k]);
+        continue;
+      }
+      if (w.empty()) continue;
+      if (In(kLooseSupplier, w)) loose = Role::kSupplier;
+      else if (In(kLooseCustomer, w)) loose = Role::kCustomer;
+      else if (!In(kCompanions, w)) all_known = false;
+      w.clear();
+    }
+    if (all_known) r = loose;
+  }
+  if (r == Role::kNone) return r;
+  if (inline_value) *inline_value = value;
+  return r;
+}
+
+const std::regex& KeyValue() {
+  static const std::regex re(R"(^([A-Za-z][A-Za-z .\-/'()]{0,28}?)\s*:\s*(.*)$)");
+  return re;
+}
+
+const std::vector<std::string> kNameKeys = {"name", "nom", "raison sociale", "firma", "company",
+                                            "societe", "denomination", "company name", "firmenname"};
+const std::vector<std::string> kAddressKeys = {"anschrift", "adresse", "address", "addr", "adres",
+                                               "strasse", "street", "rue"};
+
+// Lines that carry contact details or identifiers, never a name or address.
+bool ContactOrIdLine(const std::string& folded) {
+  static const std::regex email(R"([\w.+-]+@[\w-]+\.[\w.]+)");
+  if (std::regex_search(folded, email) || folded.find("www.") != std::string::npos ||
+      folded.find("http") != std::string::npos)
+    return true;
+  return AnyWord(folded, {"tel", "tel.", "telephone", "telefon", "phone", "fax", "mobile", "email",
+                          "e-mail", "mail", "siret", "siren", "tva", "vat", "gst", "sst", "ust",
+                          "ust-idnr", "steuernummer", "iban", "bic", "swift", "rcs", "ape", "naf",
+                          "capital", "reg", "registration", "company no", "co no", "roc", "gln",
+                          "hrb", "hra", "kvk", "btw", "abn", "ein", "nummer", "number"});
+}
+
+bool LooksLikeName(const std::string& t) {
+  std::string f = text::FoldText(t);
+  if (CountAlpha(t) < 2) return false;
+  if (CountDigits(t) * 2 > CountAlpha(t)) return false;
+  if (ContactOrIdLine(f)) return false;
+  if (HeaderRole(t) != Role::kNone) return false;
+  return true;
+}
+
+// A line without a word of 3+ letters (registration numbers "(867388-U)",
+// OCR debris) is neither a name nor an address line.
+bool HasRealWord(std::string_view t) {
+  size_t run = 0;
+  for (unsigned char c : t) {
+    run = (std::isalpha(c) || c >= 0x80) ? run + 1 : 0;
+    if (run >= 3) return true;
+  }
+  return false;
+}
+
+// "DE 80333 München" -> "80333 München"; trailing commas and dots dropped.
+std::string CleanAddressLine(std::string s) {
+  static const std::regex country(R"(^\s*[A-Z]{1,2}\s*[- ]\s*(\d{4,5}\s))");
+  s = std::regex_replace(s, country, "$1");
+  // One-line addresses with middle dots or bullets: "Street 1 · City".
+  for (const char* sep : {" \xC2\xB7 ", " \xE2\x80\xA2 ", " \xE2\x97\x8F ", " | "}) {
+    size_t p;
+    while ((p = s.find(sep)) != std::string::npos) s.replace(p, std::string_view(sep).size(), ", ");
+  }
+  s = text::CollapseSpaces(s);
+  while (!s.empty() && (s.back() == ',' || s.back() == ';' || s.back() == '.' || s.back() == ' '))
+    s.pop_back();
+  return s;
+}
+
+std::string CleanName(std::string s) {
+  s = text::CollapseSpaces(s);
+  while (!s.empty() && (s.back() == ',' || s.back() == ';' || s.back() == ':' || s.back() == '-'))
+    s.pop_back();
+  return text::Trim(s);
+}
+
+struct Block {
+  std::string name;
+  int name_line = -1;
+  int name_col = 0;
+  std::vector<std::string> address;
+  bool postcode = false;
+  int page = 0;
+};
+
+// "HOME MASTER HARDWARE &" goes on on the next line.
+bool NameContinues(const std::string& name) {
+  std::string f = text::FoldText(name);
+  while (!f.empty() && f.back() == ' ') f.pop_back();
+  if (f.empty()) return false;
+  char c = f.back();
+  if (c == '&' || c == '-' || c == ',' || c == '+' || c == '/') return true;
+  return f.size() >= 4 && (f.compare(f.size() - 4, 4, " and") == 0 || f.compare(f.size() - 3, 3, " et") == 0 ||
+                           f.compare(f.size() - 4, 4, " und") == 0);
+}
+
+bool StreetLike(const std::string& f);
+
+// The segment of `segs` in column `col` (tolerance in code points).
+const Segment* AtColumn(const std::vector<Segment>& segs, int col, int tol = 12) {
+  const Segment* best = nullptr;
+  int best_d = tol + 1;
+  for (const auto& s : segs) {
+    int d = std::abs(s.col - col);
+    if (d < best_d) {
+      best_d = d;
+      best = &s;
+    }
+  }
+  return best;
+}
+
+// Reads a name and address block starting at line `start`, in column `col`.
+// `name` may be preset (the caller found it). Stops after the postcode line,
+// at another header, after two blank lines once something was read, or
+// after `max_lines` printed lines.
+bool DocumentWordLine(const std::string& f);
+
+// A line holding a date or a time ("05 Mar 2018 18:24").
+bool DateOrTimeLine(const std::string& t) {
+  static const std::regex time(R"(\b\d{1,2}:\d{2}\b)");
+  return !dates::FindDates(t).empty() || std::regex_search(t, time);
+}
+
+// Company registration numbers ("Company No 002043278-A", "(867388-U)").
+bool RegistrationLine(const std::string& t) {
+  static const std::regex reg(R"(\d{6,}-?[A-Z]?\b|\(\s*\d{4,}-?[A-Z]\s*\))");
+  return std::regex_search(t, reg) && !IsPostcodeLine(t);
+}
+
+// `ocr`: the page was recognised (receipts); the state printed under the
+// city is then kept as part of the address.
+Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, int max_lines, bool ocr) {
+  int seen = 0, blank = 0, addr_col = -1;
+  const int page = start < lines.size() ? lines[start].page : 0;
+  if (b.name_line < 0) b.page = page;
+  for (size_t j = start; j < lines.size() && seen < max_lines; ++j) {
+    if (lines[j].page != page) break;
+    auto segs = Segments(lines[j].text);
+    if (segs.empty()) {
+      if (++blank >= 3 || (blank >= 2 && !b.address.empty())) break;
+      continue;
+    }
+    blank = 0;
+    ++seen;
+    const Segment* s = AtColumn(segs, col);
+    const Segment* cont = addr_col >= 0 ? AtColumn(segs, addr_col, 3) : nullptr;
+    if (!s && !cont) continue;
+    if (!s) s = cont;
+    if (j > start && HeaderRole(s->text) != Role::kNone) break;
+    std::string t = s->text;
+    std::smatch m;
+    // "Name:" label in its own column, value in the next segment.
+    std::string key, value;
+    int value_col = -1;
+    if (std::regex_match(t, m, KeyValue())) {
+      key = StripPunct(text::FoldText(m[1].str()));
+      value = text::Trim(m[2].str());
+      value_col = s->col;
+      if (value.empty()) {
+        auto it = std::find_if(segs.begin(), segs.end(), [&](const Segment& x) { return x.col > s->col; });
+        if (it != segs.end()) {
+          value = it->text;
+          value_col = it->col;
+        }
+      }
+    }
+    if (!key.empty() && !In(kNameKeys, key) && !In(kAddressKeys, key) && b.name_line >= 0 &&
+        text::HasDigit(t) && StreetLike(text::FoldText(t)))
+      key.clear();  // "NO: 28, JALAN ASTANA" is a street, not a label
+    if (!key.empty() && s != cont) {
+      if (In(kNameKeys, key)) {
+        if (b.name.empty() && !value.empty()) {
+          // A long name wrapped in its column: its first part is on the
+          // line above, alone in the value column.
+          if (j > 0 && lines[j - 1].page == lines[j].page) {
+            auto above = Segments(lines[j - 1].text);
+            if (above.size() == 1 && std::abs(above[0].col - value_col) <= 2 &&
+                LooksLikeName(above[0].text) && !text::HasDigit(above[0].text))
+              value = above[0].text + " " + value;
+          }
+          b.name = CleanName(value);
+          b.name_line = static_cast<int>(j);
+          b.page = lines[j].page;
+        }
+        continue;
+      }
+      if (In(kAddressKeys, key) && !value.empty()) {
+        b.address.push_back(CleanAddressLine(value));
+        addr_col = value_col;
+        if (IsPostcodeLine(value)) {
+          b.postcode = true;
+          break;
+        }
+        continue;
+      }
+      // Another key ("Nummer:", "Tel:"): not part of the name or address.
+      if (!b.address.empty() && ContactOrIdLine(text::FoldText(t))) break;
+      continue;
+    }
+    std::string f = text::FoldText(t);
+    if (b.name.empty()) {
+      if (LooksLikeName(t) && HasRealWord(t) && !IsPostcodeLine(t) &&
+          !(text::HasDigit(t) && StreetLike(f))) {
+        b.name = CleanName(t);
+        b.name_line = static_cast<int>(j);
+        b.page = lines[j].page;
+        b.name_col = s->col;
+      }
+      continue;
+    }
+    if (static_cast<int>(j) == b.name_line + 1 || (b.address.empty() && NameContinues(b.name))) {
+      if (NameContinues(b.name) && LooksLikeName(t) && !text::HasDigit(t) && !IsPostcodeLine(t)) {
+        b.name = CleanName(b.name + " " + t);
+        continue;
+      }
+    }
+    if (ContactOrIdLine(f) || !HasRealWord(t) || DateOrTimeLine(t) || RegistrationLine(t)) {
+      if (!b.address.empty() && ContactOrIdLine(f)) break;
+      continue;
+    }
+    b.address.push_back(CleanAddressLine(t));
+    static const std::regex bare_postcode(R"((^|[\s,])\d{5}\s*[,.]?\s*$)");
+    if (!IsPostcodeLine(t) && std::regex_search(t, bare_postcode)) {
+      // "BANDAR BUKIT RAJA, 41050" / "KLANG SELANGOR": the city on the next line.
+      for (size_t k = j + 1; k < lines.size() && k <= j + 2; ++k) {
+        std::string nt = text::Trim(lines[k].text);
+        if (nt.empty()) continue;
+        if (!text::HasDigit(nt) && HasRealWord(nt) && !ContactOrIdLine(text::FoldText(nt)) &&
+            !DocumentWordLine(text::FoldText(nt)))
+          b.address.push_back(CleanAddressLine(nt));
+        break;
+      }
+      b.postcode = true;
+      break;
+    }
+    if (IsPostcodeLine(t)) {
+      b.postcode = true;
+      // Receipts print the state after the city ("SELANGOR DARUL EHSAN").
+      if (ocr) {
+        for (size_t k = j + 1; k < lines.size() && k <= j + 2; ++k) {
+          std::string nt = text::Trim(lines[k].text);
+          if (nt.empty()) continue;
+          std::string nf = text::FoldText(nt);
+          size_t upper = 0, lower = 0;
+          for (unsigned char c : nt) {
+            if (std::isupper(c)) ++upper;
+            if (std::islower(c)) ++lower;
+          }
+          if (!text::HasDigit(nt) && CountWords(nt) <= 4 && HasRealWord(nt) && lower == 0 && upper >= 3 &&
+              !ContactOrIdLine(nf) && !DocumentWordLine(nf) && HeaderRole(nt) == Role::kNone &&
+              !AnyWord(nf, {"malaysia", "france", "germany", "deutschland", "singapore", "uk",
+                            "united kingdom", "usa", "belgique", "belgium", "nederland", "espana",
+                            "italia", "schweiz", "suisse", "osterreich", "invoice", "receipt"}))
+            b.address.push_back(CleanAddressLine(nt));
+          break;
+        }
+      }
+      break;
+    }
+    if (b.address.size() >= 4) break;
+  }
+  if (!b.postcode && b.address.size() > 2) b.address.resize(2);
+  return b;
+}
+
+std::string JoinAddress(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += ", ";
+    out += p;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- return line
+
+struct ReturnLine {
+  size_t line = 0;
+  int col = 0;
+  std::string name;
+  std::vector<std::string> address;
+};
+
+// "Bei Spiel GmbH ● Ecke 12 ● 12345 Stadthausen ● Germany",
+// "Au bon moulin SARL - 1242 chemin de l'olive - 84340 Malaucène - France".
+std::optional<ReturnLine> FindReturnLine(const std::vector<Line>& lines) {
+  static const char* kSeps[] = {"\xE2\x97\x8F", "\xE2\x80\xA2", "\xC2\xB7", "|", " - ", " \xE2\x80\x93 ", " / "};
+  int page0 = lines.empty() ? 0 : lines[0].page;
+  for (size_t i = 0, seen = 0; i < lines.size() && seen < 30; ++i) {
+    if (lines[i].page != page0) break;
+    if (text::Trim(lines[i].text).empty()) continue;
+    ++seen;
+    auto segs = Segments(lines[i].text);
+    if (segs.size() > 1)  // separators set apart by wide spaces: the whole line
+      segs.push_back(Segment{segs[0].col, text::CollapseSpaces(lines[i].text)});
+    for (const auto& seg : segs) {
+      for (const char* sep : kSeps) {
+        std::vector<std::string> parts;
+        std::string_view rest = seg.text;
+        while (true) {
+          size_t p = rest.find(sep);
+          parts.push_back(text::Trim(rest.substr(0, p)));
+          if (p == std::string_view::npos) break;
+          rest = rest.substr(p + std::string_view(sep).size());
+        }
+        if (parts.size() < 3) continue;
+        size_t pc = 0;
+        for (size_t k = 1; k < parts.size(); ++k)
+          if (IsPostcodeLine(parts[k])) {
+            pc = k;
+            break;
+          }
+        // The first part is a name, not a street ("Unit 4, 18 Curtain Road").
+        if (pc == 0 || !LooksLikeName(parts[0]) || IsPostcodeLine(parts[0]) ||
+            (text::HasDigit(parts[0]) && StreetLike(text::FoldText(parts[0]))))
+          continue;
+        ReturnLine r;
+        r.line = i;
+        r.col = seg.col;
+        r.name = CleanName(parts[0]);
+        for (size_t k = 1; k <= pc; ++k) r.address.push_back(CleanAddressLine(parts[k]));
+        return r;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------- headers
+
+struct HeaderHit {
+  size_t line;
+  int col;
+  Role role;
+  std::string inline_value;
+};
+
+std::vector<HeaderHit> FindHeaders(const std::vector<Line>& lines) {
+  std::vector<HeaderHit> out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    for (const auto& seg : Segments(lines[i].text)) {
+      if (seg.text.size() > 60) continue;
+      std::string value;
+      Role r = HeaderRole(seg.text, &value);
+      if (r != Role::kNone) out.push_back({i, seg.col, r, value});
+    }
+  }
+  return out;
+}
+
+// The block under a header: the header's own value ("Bill to: ACME"), else
+// the lines below it in its column.
+Block BlockUnder(const std::vector<Line>& lines, const HeaderHit& h, bool ocr) {
+  Block b;
+  if (!h.inline_value.empty()) {
+    if (LooksLikeName(h.inline_value) && HasRealWord(h.inline_value)) {
+      b.name = CleanName(h.inline_value);
+      b.name_line = static_cast<int>(h.line);
+      b.page = lines[h.line].page;
+      return ReadBlock(lines, h.line + 1, h.col, b, 6, ocr);
+    }
+    return b;  // "Customer: 2" is a customer number, not a name
+  }
+  return ReadBlock(lines, h.line + 1, h.col, b, 8, ocr);
+}
+
+// ---------------------------------------------------------------- top block
+
+bool StreetLike(const std::string& f) {
+  return AnyWord(f, {"rue", "avenue", "av", "bd", "boulevard", "chemin", "allee", "place", "impasse",
+                     "route", "street", "st", "road", "rd", "lane", "drive", "strasse", "str", "weg",
+                     "platz", "jalan", "jln", "lot", "no", "taman", "floor", "suite", "building",
+                     "straat", "laan", "bp", "cedex", "zone", "za", "zi"});
+}
+
+bool DocumentWordLine(const std::string& f) {
+  return AnyWord(f, {"invoice", "facture", "rechnung", "receipt", "recu", "ticket", "tax invoice",
+                     "date", "datum", "page", "seite", "total", "order", "commande", "devis",
+                     "quote", "bill", "cash", "table", "subtotal", "sous-total", "zwischensumme", "cashier", "customer", "client", "kunde",
+                     "ship", "deliver", "livraison", "amount", "montant", "betrag", "qty",
+                     "description", "designation", "beispiel-rechnungen", "stylesheet", "document",
+                     "doc", "member", "guest", "check", "terminal", "logo", "welcome", "thank"});
+}
+
+std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, bool ocr) {
+  if (lines.empty()) return std::nullopt;
+  const int page0 = lines[0].page;
+  struct Cand {
+    size_t line;
+    Segment seg;
+    double score;
+  };
+  std::optional<Cand> best;
+  int rank = 0;
+  for (size_t i = 0; i < lines.size() && rank < 15; ++i) {
+    if (lines[i].page != page0) break;
+    auto segs = Segments(lines[i].text);
+    if (segs.empty()) continue;
+    ++rank;
+    if (static_cast<int>(i) == exclude_line) continue;
+    for (const auto& s : segs) {
+      std::string f = text::FoldText(s.text);
+      if (CountAlpha(s.text) < 3 || !HasRealWord(s.text)) continue;
+      if (DocumentWordLine(f) || !LooksLikeName(s.text) || IsPostcodeLine(s.text)) continue;
+      double score = 0;
+      if (HasLegalForm(s.text)) score += 3;
+      // An address with a postcode under it, in the same column.
+      for (size_t j = i + 1, n = 0; j < lines.size() && n < 5; ++j) {
+        auto below = Segments(lines[j].text);
+        if (below.empty()) continue;
+        ++n;
+        const Segment* b = AtColumn(below, s.col, 8);
+        if (b && IsPostcodeLine(b->text)) {
+          score += 2.0 - 0.25 * n;
+          break;
+        }
+      }
+      size_t upper = 0, lower = 0;
+      for (unsigned char c : s.text) {
+        if (std::isupper(c)) ++upper;
+        if (std::islower(c)) ++lower;
+      }
+      if (upper > 0 && upper >= 2 * lower) score += 1;
+      if (upper == 0) score -= 2;
+      if (StreetLike(f) && text::HasDigit(s.text)) score -= 3;
+      if (CountDigits(s.text) > 2) score -= 1;
+      size_t words = CountWords(s.text);
+      if (words > 7) score -= 1.5;
+      if (CountAlpha(s.text) < 4) score -= 1.5;  // "ODA": OCR debris more often than a name
+      score -= (ocr ? 0.3 : 0.15) * (rank - 1);
+      if (!best || score > best->score) best = Cand{i, s, score};
+    }
+  }
+  if (!best || best->score < -1.0) return std::nullopt;
+  Block b;
+  b.name = CleanName(best->seg.text);
+  b.name_line = static_cast<int>(best->line);
+  b.page = lines[best->line].page;
+  Block r = ReadBlock(lines, best->line + 1, best->seg.col, b, 6, ocr);
+  return r;
+}
+
+// Walks up from a postcode line to the name of its block (same column).
+std::optional<Block> BlockAbovePostcode(const std::vector<Line>& lines, size_t pc_line, const Segment& pc) {
+  Block b;
+  b.page = lines[pc_line].page;
+  std::vector<std::string> addr{CleanAddressLine(pc.text)};
+  for (size_t j = pc_line, n = 0; j-- > 0 && n < 5;) {
+    if (lines[j].page != b.page) break;
+    auto segs = Segments(lines[j].text);
+    if (segs.empty()) continue;
+    ++n;
+    const Segment* s = AtColumn(segs, pc.col, 6);
+    if (!s) break;
+    if (HeaderRole(s->text) != Role::kNone) break;
+    std::string f = text::FoldText(s->text);
+    if (text::HasDigit(s->text) || StreetLike(f)) {
+      if (ContactOrIdLine(f)) break;
+      addr.insert(addr.begin(), CleanAddressLine(s->text));
+      continue;
+    }
+    if (!LooksLikeName(s->text) || DocumentWordLine(f)) break;
+    b.name = CleanName(s->text);
+    b.name_line = static_cast<int>(j);
+    b.address = addr;
+    b.postcode = true;
+    return b;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<Segment> Segments(const std::string& line) {
+  std::vector<Segment> out;
+  size_t i = 0, col = 0;
+  const size_t n = line.size();
+  auto advance = [&](size_t& k) {  // one code point
+    unsigned char c = line[k];
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+    k += len;
+    ++col;
+  };
+  while (i < n) {
+    while (i < n && (line[i] == ' ' || line[i] == '\t')) advance(i);
+    if (i >= n) break;
+    Segment s;
+    s.col = static_cast<int>(col);
+    size_t b = i, end = i;
+    int spaces = 0;
+    while (i < n) {
+      if (line[i] == ' ' || line[i] == '\t') {
+        ++spaces;
+        if (spaces >= 3) break;
+      } else {
+        spaces = 0;
+        end = i + 1;
+        // include the whole code point
+        unsigned char c = line[i];
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+        end = std::min(n, i + len);
+      }
+      advance(i);
+    }
+    s.text = line.substr(b, end - b);
+    // ": value" continuing a label ("Nummer        : 549910").
+    if (!out.empty() && !s.text.empty() && s.text[0] == ':' && out.back().text.find(':') == std::string::npos) {
+      out.back().text += " " + s.text;
+      continue;
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+bool IsPostcodeLine(const std::string& text_in) {
+  std::string t = text::Fold(text_in, false).text;
+  std::string f = text::FoldText(text_in);
+  if (t.size() > 90) return false;
+  if (AnyWord(f, {"tel", "fax", "phone", "gst", "invoice", "total", "siret", "siren", "iban", "tva",
+                  "vat", "date", "no", "nr", "capital", "rcs", "amount", "qty", "page"}) &&
+      !AnyWord(f, {"jalan", "rue", "street", "strasse"}))
+    return false;
+  static const std::regex re5(R"((^|[^\d\w./-])(?:[A-Z]{1,2}[- ]?)?\d{5}(?![\d.,/-])[ ,]*[A-Za-z])");
+  static const std::regex re4(R"((^|[\s,])(?:[A-Z]{1,2}-)?\d{4}(?:\s?[A-Z]{2})?\s+[A-Z][A-Za-z'-]{2,})");
+  static const std::regex uk(R"(\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)");
+  static const std::regex us(R"([A-Za-z]+,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?\b)");
+  static const std::regex cedex(R"(\b\d{5}\s+[A-Za-z].*\bcedex\b)", std::regex::icase);
+  if (std::regex_search(t, re5) || std::regex_search(t, us) || std::regex_search(t, cedex)) return true;
+  if (std::regex_search(t, re4) && CountDigits(t) <= 6) return true;
+  if (std::regex_search(t, uk) && CountDigits(t) <= 6) return true;
+  return false;
+}
+
+bool HasLegalForm(const std::string& s) {
+  std::string f = text::FoldText(s);
+  for (char& c : f)
+    if (c == '.') c = ' ';
+  f = text::CollapseSpaces(f);
+  return AnyWord(f, {"sas", "sasu", "sarl", "eurl", "sa", "sci", "snc", "scop", "gmbh", "ag", "kg",
+                     "ohg", "ug", "e k", "ltd", "limited", "llc", "llp", "plc", "inc", "corp",
+                     "corporation", "bv", "b v", "nv", "n v", "vof", "sprl", "srl", "spa", "sl",
+                     "sdn bhd", "bhd", "sdn", "pte", "pty", "co", "company", "societe", "a g",
+                     "enterprise", "trading", "ab", "as", "oy", "aps"});
+}
+
+Parties FindParties(const std::vector<Line>& lines, bool ocr) {
+  Parties out;
+  auto headers = FindHeaders(lines);
+  for (size_t k = 0; k < headers.size(); ++k) {
+    if (headers[k].role != Role::kCustomer && headers[k].role != Role::kDelivery) continue;
+    int b = static_cast<int>(headers[k].line), e = b + 10, col = headers[k].col;
+    for (size_t m = k + 1; m < headers.size(); ++m)
+      if (static_cast<int>(headers[m].line) > b && headers[m].role == Role::kSupplier) {
+        e = std::min(e, static_cast<int>(headers[m].line));
+        break;
+      }
+    out.customer_spans.push_back({b, e, col});
+  }
+  // --- customer from its header.
+  std::optional<Block> customer;
+  double customer_conf = 0;
+  std::string customer_method;
+  for (Role want : {Role::kCustomer, Role::kDelivery}) {
+    for (const auto& h : headers) {
+      if (h.role != want) continue;
+      Block b = BlockUnder(lines, h, ocr);
+      if (b.name.empty()) continue;
+      customer = b;
+      customer_conf = want == Role::kCustomer ? 0.85 : 0.5;
+      customer_method = "section";
+      break;
+    }
+    if (customer) break;
+  }
+  // --- supplier from its header.
+  std::optional<Block> supplier;
+  double supplier_conf = 0;
+  std::string supplier_method;
+  for (const auto& h : headers) {
+    if (h.role != Role::kSupplier) continue;
+    Block b = BlockUnder(lines, h, ocr);
+    if (b.name.empty()) continue;
+    supplier = b;
+    supplier_conf = b.postcode ? 0.85 : 0.7;
+    supplier_method = "section";
+    break;
+  }
+  // --- the sender's return-address line.
+  auto ret = FindReturnLine(lines);
+  if (ret && !supplier) {
+    Block b;
+    b.name = ret->name;
+    b.name_line = static_cast<int>(ret->line);
+    b.page = lines[ret->line].page;
+    b.address = ret->address;
+    b.postcode = true;
+    supplier = b;
+    supplier_conf = 0.8;
+    supplier_method = "return-address";
+  }
+  if (ret && (!customer || customer_conf < 0.6)) {
+    // The recipient's block printed under the return line, in its column.
+    for (size_t j = ret->line + 1, n = 0; j < lines.size() && n < 4; ++j) {
+      if (lines[j].page != lines[ret->line].page) break;
+      auto segs = Segments(lines[j].text);
+      if (segs.empty()) continue;
+      ++n;
+      const Segment* s = AtColumn(segs, ret->col, 10);
+      if (!s) continue;
+      if (LooksLikeName(s->text) && HasRealWord(s->text) && !IsPostcodeLine(s->text) &&
+          !DocumentWordLine(text::FoldText(s->text))) {
+        Block b;
+        b.name = CleanName(s->text);
+        b.name_line = static_cast<int>(j);
+        b.page = lines[j].page;
+        customer = b;
+        customer_conf = 0.7;
+        customer_method = "window-address";
+      }
+      break;
+    }
+  }
+  // --- the issuer's header block at the top of the first page.
+  if (!supplier) {
+    int exclude = customer ? customer->name_line : -1;
+    if (auto b = TopBlock(lines, exclude, ocr)) {
+      supplier = *b;
+      supplier_conf = HasLegalForm(b->name) ? 0.7 : 0.55;
+      if (!b->postcode) supplier_conf -= 0.1;
+      supplier_method = "header-block";
+    }
+  }
+  // --- a customer block: another name + address block near the top.
+  if (!customer && !ocr) {
+    int page0 = lines.empty() ? 0 : lines[0].page;
+    for (size_t i = 0, seen = 0; i < lines.size() && seen < 40; ++i) {
+      if (lines[i].page != page0) break;
+      auto segs = Segments(lines[i].text);
+      if (segs.empty()) continue;
+      ++seen;
+      bool done = false;
+      for (const auto& s : segs) {
+        if (!IsPostcodeLine(s.text)) continue;
+        auto b = BlockAbovePostcode(lines, i, s);
+        if (!b || b->name.empty()) continue;
+        if (supplier && (b->name_line == supplier->name_line ||
+                         text::FoldText(b->name) == text::FoldText(supplier->name)))
+          continue;
+        customer = *b;
+        customer_conf = 0.5;
+        customer_method = "address-block";
+        done = true;
+        break;
+      }
+      if (done) break;
+    }
+  }
+  if (supplier) {
+    out.supplier_name = Found{supplier->name, supplier->page, supplier_conf, supplier_method, supplier->name};
+    out.supplier_line = supplier->name_line;
+    if (!supplier->address.empty()) {
+      std::string a = JoinAddress(supplier->address);
+      double c = supplier_conf - (supplier->postcode ? 0.05 : 0.25);
+      out.supplier_address = Found{a, supplier->page, c, supplier_method, supplier->address.front()};
+    }
+  }
+  if (customer && (!supplier || text::FoldText(customer->name) != text::FoldText(supplier->name))) {
+    out.customer_name = Found{customer->name, customer->page, customer_conf, customer_method, customer->name};
+    out.customer_line = customer->name_line;
+  }
+  return out;
+}
+
+}  // namespace docflow::parties

@@ -1,0 +1,41 @@
+// Checksums and formats of business identifiers, and finders that return
+// only candidates passing them:
+//  - IBAN: ISO 13616 mod-97 (== 1) and the country's length;
+//  - VAT numbers: EU formats per country prefix (plus GB, XI, CH), with the
+//    French key check (FRkk + SIREN, kk = (12 + 3 * (SIREN mod 97)) mod 97);
+//  - SIREN (9 digits) / SIRET (14 digits): Luhn (La Poste SIRETs: digit sum
+//    divisible by 5).
+// Pure functions, thread safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace docflow::validate {
+
+// Upper-case letters and digits only ("FR76 3000-6000" -> "FR763000600").
+std::string Compact(std::string_view s);
+
+bool LuhnValid(std::string_view digits);
+bool SirenValid(std::string_view s);  // spaces allowed
+bool SiretValid(std::string_view s);  // spaces allowed
+bool IbanValid(std::string_view s);   // spaces allowed
+bool VatValid(std::string_view s);    // spaces, dots, dashes allowed
+
+struct CodeMatch {
+  std::string value;          // compact form ("FR7630006000011234567890189")
+  std::string raw;            // as printed
+  size_t begin = 0, end = 0;  // byte range of raw in the searched text
+};
+
+// IBANs in a line, printed compact or in groups ("FR76 3000 6000 ...").
+// Only valid ones are returned.
+std::vector<CodeMatch> FindIbans(std::string_view line);
+// VAT numbers with a country prefix ("FR 32 123 456 789", "DE136695976",
+// "NL123456789B01", "CHE-123.456.789"). Only valid ones are returned.
+std::vector<CodeMatch> FindVats(std::string_view line);
+// SIRET (14 digits) or SIREN (9 digits) numbers that pass Luhn.
+std::vector<CodeMatch> FindSirens(std::string_view line);
+
+}  // namespace docflow::validate

@@ -1,0 +1,79 @@
+#include "extractors/validators.h"
+
+#include <gtest/gtest.h>
+
+namespace docflow::validate {
+namespace {
+
+TEST(Iban, ValidSpacedOrNot) {
+  EXPECT_TRUE(IbanValid("FR76 3000 6000 0112 3456 7890 189"));
+  EXPECT_TRUE(IbanValid("FR7630006000011234567890189"));
+  EXPECT_TRUE(IbanValid("DE89 3704 0044 0532 0130 00"));
+  EXPECT_TRUE(IbanValid("GB29NWBK60161331926819"));
+  EXPECT_TRUE(IbanValid("nl91abna0417164300"));  // case does not matter
+}
+
+TEST(Iban, RejectsBadChecksumLengthAndJunk) {
+  EXPECT_FALSE(IbanValid("FR76 3000 6000 0112 3456 7890 188"));  // one digit off
+  EXPECT_FALSE(IbanValid("DE89 3704 0044 0532 0130 0"));         // DE is 22 long
+  EXPECT_FALSE(IbanValid("GB82WEST1234569876543"));               // truncated
+  EXPECT_FALSE(IbanValid("1234567890123456"));
+  EXPECT_FALSE(IbanValid(""));
+}
+
+TEST(Iban, FoundInALineAndStopsAtTheNextWord) {
+  auto m = FindIbans("IBAN : FR76 3000 6000 0112 3456 7890 189 - BIC : AGRIFRPP");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].value, "FR7630006000011234567890189");
+  EXPECT_EQ(m[0].raw, "FR76 3000 6000 0112 3456 7890 189");
+  EXPECT_TRUE(FindIbans("IBAN: FR76 3000 6000 0112 3456 7890 188").empty());  // fails mod 97
+}
+
+TEST(Vat, FrenchKeyIsChecked) {
+  // SIREN 123456789: 123456789 mod 97 = 39, key = (12 + 3 * 39) mod 97 = 32.
+  EXPECT_TRUE(VatValid("FR32123456789"));
+  EXPECT_TRUE(VatValid("FR 32 123 456 789"));
+  EXPECT_FALSE(VatValid("FR33123456789"));  // wrong key
+  EXPECT_FALSE(VatValid("FR3212345678"));   // SIREN too short
+}
+
+TEST(Vat, EuFormats) {
+  EXPECT_TRUE(VatValid("DE136695976"));
+  EXPECT_TRUE(VatValid("NL123456789B01"));
+  EXPECT_TRUE(VatValid("ATU12345678"));
+  EXPECT_TRUE(VatValid("BE0123456789"));
+  EXPECT_TRUE(VatValid("ESB12345678"));
+  EXPECT_FALSE(VatValid("DE12345678"));      // DE has 9 digits
+  EXPECT_FALSE(VatValid("NL123456789"));     // NL needs B01
+  EXPECT_FALSE(VatValid("AT12345678"));      // AT needs the U
+  EXPECT_FALSE(VatValid("XX123456789"));     // no such prefix
+}
+
+TEST(Vat, FoundInLines) {
+  auto m = FindVats("N° TVA : FR 32 123 456 789   Capital 10 000 €");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].value, "FR32123456789");
+  m = FindVats("USt.-Id.-Nr.: DE136695976");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].value, "DE136695976");
+  EXPECT_TRUE(FindVats("TVA : FR33123456789").empty());  // key check fails
+  EXPECT_TRUE(FindVats("DE 80333 München").empty());     // a postcode, not a VAT number
+}
+
+TEST(Siren, LuhnOnSirenAndSiret) {
+  EXPECT_TRUE(SirenValid("732 829 320"));
+  EXPECT_TRUE(SiretValid("732 829 320 00074"));
+  EXPECT_FALSE(SiretValid("7328293200007"));   // 13 digits
+  EXPECT_FALSE(SiretValid("73282932000075"));  // Luhn fails
+  EXPECT_FALSE(SiretValid("39280913700027"));  // Luhn fails
+  EXPECT_FALSE(SirenValid("732829321"));
+  EXPECT_TRUE(LuhnValid("79927398713"));
+  EXPECT_FALSE(LuhnValid("79927398710"));
+  auto m = FindSirens("SIRET 732 829 320 00074 - RCS Nanterre");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].value, "73282932000074");
+  EXPECT_TRUE(FindSirens("SIRET 732 829 320 00075").empty());
+}
+
+}  // namespace
+}  // namespace docflow::validate
