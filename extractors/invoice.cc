@@ -364,6 +364,11 @@ struct TotalCandidate {
   bool below = false;
 };
 
+// The amount printed under a label (same column, within 5 lines); defined below.
+std::optional<std::pair<amounts::AmountMatch, size_t>> AmountBelow(const std::vector<Line>& lines,
+                                                                 size_t i, size_t orig_pos,
+                                                                 size_t label_cp);
+
 std::vector<TotalCandidate> TotalCandidates(const std::vector<Line>& lines) {
   std::vector<TotalCandidate> out;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -391,27 +396,8 @@ std::vector<TotalCandidate> TotalCandidates(const std::vector<Line>& lines) {
                  amounts::FindAmounts(std::string_view(lines[i].text)).empty()) {
         // Column layout: the value is printed under the label.
         size_t orig_pos = extract::OriginalOffset(lines[i].text, pos);
-        size_t col_b = text::Utf8Length(std::string_view(lines[i].text).substr(0, orig_pos));
-        size_t col_e = col_b + text::Utf8Length(label.phrase);
-        for (size_t j = i + 1, seen = 0; j < lines.size() && seen < 5; ++j) {
-          if (text::Trim(lines[j].text).empty()) continue;
-          ++seen;
-          auto below = amounts::FindAmounts(lines[j].text);
-          const amounts::AmountMatch* best = nullptr;
-          long best_dist = 1 << 20;
-          for (const auto& a : below) {
-            if (!a.has_decimals) continue;
-            long ab = static_cast<long>(text::Utf8Length(std::string_view(lines[j].text).substr(0, a.begin)));
-            long ae = ab + static_cast<long>(text::Utf8Length(a.raw));
-            long dist = ae < static_cast<long>(col_b) ? static_cast<long>(col_b) - ae
-                        : ab > static_cast<long>(col_e) ? ab - static_cast<long>(col_e) : 0;
-            if (dist < best_dist) { best_dist = dist; best = &a; }
-          }
-          if (best && best_dist <= 12) {
-            out.push_back({*best, label.tier, lines[j].page, j, true});
-            break;
-          }
-        }
+        if (auto b = AmountBelow(lines, i, orig_pos, text::Utf8Length(label.phrase)))
+          out.push_back({b->first, label.tier, lines[b->second].page, b->second, true});
       }
       break;
     }
