@@ -41,7 +41,10 @@ deps() {
 
 build() {
   say "building (Release) in $BUILD"
-  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  local launcher=()
+  # ccache, when present, makes rebuilds in several checkouts cheap; optional.
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
   cmake --build "$BUILD" -j"$(nproc)"
 }
 
