@@ -26,6 +26,7 @@ void to_json(json& j, const Page& p) {
            {"width", p.width},   {"height", p.height}, {"dpi", p.dpi},
            {"preprocess", p.preprocess}};
   if (!p.image_sha256.empty()) j["image_sha256"] = p.image_sha256;
+  if (!p.codes.empty()) j["codes"] = p.codes;
 }
 void from_json(const json& j, Page& p) {
   p.index = j.value("index", 0);
@@ -38,6 +39,7 @@ void from_json(const json& j, Page& p) {
   p.dpi = j.value("dpi", 0);
   p.image_sha256 = j.value("image_sha256", "");
   p.preprocess = j.value("preprocess", json::object());
+  p.codes = j.value("codes", std::vector<std::string>{});
 }
 
 void to_json(json& j, const Classification& c) {

@@ -41,6 +41,9 @@ struct Page {
   std::string image;            // encoded PNG (binary); never put in JSON
   std::string image_sha256;     // set by the broker when the image is in the blob store
   nlohmann::json preprocess = nlohmann::json::object();  // steps recorded (angle, dpi, timings)
+  // Machine-readable codes found on the page image (QR codes etc.), decoded
+  // text in reading order; empty for text-layer pages without images.
+  std::vector<std::string> codes;
 };
 
 struct Classification {
