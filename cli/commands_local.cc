@@ -61,7 +61,7 @@ int DefaultThreads() { return static_cast<int>(std::max(1u, std::thread::hardwar
 
 void AddLocalCommands(CLI::App& app, Context& ctx, int& code) {
   static std::vector<std::string> files;
-  static bool as_json = true, no_embedded = false;
+  static bool as_json = true, no_embedded = false, steps = false;
   static int threads = DefaultThreads();
 
   auto* extract = app.add_subcommand("extract", "classify and extract fields in-process (no database, no broker)");
@@ -86,6 +86,7 @@ void AddLocalCommands(CLI::App& app, Context& ctx, int& code) {
   ocr->add_option("files", files, "documents")->required();
   ocr->add_flag("--json", as_json, "one JSON object per file and line (the default)");
   ocr->add_option("--threads", threads, "files processed in parallel");
+  ocr->add_flag("--steps", steps, "also print each page's recorded preprocessing and OCR steps");
   ocr->callback([&] {
     code = RunOverFiles(ctx, files, threads, "ocr", [](LocalPipeline& p, const std::string& f) {
       json out{{"file", f}};
@@ -99,6 +100,9 @@ void AddLocalCommands(CLI::App& app, Context& ctx, int& code) {
         out["pages"].push_back({{"text", page.value("text", "")},
                                 {"mean_confidence", page.value("mean_confidence", 0.0)},
                                 {"source", page.value("source", "")}});
+      if (steps)
+        for (size_t i = 0; i < out["pages"].size(); ++i)
+          out["pages"][i]["preprocess"] = r->header["pages"][i].value("preprocess", json::object());
       out["_pages"] = out["pages"].size();
       return out;
     });
