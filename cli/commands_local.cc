@@ -1,7 +1,9 @@
 // docflow extract / docflow ocr: the pipeline in-process, no database, no
 // broker. One JSON object per file and line on stdout, in the order given;
 // files run in parallel (one thread and one OCR engine per core).
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -20,8 +22,9 @@ using nlohmann::json;
 // Runs fn(pipeline, file) -> json over files on `threads` threads and prints
 // each result in input order.
 template <typename Fn>
-int RunOverFiles(Context& ctx, const std::vector<std::string>& files, int threads, const std::string& what, Fn fn) {
-  const Config& c = ctx.config();
+int RunOverFiles(Context& ctx, const std::vector<std::string>& files, int threads, const std::string& what, Fn fn,
+                 const Config* config = nullptr) {
+  const Config& c = config ? *config : ctx.config();
   InitLogging(what, "warn");
   SetSingleThreadedOcr();
   std::vector<std::optional<json>> results(files.size());
@@ -69,7 +72,14 @@ void AddLocalCommands(CLI::App& app, Context& ctx, int& code) {
   extract->add_flag("--json", as_json, "one JSON object per file and line (the default)");
   extract->add_flag("--no-embedded", no_embedded, "ignore embedded structured invoice XML (Factur-X/ZUGFeRD)");
   extract->add_option("--threads", threads, "files processed in parallel");
+  static int repeat = 0;
+  extract->add_option("--repeat", repeat,
+                      "benchmark: extract each file N more times in the warm process and add "
+                      "\"timing\": {runs, median_ms, min_ms}");
   extract->callback([&] {
+    // --no-embedded switches extract.embedded_xml off for this run.
+    const Config config = ctx.config().With("extract.embedded_xml",
+                                            !no_embedded && ctx.config().Bool("extract.embedded_xml"));
     code = RunOverFiles(ctx, files, threads, "extract", [](LocalPipeline& p, const std::string& f) {
       json out{{"file", f}};
       auto r = p.Extract(f);
@@ -78,8 +88,18 @@ void AddLocalCommands(CLI::App& app, Context& ctx, int& code) {
         return out;
       }
       out.update(*r);
+      if (repeat > 0) {
+        std::vector<double> ms;
+        for (int i = 0; i < repeat; ++i) {
+          auto t0 = std::chrono::steady_clock::now();
+          auto again = p.Extract(f);
+          ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        }
+        std::sort(ms.begin(), ms.end());
+        out["timing"] = {{"runs", repeat}, {"median_ms", ms[ms.size() / 2]}, {"min_ms", ms.front()}};
+      }
       return out;
-    });
+    }, &config);
   });
 
   auto* ocr = app.add_subcommand("ocr", "read the text of documents in-process (text layer or Tesseract)");

@@ -42,6 +42,7 @@ Result<Payload> LocalPipeline::Read(const std::string& path) {
   auto out = (*ocr)->Handle(0, 0, *pages);
   if (!out) return out.error();
   out->header["mime"] = pages->header["mime"];
+  if (pages->header.contains("embedded")) out->header["embedded"] = pages->header["embedded"];
   return out;
 }
 
@@ -67,6 +68,7 @@ Result<nlohmann::json> LocalPipeline::Extract(const std::string& path) {
     if (field.contains("box")) out["fields"][name]["box"] = field["box"];
     out["fields"][name]["method"] = field.value("method", "");
   }
+  if (f->header.contains("embedded")) out["embedded"] = f->header["embedded"];
   return out;
 }
 

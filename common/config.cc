@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -40,6 +41,7 @@ json Defaults() {
         {"osd", true},
         {"layout_fallback", true}}},
       {"classify", {{"min_confidence", 0.5}}},
+      {"extract", {{"embedded_xml", true}}},  // use Factur-X/ZUGFeRD/XRechnung XML embedded in PDFs
       {"inbox", {{"dir", ""}, {"stable_ms", 2000}, {"poll_ms", 500}, {"enabled", true}}},
   };
 }
@@ -187,6 +189,14 @@ std::string Config::Str(const std::string& key) const {
 int Config::Int(const std::string& key) const { return At(key).get<int>(); }
 double Config::Num(const std::string& key) const { return At(key).get<double>(); }
 bool Config::Bool(const std::string& key) const { return At(key).get<bool>(); }
+
+Config Config::With(const std::string& key, json value) const {
+  Config c = *this;
+  std::string pointer = "/" + key;
+  std::replace(pointer.begin(), pointer.end(), '.', '/');
+  c.tree_.at(json::json_pointer(pointer)) = std::move(value);  // throws for an unknown key
+  return c;
+}
 
 std::string Config::EmbeddedUrl() const {
   return "postgresql://docflow@127.0.0.1:" + std::to_string(Int("database.port")) + "/docflow";

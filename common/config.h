@@ -29,6 +29,9 @@ class Config {
   int Int(const std::string& key) const;
   double Num(const std::string& key) const;
   bool Bool(const std::string& key) const;
+  // A copy with `key` (which must exist in the defaults) set to `value`, for
+  // command-line switches such as `docflow extract --no-embedded`.
+  Config With(const std::string& key, nlohmann::json value) const;
 
   // Absolute home directory ($DOCFLOW_HOME, default ./var).
   std::string Home() const { return Str("home"); }

@@ -65,6 +65,13 @@ void from_json(const json& j, Field& f) {
   f.extractor_version = j.value("extractor_version", "");
 }
 
+void to_json(json& j, const EmbeddedFile& e) { j = json{{"name", e.name}, {"mime", e.mime}, {"xml", e.xml}}; }
+void from_json(const json& j, EmbeddedFile& e) {
+  e.name = j.value("name", "");
+  e.mime = j.value("mime", "");
+  e.xml = j.value("xml", "");
+}
+
 std::string TextFromWords(const Page& p) {
   std::string out;
   if (p.words.empty()) return out;

@@ -64,6 +64,16 @@ struct Field {
 
 using Fields = std::map<std::string, Field>;
 
+// A structured file embedded in a PDF that the extract stage may read: the
+// invoice XML of Factur-X / ZUGFeRD / XRechnung (name as stored in the PDF,
+// never used as a path; mime as declared, may be empty; xml: the bytes, UTF-8
+// text). Only XML attachments travel (workers/preprocess/embedded_files.h).
+struct EmbeddedFile {
+  std::string name;
+  std::string mime;
+  std::string xml;
+};
+
 // JSON forms (the wire and database representation). Page JSON never carries
 // the image bytes; those travel as frames (see docs/protocol.md).
 void to_json(nlohmann::json& j, const Box& b);
@@ -76,6 +86,8 @@ void to_json(nlohmann::json& j, const Classification& c);
 void from_json(const nlohmann::json& j, Classification& c);
 void to_json(nlohmann::json& j, const Field& f);
 void from_json(const nlohmann::json& j, Field& f);
+void to_json(nlohmann::json& j, const EmbeddedFile& e);
+void from_json(const nlohmann::json& j, EmbeddedFile& e);
 
 // The page's text rebuilt from its words (a line break between Tesseract
 // lines or blocks, a space between words); "" when it has no words.

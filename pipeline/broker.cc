@@ -356,6 +356,7 @@ class Broker {
     auto ocr = jobs_.StageResult(job.job_id, "ocr");
     if (!ocr) return ocr.error();
     p.header["pages"] = ocr->is_null() ? (*pre)["pages"] : (*ocr)["pages"];
+    if (pre->contains("embedded")) p.header["embedded"] = (*pre)["embedded"];  // invoice XML from the PDF
     if (stage == "classify") return p;
     auto cls = Prior(job.job_id, "classify");
     if (!cls) return cls.error();

@@ -39,7 +39,7 @@ Result<std::unique_ptr<StageHandler>> MakeStageHandler(const std::string& stage,
   if (stage == "preprocess") return MakePreprocessStage(config);
   if (stage == "ocr") return MakeOcrStage(config);
   if (stage == "classify") return MakeClassifyStage(config);
-  if (stage == "extract") return MakeExtractStage();
+  if (stage == "extract") return MakeExtractStage(config);
   if (stage == "store") return MakeStoreStage(config);
   return Permanent("unknown stage '" + stage + "' (expected preprocess, ocr, classify, extract or store)");
 }

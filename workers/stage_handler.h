@@ -32,7 +32,7 @@ void PagesToPayload(const std::vector<Page>& pages, bool with_images, Payload& p
 std::unique_ptr<StageHandler> MakePreprocessStage(const Config& config);
 Result<std::unique_ptr<StageHandler>> MakeOcrStage(const Config& config);
 std::unique_ptr<StageHandler> MakeClassifyStage(const Config& config);
-std::unique_ptr<StageHandler> MakeExtractStage();
+std::unique_ptr<StageHandler> MakeExtractStage(const Config& config);
 Result<std::unique_ptr<StageHandler>> MakeStoreStage(const Config& config);
 
 }  // namespace docflow

@@ -1,4 +1,8 @@
 // Stage "extract": pages + classification -> {"fields": {name: Field}}.
+// With extract.embedded_xml (default on), an invoice XML embedded in the PDF
+// (header "embedded", from preprocess) supplies the invoice fields too, and
+// the DONE header gets "embedded": {source, syntax, disagreements}.
+#include "extractors/embedded_invoice.h"
 #include "extractors/extractor.h"
 #include "workers/stage_handler.h"
 
@@ -7,6 +11,7 @@ namespace {
 
 class ExtractStage : public StageHandler {
  public:
+  explicit ExtractStage(bool use_embedded) : use_embedded_(use_embedded) {}
   std::string stage() const override { return "extract"; }
   Result<Payload> Handle(long long, long long, const Payload& in) override {
     auto pages = PagesFromPayload(in);
@@ -19,13 +24,29 @@ class ExtractStage : public StageHandler {
     }
     Payload p;
     p.header["fields"] = nlohmann::json::object();
-    for (const auto& [name, field] : Extract(c, *pages)) p.header["fields"][name] = field;
+    Fields fields = Extract(c, *pages);
+    if (use_embedded_ && in.header.contains("embedded")) {
+      std::vector<EmbeddedFile> files;
+      try {
+        files = in.header.at("embedded").get<std::vector<EmbeddedFile>>();
+      } catch (const nlohmann::json::exception& e) {
+        return Permanent(std::string("malformed embedded files in extract input: ") + e.what());
+      }
+      nlohmann::json used = embedded::ApplyEmbedded(c, files, fields);
+      if (!used.is_null()) p.header["embedded"] = std::move(used);
+    }
+    for (const auto& [name, field] : fields) p.header["fields"][name] = field;
     return p;
   }
+
+ private:
+  bool use_embedded_;
 };
 
 }  // namespace
 
-std::unique_ptr<StageHandler> MakeExtractStage() { return std::make_unique<ExtractStage>(); }
+std::unique_ptr<StageHandler> MakeExtractStage(const Config& config) {
+  return std::make_unique<ExtractStage>(config.Bool("extract.embedded_xml"));
+}
 
 }  // namespace docflow

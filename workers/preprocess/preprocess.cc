@@ -14,6 +14,8 @@
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include "workers/preprocess/embedded_files.h"
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -362,6 +364,7 @@ Result<PreprocessOutput> PreprocessPdf(std::string_view bytes, const PreprocessO
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
   if (!doc) return Permanent("corrupt PDF: cannot be parsed");
   if (doc->is_locked()) return Permanent("encrypted PDF: password required");
+  out.embedded = EmbeddedXmlFiles(*doc);  // Factur-X / ZUGFeRD / XRechnung invoice XML
   int n = doc->pages();
   if (n <= 0) return Permanent("corrupt PDF: no pages");
   if (n > options.max_pages) {

@@ -55,6 +55,8 @@ struct PreprocessOptions {
 struct PreprocessOutput {
   std::string mime;         // sniffed MIME type, e.g. application/pdf
   std::vector<Page> pages;  // index 0..n-1
+  // PDF only: XML attachments (structured invoices), see embedded_files.h.
+  std::vector<EmbeddedFile> embedded;
 };
 
 // Returns the MIME type libmagic finds in bytes ("application/x-empty" for none).

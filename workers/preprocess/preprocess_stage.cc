@@ -17,6 +17,7 @@ class PreprocessStage : public StageHandler {
     if (!out) return out.error();
     Payload p;
     p.header["mime"] = out->mime;
+    if (!out->embedded.empty()) p.header["embedded"] = out->embedded;
     PagesToPayload(out->pages, true, p);
     return p;
   }
