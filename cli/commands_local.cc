@@ -3,15 +3,18 @@
 // files run in parallel (one thread and one OCR engine per core).
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <chrono>
 #include <iostream>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "cli/cli.h"
 #include "cli/local_pipeline.h"
 #include "cli/progress.h"
 #include "common/log.h"
+#include "common/paths.h"
 #include "workers/ocr/ocr_engine.h"
 
 namespace docflow::cli {
@@ -58,6 +61,25 @@ int RunOverFiles(Context& ctx, const std::vector<std::string>& files, int thread
   return 0;
 }
 
+// Where `docflow ocr --pdf OUT` writes each input's searchable PDF: OUT
+// itself for one input; for several, OUT is a directory (created) holding
+// NAME.pdf per input, NAME from the input's sanitised file name without its
+// extension, made unique with -2, -3, ... when two inputs share a name.
+Result<std::vector<std::string>> PdfOutputPaths(const std::vector<std::string>& files, const std::string& out) {
+  if (files.size() == 1) return std::vector<std::string>{out};
+  if (auto s = MakeDirs(out); !s) return s.error();
+  std::vector<std::string> paths;
+  std::set<std::string> used;
+  for (const auto& f : files) {
+    std::string name = SanitizeFilename(f);
+    if (auto dot = name.rfind('.'); dot != std::string::npos && dot > 0) name.resize(dot);
+    std::string unique = name;
+    for (int n = 2; !used.insert(unique).second; ++n) unique = name + "-" + std::to_string(n);
+    paths.push_back(out + "/" + unique + ".pdf");
+  }
+  return paths;
+}
+
 int DefaultThreads() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
 
 }  // namespace
@@ -65,6 +87,7 @@ int DefaultThreads() { return static_cast<int>(std::max(1u, std::thread::hardwar
 void AddLocalCommands(CLI::App& app, Context& ctx, int& code) {
   static std::vector<std::string> files;
   static bool as_json = true, no_embedded = false, steps = false;
+  static std::string pdf_out;
   static int threads = DefaultThreads();
 
   auto* extract = app.add_subcommand("extract", "classify and extract fields in-process (no database, no broker)");
@@ -107,14 +130,53 @@ void AddLocalCommands(CLI::App& app, Context& ctx, int& code) {
   ocr->add_flag("--json", as_json, "one JSON object per file and line (the default)");
   ocr->add_option("--threads", threads, "files processed in parallel");
   ocr->add_flag("--steps", steps, "also print each page's recorded preprocessing and OCR steps");
+  ocr->add_option("--pdf", pdf_out,
+                  "also write the searchable PDF (page images + invisible text): to this file for one input, "
+                  "into this directory (NAME.pdf per input) for several");
   ocr->callback([&] {
-    code = RunOverFiles(ctx, files, threads, "ocr", [](LocalPipeline& p, const std::string& f) {
-      json out{{"file", f}};
-      auto r = p.Read(f);
-      if (!r) {
-        out["error"] = r.error().message;
-        return out;
+    std::vector<std::string> pdf_paths;
+    if (!pdf_out.empty()) {
+      auto paths = PdfOutputPaths(files, pdf_out);
+      if (!paths) {
+        code = Fail(paths.error());
+        return;
       }
+      pdf_paths = std::move(*paths);
+    }
+    code = RunOverFiles(ctx, files, threads, "ocr", [&pdf_paths](LocalPipeline& p, const std::string& f) {
+      json out{{"file", f}};
+      Payload read;
+      if (pdf_paths.empty()) {
+        auto r = p.Read(f);
+        if (!r) {
+          out["error"] = r.error().message;
+          return out;
+        }
+        read = std::move(*r);
+      } else {
+        auto r = p.ReadWithArchive(f);
+        if (!r) {
+          out["error"] = r.error().message;
+          return out;
+        }
+        read = std::move(r->pages);
+        // files[i] is f: the same string object, so its index names its output.
+        const std::string& path = pdf_paths[static_cast<size_t>(&f - files.data())];
+        if (auto s = WriteFileDurably(path, r->pdf.bytes); !s) {
+          out["error"] = s.error().message;
+          return out;
+        }
+        double per_page = r->pdf_ms / std::max(1, r->pdf.pages);
+        out["pdf"] = {{"path", path},
+                      {"pages", r->pdf.pages},
+                      {"ocr_pages", r->pdf.ocr_pages},
+                      {"copied_pages", r->pdf.copied_pages},
+                      {"bytes", r->pdf.bytes.size()},
+                      {"bytes_per_page", r->pdf.bytes.size() / std::max(1, r->pdf.pages)},
+                      {"ms", std::round(r->pdf_ms * 10) / 10},
+                      {"ms_per_page", std::round(per_page * 10) / 10}};
+      }
+      Payload* r = &read;
       out["pages"] = json::array();
       for (const auto& page : r->header["pages"])
         out["pages"].push_back({{"text", page.value("text", "")},

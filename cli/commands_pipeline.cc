@@ -92,6 +92,7 @@ int Broker(Context& ctx, const std::string& bind) {
   o.liveness = c.Int("broker.liveness");
   o.lease_seconds = c.Int("broker.lease_seconds");
   o.poll_ms = c.Int("broker.poll_ms");
+  o.archive_pdf = c.Bool("ocr.archive_pdf");
   auto s = RunBroker(o, g_stop);
   return s ? 0 : Fail(s.error());
 }

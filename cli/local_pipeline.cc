@@ -1,5 +1,6 @@
 #include "cli/local_pipeline.h"
 
+#include <chrono>
 #include <filesystem>
 
 #include "common/paths.h"
@@ -17,7 +18,9 @@ Result<StageHandler*> LocalPipeline::Handler(const std::string& stage) {
   return raw;
 }
 
-Result<Payload> LocalPipeline::Read(const std::string& path) {
+Result<Payload> LocalPipeline::Read(const std::string& path) { return ReadImpl(path, nullptr, nullptr); }
+
+Result<Payload> LocalPipeline::ReadImpl(const std::string& path, Payload* preprocessed, std::string* file) {
   long long max = static_cast<long long>(config_.Int("preprocess.max_file_mb")) << 20;
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
@@ -33,6 +36,8 @@ Result<Payload> LocalPipeline::Read(const std::string& path) {
   if (!pre) return pre.error();
   auto pages = (*pre)->Handle(0, 0, in);
   if (!pages) return pages.error();
+  if (file) *file = std::move(in.blobs[0]);
+  if (preprocessed) *preprocessed = *pages;
   bool needs_ocr = false;
   for (const auto& p : pages->header["pages"])
     if (p.value("source", "") == "image") needs_ocr = true;
@@ -44,6 +49,34 @@ Result<Payload> LocalPipeline::Read(const std::string& path) {
   out->header["mime"] = pages->header["mime"];
   if (pages->header.contains("embedded")) out->header["embedded"] = pages->header["embedded"];
   return out;
+}
+
+Result<ReadWithPdf> LocalPipeline::ReadWithArchive(const std::string& path) {
+  Payload preprocessed;
+  std::string file;
+  auto read = ReadImpl(path, &preprocessed, &file);
+  if (!read) return read.error();
+  auto pages = PagesFromPayload(*read);
+  if (!pages) return pages.error();
+  auto images = PagesFromPayload(preprocessed);
+  if (!images) return images.error();
+  for (Page& p : *pages) {
+    if (p.source != "ocr") continue;
+    for (Page& img : *images)
+      if (img.index == p.index) p.image = std::move(img.image);
+  }
+  bool is_pdf = read->header.value("mime", "") == "application/pdf";
+  if (!is_pdf) file.clear();
+  if (!CanBuildSearchablePdf(*pages, is_pdf))
+    return Permanent("no searchable PDF for this file: it is neither a PDF nor an OCR'd image");
+  SearchablePdfOptions o;
+  o.tessdata_dir = config_.Str("ocr.tessdata");
+  o.title = SanitizeFilename(path);
+  auto t0 = std::chrono::steady_clock::now();
+  auto pdf = BuildSearchablePdf(*pages, file, o);
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (!pdf) return pdf.error();
+  return ReadWithPdf{std::move(*read), std::move(*pdf), ms};
 }
 
 Result<nlohmann::json> LocalPipeline::Extract(const std::string& path) {

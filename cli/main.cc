@@ -13,6 +13,8 @@ std::atomic<bool> g_stop{false};
 
 // commands_train.cc
 void AddTrainCommands(CLI::App& app, Context& ctx, int& code);
+// commands_archive.cc
+void AddArchiveCommands(CLI::App& app, Context& ctx, int& code);
 
 const Config& Context::config() {
   if (!config_) {
@@ -73,6 +75,7 @@ int main(int argc, char** argv) {
   AddPipelineCommands(app, ctx, code);
   AddLocalCommands(app, ctx, code);
   AddTrainCommands(app, ctx, code);
+  AddArchiveCommands(app, ctx, code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -39,7 +39,8 @@ json Defaults() {
         {"page_seg_mode", 3},
         {"timeout_ms", 120000},
         {"osd", true},
-        {"layout_fallback", true}}},
+        {"layout_fallback", true},
+        {"archive_pdf", false}}},  // store a searchable PDF (image + invisible text) per document
       {"classify", {{"min_confidence", 0.5}}},
       {"extract", {{"embedded_xml", true}}},  // use Factur-X/ZUGFeRD/XRechnung XML embedded in PDFs
       {"inbox", {{"dir", ""}, {"stable_ms", 2000}, {"poll_ms", 500}, {"enabled", true}}},

@@ -366,7 +366,36 @@ class Broker {
     if (!ext) return ext.error();
     p.header["fields"] = (*ext)["fields"];
     p.header["lease_token"] = job.lease_token;
+    if (opt_.archive_pdf) {
+      if (auto s = AttachArchiveInputs(job, p); !s) return s.error();
+    }
     return p;  // store
+  }
+
+  // ocr.archive_pdf: what the store stage needs to build the searchable PDF,
+  // as blob frames: each OCR'd page's image ("blob": k on the page, from the
+  // blob store by image_sha256) and, for a PDF with text-layer pages to copy,
+  // the original file ("original_blob": k). See docs/protocol.md.
+  Status AttachArchiveInputs(const ClaimedJob& job, Payload& p) {
+    p.header["archive"] = true;
+    bool copies_pages = false;
+    for (auto& page : p.header["pages"]) {
+      if (page.value("source", "") == "text-layer") copies_pages = true;
+      if (page.value("source", "") != "ocr" || page.value("image_sha256", "").empty()) continue;
+      auto img = blobs_.Get(page["image_sha256"].get<std::string>());
+      if (!img) return img.error();
+      page["blob"] = p.blobs.size();
+      p.blobs.push_back(std::move(*img));
+    }
+    if (copies_pages && p.header.value("mime", "") == "application/pdf") {
+      auto doc = GetDocument(*db_, job.document_id);
+      if (!doc) return doc.error();
+      auto bytes = blobs_.Get(doc->sha256);
+      if (!bytes) return bytes.error();
+      p.header["original_blob"] = p.blobs.size();
+      p.blobs.push_back(std::move(*bytes));
+    }
+    return Ok();
   }
 
   BrokerOptions opt_;

@@ -29,6 +29,9 @@ struct BrokerOptions {
   int liveness = 3;
   int lease_seconds = 15;
   int poll_ms = 100;         // how often the jobs table is polled for new work
+  // ocr.archive_pdf: the store stage's JOB carries the OCR'd page images and
+  // the original PDF, so that it can build the document's searchable PDF.
+  bool archive_pdf = false;
 };
 
 // Runs until stop is true. Error when the socket cannot bind or the database

@@ -137,6 +137,15 @@ Result<StoreOutcome> StoreDocument(Db& db, const StoreInput& in) {
           out.event_topic, in.document_id, out.record_table, out.record_id, Dump(payload));
     }
 
+    if (in.archive) {
+      const ArchivePdf& a = *in.archive;
+      w.exec_params(
+          "INSERT INTO document_archives(document_id, pdf, sha256, page_count, byte_size) VALUES ($1, $2, $3, $4, $5)"
+          " ON CONFLICT (document_id) DO UPDATE SET pdf = EXCLUDED.pdf, sha256 = EXCLUDED.sha256,"
+          " page_count = EXCLUDED.page_count, byte_size = EXCLUDED.byte_size, created_at = now()",
+          in.document_id, pqxx::binarystring(a.pdf), a.sha256, a.page_count, static_cast<long long>(a.pdf.size()));
+    }
+
     w.exec_params(
         "UPDATE jobs SET state = 'done', attempts = 0, lease_owner = NULL, lease_expires_at = NULL,"
         " finished_at = now(), updated_at = now(), last_error = NULL WHERE id = $1",
@@ -145,6 +154,24 @@ Result<StoreOutcome> StoreDocument(Db& db, const StoreInput& in) {
                   out.record_table.empty() ? std::string("stored; no business record for class ") + c.label
                                            : "stored as " + out.record_table + " " + std::to_string(out.record_id));
     return out;
+  });
+}
+
+Result<std::optional<StoredArchive>> GetDocumentArchive(Db& db, long long document_id) {
+  return Transact(db, [&](pqxx::work& w) -> std::optional<StoredArchive> {
+    auto r = w.exec_params(
+        "SELECT pdf, sha256, page_count, byte_size,"
+        " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+        " FROM document_archives WHERE document_id = $1",
+        document_id);
+    if (r.empty()) return std::nullopt;
+    StoredArchive s;
+    s.archive.pdf = pqxx::binarystring(r[0][0]).str();
+    s.archive.sha256 = r[0][1].as<std::string>();
+    s.archive.page_count = r[0][2].as<int>();
+    s.byte_size = r[0][3].as<long long>();
+    s.created_at = r[0][4].as<std::string>();
+    return s;
   });
 }
 

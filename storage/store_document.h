@@ -2,8 +2,8 @@
 // document, written in ONE PostgreSQL transaction:
 //   documents (mime, pages, class), pages (text, words), document_fields,
 //   the business record (invoices | contracts | people, linked to the
-//   document), an outbox row in events (invoices.create, ...), and the job
-//   moved to done.
+//   document), an outbox row in events (invoices.create, ...), the archive
+//   PDF in document_archives when one is given, and the job moved to done.
 // Idempotent: a re-run for the same document replaces rows (upserts keyed by
 // document), never adds a second record or event.
 // Errors: a stale lease (the job was given to another worker since) is a
@@ -12,6 +12,7 @@
 // Thread safety: same as Db.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,12 +22,22 @@
 
 namespace docflow {
 
+// A document's archive version: a searchable PDF (workers/ocr/searchable_pdf.h).
+struct ArchivePdf {
+  std::string pdf;     // the file's bytes
+  std::string sha256;  // of pdf, lower-case hex
+  int page_count = 0;
+};
+
 struct StoreInput {
   long long job_id = 0, document_id = 0, lease_token = 0;
   std::string mime;
   std::vector<Page> pages;
   Classification classification;
   Fields fields;
+  // Upserted into document_archives (one row per document) when set; when
+  // not set, an archive stored by an earlier run is left as it is.
+  std::optional<ArchivePdf> archive;
 };
 
 struct StoreOutcome {
@@ -36,6 +47,15 @@ struct StoreOutcome {
 };
 
 Result<StoreOutcome> StoreDocument(Db& db, const StoreInput& in);
+
+// The stored archive of a document, or nullopt when it has none.
+// Errors: database errors (transient).
+struct StoredArchive {
+  ArchivePdf archive;
+  long long byte_size = 0;
+  std::string created_at;  // ISO 8601, UTC
+};
+Result<std::optional<StoredArchive>> GetDocumentArchive(Db& db, long long document_id);
 
 // "YYYY-MM-DD" when s is a valid calendar date in that form, else "".
 std::string ValidIsoDate(const std::string& s);

@@ -104,6 +104,57 @@ TEST(StoreDocument, StaleLeaseWritesNothing) {
   EXPECT_EQ(t.Scalar("SELECT count(*) FROM pages"), 0);
 }
 
+TEST(StoreDocument, ArchiveIsUpsertedOnePerDocumentAndReadBackByteForByte) {
+  TestDatabase t;
+  ASSERT_TRUE(t.ok());
+  auto db = t.Connect();
+  JobStore jobs(*db);
+  StoreInput in = InvoiceInput(*db, jobs, '4');
+  ASSERT_EQ(GetDocumentArchive(*db, in.document_id).ok(), true);
+  EXPECT_FALSE(GetDocumentArchive(*db, in.document_id)->has_value());
+
+  // Binary content: NUL bytes and high bytes must survive the bytea round trip.
+  std::string first = "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n";
+  first += std::string(3, '\0');
+  first += "first";
+  in.archive = ArchivePdf{first, std::string(64, 'a'), 1};
+  ASSERT_TRUE(StoreDocument(*db, in).ok());
+  EXPECT_EQ(t.Scalar("SELECT count(*) FROM document_archives"), 1);
+  auto a = GetDocumentArchive(*db, in.document_id);
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  ASSERT_TRUE(a->has_value());
+  EXPECT_EQ((*a)->archive.pdf, first);
+  EXPECT_EQ((*a)->archive.page_count, 1);
+  EXPECT_EQ((*a)->byte_size, static_cast<long long>(first.size()));
+  EXPECT_EQ((*a)->archive.sha256, std::string(64, 'a'));
+  EXPECT_FALSE((*a)->created_at.empty());
+
+  // A re-run replaces the archive: still one row, the new bytes.
+  std::string second = "%PDF-1.5\nsecond, longer archive";
+  in.archive = ArchivePdf{second, std::string(64, 'b'), 2};
+  ASSERT_TRUE(StoreDocument(*db, in).ok());
+  EXPECT_EQ(t.Scalar("SELECT count(*) FROM document_archives"), 1);
+  a = GetDocumentArchive(*db, in.document_id);
+  ASSERT_TRUE(a.ok() && a->has_value());
+  EXPECT_EQ((*a)->archive.pdf, second);
+  EXPECT_EQ((*a)->archive.page_count, 2);
+  EXPECT_EQ(t.Scalar("SELECT byte_size FROM document_archives"), static_cast<long long>(second.size()));
+
+  // A re-run without an archive (ocr.archive_pdf switched off) keeps the stored one.
+  in.archive.reset();
+  ASSERT_TRUE(StoreDocument(*db, in).ok());
+  a = GetDocumentArchive(*db, in.document_id);
+  ASSERT_TRUE(a.ok() && a->has_value());
+  EXPECT_EQ((*a)->archive.pdf, second);
+
+  // A stale lease writes no archive either.
+  StoreInput stale = InvoiceInput(*db, jobs, '5');
+  stale.lease_token += 100;
+  stale.archive = ArchivePdf{first, std::string(64, 'c'), 1};
+  EXPECT_FALSE(StoreDocument(*db, stale).ok());
+  EXPECT_EQ(t.Scalar("SELECT count(*) FROM document_archives"), 1);
+}
+
 TEST(StoreDocument, ValidatorsRejectImpossibleValues) {
   EXPECT_EQ(ValidIsoDate("2024-02-29"), "2024-02-29");
   EXPECT_EQ(ValidIsoDate("2023-02-29"), "");
