@@ -32,7 +32,9 @@ json Defaults() {
       {"jobs", {{"max_attempts", 3}}},
       {"workers", {{"preprocess", 1}, {"ocr", cores}, {"classify", 1}, {"extract", 1}, {"store", 1}}},
       {"preprocess",
-       {{"raster_dpi", 300}, {"max_pages", 200}, {"max_file_mb", 100}, {"max_megapixels", 144}, {"enhance", true}}},
+       {{"raster_dpi", 300}, {"max_pages", 200}, {"max_file_mb", 100}, {"max_megapixels", 144}, {"enhance", true},
+        {"detect_image_text", true},  // text-layer pages: OCR text shown in images too
+        {"threads", cores}}},         // PDF pages rendered and cleaned up in parallel
       {"ocr",
        {{"languages", "eng+fra"},
         {"tessdata", ""},

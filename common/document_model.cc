@@ -27,6 +27,7 @@ void to_json(json& j, const Page& p) {
            {"preprocess", p.preprocess}};
   if (!p.image_sha256.empty()) j["image_sha256"] = p.image_sha256;
   if (!p.codes.empty()) j["codes"] = p.codes;
+  if (!p.layer_words.empty()) j["layer_words"] = p.layer_words;
 }
 void from_json(const json& j, Page& p) {
   p.index = j.value("index", 0);
@@ -40,6 +41,7 @@ void from_json(const json& j, Page& p) {
   p.image_sha256 = j.value("image_sha256", "");
   p.preprocess = j.value("preprocess", json::object());
   p.codes = j.value("codes", std::vector<std::string>{});
+  p.layer_words = j.value("layer_words", std::vector<Word>{});
 }
 
 void to_json(json& j, const Classification& c) {

@@ -30,7 +30,8 @@ struct Word {
 // One page of a document.
 //  - source "text-layer": text came from the PDF text layer; image is empty.
 //  - source "image": needs OCR; image holds encoded PNG bytes until the OCR
-//    stage replaces text/words and sets source to "ocr".
+//    stage replaces text/words and sets source to "ocr". A mixed page (text
+//    layer + text in images) is an "image" page with layer_words set.
 struct Page {
   int index = 0;  // 0-based
   std::string source;
@@ -44,6 +45,11 @@ struct Page {
   // Machine-readable codes found on the page image (QR codes etc.), decoded
   // text in reading order; empty for text-layer pages without images.
   std::vector<std::string> codes;
+  // A PDF page with a usable text layer that also shows text in images
+  // ("mixed" page): the text layer's words, in pixels of `image`, kept so the
+  // OCR stage can merge them with what it reads in the images (the layer's
+  // words win where both overlap). Empty for every other page.
+  std::vector<Word> layer_words;
 };
 
 struct Classification {

@@ -2,6 +2,8 @@
 // engine). One TessBaseAPI per engine, initialised once in Create().
 #include "workers/ocr/ocr_engine.h"
 
+#include "workers/ocr/layer_merge.h"
+
 #include <leptonica/allheaders.h>
 #include <omp.h>
 #include <tesseract/baseapi.h>
@@ -108,6 +110,29 @@ void MeasureCoverage(Pix* binary, Reading& r) {
   }
 }
 
+// A white copy of pix showing only preprocess["image_text"]["ocr_regions"]
+// (boxes in pixels); nullptr when the page names no regions.
+PixPtr MaskOutsideRegions(Pix* pix, const nlohmann::json& preprocess, nlohmann::json& info) {
+  if (!preprocess.is_object() || !preprocess.contains("image_text")) return nullptr;
+  const nlohmann::json& it = preprocess["image_text"];
+  if (!it.is_object() || !it.contains("ocr_regions") || !it["ocr_regions"].is_array() || it["ocr_regions"].empty())
+    return nullptr;
+  int d = pixGetDepth(pix);
+  if (d != 1 && d != 8) return nullptr;
+  PixPtr out(pixCreate(pixGetWidth(pix), pixGetHeight(pix), d));
+  if (!out) return nullptr;
+  if (d == 8) pixSetAll(out.get());  // 8 bpp: all ones is white; 1 bpp: zero is white
+  pixCopyResolution(out.get(), pix);
+  int n = 0;
+  for (const auto& r : it["ocr_regions"]) {
+    Box b = r.get<Box>();
+    pixRasterop(out.get(), b.x, b.y, b.w, b.h, PIX_SRC, pix, b.x, b.y);
+    ++n;
+  }
+  info["regions"] = n;
+  return out;
+}
+
 struct TessText {
   void operator()(char* p) const { delete[] p; }
 };
@@ -202,13 +227,18 @@ class TesseractEngine final : public OcrEngine {
       }
     }
 
+    // Mixed page: read only where the preprocessor found image text (the rest
+    // is in the text layer), on a masked copy; the page image stays whole.
+    PixPtr masked = MaskOutsideRegions(pix.get(), page.preprocess, info);
+    Pix* target = masked ? masked.get() : pix.get();
+
     Deadline deadline;
     deadline.end = Clock::now() + std::chrono::milliseconds(options_.timeout_ms > 0 ? options_.timeout_ms
                                                                                      : 24 * 3600 * 1000);
     int psm = options_.page_seg_mode;
     if (psm < 0 || psm >= tesseract::PSM_COUNT) psm = tesseract::PSM_AUTO;
     Reading best;
-    if (Status st = Read(pix.get(), dpi, psm, deadline, page_no, best); !st) return st;
+    if (Status st = Read(target, dpi, psm, deadline, page_no, best); !st) return st;
     info["uncovered"] = best.uncovered;
     info["covered"] = best.covered;
 
@@ -217,7 +247,7 @@ class TesseractEngine final : public OcrEngine {
         best.uncovered * 100 >= 3 * (best.covered + best.uncovered)) {
       auto tf = Clock::now();
       Reading alt;
-      if (Status st = Read(pix.get(), dpi, tesseract::PSM_SINGLE_COLUMN, deadline, page_no, alt); !st) return st;
+      if (Status st = Read(target, dpi, tesseract::PSM_SINGLE_COLUMN, deadline, page_no, alt); !st) return st;
       info["fallback"] = {{"psm", alt.psm}, {"uncovered", alt.uncovered}, {"covered", alt.covered},
                           {"ms", Round1(MsSince(tf))}};
       if (alt.uncovered * 2 <= best.uncovered && alt.covered >= best.covered) best = std::move(alt);
@@ -231,6 +261,10 @@ class TesseractEngine final : public OcrEngine {
     page.width = pixGetWidth(pix.get());
     page.height = pixGetHeight(pix.get());
     page.dpi = dpi;
+    if (!page.layer_words.empty()) {
+      size_t layer = page.layer_words.size();
+      info["layer_merge"] = {{"layer_words", layer}, {"ocr_words_added", MergeLayerWords(page)}};
+    }
     info["psm_used"] = best.psm;
     info["rotation_deg"] = 90 * quads;
     info["ms"] = Round1(MsSince(t0));

@@ -444,6 +444,44 @@ TEST(OcrEngine, MixedPdfGivesOneTextLayerAndOneOcrPage) {
   }
 }
 
+TEST(OcrEngine, MixedPageReadsTheImageTextAndKeepsTheLayer) {
+  // Two text-layer lines with a pasted image of a third line between them.
+  cv::Mat band(130, 1100, CV_8UC1, cv::Scalar(255));
+  cv::putText(band, "Signed for approval by Jane Doe", cv::Point(20, 85), cv::FONT_HERSHEY_SIMPLEX, 1.6,
+              cv::Scalar(0), 3, cv::LINE_AA);
+  std::vector<unsigned char> jpg;
+  ASSERT_TRUE(cv::imencode(".jpg", band, jpg));
+  test_pdf::PdfPage page;
+  page.content = "BT /F1 14 Tf 72 770 Td (Invoice F-2024-001 Total 120.00 EUR) Tj ET\n"
+                 "BT /F1 14 Tf 72 640 Td (Customer ACME SARL, Paris) Tj ET";
+  page.jpeg.assign(jpg.begin(), jpg.end());
+  page.width = band.cols;
+  page.height = band.rows;
+  page.placement = "440 0 0 52 72 690";
+  auto pre = Preprocess(test_pdf::MakePdfWithImages({page}), PreprocessOptions{});
+  ASSERT_TRUE(pre.ok()) << pre.error().message;
+  Page p = pre->pages[0];
+  ASSERT_EQ(p.source, "image") << p.preprocess.dump();
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  ASSERT_TRUE(engine->Recognize(p).ok());
+  EXPECT_EQ(p.source, "ocr");
+  EXPECT_TRUE(p.layer_words.empty());
+  // Layer lines verbatim, the image's line between them, in reading order.
+  size_t a = p.text.find("Invoice F-2024-001 Total 120.00 EUR");
+  size_t b = p.text.find("Signed for approval by Jane Doe");
+  size_t c = p.text.find("Customer ACME SARL, Paris");
+  ASSERT_NE(a, std::string::npos) << p.text;
+  ASSERT_NE(b, std::string::npos) << p.text;
+  ASSERT_NE(c, std::string::npos) << p.text;
+  EXPECT_LT(a, b);
+  EXPECT_LT(b, c);
+  const auto& merge = p.preprocess["ocr"]["layer_merge"];
+  EXPECT_EQ(merge["layer_words"], 9) << p.preprocess.dump();
+  EXPECT_EQ(merge["ocr_words_added"], 6) << p.preprocess.dump();
+  EXPECT_EQ(p.preprocess["ocr"]["regions"], 1);
+}
+
 TEST(OcrEngine, GarbageTextLayerFallsBackToOcr) {
   // A scan carrying a broken text layer (symbols only, as with a lost font encoding).
   std::string pdf = test_pdf::MakePdfWithImages({ScannedPage(

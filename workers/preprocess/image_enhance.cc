@@ -147,6 +147,28 @@ bool RotationFits(const Glyphs& gl, int w, int h, float angle_deg) {
   return hw * c + hh * s + kMargin <= cx && hw * s + hh * c + kMargin <= cy;
 }
 
+// Leptonica's up/down confidence (> 0: upright, < 0: upside down) for a
+// binary page whose glyphs have the given x-height, after turning it by
+// angle_deg (0: as is). pixUpDownDetect wants 150-300 ppi text: only
+// x-heights of 36+ px (450+ ppi) are halved first (measured: halving
+// 300-ppi text loses most of the confidence).
+float UpDownConfidence(PIX* bin, double xheight, float angle_deg) {
+  PixPtr reduced;
+  PIX* d = bin;
+  if (xheight >= 36) {
+    reduced.reset(pixReduceRankBinary2(d, 2, nullptr));
+    if (reduced) d = reduced.get();
+  }
+  PixPtr turned;
+  if (std::fabs(angle_deg) > 1.0f) {
+    turned.reset(pixRotate(d, kDegToRad * angle_deg, L_ROTATE_SAMPLING, L_BRING_IN_WHITE, 0, 0));
+    if (turned) d = turned.get();
+  }
+  l_float32 up = 0;
+  pixUpDownDetect(d, &up, 0, 0, 0);
+  return up;
+}
+
 // ---------------------------------------------------------------------------
 // Clean-up.
 
@@ -333,9 +355,8 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
           // Projections alone are fooled by columns of aligned characters
           // (tables, repeated lines): the letters must also read better
           // turned (ascenders / descenders found) than as they are.
-          l_float32 up_h = 0, up_v = 0;
-          pixUpDownDetect(bin.get(), &up_h, 0, 0, 0);
-          pixUpDownDetect(rot.get(), &up_v, 0, 0, 0);
+          float up_h = UpDownConfidence(bin.get(), glyphs.xheight, 0);
+          float up_v = UpDownConfidence(rot.get(), glyphs.xheight, 0);  // same reduction: like with like
           orient["up_conf_horizontal"] = Round2(up_h);
           orient["up_conf_vertical"] = Round2(up_v);
           if (std::fabs(up_v) > std::fabs(up_h)) {
@@ -352,19 +373,9 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
           }
         }
       }
-      // Up or down (pixOrientDetect wants deskewed text at 150-300 ppi).
-      PixPtr det;
-      if (skew.found && skew.conf >= 2.5f && std::fabs(skew.angle) > 1.0f) {
-        det.reset(pixRotate(bin.get(), kDegToRad * skew.angle, L_ROTATE_SAMPLING, L_BRING_IN_WHITE, 0, 0));
-      }
-      PIX* d = det ? det.get() : bin.get();
-      PixPtr reduced;
-      if (glyphs.xheight >= 36) {  // > 450 ppi glyphs: halve
-        reduced.reset(pixReduceRankBinary2(d, 2, nullptr));
-        if (reduced) d = reduced.get();
-      }
-      l_float32 up = 0;
-      pixUpDownDetect(d, &up, 0, 0, 0);
+      // Up or down, on the deskewed text.
+      float up = UpDownConfidence(bin.get(), glyphs.xheight,
+                                  skew.found && skew.conf >= 2.5f ? skew.angle : 0.0f);
       orient["up_conf"] = Round2(up);
       bool certain = true;
       constexpr float kStrong = 8.0f;  // Leptonica's own minimum for a decision

@@ -16,6 +16,8 @@
 
 #include "workers/preprocess/embedded_files.h"
 
+#include "workers/preprocess/image_text_probe.h"
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -24,6 +26,9 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <thread>
+#include <atomic>
 #include <new>
 #include <string>
 #include <utility>
@@ -357,6 +362,109 @@ PixPtr PopplerToPix(poppler::image& img) {
   return pix;
 }
 
+// Renders one page to an 8-bpp PIX at dpi (the page's /Rotate honoured).
+Result<PixPtr> RenderGray(poppler::page& p, int dpi, int page_no) {
+  poppler::page_renderer renderer;
+  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  renderer.set_image_format(poppler::image::format_gray8);
+  // render_page adds the page's /Rotate to the rotation passed (rotate_0).
+  poppler::image img = renderer.render_page(&p, dpi, dpi);
+  if (!img.is_valid() || img.width() <= 0 || img.height() <= 0) {
+    return Permanent("corrupt PDF: cannot render page " + std::to_string(page_no));
+  }
+  PixPtr pix = PopplerToPix(img);
+  if (!pix) return Transient("out of memory rendering page " + std::to_string(page_no));
+  return pix;
+}
+
+// A PDF page that must be rendered for OCR: image-only, garbage text layer,
+// or mixed (usable layer + text in images, layer_words set).
+struct RenderJob {
+  int index = 0;
+  nlohmann::json steps;
+  Clock::time_point t0;
+  std::vector<Word> layer_words;  // mixed pages: the layer, in points
+  std::vector<Box> regions;       // mixed pages: image text found, in probe pixels
+  int probe_dpi = 0;
+};
+
+constexpr int kProbeDpi = 100;
+
+Result<Page> RenderJobPage(poppler::document& doc, RenderJob& job, const PreprocessOptions& options) {
+  const int dpi = options.raster_dpi > 0 ? options.raster_dpi : kDefaultDpi;
+  std::unique_ptr<poppler::page> p(doc.create_page(job.index));
+  if (!p) return Permanent("corrupt PDF: cannot read page " + std::to_string(job.index + 1));
+  auto tr = Clock::now();
+  auto pix = RenderGray(*p, dpi, job.index + 1);
+  if (!pix) return pix.error();
+  job.steps["rendered_dpi"] = dpi;
+  job.steps["render_ms"] = Round2(MsSince(tr));
+  if (job.layer_words.empty()) {
+    return FinishImagePage(pix->get(), dpi, true, job.index, std::move(job.steps), options, job.t0);
+  }
+  // Mixed page: the rendering is exactly aligned with the layer, so nothing
+  // may turn, deskew or rescale it; the OCR stage reads only the regions
+  // where image text was found and merges the layer's words back in.
+  PreprocessOptions aligned = options;
+  aligned.enhance = false;
+  const double to_px = dpi / 72.0, from_probe = static_cast<double>(dpi) / job.probe_dpi;
+  nlohmann::json regions = nlohmann::json::array();
+  for (const Box& b : job.regions) {
+    int pad = static_cast<int>(b.h * from_probe * 0.5);
+    regions.push_back(Box{static_cast<int>(b.x * from_probe) - pad, static_cast<int>(b.y * from_probe) - pad,
+                          static_cast<int>(b.w * from_probe) + 2 * pad, static_cast<int>(b.h * from_probe) + 2 * pad});
+  }
+  job.steps["image_text"]["ocr_regions"] = std::move(regions);
+  auto page = FinishImagePage(pix->get(), dpi, true, job.index, std::move(job.steps), aligned, job.t0);
+  if (!page) return page.error();
+  for (Word w : job.layer_words) {
+    w.box = Box{static_cast<int>(std::floor(w.box.x * to_px)), static_cast<int>(std::floor(w.box.y * to_px)),
+                static_cast<int>(std::ceil(w.box.w * to_px)), static_cast<int>(std::ceil(w.box.h * to_px))};
+    page->layer_words.push_back(std::move(w));
+  }
+  return page;
+}
+
+// Renders and finishes the pages of jobs on up to options.threads threads
+// (each with its own Poppler document: a document is not thread-safe).
+// Returns the pages in job order, or the first error in page order.
+Result<std::vector<Page>> RenderJobs(std::string_view bytes, poppler::document& doc, std::vector<RenderJob>& jobs,
+                                     const PreprocessOptions& options) {
+  std::vector<std::optional<Result<Page>>> results(jobs.size());
+  std::atomic<size_t> next{0};
+  auto work = [&](poppler::document& d) {
+    for (size_t i = next.fetch_add(1); i < jobs.size(); i = next.fetch_add(1)) {
+      try {
+        results[i] = RenderJobPage(d, jobs[i], options);
+      } catch (const std::bad_alloc&) {
+        results[i] = Result<Page>(Transient("out of memory rendering page " + std::to_string(jobs[i].index + 1)));
+      } catch (const std::exception& e) {
+        results[i] = Result<Page>(Permanent("cannot render page " + std::to_string(jobs[i].index + 1) + ": " + e.what()));
+      }
+    }
+  };
+  int n = std::clamp(options.threads, 1, static_cast<int>(jobs.size()));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < n; ++t) {
+    pool.emplace_back([&] {
+      std::unique_ptr<poppler::document> own(
+          poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+      if (own && !own->is_locked()) work(*own);
+    });
+  }
+  work(doc);
+  for (auto& t : pool) t.join();
+  std::vector<Page> pages;
+  pages.reserve(jobs.size());
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (!results[i]) return Transient("page " + std::to_string(jobs[i].index + 1) + " was not rendered");
+    if (!*results[i]) return results[i]->error();
+    pages.push_back(std::move(results[i]->value()));
+  }
+  return pages;
+}
+
 Result<PreprocessOutput> PreprocessPdf(std::string_view bytes, const PreprocessOptions& options,
                                        PreprocessOutput out) {
   if (bytes.size() > static_cast<size_t>(INT_MAX)) return Permanent("PDF too large");
@@ -372,6 +480,10 @@ Result<PreprocessOutput> PreprocessPdf(std::string_view bytes, const PreprocessO
                      std::to_string(options.max_pages) + ")");
   }
   const int dpi = options.raster_dpi > 0 ? options.raster_dpi : kDefaultDpi;
+  const bool probe_images = options.detect_image_text && PdfMayHaveImages(bytes);
+  // Pass 1 (serial, cheap): text layers, and which pages need rendering.
+  std::vector<std::optional<Page>> pages(n);
+  std::vector<RenderJob> jobs;
   for (int i = 0; i < n; ++i) {
     auto t0 = Clock::now();
     std::unique_ptr<poppler::page> p(doc->create_page(i));
@@ -390,6 +502,7 @@ Result<PreprocessOutput> PreprocessPdf(std::string_view bytes, const PreprocessO
                             {"page_height_pt", Round2(hpt)}};
     bool usable = st.non_space >= options.min_text_chars && st.alnum * 2 >= st.non_space &&
                   st.bad * 20 <= st.non_space;
+    double pw = std::ceil(wpt * dpi / 72.0), ph = std::ceil(hpt * dpi / 72.0);
     if (usable) {
       Page page;
       page.index = i;
@@ -400,39 +513,39 @@ Result<PreprocessOutput> PreprocessPdf(std::string_view bytes, const PreprocessO
       page.width = static_cast<int>(std::lround(wpt));
       page.height = static_cast<int>(std::lround(hpt));
       page.dpi = 72;  // text-layer coordinates are PDF points
+      if (probe_images && pw * ph <= static_cast<double>(options.max_pixels_per_page)) {
+        auto tp = Clock::now();
+        auto small = RenderGray(*p, kProbeDpi, i + 1);
+        ImageTextProbe probe = small ? ProbeImageText(small->get(), kProbeDpi, page.words) : ImageTextProbe{};
+        steps["image_text"] = {{"glyphs", probe.glyphs}, {"rows", probe.regions.size()},
+                               {"ms", Round2(MsSince(tp))}};
+        if (!probe.regions.empty()) {  // mixed: OCR the image text, keep the layer
+          RenderJob job{i, std::move(steps), t0, std::move(page.words), std::move(probe.regions), kProbeDpi};
+          jobs.push_back(std::move(job));
+          continue;
+        }
+      }
       steps["ms"] = Round2(MsSince(t0));
       page.preprocess = std::move(steps);
-      out.pages.push_back(std::move(page));
+      pages[i] = std::move(page);
       continue;
     }
     if (st.non_space > 0) steps["text_layer_rejected"] = true;
-
-    double pw = std::ceil(wpt * dpi / 72.0), ph = std::ceil(hpt * dpi / 72.0);
     if (pw <= 0 || ph <= 0) return Permanent("corrupt PDF: page " + std::to_string(i + 1) + " has no size");
     if (pw * ph > static_cast<double>(options.max_pixels_per_page)) {
       return Permanent("page " + std::to_string(i + 1) + " too large: " + std::to_string(int64_t(pw)) +
                        "x" + std::to_string(int64_t(ph)) + " pixels at " + std::to_string(dpi) +
                        " dpi exceeds the limit of " + std::to_string(options.max_pixels_per_page));
     }
-    auto tr = Clock::now();
-    poppler::page_renderer renderer;
-    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
-    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-    renderer.set_image_format(poppler::image::format_gray8);
-    // render_page adds the page's /Rotate to the rotation passed (rotate_0).
-    poppler::image img = renderer.render_page(p.get(), dpi, dpi);
-    if (!img.is_valid() || img.width() <= 0 || img.height() <= 0) {
-      return Permanent("corrupt PDF: cannot render page " + std::to_string(i + 1));
-    }
-    PixPtr pix = PopplerToPix(img);
-    img = poppler::image();  // free the renderer buffer early
-    if (!pix) return Transient("out of memory rendering page " + std::to_string(i + 1));
-    steps["rendered_dpi"] = dpi;
-    steps["render_ms"] = Round2(MsSince(tr));
-    auto page = FinishImagePage(pix.get(), dpi, true, i, std::move(steps), options, t0);
-    if (!page) return page.error();
-    out.pages.push_back(std::move(page.value()));
+    jobs.push_back(RenderJob{i, std::move(steps), t0, {}, {}, 0});
   }
+  // Pass 2 (parallel): render, clean up and encode the pages that need OCR.
+  if (!jobs.empty()) {
+    auto rendered = RenderJobs(bytes, *doc, jobs, options);
+    if (!rendered) return rendered.error();
+    for (Page& page : *rendered) pages[page.index] = std::move(page);
+  }
+  for (auto& page : pages) out.pages.push_back(std::move(*page));
   return out;
 }
 

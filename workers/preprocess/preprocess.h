@@ -49,6 +49,8 @@ struct PreprocessOptions {
   long long max_pixels_per_page = 12000LL * 12000LL;
   int min_text_chars = 20;               // a text layer shorter than this counts as absent
   bool enhance = true;                   // orientation, deskew, rescale, clean-up (image_enhance.h)
+  bool detect_image_text = true;         // text-layer pages: look for text in images (image_text_probe.h)
+  int threads = 1;                       // PDF pages rendered and cleaned up in parallel
   EnhanceOptions enhance_options;        // max_pixels is taken from max_pixels_per_page
 };
 

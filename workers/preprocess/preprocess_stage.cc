@@ -34,6 +34,8 @@ std::unique_ptr<StageHandler> MakePreprocessStage(const Config& config) {
   o.max_pages = config.Int("preprocess.max_pages");
   o.max_pixels_per_page = static_cast<long long>(config.Int("preprocess.max_megapixels")) * 1000000LL;
   o.enhance = config.Bool("preprocess.enhance");
+  o.detect_image_text = config.Bool("preprocess.detect_image_text");
+  o.threads = config.Int("preprocess.threads");
   return std::make_unique<PreprocessStage>(o);
 }
 

@@ -2,6 +2,7 @@
 // OpenCV / Leptonica images); nothing is read from disk.
 #include "workers/preprocess/preprocess.h"
 #include "workers/preprocess/test_pdf.h"
+#include "workers/preprocess/image_text_probe.h"
 
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
@@ -161,6 +162,127 @@ TEST(Preprocess, MixedPdfPages) {
   EXPECT_EQ(r->pages[1].source, "image");
   EXPECT_EQ(r->pages[2].source, "text-layer");
   for (int i = 0; i < 3; ++i) EXPECT_EQ(r->pages[i].index, i);
+}
+
+// A page with a text layer (two Helvetica lines) and a JPEG drawn in the band
+// between them: lettering (a pasted screenshot) or a plain grey logo.
+std::string MixedPdf(bool image_has_text) {
+  cv::Mat img(130, 1100, CV_8UC1, cv::Scalar(255));
+  if (image_has_text) {
+    cv::putText(img, "Signed for approval by Jane Doe", cv::Point(20, 85), cv::FONT_HERSHEY_SIMPLEX, 1.6,
+                cv::Scalar(0), 3, cv::LINE_AA);
+  } else {
+    cv::rectangle(img, cv::Rect(40, 20, 300, 90), cv::Scalar(90), cv::FILLED);
+    cv::circle(img, cv::Point(600, 65), 50, cv::Scalar(40), cv::FILLED);
+  }
+  test_pdf::PdfPage page;
+  page.content = "BT /F1 14 Tf 72 770 Td (Invoice F-2024-001 Total 120.00 EUR) Tj ET\n"
+                 "BT /F1 14 Tf 72 640 Td (Customer ACME SARL, Paris) Tj ET";
+  page.jpeg = Encode(img, ".jpg");
+  page.width = img.cols;
+  page.height = img.rows;
+  page.placement = "440 0 0 52 72 690";  // 440 x 52 pt, between the two lines
+  return test_pdf::MakePdfWithImages({page});
+}
+
+TEST(Preprocess, TextInAnImageOfATextLayerPageIsFound) {
+  auto r = Preprocess(MixedPdf(true), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->pages.size(), 1u);
+  const Page& p = r->pages[0];
+  EXPECT_EQ(p.source, "image") << p.preprocess.dump();
+  EXPECT_TRUE(IsPng(p.image));
+  EXPECT_EQ(p.dpi, 300);
+  // The layer's words come along, in pixels of the 300-dpi rendering.
+  ASSERT_GE(p.layer_words.size(), 8u);
+  EXPECT_EQ(p.layer_words[0].text, "Invoice");
+  EXPECT_NEAR(p.layer_words[0].box.x, 72 * 300 / 72, 6);
+  EXPECT_NEAR(p.layer_words[0].box.y, (842 - 770 - 14) * 300 / 72, 30);
+  // The region to read is the image's band (y 100..152 pt from the top).
+  const auto& regions = p.preprocess["image_text"]["ocr_regions"];
+  ASSERT_EQ(regions.size(), 1u) << p.preprocess.dump();
+  Box b = regions[0].get<Box>();
+  EXPECT_GT(b.y, 95 * 300 / 72 - 60);
+  EXPECT_LT(b.y + b.h, 152 * 300 / 72 + 60);
+  EXPECT_GT(b.w, 300 * 300 / 72);
+  // Aligned with the layer: nothing turned, deskewed or rescaled.
+  EXPECT_FALSE(p.preprocess.contains("deskew"));
+  EXPECT_FALSE(p.preprocess.contains("rescale"));
+}
+
+TEST(Preprocess, PictureWithoutLetteringKeepsTheTextLayer) {
+  auto r = Preprocess(MixedPdf(false), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Page& p = r->pages[0];
+  EXPECT_EQ(p.source, "text-layer") << p.preprocess.dump();
+  EXPECT_TRUE(p.layer_words.empty());
+  EXPECT_EQ(p.preprocess["image_text"]["rows"], 0);
+}
+
+TEST(Preprocess, ImageTextDetectionCanBeSwitchedOff) {
+  PreprocessOptions o;
+  o.detect_image_text = false;
+  auto r = Preprocess(MixedPdf(true), o);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->pages[0].source, "text-layer");
+  EXPECT_FALSE(r->pages[0].preprocess.contains("image_text"));
+}
+
+TEST(Preprocess, PdfWithoutImagesIsNeverProbed) {
+  auto r = Preprocess(MakePdf({kInvoiceStream}), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_FALSE(r->pages[0].preprocess.contains("image_text"));
+}
+
+TEST(PdfMayHaveImages, FindsImageXObjectsInAnySpelling) {
+  EXPECT_TRUE(PdfMayHaveImages("1 0 obj << /Type /XObject /Subtype /Image /Width 2 >>"));
+  EXPECT_TRUE(PdfMayHaveImages("<</Subtype/Image/Width 2>>"));
+  EXPECT_TRUE(PdfMayHaveImages("<< /Subtype\r\n/Image >>"));
+  EXPECT_FALSE(PdfMayHaveImages("<< /Subtype /Form >> /Image is a word here"));
+  EXPECT_FALSE(PdfMayHaveImages(""));
+}
+
+TEST(Preprocess, PagesRenderedInParallelMatchSerial) {
+  // Six image-only pages of different text: same pages, same order, same pixels.
+  std::vector<test_pdf::PdfPage> pages;
+  for (int i = 0; i < 6; ++i) {
+    cv::Mat img = TextImage(1240, 1754, {"Page " + std::to_string(i + 1), "Line two"});
+    test_pdf::PdfPage pg;
+    pg.jpeg = Encode(img, ".jpg");
+    pg.width = img.cols;
+    pg.height = img.rows;
+    pages.push_back(pg);
+  }
+  pages[3].jpeg.clear();  // one born-digital page in the middle
+  pages[3].content = kInvoiceStream;
+  std::string pdf = test_pdf::MakePdfWithImages(pages);
+  PreprocessOptions serial, parallel;
+  serial.raster_dpi = parallel.raster_dpi = 150;
+  parallel.threads = 3;
+  auto a = Preprocess(pdf, serial);
+  auto b = Preprocess(pdf, parallel);
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  ASSERT_TRUE(b.ok()) << b.error().message;
+  ASSERT_EQ(a->pages.size(), 6u);
+  ASSERT_EQ(b->pages.size(), 6u);
+  for (int i = 0; i < 6; ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(b->pages[i].index, i);
+    EXPECT_EQ(b->pages[i].source, i == 3 ? "text-layer" : "image");
+    EXPECT_EQ(a->pages[i].source, b->pages[i].source);
+    EXPECT_EQ(a->pages[i].image, b->pages[i].image);
+    EXPECT_EQ(a->pages[i].text, b->pages[i].text);
+  }
+}
+
+TEST(Preprocess, OversizedPageFailsTheDocumentWithThreads) {
+  // Sizes are checked before any page is rendered: the first page over the
+  // pixel limit fails the document, threads or not.
+  std::vector<std::string> streams(4, "");
+  PreprocessOptions o;
+  o.threads = 2;
+  o.max_pixels_per_page = 1000 * 1000;  // an A4 page at 300 dpi is 8.7 MP
+  ExpectPermanent(Preprocess(MakePdf(streams), o), "page 1 too large");
 }
 
 TEST(Preprocess, RotatedPdfPageHonoursRotate) {

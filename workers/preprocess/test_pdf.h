@@ -55,12 +55,14 @@ inline std::string MakePdf(const std::vector<std::string>& contents, int rotate 
 }
 
 // A PDF whose pages each have a content stream and, optionally, a gray JPEG
-// image (DCTDecode) drawn over the whole A4 page, like a scanner's output.
+// image (DCTDecode) drawn over the whole A4 page, like a scanner's output, or
+// where `placement` puts it.
 // Helvetica is /F1, the image /Im1.
 struct PdfPage {
   std::string content;   // drawn after the image
   std::string jpeg;      // empty: no image
   int width = 0, height = 0;  // the JPEG's pixel size
+  std::string placement = "595 0 0 842 0 0";  // the image's cm matrix: the whole page by default
 };
 
 inline std::string MakePdfWithImages(const std::vector<PdfPage>& pages) {
@@ -74,7 +76,7 @@ inline std::string MakePdfWithImages(const std::vector<PdfPage>& pages) {
   for (size_t i = 0; i < pages.size(); ++i) {
     const PdfPage& pg = pages[i];
     std::string img_ref = std::to_string(6 + 3 * i) + " 0 R";
-    std::string content = pg.jpeg.empty() ? pg.content : "q 595 0 0 842 0 0 cm /Im1 Do Q\n" + pg.content;
+    std::string content = pg.jpeg.empty() ? pg.content : "q " + pg.placement + " cm /Im1 Do Q\n" + pg.content;
     objs.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >>" +
                    (pg.jpeg.empty() ? std::string() : " /XObject << /Im1 " + img_ref + " >>") +
                    " >> /Contents " + std::to_string(5 + 3 * i) + " 0 R >>");
