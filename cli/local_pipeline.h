@@ -27,7 +27,10 @@ struct ReadWithPdf {
 
 class LocalPipeline {
  public:
-  explicit LocalPipeline(const Config& config) : config_(config) {}
+  // In-process, page images go from preprocess to OCR uncompressed
+  // (preprocess.page_format raw): nothing is stored or sent, so PNG's
+  // encode and decode would be pure cost.
+  explicit LocalPipeline(const Config& config) : config_(config.With("preprocess.page_format", "raw")) {}
 
   // Runs preprocess and OCR; returns the ocr-stage payload (pages).
   Result<Payload> Read(const std::string& path);
@@ -46,7 +49,7 @@ class LocalPipeline {
   // Read; also hands back the preprocess payload (with page images) and the
   // file's bytes when the pointers are set.
   Result<Payload> ReadImpl(const std::string& path, Payload* preprocessed, std::string* file);
-  const Config& config_;
+  const Config config_;
   std::map<std::string, std::unique_ptr<StageHandler>> handlers_;
 };
 

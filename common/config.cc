@@ -34,7 +34,8 @@ json Defaults() {
       {"preprocess",
        {{"raster_dpi", 300}, {"max_pages", 200}, {"max_file_mb", 100}, {"max_megapixels", 144}, {"enhance", true},
         {"detect_image_text", true},  // text-layer pages: OCR text shown in images too
-        {"threads", cores}}},         // PDF pages rendered and cleaned up in parallel
+        {"threads", cores},           // PDF pages rendered and cleaned up in parallel
+        {"page_format", "png"}}},     // png | raw (uncompressed: in-process runs only)
       {"ocr",
        {{"languages", "eng+fra"},
         {"tessdata", ""},

@@ -43,6 +43,11 @@
 
 namespace docflow {
 
+// How image pages are handed to the OCR stage: PNG (compressed, the wire and
+// blob-store format) or Leptonica's uncompressed serialisation (in-process
+// runs, where nothing is stored or sent: no encode/decode cost).
+enum class PageImageFormat { kPng, kRaw };
+
 struct PreprocessOptions {
   int raster_dpi = 300;
   int max_pages = 200;                   // more pages: permanent error
@@ -51,6 +56,7 @@ struct PreprocessOptions {
   bool enhance = true;                   // orientation, deskew, rescale, clean-up (image_enhance.h)
   bool detect_image_text = true;         // text-layer pages: look for text in images (image_text_probe.h)
   int threads = 1;                       // PDF pages rendered and cleaned up in parallel
+  PageImageFormat page_format = PageImageFormat::kPng;
   EnhanceOptions enhance_options;        // max_pixels is taken from max_pixels_per_page
 };
 

@@ -36,6 +36,7 @@ std::unique_ptr<StageHandler> MakePreprocessStage(const Config& config) {
   o.enhance = config.Bool("preprocess.enhance");
   o.detect_image_text = config.Bool("preprocess.detect_image_text");
   o.threads = config.Int("preprocess.threads");
+  o.page_format = config.Str("preprocess.page_format") == "raw" ? PageImageFormat::kRaw : PageImageFormat::kPng;
   return std::make_unique<PreprocessStage>(o);
 }
 
