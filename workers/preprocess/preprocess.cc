@@ -285,7 +285,8 @@ Result<Page> FinishImagePage(PIX* raw, int dpi, bool dpi_known, int index, nlohm
   page.dpi = dpi;
   page.image = std::move(png.value());
   steps["bpp"] = pixGetDepth(pix.get());
-  steps["png_bytes"] = page.image.size();
+  steps["image_bytes"] = page.image.size();
+  if (options.page_format == PageImageFormat::kRaw) steps["image_format"] = "raw";
   steps["ms"] = Round2(MsSince(t0));
   page.preprocess = std::move(steps);
   return page;
