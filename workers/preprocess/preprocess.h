@@ -1,8 +1,15 @@
 // Preprocess stage: turns a file's bytes into pages.
 //  - the type is sniffed from content (libmagic), never from a file name;
-//  - PDF: pages with a usable text layer keep their text (source
-//    "text-layer"); pages without one are rasterized with Poppler at
-//    options.raster_dpi (source "image", PNG bytes in Page::image);
+//  - PDF, page by page: a page with a usable text layer keeps its text
+//    (source "text-layer"); a page without one, or whose layer is garbage
+//    (broken font encodings: mostly unmapped glyphs), is rasterized with
+//    Poppler at options.raster_dpi (source "image", encoded image in
+//    Page::image); a text-layer page that also shows text in images (a
+//    pasted screenshot, a scanned stamp) is a "mixed" page: rendered too,
+//    with the layer's words in Page::layer_words and the regions to read in
+//    preprocess["image_text"]["ocr_regions"] (image_text_probe.h), merged
+//    after OCR (workers/ocr/layer_merge.h). Pages needing a rendering are
+//    rendered and cleaned up on options.threads threads;
 //  - PNG / JPEG / TIFF (multi-page too) / BMP / GIF / WebP: one "image" page each;
 //  - contact cards in text form (vCard 2.1-4.0, jCard, xCard): one
 //    "text-layer" page holding the card's text exactly (CRLF made LF);
@@ -19,16 +26,21 @@
 //    block numbers are inferred from the geometry. A text layer counts as
 //    usable when it has >= min_text_chars non-blank characters, at least half
 //    of them letters/digits, and under 5 % U+FFFD / private-use / control.
-//  - "image" pages: PNG (8-bit gray, or 1-bit when the source is 1-bit),
-//    pHYs set to Page::dpi; width/height in pixels. PDFs are rendered at
+//  - "image" pages: 8-bit gray (1-bit when the source is 1-bit and nothing
+//    changed), encoded as PNG (options.page_format kPng; kRaw for in-process
+//    runs), dpi in Page::dpi; width/height in pixels. PDFs are rendered at
 //    raster_dpi (page /Rotate honoured). Raster files keep their own dpi when
-//    plausible (70..2400 and a page no longer than 17.5 in), else 300.
-//    Pages are deskewed (Leptonica pixFindSkew, applied when the angle is
-//    above 0.3 degrees with confidence >= 3). No orientation (90/180)
-//    correction yet. EXIF orientation of JPEGs is not applied.
+//    plausible (70..2400 and a page no longer than 17.5 in), else 300. Each
+//    page goes through EnhancePage (image_enhance.h): clean-up, orientation
+//    (0/90/180/270), deskew, x-height rescale - except mixed pages, whose
+//    rendering must stay aligned with their text layer. EXIF orientation of
+//    JPEGs is not applied (the orientation step finds upside-down and
+//    sideways pages from the text itself).
 //  - Page::preprocess records the steps: mime, dpi / dpi_source or
-//    rendered_dpi, text_layer_chars, text_layer_rejected, deskew {angle_deg,
-//    conf, applied, ms}, bpp, png_bytes, ms (whole page).
+//    rendered_dpi and render_ms, text_layer_chars, text_layer_rejected,
+//    image_text {glyphs, rows, ms, ocr_regions}, analysis, cleanup,
+//    orientation, deskew, rescale (image_enhance.h), bpp, image_bytes,
+//    image_format, ms (whole page).
 //
 // Thread safety: Preprocess may be called from several threads at once.
 #pragma once
