@@ -55,14 +55,14 @@ int CountRegex(const std::string& s, const std::regex& re, int cap) {
   return n;
 }
 
-// Strings in a page's preprocess record that carry contact-card text (a QR
-// code's MECARD or vCard payload, whatever the key it was stored under).
+// Strings that carry contact-card text (a QR code's MECARD, BIZCARD or vCard
+// payload): in Page::codes, or in a page's preprocess record under any key.
 void CollectCardPayloads(const nlohmann::json& j, std::string& out, int depth = 0) {
   if (depth > 4) return;
   if (j.is_string()) {
     const std::string& s = j.get_ref<const std::string&>();
     std::string head = text::FoldText(std::string_view(s).substr(0, 16));
-    if (head.rfind("mecard:", 0) == 0 || head.rfind("begin:vcard", 0) == 0) {
+    if (head.rfind("mecard:", 0) == 0 || head.rfind("begin:vcard", 0) == 0 || head.rfind("bizcard:", 0) == 0) {
       if (out.find(s) == std::string::npos) out += "\n" + s;
     }
   } else if (j.is_array() || j.is_object()) {
@@ -80,6 +80,7 @@ std::string DocumentText(const std::vector<Page>& pages) {
     if (!text::Trim(p.text).empty() || p.words.empty()) out += p.text;
     else out += TextFromWords(p);
     CollectCardPayloads(p.preprocess, out);
+    for (const auto& code : p.codes) CollectCardPayloads(code, out);  // QR codes on the page
   }
   return out;
 }

@@ -216,12 +216,12 @@ TEST(ContactExtractor, BusinessCard) {
   Fields f = Extract(As("contact"), PagesOf(testdocs::kBusinessCard));
   EXPECT_EQ(Value(f, "full_name"), "Claire Dubois");
   EXPECT_EQ(Value(f, "email"), "claire.dubois@nexora.fr");
-  EXPECT_EQ(Value(f, "phone"), "+33 6 12 34 56 78");
+  EXPECT_EQ(Value(f, "phone"), "+33612345678");  // E.164
   EXPECT_EQ(Value(f, "company"), "Nexora Solutions SAS");
   EXPECT_EQ(Value(f, "job_title"), "Directrice Commerciale");
   EXPECT_EQ(Value(f, "website"), "www.nexora.fr");
   EXPECT_GE(f.at("full_name").confidence, 0.85);  // matches the e-mail
-  EXPECT_EQ(f.at("email").extractor_version, "contact/1");
+  EXPECT_EQ(f.at("email").extractor_version, "contact/2");
 }
 
 TEST(ContactExtractor, VCard) {
@@ -240,7 +240,7 @@ TEST(ContactExtractor, JCardAndMeCard) {
     ["tel", {"type": "work"}, "uri", "tel:+1-418-656-9254;ext=102"],
     ["email", {}, "text", "simon.perreault@viagenie.ca"]]])"));
   EXPECT_EQ(Value(j, "full_name"), "Simon Perreault");
-  EXPECT_EQ(Value(j, "phone"), "+1-418-656-9254");
+  EXPECT_EQ(Value(j, "phone"), "+14186569254");
   Fields m = Extract(As("contact"), PagesOf("MECARD:N:Owen,Sean;TEL:+12125658770;EMAIL:srowen@google.com;;"));
   EXPECT_EQ(Value(m, "full_name"), "Sean Owen");
   EXPECT_EQ(Value(m, "email"), "srowen@google.com");

@@ -17,6 +17,7 @@
 #include "workers/preprocess/embedded_files.h"
 
 #include "workers/preprocess/image_text_probe.h"
+#include "workers/preprocess/codes.h"
 
 #include <algorithm>
 #include <cctype>
@@ -284,6 +285,7 @@ Result<Page> FinishImagePage(PIX* raw, int dpi, bool dpi_known, int index, nlohm
   page.height = pixGetHeight(pix.get());
   page.dpi = dpi;
   page.image = std::move(png.value());
+  page.codes = DecodeCodes(raw, steps);  // QR codes, read on the page as decoded (codes.h)
   steps["bpp"] = pixGetDepth(pix.get());
   steps["image_bytes"] = page.image.size();
   if (options.page_format == PageImageFormat::kRaw) steps["image_format"] = "raw";

@@ -1,0 +1,743 @@
+#include "extractors/contact_text.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <optional>
+#include <regex>
+
+#include "classifiers/keywords.h"
+#include "classifiers/text_norm.h"
+#include "extractors/contact_address.h"
+#include "extractors/extract_util.h"
+#include "extractors/phone.h"
+
+namespace docflow::contact {
+namespace {
+
+// ------------------------------------------------------------------ pieces
+
+struct Piece {
+  int page = 0;      // Page::index
+  int row = 0;       // index into rows
+  int block = 0;     // layout block (page-unique), for text-only pages: paragraph
+  std::string text;  // collapsed spaces
+  std::string folded;
+  std::optional<Box> box;
+  double height = 0;  // median word height, 0 when unknown
+  int above = -1, below = -1;  // neighbouring pieces
+};
+
+struct Row {
+  int page = 0;
+  std::vector<int> pieces;  // left to right
+};
+
+struct Layout {
+  std::vector<Piece> pieces;
+  std::vector<Row> rows;
+  bool has_boxes = false;
+};
+
+Box Union(const Box& a, const Box& b) {
+  int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
+  int x1 = std::max(a.x + a.w, b.x + b.w), y1 = std::max(a.y + a.h, b.y + b.h);
+  return Box{x0, y0, x1 - x0, y1 - y0};
+}
+
+bool IsSeparatorToken(std::string_view t) {
+  return t == "|" || t == "\xE2\x80\xA2" /* • */ || t == "\xC2\xB7" /* · */ || t == "\xE2\x80\x93" /* – */ ||
+         t == "\xE2\x80\x94" /* — */ || t == "-" || t == "/" || t == "||" || t == "\xE2\x97\x8F" /* ● */;
+}
+
+double Median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+void AddPiece(Layout& L, Piece p) {
+  p.text = text::CollapseSpaces(p.text);
+  if (p.text.empty()) return;
+  p.folded = text::FoldText(p.text);
+  p.row = static_cast<int>(L.rows.size()) - 1;
+  L.rows.back().pieces.push_back(static_cast<int>(L.pieces.size()));
+  L.pieces.push_back(std::move(p));
+}
+
+void PiecesFromWords(const Page& page, int block_base, Layout& L) {
+  size_t i = 0;
+  const auto& w = page.words;
+  while (i < w.size()) {
+    size_t j = i;
+    while (j < w.size() && w[j].block == w[i].block && w[j].line == w[i].line) ++j;
+    // Row [i, j).
+    std::vector<double> hs;
+    for (size_t k = i; k < j; ++k) hs.push_back(w[k].box.h);
+    double row_h = std::max(1.0, Median(hs));
+    L.rows.push_back(Row{page.index, {}});
+    Piece cur;
+    std::vector<double> cur_h;
+    auto flush = [&] {
+      if (!cur.text.empty()) {
+        cur.height = Median(cur_h);
+        AddPiece(L, cur);
+      }
+      cur = Piece{};
+      cur_h.clear();
+    };
+    for (size_t k = i; k < j; ++k) {
+      const Word& word = w[k];
+      std::string t = text::Trim(word.text);
+      if (t.empty()) continue;
+      if (IsSeparatorToken(t)) {
+        flush();
+        continue;
+      }
+      if (cur.box && word.box.x - (cur.box->x + cur.box->w) > 2.2 * row_h) flush();  // a column gap
+      if (cur.text.empty()) {
+        cur.page = page.index;
+        cur.block = block_base + word.block;
+      }
+      // A separator glued to a word: "Lyon|" / "|Tél".
+      if (!cur.text.empty()) cur.text += ' ';
+      cur.text += t;
+      cur.box = cur.box ? Union(*cur.box, word.box) : word.box;
+      cur_h.push_back(word.box.h);
+    }
+    flush();
+    if (L.rows.back().pieces.empty()) L.rows.pop_back();
+    i = j;
+  }
+}
+
+void PiecesFromText(const Page& page, int block_base, Layout& L) {
+  static const std::regex sep(R"(\s+(?:\||•|·|–|—|-)\s+|\s{3,}|\t)");
+  int block = block_base;
+  for (const auto& line : text::SplitLines(page.text)) {
+    if (text::Trim(line).empty()) {
+      ++block;
+      continue;
+    }
+    L.rows.push_back(Row{page.index, {}});
+    std::sregex_token_iterator it(line.begin(), line.end(), sep, -1), end;
+    for (; it != end; ++it) {
+      Piece p;
+      p.page = page.index;
+      p.block = block;
+      p.text = it->str();
+      AddPiece(L, p);
+    }
+    if (L.rows.back().pieces.empty()) L.rows.pop_back();
+  }
+}
+
+double Overlap(const Box& a, const Box& b) {
+  int x0 = std::max(a.x, b.x), x1 = std::min(a.x + a.w, b.x + b.w);
+  return std::max(0, x1 - x0);
+}
+
+void LinkNeighbours(Layout& L) {
+  auto& P = L.pieces;
+  for (size_t i = 0; i < P.size(); ++i) {
+    if (!P[i].box) {
+      // Text order: the first piece of the next / previous row in the same block.
+      int r = P[i].row;
+      if (r + 1 < static_cast<int>(L.rows.size())) {
+        int q = L.rows[r + 1].pieces.front();
+        if (P[q].block == P[i].block && P[q].page == P[i].page && P[i].below < 0) {
+          P[i].below = q;
+          if (P[q].above < 0) P[q].above = static_cast<int>(i);
+        }
+      }
+      continue;
+    }
+    const Box& a = *P[i].box;
+    double best = 1e18;
+    int best_q = -1;
+    for (size_t q = 0; q < P.size(); ++q) {
+      if (q == i || !P[q].box || P[q].page != P[i].page) continue;
+      const Box& b = *P[q].box;
+      double h = std::max({a.h, b.h, 1});
+      double gap = b.y - (a.y + a.h);
+      if (b.y <= a.y + a.h * 0.5 || gap > 1.8 * h) continue;  // not below, or too far
+      bool related = Overlap(a, b) > 0.2 * std::min(a.w, b.w) || std::abs(a.x - b.x) < 1.5 * h ||
+                     std::abs((a.x + a.w) - (b.x + b.w)) < 1.5 * h;
+      if (!related) continue;
+      double d = gap + 0.01 * std::abs(a.x - b.x);
+      if (d < best) {
+        best = d;
+        best_q = static_cast<int>(q);
+      }
+    }
+    if (best_q >= 0) {
+      P[i].below = best_q;
+      if (P[best_q].above < 0 ||
+          (P[P[best_q].above].box && P[P[best_q].above].box->y < a.y))  // the closest one above
+        P[best_q].above = static_cast<int>(i);
+    }
+  }
+}
+
+Layout BuildLayout(const std::vector<Page>& pages) {
+  Layout L;
+  int block_base = 0;
+  for (const Page& p : pages) {
+    if (!p.words.empty()) {
+      PiecesFromWords(p, block_base, L);
+      L.has_boxes = true;
+    } else {
+      PiecesFromText(p, block_base, L);
+    }
+    block_base += 10000;
+  }
+  LinkNeighbours(L);
+  return L;
+}
+
+// ---------------------------------------------------------------- cues
+
+bool HasWordFrom(const std::string& folded, std::span<const char* const> words) {
+  for (const char* w : words)
+    if (text::FindWord(folded, w) != std::string_view::npos) return true;
+  return false;
+}
+
+constexpr std::array<const char*, 44> kMoreJobTitles{{
+    "head", "directeur general", "directrice generale", "pdg", "dg", "daf", "drh", "cofounder",
+    "managing director", "md", "executive", "secretary", "secretaire", "technicien", "technician",
+    "professor", "professeur", "doctor", "notaire", "expert-comptable", "expert comptable",
+    "juriste", "associe", "associee", "avocat associe", "partner", "treasurer", "tresorier",
+    "agent", "broker", "courtier", "recruiter", "recruteur", "charge d'affaires", "chargee d'affaires",
+    "office manager", "product", "project", "chef de projet", "account", "business developer",
+    "delegue", "deleguee", "intern"}};
+
+bool IsJobTitle(const std::string& folded) {
+  return HasWordFrom(folded, keywords::JobTitles()) || HasWordFrom(folded, kMoreJobTitles);
+}
+
+constexpr std::array<const char*, 16> kCompanyExtra{{"associes", "& associes", "cabinet", "agence",
+                                                     "studio", "atelier", "laboratoires", "labs",
+                                                     "lab", "bank", "banque", "university",
+                                                     "universite", "institut", "institute", "foundation"}};
+
+bool HasLegalForm(const std::string& folded) { return HasWordFrom(folded, keywords::CompanyWords()); }
+
+bool IsLegalInfo(const std::string& folded) {
+  for (const char* w : {"capital", "rcs", "siret", "siren", "tva", "vat", "registered", "naf", "ape",
+                        "company number", "company no", "iban", "bic"})
+    if (text::FindWord(folded, w) != std::string_view::npos) return true;
+  return false;
+}
+
+const std::regex& EmailRe() {
+  static const std::regex re(R"([A-Za-z0-9._%+'-]+ ?@ ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})");
+  return re;
+}
+
+const std::regex& UrlRe() {
+  static const std::regex re(
+      R"((?:https?://)?(?:www\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[A-Za-z0-9./_~%-]*)?|https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[A-Za-z0-9./_~%-]*)?)",
+      std::regex::icase);
+  return re;
+}
+
+std::string AlnumKey(std::string_view s) {
+  std::string out;
+  for (char c : text::FoldText(s))
+    if (std::isalnum(static_cast<unsigned char>(c))) out.push_back(c);
+  return out;
+}
+
+// Closing formulas after which a signature's name comes.
+bool IsClosing(const std::string& folded) {
+  static const std::regex re(
+      R"(^(?:bien )?(?:cordialement|sinceres salutations|salutations distinguees|bien a vous|a bientot|(?:best|kind|warm|warmest)? ?regards|(?:yours )?(?:sincerely|faithfully|truly)|sincerely yours|best wishes|best|cheers|thanks|thank you|many thanks|merci|respectueusement)\b[ ,.!]*$)");
+  return std::regex_search(folded, re) || folded.rfind("veuillez agreer", 0) == 0 ||
+         folded.rfind("je vous prie d'agreer", 0) == 0 || folded.rfind("nous vous prions", 0) == 0;
+}
+
+// A line that introduces the recipient of a letter / message.
+bool IsRecipientCue(const std::string& folded) {
+  static const std::regex re(
+      R"(^(?:a l'attention de|a l'att(?:ention)?\.?|attn\.?|to|a|destinataire|dear|cher|chere|madame|monsieur|mesdames|messieurs|bill to|ship to|factur[ée] a|client)\b)");
+  return std::regex_search(folded, re);
+}
+
+bool HasCourtesyTitle(const std::string& folded) {
+  static const std::regex re(R"(^(?:m\.|mme|mlle|mr\.?|mrs\.?|ms\.?|monsieur|madame|dr\.?)\s)");
+  return std::regex_search(folded, re);
+}
+
+// "From: James Whitfield <james@x.co.uk>" / "De : ..." header lines.
+const std::regex& FromHeaderRe() {
+  static const std::regex re(R"re(^(?:from|de|sender|expediteur)\s?:\s*"?([^<"]+?)"?\s*<([^>]+@[^>]+)>)re",
+                             std::regex::icase);
+  return re;
+}
+
+// Name-shaped: 2-4 capitalised words (particles allowed), no digits, no '@'.
+bool LooksLikeName(const std::string& t) {
+  if (t.size() < 4 || t.size() > 48 || text::HasDigit(t) || t.find('@') != std::string::npos) return false;
+  std::vector<std::string> words;
+  size_t s = 0;
+  for (size_t i = 0; i <= t.size(); ++i)
+    if (i == t.size() || t[i] == ' ') {
+      if (i > s) words.push_back(t.substr(s, i - s));
+      s = i + 1;
+    }
+  if (words.size() < 2 || words.size() > 5) return false;
+  int capitalised = 0;
+  for (const auto& w : words) {
+    std::string f = text::Fold(w, false).text;
+    std::string lower = text::FoldText(w);
+    if (lower == "de" || lower == "du" || lower == "van" || lower == "von" || lower == "da" || lower == "le" ||
+        lower == "la" || lower == "del" || lower == "di" || lower == "bin" || lower == "el")
+      continue;
+    if (f.empty() || !std::isupper(static_cast<unsigned char>(f[0]))) return false;
+    for (char c : f)
+      if (!std::isalpha(static_cast<unsigned char>(c)) && c != '-' && c != '\'' && c != '.') return false;
+    ++capitalised;
+  }
+  return capitalised >= 2;
+}
+
+// Does the e-mail local part spell this name? "claire.dubois", "cdubois",
+// "j.whitfield", "whitfieldj", "claire".
+double EmailNameMatch(const std::string& name, const std::string& local) {
+  std::vector<std::string> tokens;
+  std::string cur;
+  for (char c : text::FoldText(name)) {
+    if (std::isalpha(static_cast<unsigned char>(c))) cur.push_back(c);
+    else if (!cur.empty()) {
+      tokens.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) tokens.push_back(cur);
+  std::string l;
+  for (char c : text::FoldText(local))
+    if (std::isalpha(static_cast<unsigned char>(c))) l.push_back(c);
+  if (tokens.size() < 2 || l.size() < 3) return 0;
+  // Drop courtesy titles.
+  if (tokens.size() > 2 && (tokens[0] == "m" || tokens[0] == "mme" || tokens[0] == "mr" || tokens[0] == "mrs" ||
+                            tokens[0] == "ms" || tokens[0] == "dr"))
+    tokens.erase(tokens.begin());
+  const std::string& first = tokens.front();
+  const std::string& last = tokens.back();
+  if (l == first + last || l == last + first) return 1.0;
+  if (l == first.substr(0, 1) + last || l == last + first.substr(0, 1)) return 0.9;
+  if (l.find(last) != std::string::npos && last.size() >= 3) return 0.8;
+  if (l == first && first.size() >= 3) return 0.6;
+  return 0;
+}
+
+// -------------------------------------------------------------- results
+
+struct Pick {
+  std::string value;
+  int piece = -1;
+  double confidence = 0;
+  std::string method;
+  std::string raw;  // printed text for the box lookup ("" = the piece's box)
+};
+
+Field MakeFieldFrom(const Pick& p, const Layout& L, const std::vector<Page>& pages, const std::string& version) {
+  const Piece& piece = L.pieces[p.piece];
+  Field f = extract::MakeField(p.value, p.confidence, piece.page, p.method, version, pages,
+                               p.raw.empty() ? p.value : p.raw);
+  if (!f.box && p.raw.empty() && piece.box) f.box = piece.box;
+  return f;
+}
+
+}  // namespace
+
+Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region, const std::string& version) {
+  Layout L = BuildLayout(pages);
+  const auto& P = L.pieces;
+  Fields out;
+  if (P.empty()) return out;
+
+  // Recipient context: pieces in the block that follows a recipient cue
+  // (the cue's row and the next rows of its block, up to 6 rows).
+  std::vector<bool> recipient(P.size(), false);
+  for (size_t i = 0; i < P.size(); ++i) {
+    if (!IsRecipientCue(P[i].folded) && !(HasCourtesyTitle(P[i].folded) && P[i].row < 12)) continue;
+    if (IsClosing(P[i].folded)) continue;
+    int cur = static_cast<int>(i);
+    for (int k = 0; k < 6 && cur >= 0; ++k) {
+      recipient[cur] = true;
+      int next = P[cur].below;
+      if (next < 0 && !P[cur].box && P[cur].row + 1 < static_cast<int>(L.rows.size())) {
+        int q = L.rows[P[cur].row + 1].pieces.front();
+        if (P[q].block == P[cur].block) next = q;
+      }
+      cur = next;
+    }
+  }
+  auto usable = [&](int i) { return !recipient[i]; };
+
+  // ---- e-mails and "From:" headers
+  struct Email {
+    std::string address, local, domain;
+    int piece;
+    bool labelled;
+  };
+  std::vector<Email> emails;
+  std::optional<Pick> header_name;
+  for (size_t i = 0; i < P.size(); ++i) {
+    std::smatch hm;
+    if (std::regex_search(P[i].text, hm, FromHeaderRe())) {
+      std::string n = text::CollapseSpaces(hm[1].str());
+      if (LooksLikeName(n) && !header_name) header_name = Pick{n, static_cast<int>(i), 0.9, "header", n};
+    }
+    for (auto it = std::sregex_iterator(P[i].text.begin(), P[i].text.end(), EmailRe()); it != std::sregex_iterator();
+         ++it) {
+      std::string a = it->str();
+      a.erase(std::remove(a.begin(), a.end(), ' '), a.end());
+      while (!a.empty() && a.back() == '.') a.pop_back();
+      size_t at = a.find('@');
+      std::string before = text::FoldText(P[i].text.substr(0, it->position(0)));
+      static const std::regex e_label(R"(\be\s?[:.]?\s*$)");
+      bool labelled = before.find("mail") != std::string::npos || before.find("courriel") != std::string::npos ||
+                      std::regex_search(before, e_label);
+      emails.push_back(Email{a, a.substr(0, at), a.substr(at + 1), static_cast<int>(i), labelled});
+    }
+  }
+
+  // ---- name candidates
+  std::vector<int> titles;
+  for (size_t i = 0; i < P.size(); ++i)
+    if (IsJobTitle(P[i].folded) && !text::HasDigit(P[i].text) && P[i].text.find('@') == std::string::npos &&
+        P[i].text.size() <= 70 && !IsLegalInfo(P[i].folded))
+      titles.push_back(static_cast<int>(i));
+  auto is_title = [&](int i) { return i >= 0 && std::find(titles.begin(), titles.end(), i) != titles.end(); };
+  double max_h = 0;
+  for (const auto& p : P)
+    if (LooksLikeName(p.text)) max_h = std::max(max_h, p.height);
+  std::vector<int> closing_rows;
+  for (size_t i = 0; i < P.size(); ++i)
+    if (IsClosing(P[i].folded)) closing_rows.push_back(P[i].row);
+  const bool card_like = pages.size() == 1 && L.rows.size() <= 22;
+
+  std::optional<Pick> name;
+  double name_score = -1e9;
+  for (size_t i = 0; i < P.size(); ++i) {
+    const Piece& p = P[i];
+    std::string t = p.text;
+    std::string f = p.folded;
+    // "Dr. Jane Smith" keeps its title; a trailing comma is dropped.
+    while (!t.empty() && (t.back() == ',' || t.back() == '.')) t.pop_back();
+    if (!LooksLikeName(t) || HasLegalForm(f) || is_title(static_cast<int>(i)) || IsStreetLine(t) ||
+        FindCityLine(t) || !CountryLine(t).empty() || IsClosing(f) || IsRecipientCue(f))
+      continue;
+    double score = 1.0;
+    double best_mail = 0;
+    for (const auto& e : emails) best_mail = std::max(best_mail, EmailNameMatch(t, e.local));
+    score += 3.0 * best_mail;
+    for (int r : closing_rows)
+      if (p.row > r && p.row <= r + 3) score += 2.0;
+    if (is_title(p.below) || is_title(p.above)) score += 1.5;
+    for (int q : L.rows[p.row].pieces)
+      if (q != static_cast<int>(i) && is_title(q)) score += 1.0;
+    if (max_h > 0 && p.height >= max_h * 0.97) score += 1.0;
+    if (card_like && p.row < static_cast<int>(L.rows.size()) / 2) score += 0.3;
+    if (recipient[i]) score -= 3.5;
+    if (HasCourtesyTitle(f) && !card_like) score -= 1.0;
+    if (score > name_score) {
+      name_score = score;
+      name = Pick{t, static_cast<int>(i), 0, "layout", t};
+    }
+  }
+  if (header_name && (!name || name_score < 3.5)) {
+    name = header_name;
+    name_score = 4;
+  }
+  if (name && name->method != "header") {
+    if (name_score < 0.9) name.reset();
+    else name->confidence = std::clamp(0.45 + 0.1 * name_score, 0.45, 0.93);
+  }
+  if (name) out["full_name"] = MakeFieldFrom(*name, L, pages, version);
+
+  // ---- e-mail: the one spelling the name, else a labelled one, else the first usable
+  if (!emails.empty()) {
+    const Email* best = nullptr;
+    double best_s = -1e9;
+    for (const auto& e : emails) {
+      double s = (usable(e.piece) ? 0 : -3) + (e.labelled ? 0.5 : 0) +
+                 (name ? 2.0 * EmailNameMatch(name->value, e.local) : 0) - 0.01 * e.piece;
+      if (s > best_s) {
+        best_s = s;
+        best = &e;
+      }
+    }
+    double conf = best_s >= 1.5 ? 0.95 : 0.88;
+    out["email"] = MakeFieldFrom(Pick{best->address, best->piece, conf, best->labelled ? "label" : "pattern", best->address},
+                                 L, pages, version);
+  }
+
+  // ---- phone
+  {
+    static const std::regex label(
+        R"((?:^|[^a-z])(tel|tél|telephone|téléphone|phone|ph|mobile|mob|cell|portable|gsm|direct|ligne directe|office|standard|switchboard|t|m|p|d)\s*[.:]?\s*(?:\(.*\))?\s*$)",
+        std::regex::icase);
+    static const std::regex fax(R"((?:^|[^a-z])(fax|telecopie|télécopie|f)\s*[.:]?\s*$)", std::regex::icase);
+    struct Cand {
+      std::string e164, raw;
+      int piece;
+      double score;
+    };
+    std::optional<Cand> best;
+    for (size_t i = 0; i < P.size(); ++i) {
+      for (const auto& m : phone::FindPhones(P[i].text, region)) {
+        std::string before = P[i].text.substr(0, m.offset);
+        // A label alone in the piece before ("Tél." | "+33 ...") or above.
+        int prev = -1;
+        const auto& row = L.rows[P[i].row].pieces;
+        auto pos = std::find(row.begin(), row.end(), static_cast<int>(i));
+        if (pos != row.begin()) prev = *(pos - 1);
+        std::string ctx = text::Trim(before);
+        if (ctx.empty() && prev >= 0 && P[prev].text.size() <= 14) ctx = P[prev].text;
+        if (ctx.empty() && P[i].above >= 0 && P[P[i].above].text.size() <= 14) ctx = P[P[i].above].text;
+        double s = 1.0;
+        std::string method = "pattern";
+        if (std::regex_search(ctx, fax)) s -= 2.0;
+        else if (std::regex_search(ctx, label)) {
+          s += 1.0;
+          method = "label";
+        }
+        if (!usable(static_cast<int>(i))) s -= 2.5;
+        s -= 0.001 * i;
+        if (!best || s > best->score) best = Cand{m.number.e164, m.raw, static_cast<int>(i), s};
+        if (method == "label") best->raw = m.raw;
+      }
+    }
+    if (best && best->score > -0.5) {
+      double conf = best->score >= 1.9 ? 0.92 : best->score >= 0.9 ? 0.82 : 0.6;
+      out["phone"] = MakeFieldFrom(Pick{best->e164, best->piece, conf, best->score >= 1.9 ? "label" : "pattern", best->raw},
+                                   L, pages, version);
+    }
+  }
+
+  // ---- website
+  {
+    std::optional<Pick> web;
+    for (size_t i = 0; i < P.size() && !web; ++i) {
+      std::string t = std::regex_replace(P[i].text, EmailRe(), " ");
+      std::smatch m;
+      if (std::regex_search(t, m, UrlRe())) {
+        std::string u = m.str();
+        while (!u.empty() && (u.back() == '.' || u.back() == ',')) u.pop_back();
+        web = Pick{u, static_cast<int>(i), usable(static_cast<int>(i)) ? 0.88 : 0.6, "pattern", u};
+      }
+    }
+    if (web) out["website"] = MakeFieldFrom(*web, L, pages, version);
+  }
+
+  // Domains that name the company: the e-mail's (not a webmail) and the website's.
+  std::vector<std::string> domain_keys;
+  auto add_domain = [&](std::string d) {
+    d = text::FoldText(d);
+    if (d.rfind("www.", 0) == 0) d = d.substr(4);
+    size_t slash = d.find('/');
+    if (slash != std::string::npos) d = d.substr(0, slash);
+    size_t dot = d.find('.');
+    std::string label = dot == std::string::npos ? d : d.substr(0, dot);
+    for (const char* webmail : {"gmail", "yahoo", "hotmail", "outlook", "orange", "free", "wanadoo", "laposte",
+                                "icloud", "live", "aol", "protonmail", "gmx", "sfr"})
+      if (label == webmail) return;
+    std::string key = AlnumKey(label);
+    if (key.size() >= 3) domain_keys.push_back(key);
+  };
+  for (const auto& e : emails) add_domain(e.domain);
+  if (out.count("website")) {
+    std::string u = out["website"].value.get<std::string>();
+    size_t scheme = u.find("://");
+    add_domain(scheme == std::string::npos ? u : u.substr(scheme + 3));
+  }
+
+  // ---- job title: next to the name
+  {
+    std::optional<Pick> title;
+    double best = -1e9;
+    for (int i : titles) {
+      const Piece& p = P[i];
+      if (name && name->piece == i) continue;
+      double s = 1.0;
+      if (name) {
+        const Piece& n = P[name->piece];
+        if (n.below == i) s += 3.0;
+        else if (n.above == i) s += 2.0;
+        else if (p.row == n.row) s += 2.0;
+        else if (std::abs(p.row - n.row) <= 2) s += 1.0;
+      }
+      if (HasLegalForm(p.folded)) s -= 1.0;
+      if (!usable(i)) s -= 3.0;
+      s -= 0.01 * i;
+      if (s > best) {
+        best = s;
+        title = Pick{p.text, i, 0, "layout", p.text};
+      }
+    }
+    if (title && best > 0.5) {
+      // "Head of Partnerships, Kestrel Digital Ltd": keep the title part.
+      std::string t = title->value;
+      static const std::regex split(R"(\s*(?:,|\bat\b|\bchez\b|@)\s+)", std::regex::icase);
+      std::smatch m;
+      if (std::regex_search(t, m, split) && m.position(0) > 3) {
+        std::string rest = m.suffix().str();
+        std::string head = t.substr(0, m.position(0));
+        if (IsJobTitle(text::FoldText(head)) && (HasLegalForm(text::FoldText(rest)) || !IsJobTitle(text::FoldText(rest)))) {
+          t = head;
+          title->raw = head;
+        }
+      }
+      title->value = t;
+      title->confidence = std::clamp(0.5 + 0.1 * best, 0.5, 0.9);
+      out["job_title"] = MakeFieldFrom(*title, L, pages, version);
+    }
+  }
+
+  // ---- company
+  {
+    std::optional<Pick> company;
+    double best = -1e9;
+    for (size_t i = 0; i < P.size(); ++i) {
+      const Piece& p = P[i];
+      if (name && name->piece == static_cast<int>(i)) continue;
+      std::string t = p.text;
+      if (t.size() > 60 || t.find('@') != std::string::npos || IsLegalInfo(p.folded) || IsStreetLine(t) ||
+          FindCityLine(t) || IsClosing(p.folded) || std::regex_search(t, UrlRe()))
+        continue;
+      std::string candidate = t;
+      // "Head of Sales, Acme Ltd" / "Directrice, Verdier & Associés": the part after the title.
+      if (is_title(static_cast<int>(i))) {
+        static const std::regex split(R"(\s*(?:,|\bat\b|\bchez\b|@)\s+)", std::regex::icase);
+        std::smatch m;
+        if (!std::regex_search(t, m, split)) continue;
+        candidate = m.suffix().str();
+      }
+      size_t digits = std::count_if(candidate.begin(), candidate.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+      if (digits > 3 || candidate.size() < 2) continue;
+      // A logo read as a stray letter before the name ("M Verdier & Associés").
+      if (candidate.size() > 3 && candidate[1] == ' ' && std::isalpha(static_cast<unsigned char>(candidate[0])) &&
+          candidate[0] != 'A' && candidate[0] != 'a')
+        candidate = candidate.substr(2);
+      const std::string cf = text::FoldText(candidate);
+      double s = 0;
+      if (HasLegalForm(cf)) s += 3.0;
+      else if (HasWordFrom(cf, kCompanyExtra)) s += 1.0;
+      std::string key = AlnumKey(candidate);
+      for (const auto& d : domain_keys) {
+        if (key.size() < 3) continue;
+        if (key == d || (d.find(key) != std::string::npos && key.size() * 2 >= d.size()) ||
+            (key.find(d) != std::string::npos && d.size() * 2 >= key.size()))
+          s += 3.0;
+        else if (key.rfind(d, 0) == 0 && d.size() >= 4)
+          s += 2.0;  // "Nexora Solutions SAS" for nexora.fr
+      }
+      if (s <= 0) continue;
+      if (name && (p.row == P[name->piece].row || std::abs(p.row - P[name->piece].row) <= 3)) s += 0.5;
+      if (max_h > 0 && p.height >= max_h * 0.9) s += 0.3;
+      if (!usable(static_cast<int>(i))) s -= 3.5;
+      s -= 0.002 * i;
+      if (s > best) {
+        best = s;
+        company = Pick{text::Trim(candidate), static_cast<int>(i), 0, "layout", text::Trim(candidate)};
+      }
+    }
+    if (company && best > 0.5) {
+      company->confidence = std::clamp(0.45 + 0.1 * best, 0.5, 0.92);
+      out["company"] = MakeFieldFrom(*company, L, pages, version);
+    }
+  }
+
+  // ---- address: postcode + city piece, street piece(s) above, country below
+  {
+    struct Addr {
+      std::string value;
+      int piece;
+      double score;
+    };
+    std::optional<Addr> best;
+    for (size_t i = 0; i < P.size(); ++i) {
+      auto city = FindCityLine(P[i].text);
+      if (!city) continue;
+      std::vector<std::string> parts;
+      double s = 1.0;
+      const std::string& t = P[i].text;
+      std::string head = text::Trim(t.substr(0, city->begin));
+      while (!head.empty() && (head.back() == ',' || head.back() == '-')) head = text::Trim(head.substr(0, head.size() - 1));
+      std::string city_part = text::Trim(t.substr(city->begin, city->end - city->begin));
+      // Street on the same piece ("15 quai Saint-Antoine, 69002 Lyon").
+      if (!head.empty() && IsStreetLine(head)) {
+        parts.push_back(head);
+        s += 1.0;
+      } else {
+        // Street pieces above (up to 2), nearest last; a piece on the same row before it.
+        std::vector<std::string> above;
+        int cur = P[i].above;
+        for (int k = 0; k < 2 && cur >= 0; ++k) {
+          const std::string& at = P[cur].text;
+          if (IsStreetLine(at) && !FindCityLine(at)) {
+            above.push_back(at);
+            cur = P[cur].above;
+          } else {
+            break;
+          }
+        }
+        if (above.empty()) {
+          const auto& row = L.rows[P[i].row].pieces;
+          auto pos = std::find(row.begin(), row.end(), static_cast<int>(i));
+          if (pos != row.begin() && IsStreetLine(P[*(pos - 1)].text)) above.push_back(P[*(pos - 1)].text);
+        }
+        if (!above.empty()) s += 1.0;
+        for (auto it = above.rbegin(); it != above.rend(); ++it) parts.push_back(*it);
+      }
+      // A UK postcode alone: the town is the line above it.
+      parts.push_back(city_part);
+      // Country after the city on the same piece, the next piece of the row, or below.
+      std::string tail = text::Trim(t.substr(city->end));
+      while (!tail.empty() && (tail.front() == ',' || tail.front() == '-')) tail = text::Trim(tail.substr(1));
+      std::string country = CountryLine(tail);
+      if (country.empty()) {
+        const auto& row = L.rows[P[i].row].pieces;
+        auto pos = std::find(row.begin(), row.end(), static_cast<int>(i));
+        if (pos + 1 != row.end()) country = CountryLine(P[*(pos + 1)].text);
+      }
+      if (country.empty() && P[i].below >= 0) country = CountryLine(P[P[i].below].text);
+      if (!country.empty()) {
+        parts.push_back(country);
+        s += 0.5;
+      }
+      if (!usable(static_cast<int>(i))) s -= 3.0;
+      // Near the contact's own details (phone, e-mail, company) on the same block.
+      for (const char* f : {"phone", "email", "company", "website"}) {
+        if (!out.count(f)) continue;
+        const Field& fl = out[f];
+        if (fl.page == P[i].page && fl.box && P[i].box) {
+          double dy = std::abs(fl.box->y - P[i].box->y);
+          if (dy < 8.0 * std::max(1.0, P[i].height)) s += 0.3;
+        }
+      }
+      s -= 0.001 * i;
+      std::string value;
+      for (const auto& part : parts) {
+        if (!value.empty()) value += ", ";
+        value += part;
+      }
+      if (!best || s > best->score) best = Addr{value, static_cast<int>(i), s};
+    }
+    if (best && best->score > 0.5) {
+      double conf = best->score >= 2.0 ? 0.85 : 0.65;
+      Pick pick{best->value, best->piece, conf, "layout", ""};
+      Field f = MakeFieldFrom(pick, L, pages, version);
+      if (P[best->piece].box) f.box = P[best->piece].box;
+      out["address"] = std::move(f);
+    }
+  }
+  return out;
+}
+
+}  // namespace docflow::contact

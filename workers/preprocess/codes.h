@@ -1,0 +1,43 @@
+// Machine-readable codes on a page image: QR codes.
+//
+// Debian's OpenCV is built without QUIRC, so cv::QRCodeDetector can locate
+// codes but not decode them; decoding uses OpenCV contrib's WeChatQRCode
+// (without its optional CNN models). To stay cheap on ordinary pages:
+//  - images whose longest side is at most whole_max_side (card photos,
+//    cropped codes): WeChatQRCode on the whole image;
+//  - larger pages: cv::QRCodeDetector locates codes on a copy downscaled to
+//    locate_max_side, and each located region is decoded from the
+//    full-resolution page; when nothing is located, once more at
+//    locate_max_side_2 (small codes on a big page).
+// Every pass is timed and recorded in steps["codes"]:
+//   {"found": N, "ms": total, "tries": [{"pass": "whole"|"locate", "scale",
+//    "candidates", "found", "ms"}, ...]}.
+//
+// Returns the decoded payloads (UTF-8 as stored in the code; non-empty,
+// duplicates removed) in reading order (top to bottom, then left to right);
+// an empty list when the page has none. Never throws: library exceptions are
+// caught here and recorded as steps["codes"]["error"].
+//
+// Thread safety: reentrant (detectors are per call).
+#pragma once
+
+#include <leptonica/allheaders.h>
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace docflow {
+
+struct CodeOptions {
+  int whole_max_side = 1000;    // up to this longest side: decode the whole image
+  int locate_max_side = 1200;   // first locator pass: downscaled to this longest side
+  int locate_max_side_2 = 2400; // second locator pass when the first finds nothing
+};
+
+// pix: any depth Leptonica can turn into 8-bit gray (1, 2, 4, 8, 16, 32 bpp,
+// colour-mapped). `steps` gets the "codes" record.
+std::vector<std::string> DecodeCodes(PIX* pix, nlohmann::json& steps, const CodeOptions& options = {});
+
+}  // namespace docflow

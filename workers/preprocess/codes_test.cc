@@ -1,0 +1,148 @@
+// QR code decoding tests. The codes are made here with cv::QRCodeEncoder and
+// drawn onto pages (scaled, rotated, blurred, noisy, JPEG'd); nothing is read
+// from disk.
+#include "workers/preprocess/codes.h"
+#include "workers/preprocess/preprocess.h"
+
+#include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/objdetect.hpp>
+
+namespace docflow {
+namespace {
+
+const std::string kMeCard = "MECARD:N:Dubois,Claire;TEL:+33612345678;EMAIL:claire.dubois@example.fr;;";
+const std::string kVCard =
+    "BEGIN:VCARD\nVERSION:3.0\nFN:James Whitfield\nORG:Kestrel Digital Ltd\nTEL:+442079460958\nEND:VCARD";
+
+// The code's modules, `module` pixels each, with a 4-module quiet zone.
+cv::Mat QrImage(const std::string& text, int module) {
+  cv::Ptr<cv::QRCodeEncoder> enc = cv::QRCodeEncoder::create();
+  cv::Mat qr;
+  enc->encode(text, qr);
+  EXPECT_FALSE(qr.empty());
+  cv::Mat big;
+  cv::resize(qr, big, cv::Size(), module, module, cv::INTER_NEAREST);
+  return big;  // QRCodeEncoder already adds the quiet zone
+}
+
+// A white page with text-like bars and the given codes pasted at (x, y).
+cv::Mat Page(int w, int h, const std::vector<std::pair<cv::Mat, cv::Point>>& codes) {
+  cv::Mat page(h, w, CV_8UC1, cv::Scalar(255));
+  for (int y = 120; y < h - 120; y += 90)
+    cv::putText(page, "Lorem ipsum 12 rue de la Paix 75002 Paris", cv::Point(100, y),
+                cv::FONT_HERSHEY_SIMPLEX, 1.6, cv::Scalar(40), 3, cv::LINE_AA);
+  for (const auto& [code, at] : codes) {
+    cv::Rect r(at.x, at.y, code.cols, code.rows);
+    code.copyTo(page(r));
+  }
+  return page;
+}
+
+PIX* ToPix(const cv::Mat& img, const std::string& ext = ".png") {
+  std::vector<unsigned char> buf;
+  EXPECT_TRUE(cv::imencode(ext, img, buf));
+  return pixReadMem(buf.data(), buf.size());
+}
+
+std::vector<std::string> Decode(const cv::Mat& img, nlohmann::json& steps, const std::string& ext = ".png") {
+  PIX* pix = ToPix(img, ext);
+  EXPECT_NE(pix, nullptr);
+  auto out = DecodeCodes(pix, steps);
+  pixDestroy(&pix);
+  return out;
+}
+
+TEST(DecodeCodes, MeCardOnAnA4PageAt300Dpi) {
+  cv::Mat page = Page(2480, 3508, {{QrImage(kMeCard, 10), cv::Point(1900, 150)}});
+  nlohmann::json steps;
+  auto codes = Decode(page, steps);
+  ASSERT_EQ(codes.size(), 1u) << steps.dump();
+  EXPECT_EQ(codes[0], kMeCard);
+  ASSERT_TRUE(steps.contains("codes"));
+  EXPECT_EQ(steps["codes"]["found"], 1);
+  EXPECT_GE(steps["codes"]["tries"].size(), 1u);
+  EXPECT_TRUE(steps["codes"]["ms"].is_number());
+}
+
+TEST(DecodeCodes, SmallCodeOnABigPageNeedsTheSecondLocatorPass) {
+  // 4-pixel modules vanish when the page is searched at 1200 px.
+  cv::Mat page = Page(3000, 4000, {{QrImage(kVCard, 4), cv::Point(2500, 3500)}});
+  nlohmann::json steps;
+  auto codes = Decode(page, steps);
+  ASSERT_EQ(codes.size(), 1u) << steps.dump();
+  EXPECT_EQ(codes[0], kVCard);
+  ASSERT_EQ(steps["codes"]["tries"].size(), 2u) << steps.dump();
+  EXPECT_EQ(steps["codes"]["tries"][0]["found"], 0);
+  EXPECT_EQ(steps["codes"]["tries"][1]["found"], 1);
+}
+
+TEST(DecodeCodes, TwoCodesComeInReadingOrder) {
+  cv::Mat page = Page(2000, 2400, {{QrImage(kVCard, 8), cv::Point(1300, 1500)},
+                                   {QrImage(kMeCard, 8), cv::Point(150, 200)}});
+  nlohmann::json steps;
+  auto codes = Decode(page, steps);
+  ASSERT_EQ(codes.size(), 2u) << steps.dump();
+  EXPECT_EQ(codes[0], kMeCard);
+  EXPECT_EQ(codes[1], kVCard);
+}
+
+TEST(DecodeCodes, PhotographedCodeRotatedBlurredNoisyJpeg) {
+  cv::Mat page(900, 1200, CV_8UC3, cv::Scalar(200, 205, 210));
+  cv::Mat qr = QrImage(kMeCard, 7), qr3;
+  cv::cvtColor(qr, qr3, cv::COLOR_GRAY2BGR);
+  qr3.copyTo(page(cv::Rect(380, 180, qr3.cols, qr3.rows)));
+  cv::Mat rot = cv::getRotationMatrix2D(cv::Point2f(600, 450), 12, 1.0), turned;
+  cv::warpAffine(page, turned, rot, page.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(200, 205, 210));
+  cv::GaussianBlur(turned, turned, cv::Size(3, 3), 0.8);
+  cv::Mat noise(turned.size(), turned.type());
+  cv::randn(noise, cv::Scalar::all(0), cv::Scalar::all(8));
+  turned += noise;
+  nlohmann::json steps;
+  auto codes = Decode(turned, steps, ".jpg");
+  ASSERT_EQ(codes.size(), 1u) << steps.dump();
+  EXPECT_EQ(codes[0], kMeCard);
+}
+
+TEST(DecodeCodes, TinyImageOfACodeIsDecodedWhole) {
+  cv::Mat qr = QrImage(kMeCard, 2);  // ~2 px per module
+  nlohmann::json steps;
+  auto codes = Decode(qr, steps);
+  ASSERT_EQ(codes.size(), 1u) << steps.dump();
+  EXPECT_EQ(codes[0], kMeCard);
+  EXPECT_EQ(steps["codes"]["tries"][0]["pass"], "whole");
+}
+
+TEST(DecodeCodes, PagesWithoutCodesGiveNothing) {
+  nlohmann::json steps;
+  EXPECT_TRUE(Decode(Page(1240, 1754, {}), steps).empty());
+  EXPECT_EQ(steps["codes"]["found"], 0);
+  EXPECT_FALSE(steps["codes"].contains("error"));
+  // A 1-bit page and a colour-mapped one convert without trouble.
+  PIX* bin = pixCreate(800, 600, 1);
+  nlohmann::json s2;
+  EXPECT_TRUE(DecodeCodes(bin, s2).empty());
+  EXPECT_FALSE(s2["codes"].contains("error"));
+  pixDestroy(&bin);
+  nlohmann::json s3;
+  EXPECT_TRUE(DecodeCodes(nullptr, s3).empty());
+  EXPECT_TRUE(s3["codes"].contains("error"));
+}
+
+TEST(DecodeCodes, PreprocessRecordsTheCodesOfAnImagePage) {
+  cv::Mat page = Page(1275, 1650, {{QrImage(kVCard, 6), cv::Point(900, 1200)}});
+  std::vector<unsigned char> buf;
+  ASSERT_TRUE(cv::imencode(".png", page, buf));
+  auto r = Preprocess(std::string(buf.begin(), buf.end()), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->pages.size(), 1u);
+  ASSERT_EQ(r->pages[0].codes.size(), 1u) << r->pages[0].preprocess.dump();
+  EXPECT_EQ(r->pages[0].codes[0], kVCard);
+  EXPECT_EQ(r->pages[0].preprocess["codes"]["found"], 1);
+}
+
+}  // namespace
+}  // namespace docflow
