@@ -1,10 +1,13 @@
-// Contract fields: title, parties, agreement date (+ effective date and
-// governing law when clearly stated).
+// Contract fields: title, parties, agreement date, effective and expiration
+// dates (explicit, or computed from "a term of N years": method "computed",
+// lower confidence), renewal_term and notice_period (ISO 8601 durations,
+// contract_terms.h) and governing law.
 #include <algorithm>
 #include <cctype>
 #include <optional>
 #include <regex>
 
+#include "extractors/contract_terms.h"
 #include "extractors/dates.h"
 #include "extractors/extract_util.h"
 #include "extractors/field_extractors.h"
@@ -295,6 +298,70 @@ std::optional<Field> FindParties(const Preamble& p, const std::vector<Page>& pag
   return std::nullopt;
 }
 
+// Parties announced by their defined terms: 'Aduro Biotech, Inc., with a
+// place of business at ... ("Aduro") and IREYA B.V having an address at ...
+// ("Consultant")', '(1) Nanjing Tuniu Technology Co., Ltd., with its
+// registered address at ... ("Party A");'. Each name is read from the text
+// that follows the previous boundary (the previous defined term, "between",
+// or the start of the sentence), cut by PartyName(). Terms that name the
+// agreement, a date or a thing are boundaries but not parties.
+std::optional<Field> FindPartiesByDefinedTerms(const Preamble& p, const std::string& title,
+                                               const std::vector<Page>& pages) {
+  const std::string& cf = p.case_fold.text;  // case kept, quotes made ASCII
+  const size_t limit = std::min<size_t>(cf.size(), 4000);
+  static const std::regex stop(R"(\b(?:WHEREAS|Whereas|RECITALS|Recitals|WITNESSETH|NOW,? THEREFORE|Now,? [Tt]herefore|BACKGROUND|PREAMBLE|IL A ETE CONVENU|IL EST CONVENU|Il a été convenu|Il est convenu)\b)");
+  std::smatch sm;
+  std::string head = cf.substr(0, limit);
+  size_t end = std::regex_search(head, sm, stop) ? sm.position(0) : head.size();
+  head.resize(end);
+  static const std::regex term(
+      "\\(\\s*(?:the\\s+|hereinafter\\s+(?:referred\\s+to\\s+as\\s+|called\\s+)?(?:the\\s+)?|ci-apres\\s+(?:denomme|designe)e?\\s+)?"
+      "(?:\"|'')\\s*([A-Z][^\"()]{0,40}?)\\s*(?:\"|'')\\s*\\)|"
+      "\\s-+\\s+hereinafter\\s+referred\\s+to\\s+as\\s+([A-Z][A-Za-z0-9 &.-]{0,40}?)\\s+-+");
+  static const std::regex first_boundary(R"(\b(?:by and between|by and among|between|among|entre)\b\s*:?)", std::regex::icase);
+  static const char* kNotParty[] = {"agreement", "contract", "effective date", "commencement date", "term", "initial term",
+                                    "territory", "product", "products", "services", "service", "parties", "party",
+                                    "confidential information", "date", "this agreement", "contrat", "la convention",
+                                    "convention", "affiliate", "affiliates", "joint venture law", "company"};
+  std::vector<std::string> names;
+  size_t seg_start = 0;
+  if (std::regex_search(head, sm, first_boundary)) seg_start = sm.position(0) + sm.length(0);
+  else {
+    // The sentence starts after the title.
+    std::string tf = text::FoldText(title);
+    size_t t = tf.empty() ? std::string::npos : p.fold.text.find(tf);
+    if (t != std::string::npos && t < 600) seg_start = t + tf.size();
+  }
+  for (auto it = std::sregex_iterator(head.begin(), head.end(), term); it != std::sregex_iterator(); ++it) {
+    size_t b = it->position(0);
+    std::string defined = text::FoldText((*it)[1].matched ? (*it)[1].str() : (*it)[2].str());
+    if (b < seg_start) continue;
+    std::string seg = head.substr(seg_start, b - seg_start);
+    seg_start = b + it->length(0);
+    bool not_party = false;
+    for (const char* n : kNotParty) not_party = not_party || defined == n;
+    if (not_party) continue;
+    // Drop leading connectors and lower-case words ("authorizes", "and").
+    size_t k = 0;
+    while (k < seg.size()) {
+      while (k < seg.size() && !std::isalnum(static_cast<unsigned char>(seg[k])) && seg[k] != '(') ++k;
+      if (k < seg.size() && (std::islower(static_cast<unsigned char>(seg[k])) || seg[k] == '-')) {
+        size_t sp = seg.find(' ', k);
+        if (sp == std::string::npos || sp - k > 20) break;
+        k = sp;
+        continue;
+      }
+      break;
+    }
+    std::string name = PartyName(seg.substr(std::min(k, seg.size())));
+    if (name.size() > 90 || !PlausibleParty(name, true)) continue;
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    if (names.size() >= 6) break;
+  }
+  if (names.size() < 2) return std::nullopt;
+  return extract::MakeField(names, 0.65, PageAt(p, 0), "defined-terms", kVersion, pages, names.front());
+}
+
 // ------------------------------------------------------------ dates
 
 std::optional<Field> DateAfterLabel(const Preamble& p, const std::regex& label, size_t max_gap,
@@ -375,6 +442,48 @@ std::optional<Field> FindGoverningLaw(const std::vector<Line>& lines, const std:
   return std::nullopt;
 }
 
+// The signing date when the preamble gives none: a date in the execution
+// clause ("IN WITNESS WHEREOF ... on November 8, 2002", "Signed and effective
+// this 25th day of May, 1999") or the latest date of the signature blocks
+// after it ("Date: 1/27/2020").
+std::optional<Field> SigningDate(const Preamble& all, dates::DateOrder order, const std::vector<Page>& pages) {
+  const std::string& lf = all.fold.text;
+  static const std::regex executed(
+      R"(\b(?:signed(?:\s+and\s+effective)?|executed|entered\s+into|made|dated|fait\s+a\s+[a-z' -]{1,40},?|signe|conclu)\s+)"
+      R"((?:and\s+delivered\s+)?(?:this|on|as\s+of|le|en\s+date\s+du)\s+(?:the\s+)?)");
+  for (auto it = std::sregex_iterator(lf.begin(), lf.end(), executed); it != std::sregex_iterator(); ++it) {
+    size_t e = it->position(0) + it->length(0);
+    auto [ob, oe] = text::OriginalRange(all.fold, e, std::min(lf.size(), e + 50));
+    for (const auto& d : dates::FindDates(std::string_view(all.text).substr(ob, oe - ob), order)) {
+      if (d.begin > 8 || d.compact || d.short_year) break;
+      return extract::MakeField(d.iso, 0.6, PageAt(all, ob), "execution-clause", kVersion, pages, d.raw);
+    }
+  }
+  size_t w = lf.rfind("in witness whereof");
+  if (w == std::string::npos) w = lf.rfind("en foi de quoi");
+  if (w == std::string::npos) return std::nullopt;
+  auto [ob, oe] = text::OriginalRange(all.fold, w, std::min(lf.size(), w + 1500));
+  std::optional<dates::DateMatch> latest;
+  for (const auto& d : dates::FindDates(std::string_view(all.text).substr(ob, oe - ob), order)) {
+    if (d.compact) continue;
+    if (!latest || d.iso > latest->iso) latest = d;
+  }
+  if (!latest) return std::nullopt;
+  return extract::MakeField(latest->iso, 0.5, PageAt(all, ob + latest->begin), "signature", kVersion, pages,
+                            latest->raw);
+}
+
+Field DurationField(const contract_terms::Duration& d, const Preamble& all, size_t offset,
+                    const std::vector<Page>& pages) {
+  Field f;
+  f.value = d.Iso();
+  f.confidence = 0.6;
+  f.page = PageAt(all, offset);
+  f.method = "pattern";
+  f.extractor_version = kVersion;
+  return f;
+}
+
 }  // namespace
 
 Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pages) {
@@ -383,15 +492,19 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   if (auto t = FindTitle(lines, pages)) out["title"] = *t;
   const Preamble pre = BuildPreamble(lines, kPreambleLines);
   if (auto p = FindParties(pre, pages)) out["parties"] = *p;
+  else if (auto d = FindPartiesByDefinedTerms(pre, out.count("title") ? out["title"].value.get<std::string>() : "", pages))
+    out["parties"] = *d;
 
   static const std::regex agreement_label(
       R"(\b(?:dated(?: as of)?(?: this)?|made (?:and entered into )?(?:as of|on|this|effective)?|)"
       R"(entered into (?:as of|on|this|effective(?: as of)?)?|executed (?:as of|on)|)"
       R"(as of|en date du|fait a [a-z' -]{1,40},? le|signe le|conclu le|dat(?:e|ed) le)\s*)");
-  std::string all;
-  for (const auto& l : lines) all += l.text + "\n";
-  const dates::DateOrder order = dates::InferDateOrder(all);
+  std::string all_text;
+  for (const auto& l : lines) all_text += l.text + "\n";
+  const dates::DateOrder order = dates::InferDateOrder(all_text);
+  const Preamble all = BuildPreamble(lines, 100000);
   auto date = DateAfterLabel(pre, agreement_label, 60, 0.8, order, pages, "label");
+  if (!date) date = SigningDate(all, order, pages);
   if (!date) {
     // Fallback: the first full date in the preamble.
     const std::string head = pre.text.substr(0, std::min<size_t>(pre.text.size(), 2000));
@@ -404,6 +517,7 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   }
   if (date) out["agreement_date"] = *date;
 
+  const contract_terms::TermClauses terms = contract_terms::Clauses(all.text, order);
   static const std::regex effective_label(
       R"(\b(?:effective (?:as of|on|from)|effective date (?:of|is|shall be)|with effect from|)"
       R"(prend effet le|entre en vigueur le|a compter du)\s*:?\s*)");
@@ -424,6 +538,53 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
         out["effective_date"] = extract::MakeField(found.back().iso, 0.65, PageAt(pre, ob), "defined-term",
                                                    kVersion, pages, found.back().raw);
     }
+  }
+  if (!out.count("effective_date") && terms.effective_is_agreement_date && out.count("agreement_date")) {
+    Field f = out["agreement_date"];
+    f.confidence = std::min(0.7, f.confidence);
+    f.method = "defined-as-agreement-date";
+    out["effective_date"] = f;
+  }
+  if (!out.count("effective_date") && terms.effective)
+    out["effective_date"] = extract::MakeField(terms.effective->iso, 0.65, PageAt(all, terms.effective->offset),
+                                               "label", kVersion, pages, terms.effective->raw);
+  if (!out.count("effective_date") && terms.term_start)
+    out["effective_date"] = extract::MakeField(terms.term_start->iso, 0.6, PageAt(all, terms.term_start->offset),
+                                               "term-start", kVersion, pages, terms.term_start->raw);
+  if (!out.count("effective_date") && out.count("agreement_date")) {
+    // Most contracts take effect when signed, said so or not.
+    Field f = out["agreement_date"];
+    f.confidence = std::min(0.5, f.confidence);
+    f.method = "agreement-date";
+    out["effective_date"] = f;
+  }
+
+  if (terms.expiration) {
+    out["expiration_date"] = extract::MakeField(terms.expiration->iso, 0.75, PageAt(all, terms.expiration->offset),
+                                                "label", kVersion, pages, terms.expiration->raw);
+  } else if (terms.term) {
+    // "for a term of N years from ...": computed, so less certain.
+    std::string start = terms.term_start ? terms.term_start->iso
+                        : out.count("effective_date") ? out["effective_date"].value.get<std::string>()
+                                                      : std::string();
+    std::string end = start.empty() ? "" : contract_terms::AddDuration(start, *terms.term);
+    if (!end.empty()) {
+      Field f;
+      f.value = end;
+      f.confidence = 0.45;
+      f.page = PageAt(all, terms.term_offset);
+      f.method = "computed";
+      f.extractor_version = kVersion;
+      out["expiration_date"] = f;
+    }
+  }
+  if (terms.renewal) out["renewal_term"] = DurationField(*terms.renewal, all, terms.renewal_offset, pages);
+  if (terms.notice) out["notice_period"] = DurationField(*terms.notice, all, terms.notice_offset, pages);
+  // An expiration before the start means one of them is wrong.
+  if (out.count("expiration_date") && out.count("effective_date") &&
+      out["expiration_date"].value.get<std::string>() <= out["effective_date"].value.get<std::string>()) {
+    out["expiration_date"].confidence *= 0.5;
+    out["expiration_date"].method += "+date-check-failed";
   }
   if (auto g = FindGoverningLaw(lines, pages)) out["governing_law"] = *g;
   return out;

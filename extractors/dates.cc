@@ -66,7 +66,7 @@ const Patterns& GetPatterns() {
   static const Patterns p = [] {
     const std::string mon = "(" + MonthAlternation() + ")\\.?";
     // Ordinal suffixes, tolerating a stray space ("20t h", "1s t").
-    const std::string ord = "(?:s ?t|n ?d|r ?d|t ?h|er|re|e|eme|\\.)?";
+    const std::string ord = "(?: ?s ?t| ?n ?d| ?r ?d| ?t ?h|er|re|e|eme|\\.)?";
     Patterns q;
     q.iso = std::regex(R"((?:^|[^\d])((19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))");
     q.numeric = std::regex(R"((?:^|[^\d./-])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d]))");

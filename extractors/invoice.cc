@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "extractors/amounts.h"
+#include "extractors/amounts_ocr.h"
 #include "extractors/dates.h"
 #include "extractors/extract_util.h"
 #include "extractors/field_extractors.h"
@@ -405,8 +406,17 @@ std::vector<TotalCandidate> TotalCandidates(const std::vector<Line>& lines) {
   return out;
 }
 
-std::optional<Candidate> FindTotal(const std::vector<Line>& lines, std::string* currency_out) {
+std::optional<Candidate> FindTotal(const std::vector<Line>& lines, std::string* currency_out, bool ocr = false) {
   auto cands = TotalCandidates(lines);
+  if (ocr) {
+    // Receipts print the total several times (before and after tax and
+    // rounding, "TOTAL" and "Total Amount"): the largest labelled total on
+    // the same line as its label is the amount paid.
+    int top = 9;
+    for (const auto& c : cands) top = std::min(top, c.tier);
+    for (auto& c : cands)
+      if (!c.below && c.tier <= 2) c.tier = top;
+  }
   for (int tier = 0; tier <= 2; ++tier) {
     const TotalCandidate* best = nullptr;
     for (const auto& c : cands) {
@@ -756,6 +766,59 @@ std::optional<Candidate> FindIban(const std::vector<Line>& lines,
   return best;
 }
 
+// ---------------------------------------------------------------- payment
+
+// The amount after the first label of `labels` on a line (decimals required).
+std::optional<amounts::AmountMatch> AmountAfterLabel(const Line& line, std::initializer_list<const char*> labels) {
+  for (const char* label : labels) {
+    size_t pos = text::FindWord(line.folded, label);
+    if (pos == std::string::npos) continue;
+    size_t orig = extract::OriginalOffset(line.text, pos + std::string_view(label).size());
+    for (const auto& a : amounts::FindAmounts(std::string_view(line.text).substr(orig)))
+      if (a.has_decimals && a.number >= 0) return a;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Receipts print what was handed over and the change: cash - change is the
+// total paid. A labelled total equal to it is confirmed; without a total,
+// or when no total survived, the difference stands in with a low confidence.
+void CheckWithPayment(const std::vector<Line>& lines, const std::vector<TotalCandidate>& grosses, Totals& t) {
+  std::optional<double> paid;
+  int page = -1;
+  for (size_t i = 0; i < lines.size() && !paid; ++i) {
+    if (ContainsAny(lines[i].folded, {"exchange", "no change", "changes"})) continue;
+    auto change = AmountAfterLabel(lines[i], {"change due", "change", "kembali", "rendu", "monnaie"});
+    if (!change) continue;
+    for (size_t j = i; j-- > 0 && j + 4 >= i;) {
+      auto cash = AmountAfterLabel(lines[j], {"cash tendered", "tendered", "cash received", "amount received",
+                                              "cash", "tunai", "especes", "paid", "received"});
+      if (!cash) continue;
+      if (cash->number + 0.001 >= change->number) {
+        paid = cash->number - change->number;
+        page = lines[j].page;
+      }
+      break;
+    }
+  }
+  if (!paid) return;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", *paid);
+  const std::string value = buf;
+  if (t.gross && std::abs(std::stod(t.gross->value) - *paid) < 0.005) {
+    t.gross->confidence = std::min(0.97, t.gross->confidence + 0.1);
+    t.gross->method += "+cash-check";
+    return;
+  }
+  for (const auto& g : grosses)
+    if (std::abs(g.amount.number - *paid) < 0.005 && g.tier <= 1) {
+      t.gross = Candidate{g.amount.value, g.amount.raw, g.page, 0.8, "label+cash-check"};
+      return;
+    }
+  if (!t.gross) t.gross = Candidate{value, "", page, 0.45, "cash-minus-change"};
+}
+
 void Put(Fields& out, const char* name, const std::optional<Candidate>& c,
          const std::vector<Page>& pages) {
   if (!c) return;
@@ -777,15 +840,24 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
   if (due && (!out.count("issue_date") || out["issue_date"].value != due->value ||
               due->confidence > 0.8))
     Put(out, "due_date", due, pages);
-  std::string total_currency;
-  auto total = FindTotal(lines, &total_currency);
-  Put(out, "total_gross", total, pages);
-
-  // Totals: net + tax = gross picks among the labelled candidates.
   bool ocr = false;
   for (const auto& p : pages)
     if (p.source == "ocr" || p.source == "image") ocr = true;
-  Totals totals = ReconcileTotals(lines, total, TotalCandidates(lines), ocr);
+  // Recognised pages: amounts and total labels with OCR confusions repaired.
+  std::vector<Line> amount_lines = lines;
+  if (ocr)
+    for (auto& l : amount_lines) {
+      l.text = amounts::RepairOcrLine(l.text);
+      l.folded = text::FoldText(l.text);
+    }
+  std::string total_currency;
+  auto total = FindTotal(amount_lines, &total_currency, ocr);
+  Put(out, "total_gross", total, pages);
+
+  // Totals: net + tax = gross picks among the labelled candidates.
+  const auto gross_candidates = TotalCandidates(amount_lines);
+  Totals totals = ReconcileTotals(amount_lines, total, gross_candidates, ocr);
+  if (ocr) CheckWithPayment(amount_lines, gross_candidates, totals);
   out.erase("total_gross");
   Put(out, "total_gross", totals.gross, pages);
   Put(out, "total_net", totals.net, pages);

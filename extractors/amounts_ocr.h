@@ -1,0 +1,23 @@
+// Repairs of OCR'd receipt lines before amounts and their labels are read:
+//  - digit confusions inside numbers: O/o/Q/D -> 0, l/I/| -> 1, S/s -> 5,
+//    B -> 8, Z -> 2, only between digits or next to a digit and a decimal
+//    separator ("1O.5O" -> "10.50", "2S.00" -> "25.00");
+//  - a decimal separator followed by a space ("73. 00", "57, 80") is joined;
+//  - the key words of totals misread by one letter ("Ttal", "Totai",
+//    "T0TAL", "Roundinq") are written back in their canonical
+//    spelling (Damerau-Levenshtein distance 1, words of 4+ letters only).
+// Dates, times and codes are left alone (the repairs only touch characters
+// between digits or the listed words). Pure functions, thread safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace docflow::amounts {
+
+std::string RepairOcrLine(std::string_view line);
+
+// Damerau-Levenshtein distance, capped: returns cap + 1 when larger.
+int EditDistance(std::string_view a, std::string_view b, int cap = 2);
+
+}  // namespace docflow::amounts

@@ -1,0 +1,292 @@
+#include "extractors/contract_terms.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <regex>
+
+#include "classifiers/text_norm.h"
+
+namespace docflow::contract_terms {
+namespace {
+
+struct NumberWord {
+  const char* word;
+  int value;
+};
+
+// Folded number words, English and French (longest first where one is a
+// prefix of another).
+constexpr NumberWord kNumbers[] = {
+    {"twenty-four", 24}, {"twenty four", 24}, {"thirty-six", 36}, {"thirty six", 36},
+    {"forty-five", 45}, {"forty five", 45}, {"quatre-vingt-dix", 90}, {"quatre vingt dix", 90},
+    {"one hundred twenty", 120}, {"one hundred eighty", 180}, {"one", 1}, {"two", 2}, {"three", 3},
+    {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10},
+    {"eleven", 11}, {"twelve", 12}, {"fifteen", 15}, {"eighteen", 18}, {"twenty", 20}, {"thirty", 30},
+    {"forty", 40}, {"fifty", 50}, {"sixty", 60}, {"ninety", 90}, {"une", 1}, {"un", 1}, {"deux", 2},
+    {"trois", 3}, {"quatre", 4}, {"cinq", 5}, {"sept", 7}, {"huit", 8}, {"neuf", 9}, {"dix", 10},
+    {"douze", 12}, {"quinze", 15}, {"vingt", 20}, {"trente", 30}, {"soixante", 60},
+};
+
+const std::regex& DurationRe() {
+  static const std::regex re = [] {
+    std::string words;
+    for (const auto& n : kNumbers) words += std::string(words.empty() ? "" : "|") + n.word;
+    return std::regex("(?:^|[^a-z0-9])(?:(\\d{1,3})|(" + words +
+                      "))(?:\\s*\\(\\s*(\\d{1,3})\\s*\\)|\\s*\\([a-z -]+\\))?[\\s-]*"
+                      "(?:full\\s+|calendar\\s+|consecutive\\s+|additional\\s+|successive\\s+|business\\s+|"
+                      "further\\s+|renewal\\s+|initial\\s+)?"
+                      "(years?|months?|days?|weeks?|ans|an|annees?|mois|jours|jour|semaines?)(?![a-z])");
+  }();
+  return re;
+}
+
+int WordValue(const std::string& w) {
+  for (const auto& n : kNumbers)
+    if (w == n.word) return n.value;
+  return 0;
+}
+
+// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm).
+long DaysFromCivil(int y, int m, int d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+void CivilFromDays(long z, int& y, int& m, int& d) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  y = static_cast<int>(yoe + era * 400 + (m <= 2));
+}
+
+int DaysInMonth(int y, int m) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+// The first date in original[from, from + gap + 40) that starts within `gap`
+// bytes of `from` (skipping compact and two-digit-year forms).
+std::optional<DatedClause> DateSoonAfter(std::string_view original, size_t from, size_t gap,
+                                         dates::DateOrder order) {
+  if (from >= original.size()) return std::nullopt;
+  std::string_view window = original.substr(from, std::min(original.size() - from, gap + 40));
+  for (const auto& d : dates::FindDates(window, order)) {
+    if (d.begin > gap) break;
+    if (d.compact || d.short_year) continue;
+    return DatedClause{d.iso, d.raw, from + d.begin};
+  }
+  return std::nullopt;
+}
+
+bool ContainsAny(std::string_view hay, std::initializer_list<const char*> words) {
+  for (const char* w : words)
+    if (hay.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+// Folded text [b, e) clamped to the string.
+std::string_view Slice(const std::string& s, size_t b, size_t e) {
+  b = std::min(b, s.size());
+  e = std::min(std::max(e, b), s.size());
+  return std::string_view(s).substr(b, e - b);
+}
+
+}  // namespace
+
+std::string Duration::Iso() const {
+  if (empty()) return "";
+  std::string out = "P";
+  if (years) out += std::to_string(years) + "Y";
+  if (months) out += std::to_string(months) + "M";
+  if (days) out += std::to_string(days) + "D";
+  return out;
+}
+
+std::optional<DurationMatch> FindDuration(std::string_view folded) {
+  std::string s(folded);
+  std::smatch m;
+  if (!std::regex_search(s, m, DurationRe())) return std::nullopt;
+  int n = 0;
+  if (m[3].matched) n = std::stoi(m[3].str());         // "three (3)": the digits
+  else if (m[1].matched) n = std::stoi(m[1].str());
+  else n = WordValue(m[2].str());
+  if (n <= 0) return std::nullopt;
+  const std::string unit = m[4].str();
+  Duration d;
+  if (unit.rfind("year", 0) == 0 || unit == "an" || unit == "ans" || unit.rfind("annee", 0) == 0) d.years = n;
+  else if (unit.rfind("month", 0) == 0 || unit == "mois") d.months = n;
+  else if (unit.rfind("week", 0) == 0 || unit.rfind("semaine", 0) == 0) d.days = 7 * n;
+  else d.days = n;
+  const size_t b = static_cast<size_t>(m[1].matched ? m.position(1) : m.position(2));
+  return DurationMatch{d, b, static_cast<size_t>(m.position(0) + m.length(0))};
+}
+
+std::string AddDuration(const std::string& iso, const Duration& d) {
+  int y = 0, m = 0, day = 0;
+  if (iso.size() != 10 || std::sscanf(iso.c_str(), "%d-%d-%d", &y, &m, &day) != 3 || m < 1 || m > 12) return "";
+  int months = m - 1 + d.months + 12 * d.years;
+  y += months / 12;
+  m = months % 12 + 1;
+  day = std::min(day, DaysInMonth(y, m));
+  long z = DaysFromCivil(y, m, day) + d.days;
+  CivilFromDays(z, y, m, day);
+  auto out = dates::MakeIso(y, m, day);
+  return out ? *out : "";
+}
+
+TermClauses Clauses(std::string_view text, dates::DateOrder order) {
+  TermClauses out;
+  const text::Folded fold = text::Fold(text);
+  const std::string& f = fold.text;
+  auto orig = [&](size_t folded_pos) { return fold.orig[std::min(folded_pos, f.size())]; };
+
+  // --- effective date: an explicit label.
+  static const std::regex effective(
+      R"(\b(?:effective\s+(?:as\s+of|on|from|date\s+(?:of\s+this\s+agreement\s+)?(?:is|shall\s+be|will\s+be)|date\s*:)|)"
+      R"(commenc(?:ing|es|e)\s+(?:on|as\s+of)|with\s+effect\s+from|start(?:ing|s)?\s+on|begin(?:ning|s)?\s+on|)"
+      R"(prend(?:ra)?\s+effet\s+(?:le|a\s+compter\s+du|au)|entre(?:ra)?\s+en\s+vigueur\s+le|a\s+compter\s+du|)"
+      R"(date\s+d'effet\s*:?)\s*(?:the\s+|le\s+)?)");
+  for (auto it = std::sregex_iterator(f.begin(), f.end(), effective); it != std::sregex_iterator(); ++it) {
+    size_t e = it->position(0) + it->length(0);
+    // "effective on the termination date ..." is not a start.
+    std::string_view before = Slice(f, it->position(0) > 30 ? it->position(0) - 30 : 0, it->position(0));
+    if (ContainsAny(before, {"terminat", "expir", "resili"})) continue;
+    if (auto d = DateSoonAfter(text, orig(e), 12, order)) {
+      out.effective = d;
+      break;
+    }
+  }
+  static const std::regex effective_is_agreement(
+      R"(\beffective date\W{0,3}\s+(?:shall\s+)?(?:means?|is|refers\s+to)\s+the\s+date\s+(?:of\s+this\s+agreement|hereof|first\s+(?:written|set\s+forth)\s+above|of\s+(?:its\s+)?execution)|)"
+      R"(\b(?:agreement|contract)\s+(?:shall|will)\s+(?:be(?:come)?\s+)?effective\s+(?:as\s+of\s+|on\s+|upon\s+)?(?:the\s+date\s+(?:of\s+(?:its\s+)?execution|hereof|first\s+written\s+above)|execution|signature)|)"
+      R"(\bentre(?:ra)?\s+en\s+vigueur\s+(?:a\s+la\s+date\s+de\s+(?:sa\s+)?signature|le\s+jour\s+de\s+sa\s+signature))");
+  out.effective_is_agreement_date = std::regex_search(f, effective_is_agreement);
+
+  // --- expiration: a labelled end date in a sentence about the term.
+  static const std::regex expiration(
+      R"(\b(?:expir(?:e|es|ed|ing|ation)(?:\s+date)?\s*(?:on|at|upon|is|shall\s+be|:)?|until|through|thru|)"
+      R"(ending\s+(?:on)?|ends?\s+on|conclud(?:e|es|ing)\s+on|terminat(?:e|es|ing)\s+on|jusqu'au|jusqu'a|prendra\s+fin\s+le|)"
+      R"(expirera\s+le|expire\s+le|prend\s+fin\s+le|fin\s+du\s+contrat\s*:)\s*)"
+      R"((?:the\s+close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?|and\s+including\s+|le\s+)?(?:the\s+)?)"
+      R"((?:earlier\s+of\s+(?:\(i\)\s+|\(a\)\s+)?)?)");
+  int best_tier = 9;
+  for (auto it = std::sregex_iterator(f.begin(), f.end(), expiration); it != std::sregex_iterator(); ++it) {
+    const std::string word = it->str().substr(0, 4);
+    const int tier = word == "expi" || word == "pren" || word == "fin " ? 0 : 1;
+    if (tier >= best_tier) continue;
+    size_t b = it->position(0), e = b + it->length(0);
+    std::string_view context = Slice(f, b > 250 ? b - 250 : 0, b);
+    if (!ContainsAny(context, {"term", "this agreement", "contract", "contrat", "duree", "expir", "in effect",
+                               "in force", "en vigueur", "valid"}) &&
+        tier > 0)
+      continue;
+    // Survival or post-termination periods do not end the contract.
+    if (ContainsAny(Slice(f, b > 60 ? b - 60 : 0, b), {"after the expiration", "following the expiration",
+                                                       "after termination", "survive"}))
+      continue;
+    if (auto d = DateSoonAfter(text, orig(e), 10, order)) {
+      out.expiration = d;
+      best_tier = tier;
+    }
+  }
+
+  // --- term: "for a term of N years (from ...)".
+  static const std::regex term(
+      R"(\b(?:initial\s+)?(?:term|duree|period)\b(?:\s+of\s+(?:this\s+(?:agreement|contract)|the\s+agreement))?)"
+      R"(\s+(?:of|shall\s+be|will\s+be|is|de|d'une\s+duree\s+de|shall\s+(?:continue|remain\s+in\s+(?:full\s+force\s+and\s+)?effect)\s+for|)"
+      R"(shall\s+commence\s+on\s+[^.;]{0,80}?\s+and\s+(?:shall\s+)?(?:continue|end|expire)\s+(?:for|after))\s+)");
+  static const std::regex conclu(R"(\b(?:conclu|consenti)e?s?\s+pour\s+(?:une\s+(?:duree|periode)\s+(?:determinee\s+)?de\s+)?)");
+  for (const std::regex* re : {&term, &conclu}) {
+    if (out.term) break;
+    for (auto it = std::sregex_iterator(f.begin(), f.end(), *re); it != std::sregex_iterator(); ++it) {
+      size_t e = it->position(0) + it->length(0);
+      std::string_view after = Slice(f, e, e + 60);
+      auto dm = FindDuration(after);
+      if (!dm || dm->begin > 25 || (dm->duration.years == 0 && dm->duration.months == 0)) continue;
+      std::string_view tail = Slice(f, e + dm->end, e + dm->end + 160);
+      if (ContainsAny(Slice(f, e + dm->end, e + dm->end + 40), {"notice", "preavis", "after terminat",
+                                                                  "following terminat", "after the terminat",
+                                                                  "after expir", "following expir"}))
+        continue;
+      out.term = dm->duration;
+      out.term_offset = orig(e);
+      // An explicit start in the same sentence: "from January 1, 2020".
+      size_t stop = tail.find(". ");
+      std::string_view sentence = tail.substr(0, stop == std::string_view::npos ? tail.size() : stop);
+      static const std::regex start(R"(\b(?:from|commencing(?:\s+on)?|beginning(?:\s+on)?|starting(?:\s+on)?|effective(?:\s+as\s+of)?|a\s+compter\s+du|a\s+partir\s+du)\s*(?:the\s+|le\s+)?)");
+      std::string sent(sentence);
+      std::smatch sm;
+      if (std::regex_search(sent, sm, start)) {
+        size_t pos = e + dm->end + sm.position(0) + sm.length(0);
+        if (auto d = DateSoonAfter(text, orig(pos), 6, order)) out.term_start = d;
+      }
+      break;
+    }
+  }
+
+  // --- renewal.
+  static const std::regex renewal(R"(\b(?:renew|renewal|renewed|extended\s+automatically|automatically\s+(?:be\s+)?extended|reconduit|reconduction|renouvel)\w*)");
+  for (auto it = std::sregex_iterator(f.begin(), f.end(), renewal); it != std::sregex_iterator(); ++it) {
+    size_t e = it->position(0) + it->length(0);
+    std::string_view after = Slice(f, e, e + 120);
+    auto dm = FindDuration(after);
+    if (!dm || dm->begin > 80) continue;
+    // "... renew unless notice is given ninety (90) days prior": a notice.
+    std::string_view next = Slice(f, e + dm->end, e + dm->end + 16);
+    if (ContainsAny(next, {"notice", "prior", "preavis", "before", "avant", "written"})) continue;
+    if (dm->duration.years == 0 && dm->duration.months == 0) continue;
+    out.renewal = dm->duration;
+    out.renewal_offset = orig(e);
+    break;
+  }
+
+  // --- notice period.
+  static const std::regex notice(R"(\b(?:notice|notification|preavis)\b)");
+  bool preferred = false;
+  for (auto it = std::sregex_iterator(f.begin(), f.end(), notice); it != std::sregex_iterator(); ++it) {
+    size_t b = it->position(0), e = b + it->length(0);
+    std::optional<Duration> found;
+    // "ninety (90) days' prior written notice": the duration just before.
+    std::string_view before = Slice(f, b > 70 ? b - 70 : 0, b);
+    std::string bs(before);
+    for (size_t from = 0; from < bs.size();) {
+      auto dm = FindDuration(std::string_view(bs).substr(from));
+      if (!dm) break;
+      size_t end = from + dm->end;
+      std::string_view gap = std::string_view(bs).substr(end);
+      if (gap.size() <= 28 && !ContainsAny(gap, {" of ", " after ", " from ", " following "})) found = dm->duration;
+      from = end;
+    }
+    // "notice of at least thirty days", "préavis de trois mois".
+    if (!found) {
+      std::string_view after = Slice(f, e, e + 60);
+      auto dm = FindDuration(after);
+      std::string_view lead = dm ? after.substr(0, dm->begin) : std::string_view();
+      if (dm && dm->begin <= 35 && ContainsAny(lead, {"of", "de", "d'"}) &&
+          !ContainsAny(lead, {"after", "from", "within", "apres", "dans"}))
+        found = dm->duration;
+    }
+    if (!found) continue;
+    std::string_view around = Slice(f, b > 200 ? b - 200 : 0, e + 200);
+    bool pref = ContainsAny(around, {"terminat", "renew", "resili", "cancel", "non-renewal", "reconduction"});
+    if (!out.notice || (pref && !preferred)) {
+      out.notice = found;
+      out.notice_offset = orig(b);
+      preferred = pref;
+      if (pref) break;
+    }
+  }
+  return out;
+}
+
+}  // namespace docflow::contract_terms

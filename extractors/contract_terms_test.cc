@@ -1,0 +1,161 @@
+#include "extractors/contract_terms.h"
+
+#include <gtest/gtest.h>
+
+#include "extractors/extractor.h"
+#include "extractors/field_extractors.h"
+
+namespace docflow::contract_terms {
+namespace {
+
+std::string Iso(std::string_view folded) {
+  auto d = FindDuration(folded);
+  return d ? d->duration.Iso() : "";
+}
+
+TEST(ContractTerms, Durations) {
+  EXPECT_EQ(Iso("for a term of three (3) years"), "P3Y");
+  EXPECT_EQ(Iso("twelve months"), "P12M");
+  EXPECT_EQ(Iso("ninety (90) days' prior written notice"), "P90D");
+  EXPECT_EQ(Iso("successive one-year periods"), "P1Y");
+  EXPECT_EQ(Iso("twenty-four (24) months"), "P24M");
+  EXPECT_EQ(Iso("2 weeks"), "P14D");
+  EXPECT_EQ(Iso("une duree de deux (2) ans"), "P2Y");
+  EXPECT_EQ(Iso("un preavis de trois mois"), "P3M");
+  EXPECT_EQ(Iso("trente jours"), "P30D");
+  // Wrong ones: no unit, or a number that is not a count.
+  EXPECT_EQ(Iso("section 3 of this agreement"), "");
+  EXPECT_EQ(Iso("yearly"), "");
+  EXPECT_EQ(Iso("someone years"), "");
+}
+
+TEST(ContractTerms, AddDuration) {
+  Duration y2;
+  y2.years = 2;
+  EXPECT_EQ(AddDuration("2006-04-01", y2), "2008-04-01");
+  Duration m1;
+  m1.months = 1;
+  EXPECT_EQ(AddDuration("2020-01-31", m1), "2020-02-29");  // clamped, leap year
+  Duration d90;
+  d90.days = 90;
+  EXPECT_EQ(AddDuration("2023-12-01", d90), "2024-02-29");
+  EXPECT_EQ(AddDuration("not a date", d90), "");
+}
+
+TEST(ContractTerms, EnglishClauses) {
+  auto c = Clauses(
+      "This Agreement is made as of March 1, 2021. The term of this Agreement shall begin on April 1, 2021 "
+      "and continue for an initial term of three (3) years. Thereafter it shall automatically renew for "
+      "successive one (1) year periods unless either party gives the other ninety (90) days' prior written "
+      "notice of non-renewal.",
+      dates::DateOrder::kMonthFirst);
+  ASSERT_TRUE(c.effective);
+  EXPECT_EQ(c.effective->iso, "2021-04-01");
+  EXPECT_FALSE(c.expiration);
+  ASSERT_TRUE(c.term);
+  EXPECT_EQ(c.term->Iso(), "P3Y");
+  ASSERT_TRUE(c.renewal);
+  EXPECT_EQ(c.renewal->Iso(), "P1Y");
+  ASSERT_TRUE(c.notice);
+  EXPECT_EQ(c.notice->Iso(), "P90D");
+}
+
+TEST(ContractTerms, ExplicitExpirationAndSurvivalClauses) {
+  auto c = Clauses(
+      "The confidentiality obligations survive until December 31, 2030. The term of this Agreement "
+      "commences on January 1, 2020 and expires on December 31, 2022.",
+      dates::DateOrder::kMonthFirst);
+  ASSERT_TRUE(c.expiration);
+  EXPECT_EQ(c.expiration->iso, "2022-12-31");
+  ASSERT_TRUE(c.effective);
+  EXPECT_EQ(c.effective->iso, "2020-01-01");
+}
+
+TEST(ContractTerms, FrenchClauses) {
+  auto c = Clauses(
+      "Le présent contrat prend effet le 1er avril 2024. Il est conclu pour une durée de deux (2) ans et "
+      "sera renouvelé par tacite reconduction pour des périodes d'un an. Chaque partie peut le résilier "
+      "moyennant un préavis de trois mois.",
+      dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(c.effective);
+  EXPECT_EQ(c.effective->iso, "2024-04-01");
+  ASSERT_TRUE(c.term);
+  EXPECT_EQ(c.term->Iso(), "P2Y");
+  ASSERT_TRUE(c.renewal);
+  EXPECT_EQ(c.renewal->Iso(), "P1Y");
+  ASSERT_TRUE(c.notice);
+  EXPECT_EQ(c.notice->Iso(), "P3M");
+}
+
+TEST(ContractTerms, EffectiveMeansTheAgreementDate) {
+  EXPECT_TRUE(Clauses("\"Effective Date\" means the date of this Agreement.", dates::DateOrder::kMonthFirst)
+                  .effective_is_agreement_date);
+  EXPECT_TRUE(Clauses("This Agreement will become effective as of the date first written above.",
+                      dates::DateOrder::kMonthFirst)
+                  .effective_is_agreement_date);
+  EXPECT_FALSE(Clauses("The Effective Date is set out in Schedule 1.", dates::DateOrder::kMonthFirst)
+                   .effective_is_agreement_date);
+}
+
+Page TextPage(const std::string& text) {
+  Page p;
+  p.index = 0;
+  p.source = "text-layer";
+  p.text = text;
+  return p;
+}
+
+TEST(ContractExtractorTerms, ComputedExpirationIsMarkedAndLessConfident) {
+  Classification c;
+  c.label = "contract";
+  Fields f = ExtractContract(
+      c, {TextPage("SERVICES AGREEMENT\n\nThis Services Agreement is entered into as of June 1, 2020 by and "
+                   "between Alpha Widgets, Inc., a Delaware corporation (\"Alpha\"), and Beta Tools LLC "
+                   "(\"Beta\").\n\n1. Term. This Agreement shall remain in effect for a term of two (2) years "
+                   "from the Effective Date and shall renew automatically for successive one (1) year terms "
+                   "unless terminated by either party upon sixty (60) days written notice.\n\n"
+                   "This Agreement shall be governed by the laws of the State of New York.\n")});
+  ASSERT_TRUE(f.count("effective_date"));
+  EXPECT_EQ(f["effective_date"].value, "2020-06-01");
+  ASSERT_TRUE(f.count("expiration_date"));
+  EXPECT_EQ(f["expiration_date"].value, "2022-06-01");
+  EXPECT_EQ(f["expiration_date"].method, "computed");
+  EXPECT_LT(f["expiration_date"].confidence, f["effective_date"].confidence);
+  EXPECT_EQ(f["renewal_term"].value, "P1Y");
+  EXPECT_EQ(f["notice_period"].value, "P60D");
+  ASSERT_TRUE(f.count("parties"));
+  EXPECT_EQ(f["parties"].value.size(), 2u);
+}
+
+TEST(ContractExtractorTerms, PartiesFromDefinedTermsWithoutBetween) {
+  Classification c;
+  c.label = "contract";
+  Fields f = ExtractContract(
+      c, {TextPage("CONSULTING AGREEMENT\n\nAcme Biotech, Inc., with a place of business at 1 Main Street, "
+                   "Berkeley, CA 94710 (\"Acme\") and Ireya B.V. having an address at Leiden, the Netherlands "
+                   "(\"Consultant\") agree to all terms of this Consulting Agreement (\"Agreement\") dated "
+                   "June 1, 2020.\n\n1. Services. Consultant will advise Acme.\n")});
+  ASSERT_TRUE(f.count("parties"));
+  ASSERT_EQ(f["parties"].value.size(), 2u);
+  EXPECT_EQ(f["parties"].value[0], "Acme Biotech, Inc.");
+  EXPECT_EQ(f["parties"].value[1], "Ireya B.V.");
+}
+
+TEST(ContractExtractorTerms, FrenchContractTerms) {
+  Classification c;
+  c.label = "contract";
+  Fields f = ExtractContract(
+      c, {TextPage("CONTRAT DE PRESTATION DE SERVICES\n\nEntre les soussignés : la société Alpha Conseil SAS, "
+                   "et la société Beta Industrie SARL.\n\nFait à Paris, le 15 mars 2024.\n\nArticle 3 - Durée\n"
+                   "Le présent contrat prend effet le 1er avril 2024 et expire le 31 mars 2026. Il sera renouvelé "
+                   "par tacite reconduction pour une durée d'un an, sauf résiliation moyennant un préavis de "
+                   "deux mois.\n")});
+  EXPECT_EQ(f["effective_date"].value, "2024-04-01");
+  EXPECT_EQ(f["expiration_date"].value, "2026-03-31");
+  EXPECT_EQ(f["expiration_date"].method, "label");
+  EXPECT_EQ(f["renewal_term"].value, "P1Y");
+  EXPECT_EQ(f["notice_period"].value, "P2M");
+}
+
+}  // namespace
+}  // namespace docflow::contract_terms
