@@ -15,6 +15,8 @@ std::atomic<bool> g_stop{false};
 void AddTrainCommands(CLI::App& app, Context& ctx, int& code);
 // commands_archive.cc
 void AddArchiveCommands(CLI::App& app, Context& ctx, int& code);
+// commands_mail.cc
+void AddMailCommands(CLI::App& app, Context& ctx, int& code);
 
 const Config& Context::config() {
   if (!config_) {
@@ -76,6 +78,7 @@ int main(int argc, char** argv) {
   AddLocalCommands(app, ctx, code);
   AddTrainCommands(app, ctx, code);
   AddArchiveCommands(app, ctx, code);
+  AddMailCommands(app, ctx, code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
