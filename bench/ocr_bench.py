@@ -21,6 +21,9 @@ For each file, sequentially (one process at a time, so timings are not disturbed
              rasterised with `pdftoppm -r 300 -gray -png` (its time is counted to
              tesseract, since docflow renders PDFs itself) and the page images are
              given to one tesseract process as a list file.
+Then, warm: one `docflow ocr` process over all the files and one tesseract
+process over a list of all the page images, seconds per page with each engine
+loaded once (as in docflow's OCR workers).
 Wall time is measured around each process; peak RSS comes from os.wait4() on that
 very process (the kernel's ru_maxrss, which also covers its waited-for children),
 so no /usr/bin/time and no RUSAGE_CHILDREN deltas are needed. One warm-up run of
@@ -459,6 +462,44 @@ def bench(args, folder):
                     row[e]["text"] = r[e]["text"]
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
     print_report(results, engines, args.min_gap, args.max_cer)
+    if "tesseract" in engines and not args.no_warm:
+        warm(args, [p for p, _, _ in items], sum(r["pages"] for r in results), langs, psm)
+
+
+def warm(args, files, pages, langs, psm):
+    """Seconds per page with each engine loaded once: one `docflow ocr` process
+    over every file, and one tesseract process over a list of every page image
+    (PDFs rasterised by pdftoppm first, that time counted to tesseract)."""
+    rc, _, err, d_secs, _ = run([args.docflow, "ocr", *files, "--json", "--threads", "1"],
+                                args.timeout * len(files), ocr_env())
+    if rc != 0:
+        print(f"warm: docflow failed (exit {rc}): {last_line(err)}")
+        return
+    with tempfile.TemporaryDirectory(prefix="ocrbench-warm-") as tmp:
+        images, t_secs = [], 0.0
+        for i, path in enumerate(files):
+            if not path.lower().endswith(".pdf"):
+                images.append(path)
+                continue
+            _, _, _, secs, _ = run(["pdftoppm", "-r", "300", "-gray", "-png", path,
+                                    os.path.join(tmp, f"{i:04d}")], args.timeout)
+            t_secs += secs
+            images += sorted(os.path.join(tmp, f) for f in os.listdir(tmp)
+                             if f.startswith(f"{i:04d}") and f.endswith(".png"))
+        listing = os.path.join(tmp, "pages.txt")
+        with open(listing, "w") as f:
+            f.write("".join(p + "\n" for p in images))
+        rc, _, err, secs, _ = run(["tesseract", listing, "-", "-l", langs, "--psm", str(psm)],
+                                  args.timeout * len(files), ocr_env())
+        if rc != 0:
+            print(f"warm: tesseract failed (exit {rc}): {last_line(err)}")
+            return
+        t_secs += secs
+    d, t = d_secs / pages, t_secs / pages
+    print(f"\nwarm (each engine loaded once, one process over all {pages} pages): "
+          f"docflow {d:.2f} s/page, tesseract {t:.2f} s/page, docflow/tesseract {d / t:.2f}")
+    print(f"docflow.warm_seconds_per_page={d:.3f}\ntesseract.warm_seconds_per_page={t:.3f}\n"
+          f"warm_ratio={d / t:.3f}")
 
 
 def scaling(args, folder):
@@ -517,6 +558,8 @@ def main():
                     help="CER above which a group is listed as weak for docflow")
     ap.add_argument("--jsonl", help="write per-file results (with the OCR text) here")
     ap.add_argument("--quiet", action="store_true", help="no per-file lines")
+    ap.add_argument("--no-warm", action="store_true",
+                    help="skip the warm run (one process per engine over all files)")
     args = ap.parse_args()
     if not os.access(args.docflow, os.X_OK):
         sys.exit(f"{args.docflow} not found: cmake --build build --target docflow")

@@ -15,7 +15,7 @@ pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
 unset DOCFLOW_DATABASE_URL
 
 now() { date +%s.%N; }
-declare -A secs
+declare -A secs ocr_secs
 for workers in 1 2; do
   home=$(mktemp -d /tmp/docflow-bench-XXXXXX)
   chmod 755 "$home"
@@ -31,6 +31,17 @@ for workers in 1 2; do
   state=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["state"])' "$home/result.json")
   secs[$workers]=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
   echo "docflow, $workers OCR worker(s): ${secs[$workers]} s for $pages pages ($state)"
+  # Where the time went, from the job's own record: the preprocess stage, and
+  # the OCR stage from its first page dispatch to the merge of the last page.
+  url=$("$docflow" db url)
+  read -r pre_s ocr_s ocr_busy_s < <(psql -qtA -F' ' "$url" -c "
+    SELECT round((SELECT elapsed_ms FROM stage_results WHERE stage = 'preprocess' LIMIT 1)::numeric / 1000, 2),
+           round(extract(epoch FROM max(at) FILTER (WHERE message LIKE 'ocr done%')
+                                  - min(at) FILTER (WHERE message LIKE 'page % dispatched%'))::numeric, 2),
+           round((SELECT sum(elapsed_ms) FROM ocr_tasks)::numeric / 1000, 2)
+    FROM job_events")
+  ocr_secs[$workers]=$ocr_s
+  echo "  preprocess stage ${pre_s} s; OCR stage ${ocr_s} s (first page dispatched -> last page merged; engines busy ${ocr_busy_s} s)"
   kill "$serve"
   wait "$serve" 2>/dev/null || true
   "$docflow" db stop >/dev/null
@@ -40,7 +51,11 @@ python3 -c "
 p=$pages; a=${secs[1]}; b=${secs[2]}
 print(f'pages_per_second_1_worker={p/a:.2f}')
 print(f'pages_per_second_2_workers={p/b:.2f}')
-print(f'scaling_2_vs_1={a/b:.2f}')"
+print(f'scaling_2_vs_1={a/b:.2f}')
+oa=${ocr_secs[1]}; ob=${ocr_secs[2]}
+print(f'ocr_stage_pages_per_second_1_worker={p/oa:.2f}')
+print(f'ocr_stage_pages_per_second_2_workers={p/ob:.2f}')
+print(f'ocr_stage_scaling_2_vs_1={oa/ob:.2f}')"
 if command -v ocrmypdf >/dev/null; then
   out=$(mktemp /tmp/ocrmypdf-XXXXXX.pdf)
   t0=$(now)
