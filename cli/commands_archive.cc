@@ -40,11 +40,12 @@ void AddArchiveCommands(CLI::App& app, Context& ctx, int& code) {
       code = std::cout ? 0 : 1;
       return;
     }
-    if (auto w = WriteFileDurably(out, s.archive.pdf); !w) {
+    const std::string path = AbsolutePath(out);
+    if (auto w = WriteFileDurably(path, s.archive.pdf); !w) {
       code = Fail(w.error());
       return;
     }
-    nlohmann::json j{{"document_id", document_id}, {"path", out},           {"pages", s.archive.page_count},
+    nlohmann::json j{{"document_id", document_id}, {"path", path},           {"pages", s.archive.page_count},
                      {"bytes", s.byte_size},       {"sha256", s.archive.sha256}, {"created_at", s.created_at}};
     std::cout << j.dump() << std::endl;
     code = 0;

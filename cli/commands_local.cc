@@ -65,7 +65,8 @@ int RunOverFiles(Context& ctx, const std::vector<std::string>& files, int thread
 // itself for one input; for several, OUT is a directory (created) holding
 // NAME.pdf per input, NAME from the input's sanitised file name without its
 // extension, made unique with -2, -3, ... when two inputs share a name.
-Result<std::vector<std::string>> PdfOutputPaths(const std::vector<std::string>& files, const std::string& out) {
+Result<std::vector<std::string>> PdfOutputPaths(const std::vector<std::string>& files, const std::string& given) {
+  const std::string out = AbsolutePath(given);
   if (files.size() == 1) return std::vector<std::string>{out};
   if (auto s = MakeDirs(out); !s) return s.error();
   std::vector<std::string> paths;

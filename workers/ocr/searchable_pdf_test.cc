@@ -15,6 +15,10 @@
 #include <poppler/cpp/poppler-image.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
+#include <qpdf/Buffer.hh>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
 
 #include "workers/ocr/ocr_engine.h"
 #include "workers/preprocess/test_pdf.h"
@@ -157,25 +161,95 @@ TEST(SearchablePdf, EveryWordSitsOnItsBoxScaledToPoints) {
   }
 }
 
-TEST(SearchablePdf, GrayImageIsJpegAndLooksLikeThePage) {
+// The rendered page (at the image's own resolution) as 8-bit gray.
+cv::Mat Render(poppler::document& d, int i, int dpi) {
+  std::unique_ptr<poppler::page> p(d.create_page(i));
+  poppler::page_renderer r;
+  poppler::image im = r.render_page(p.get(), dpi, dpi);
+  cv::Mat bgra(im.height(), im.width(), CV_8UC4, const_cast<char*>(im.const_data()), im.bytes_per_row());
+  cv::Mat gray;
+  cv::cvtColor(bgra, gray, cv::COLOR_BGRA2GRAY);
+  return gray;
+}
+
+cv::Mat Decode(const std::string& png) {
+  return cv::imdecode(std::vector<unsigned char>(png.begin(), png.end()), cv::IMREAD_UNCHANGED);
+}
+
+double MeanAbsDiff(const cv::Mat& a, const cv::Mat& b) { return cv::mean(cv::abs(cv::Mat_<int>(a) - cv::Mat_<int>(b)))[0]; }
+
+TEST(SearchablePdf, ScannedLookingGrayPageIsJpegAndLooksLikeThePage) {
   Page page = DrawnPage(kFrench);
+  // Paper texture, as in a scan: blurred noise around light gray.
+  cv::Mat img = Decode(page.image), noise(img.size(), CV_8UC1);
+  cv::randn(noise, 0, 25);
+  cv::GaussianBlur(noise, noise, cv::Size(3, 3), 0);
+  cv::Mat scan = img - 20 + noise;
+  page.image = Png(scan);
   auto pdf = BuildSearchablePdf({page}, "", SearchablePdfOptions{80, "", ""});
   ASSERT_TRUE(pdf.ok()) << pdf.error().message;
   EXPECT_NE(pdf->bytes.find("/DCTDecode"), std::string::npos);
+  EXPECT_LT(pdf->bytes.size(), page.image.size()) << "JPEG is chosen because it is smaller than the PNG";
+  auto doc = Open(pdf->bytes);
+  ASSERT_TRUE(doc);
+  cv::Mat got = Render(*doc, 0, page.dpi);
+  ASSERT_EQ(got.size(), scan.size());
+  EXPECT_LT(MeanAbsDiff(scan, got), 6.0);
+  EXPECT_LT(cv::mean(got)[0], 250.0) << "the rendered page is blank: the image is not drawn";
+}
+
+// The pixels of the first image XObject of page i, decoded by qpdf (Flate
+// and PNG predictors), as stored in the PDF.
+cv::Mat StoredImage(const std::string& pdf, int i) {
+  QPDF q;
+  q.processMemoryFile("archive", pdf.data(), pdf.size());
+  auto pages = QPDFPageDocumentHelper(q).getAllPages();
+  for (auto& [name, xobject] : pages.at(i).getImages()) {
+    QPDFObjectHandle dict = xobject.getDict();
+    int w = static_cast<int>(dict.getKey("/Width").getIntValue());
+    int h = static_cast<int>(dict.getKey("/Height").getIntValue());
+    auto data = xobject.getStreamData(qpdf_dl_generalized);
+    if (data->getSize() != static_cast<size_t>(w) * h) return cv::Mat();
+    return cv::Mat(h, w, CV_8UC1, data->getBuffer()).clone();
+  }
+  return cv::Mat();
+}
+
+TEST(SearchablePdf, CleanGrayPageKeepsItsPngRowsLosslessly) {
+  Page page = DrawnPage(kFrench);  // anti-aliased text on white: PNG beats JPEG
+  auto pdf = BuildSearchablePdf({page}, "");
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_EQ(pdf->bytes.find("/DCTDecode"), std::string::npos);
+  EXPECT_NE(pdf->bytes.find("/Predictor 15"), std::string::npos);
+  cv::Mat want = Decode(page.image), stored = StoredImage(pdf->bytes, 0);
+  ASSERT_EQ(stored.size(), want.size());
+  EXPECT_EQ(cv::countNonZero(want != stored), 0) << "lossless: the stored pixels are the page image's";
+  auto doc = Open(pdf->bytes);
+  ASSERT_TRUE(doc);
+  cv::Mat got = Render(*doc, 0, page.dpi);
+  ASSERT_EQ(got.size(), want.size());
+  EXPECT_LT(MeanAbsDiff(want, got), 2.0);
+}
+
+TEST(SearchablePdf, ColourPageStaysInColour) {
+  Page page = DrawnPage(kFrench);
+  cv::Mat gray = Decode(page.image), colour;
+  cv::cvtColor(gray, colour, cv::COLOR_GRAY2BGR);
+  cv::rectangle(colour, cv::Rect(900, 600, 300, 200), cv::Scalar(200, 30, 30), cv::FILLED);  // a blue stamp
+  page.image = Png(colour);
+  auto pdf = BuildSearchablePdf({page}, "");
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_NE(pdf->bytes.find("/DeviceRGB"), std::string::npos);
   auto doc = Open(pdf->bytes);
   ASSERT_TRUE(doc);
   std::unique_ptr<poppler::page> p(doc->create_page(0));
   poppler::page_renderer r;
   poppler::image im = r.render_page(p.get(), page.dpi, page.dpi);
-  ASSERT_EQ(im.width(), page.width);
-  ASSERT_EQ(im.height(), page.height);
-  cv::Mat want = cv::imdecode(std::vector<unsigned char>(page.image.begin(), page.image.end()), cv::IMREAD_GRAYSCALE);
   cv::Mat bgra(im.height(), im.width(), CV_8UC4, const_cast<char*>(im.const_data()), im.bytes_per_row());
-  cv::Mat got;
-  cv::cvtColor(bgra, got, cv::COLOR_BGRA2GRAY);
-  double mean_diff = cv::mean(cv::abs(cv::Mat_<int>(want) - cv::Mat_<int>(got)))[0];
-  EXPECT_LT(mean_diff, 4.0);
-  EXPECT_LT(cv::mean(got)[0], 254.0) << "the rendered page is blank: the image is not drawn";
+  cv::Vec4b px = bgra.at<cv::Vec4b>(700, 1050);
+  EXPECT_GT(px[0], 150);  // blue
+  EXPECT_LT(px[2], 80);   // little red
+  EXPECT_EQ(FirstMissingInOrder(Utf8(p->text()), WordTexts(page)), "");
 }
 
 TEST(SearchablePdf, BlackAndWhitePageIsStoredLosslessly) {
