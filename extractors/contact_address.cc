@@ -16,7 +16,8 @@ constexpr const char* kUsStates =
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|"
     "NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY";
 constexpr const char* kCaProvinces = "AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT";
-constexpr const char* kUkPostcode = R"([A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})";
+// OCR reads a 0 as O: "EC1R ODU" is accepted (kept as printed).
+constexpr const char* kUkPostcode = R"([A-Z]{1,2}\d[A-Z\d]? ?[\dO][ABD-HJLNP-UW-Z]{2})";
 
 // A multi-word city: capitalised words, French linking words allowed
 // ("Saint-Denis", "Boulogne-Billancourt", "Aix en Provence", "Le Mans").

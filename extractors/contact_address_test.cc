@@ -39,6 +39,7 @@ TEST(CityLine, UkUsCanadaAndDutchShapes) {
   EXPECT_EQ(uk->city, "London");
   EXPECT_EQ(Part("Unit 4, 18 Curtain Road, London EC2A 3NQ"), "London EC2A 3NQ");
   EXPECT_EQ(Part("EC2A 3NQ London"), "EC2A 3NQ London");
+  EXPECT_EQ(Part("London EC1R ODU"), "London EC1R ODU");  // OCR's O for 0
   auto alone = FindCityLine("SW1A 2AA");
   ASSERT_TRUE(alone);
   EXPECT_EQ(alone->city, "");

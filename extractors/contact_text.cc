@@ -217,7 +217,7 @@ bool IsJobTitle(const std::string& folded) {
   return HasWordFrom(folded, keywords::JobTitles()) || HasWordFrom(folded, kMoreJobTitles);
 }
 
-constexpr std::array<const char*, 16> kCompanyExtra{{"associes", "& associes", "cabinet", "agence",
+constexpr std::array<const char*, 18> kCompanyExtra{{"associes", "& associes", "cabinet", "agence", "& cie", "cie",
                                                      "studio", "atelier", "laboratoires", "labs",
                                                      "lab", "bank", "banque", "university",
                                                      "universite", "institut", "institute", "foundation"}};
@@ -489,8 +489,19 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       double score;
     };
     std::optional<Cand> best;
+    static const std::regex any_label(R"((?:^|[^a-z])(?:tel|tél|telephone|téléphone|phone|mobile|portable|cell|gsm)\b)",
+                                      std::regex::icase);
     for (size_t i = 0; i < P.size(); ++i) {
-      for (const auto& m : phone::FindPhones(P[i].text, region)) {
+      auto found = phone::FindPhones(P[i].text, region);
+      // A labelled number that is not valid in the document's region: try
+      // the regions docflow's documents usually come from.
+      if (found.empty() && std::regex_search(P[i].text, any_label))
+        for (const char* r : {"FR", "GB", "US", "DE", "BE", "CH", "CA"}) {
+          if (r == region) continue;
+          found = phone::FindPhones(P[i].text, r);
+          if (!found.empty()) break;
+        }
+      for (const auto& m : found) {
         std::string before = P[i].text.substr(0, m.offset);
         // A label alone in the piece before ("Tél." | "+33 ...") or above.
         int prev = -1;
@@ -580,6 +591,26 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
         title = Pick{p.text, i, 0, "layout", p.text};
       }
     }
+    // No job word: on a card, the short line right under the name, in
+    // smaller type, is its title ("Photographe").
+    if ((!title || best <= 0.5) && name && card_like && P[name->piece].below >= 0) {
+      int b = P[name->piece].below;
+      const Piece& p = P[b];
+      size_t words = std::count(p.text.begin(), p.text.end(), ' ') + 1;
+      if (words <= 5 && !text::HasDigit(p.text) && p.text.find('@') == std::string::npos &&
+          !std::regex_search(p.text, UrlRe()) && !HasLegalForm(p.folded) && !IsStreetLine(p.text) &&
+          !FindCityLine(p.text) && CountryLine(p.text).empty() && usable(b) &&
+          (P[name->piece].height == 0 || p.height < P[name->piece].height * 0.9)) {
+        bool domain_like = false;
+        for (const auto& e : emails)
+          if (AlnumKey(p.text).size() >= 3 && AlnumKey(e.domain).find(AlnumKey(p.text)) != std::string::npos)
+            domain_like = true;
+        if (!domain_like) {
+          title = Pick{p.text, b, 0, "layout", p.text};
+          best = 0.6;
+        }
+      }
+    }
     if (title && best > 0.5) {
       // "Head of Partnerships, Kestrel Digital Ltd": keep the title part.
       std::string t = title->value;
@@ -634,8 +665,8 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
         if (key == d || (d.find(key) != std::string::npos && key.size() * 2 >= d.size()) ||
             (key.find(d) != std::string::npos && d.size() * 2 >= key.size()))
           s += 3.0;
-        else if (key.rfind(d, 0) == 0 && d.size() >= 4)
-          s += 2.0;  // "Nexora Solutions SAS" for nexora.fr
+        else if ((key.rfind(d, 0) == 0 && d.size() >= 4) || (key.find(d) != std::string::npos && d.size() >= 6))
+          s += 2.0;  // "Nexora Solutions SAS" for nexora.fr, "Boulangeries Fournil & Cie" for fournil-cie.fr
       }
       if (s <= 0) continue;
       if (name && (p.row == P[name->piece].row || std::abs(p.row - P[name->piece].row) <= 3)) s += 0.5;

@@ -170,7 +170,9 @@ std::string GuessRegion(std::string_view raw_text) {
     std::string region = RegionOfCallingCode((*it)[1].str());
     if (!region.empty()) score[region] += 3;
   }
-  const std::string folded = text::FoldText(raw_text);
+  // Country names, outside e-mail addresses and web addresses ("x.co.uk" is not the UK).
+  static const std::regex address_like(R"([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:https?://|www\.)[^\s]+|\b[a-z0-9-]+\.(?:co\.uk|com|fr|de|org|net|eu)\b)");
+  const std::string folded = text::FoldText(std::regex_replace(text, address_like, " "));
   for (const auto& c : kCountries)
     if (text::FindWord(folded, c.folded) != std::string_view::npos) score[c.region] += 3;
   // Postcode shapes (on the original case).

@@ -97,6 +97,8 @@ TEST(PhoneRegion, GuessedFromPrefixesCountriesPostcodesAndLanguage) {
   EXPECT_EQ(GuessRegion("Toronto, Ontario, Canada"), "CA");
   EXPECT_EQ(GuessRegion("Regards, the sales office"), "US");
   EXPECT_EQ(GuessRegion(""), "US");
+  // Web and e-mail domains are not countries.
+  EXPECT_EQ(GuessRegion("Bien cordialement,\njames@kestrel.co.uk\nwww.example.co.uk\nTél. 04 78 92 15 40"), "FR");
 }
 
 }  // namespace

@@ -10,7 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # img2pdf the CLI; poppler-utils gives pdftoppm (used to rasterise the scan);
 # fonts-dejavu-extra (serif) and fonts-liberation are the OCR pages' fonts.
 pkgs=(python3 python3-reportlab python3-pil python3-numpy python3-img2pdf
-      poppler-utils fonts-dejavu-core fonts-dejavu-extra fonts-liberation)
+      poppler-utils fonts-dejavu-core fonts-dejavu-extra fonts-liberation python3-qrcode)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -27,5 +27,8 @@ fi
 # Use the system interpreter: the Debian python3-* modules live there, not in
 # any pyenv/venv python that may come first on PATH.
 /usr/bin/python3 "$here/make_samples.py" "$@"
+# Contact samples (card photos, letterheads, signatures, QR cards); adds its
+# lines to truth.jsonl, so it runs after make_samples.py.
+/usr/bin/python3 "$here/make_contacts.py"
 # The OCR benchmark pages (samples/ocr/, rewritten in place; bench/ocr.sh).
 /usr/bin/python3 "$here/make_ocr_pages.py"
