@@ -18,6 +18,7 @@
 #include "pipeline/broker.h"
 #include "pipeline/inbox_watcher.h"
 #include "pipeline/ingest.h"
+#include "pipeline/mail/mail_ingest.h"
 #include "pipeline/protocol.h"
 #include "pipeline/supervisor.h"
 #include "storage/embedded_cluster.h"
@@ -131,6 +132,10 @@ int Watch(Context& ctx, const std::string& dir) {
                  r->duplicate ? ", duplicate" : "");
     return r->job_id;
   };
+  mail::MailIngestOptions mail_options;  // *.eml: the attachments become documents
+  mail_options.max_attempts = attempts;
+  mail_options.max_bytes = max_bytes;
+  cb.ingest_message = mail::InboxMessageIngester(**db, blobs, mail_options);
   cb.outcome = [&](long long job_id) -> Result<JobOutcome> {
     auto j = jobs.Get(job_id);
     if (!j) return j.error();

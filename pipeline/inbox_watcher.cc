@@ -197,11 +197,22 @@ void InboxWatcher::Scan(bool check_outcomes) {
   });
   for (const std::string& name : ready) {
     const std::string path = options_.dir + "/" + name;
-    Result<long long> r = callbacks_.ingest ? callbacks_.ingest(path)
-                                            : Result<long long>(Permanent("no ingest callback"));
+    std::vector<long long> more;
+    Result<long long> r = Permanent("no ingest callback");
+    if (callbacks_.ingest_message && EndsWithNoCase(name, ".eml")) {
+      auto jobs = callbacks_.ingest_message(path);
+      if (jobs.ok() && jobs->empty()) jobs = Permanent("the message made no document");
+      if (jobs.ok()) more.assign(jobs->begin() + 1, jobs->end());
+      r = jobs.ok() ? Result<long long>(jobs->front()) : Result<long long>(jobs.error());
+    } else if (callbacks_.ingest) {
+      r = callbacks_.ingest(path);
+    }
     if (r.ok()) {
       files_[name].job_id = *r;
-      Log("ingested " + name + " as job " + std::to_string(*r), /*problem=*/false);
+      files_[name].more_jobs = more;
+      Log("ingested " + name + " as job " + std::to_string(*r) +
+              (more.empty() ? std::string() : " and " + std::to_string(more.size()) + " more"),
+          /*problem=*/false);
     } else if (r.error().retryable) {
       Log("ingest of " + name + " failed, will retry: " + r.error().message);
       files_[name].next_attempt = Clock::now() + std::chrono::milliseconds(options_.poll_ms);
@@ -214,19 +225,37 @@ void InboxWatcher::Scan(bool check_outcomes) {
 
   // 3. Ask for the jobs of tracked files; move the finished ones out.
   if (!check_outcomes) return;
-  std::vector<std::pair<std::string, long long>> tracked;
+  std::vector<std::pair<std::string, std::vector<long long>>> tracked;
   for (const auto& [name, f] : files_) {
-    if (f.job_id >= 0) tracked.emplace_back(name, f.job_id);
+    if (f.job_id < 0) continue;
+    std::vector<long long> jobs{f.job_id};
+    jobs.insert(jobs.end(), f.more_jobs.begin(), f.more_jobs.end());
+    tracked.emplace_back(name, std::move(jobs));
   }
-  for (const auto& [name, job_id] : tracked) {
-    Result<JobOutcome> o = callbacks_.outcome ? callbacks_.outcome(job_id)
-                                              : Result<JobOutcome>(Permanent("no outcome callback"));
-    if (!o.ok()) {
-      Log("cannot get the state of job " + std::to_string(job_id) + " (" + name + "): " + o.error().message);
-      continue;
+  for (const auto& [name, jobs] : tracked) {
+    // Finished when every job is; failed when any failed (a message's errors are joined).
+    bool finished = true, failed = false;
+    std::string error;
+    for (long long job_id : jobs) {
+      Result<JobOutcome> o = callbacks_.outcome ? callbacks_.outcome(job_id)
+                                                : Result<JobOutcome>(Permanent("no outcome callback"));
+      if (!o.ok()) {
+        Log("cannot get the state of job " + std::to_string(job_id) + " (" + name + "): " + o.error().message);
+        finished = false;
+        break;
+      }
+      if (!o->finished) {
+        finished = false;
+        break;
+      }
+      if (o->failed) {
+        failed = true;
+        if (!error.empty()) error += "\n";
+        error += jobs.size() > 1 ? "job " + std::to_string(job_id) + ": " + o->error : o->error;
+      }
     }
-    if (!o->finished) continue;
-    if (MoveOut(name, o->failed, o->failed ? o->error : std::string())) files_.erase(name);
+    if (!finished) continue;
+    if (MoveOut(name, failed, failed ? error : std::string())) files_.erase(name);
   }
 }
 

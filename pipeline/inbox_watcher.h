@@ -16,6 +16,12 @@
 // that pauses longer than stable_ms can still be read half-written: writers
 // that may pause should write NAME.part and rename it when done.
 //
+// E-mail messages: when the ingest_message callback is set, files named
+// *.eml (case-insensitive) go to it instead of to ingest; it returns the jobs
+// of the documents the message's attachments became, and the file stays
+// tracked until EVERY one of them has finished (to failed/ when any failed,
+// NAME.error.txt listing the failed jobs). Otherwise as below.
+//
 // Lifecycle of a file:
 //   pending --stable--> ingest(path)
 //     ok(job_id)            -> tracked (stays in the inbox; path -> job id in
@@ -58,6 +64,7 @@
 #include <map>
 #include <string>
 #include <sys/types.h>
+#include <vector>
 
 #include "common/result.h"
 
@@ -84,6 +91,10 @@ struct InboxCallbacks {
   // on the next poll (logged), unless error.retryable is false, in which case
   // it moves to failed/ with NAME.error.txt.
   std::function<Result<long long>(const std::string& path)> ingest;
+  // Optional: durably ingests an e-mail message (*.eml), every attachment
+  // stored before it returns; returns the jobs of its documents (at least
+  // one). Errors as for ingest.
+  std::function<Result<std::vector<long long>>(const std::string& path)> ingest_message;
   // Returns the state of a job handed over earlier.
   std::function<Result<JobOutcome>(long long job_id)> outcome;
   // Optional: receives one line per notable event (taken, moved, errors).
@@ -121,6 +132,7 @@ class InboxWatcher {
     std::chrono::steady_clock::time_point last_change;
     std::chrono::steady_clock::time_point next_attempt;  // after a retryable ingest error
     long long job_id = -1;  // >= 0 once ingested
+    std::vector<long long> more_jobs;  // a message's other jobs (ingest_message)
   };
 
   Status EnsureDirs();

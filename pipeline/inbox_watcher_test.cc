@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -292,6 +293,67 @@ TEST_F(InboxWatcherTest, ReplacedTrackedFileIsTakenAgain) {
   ASSERT_TRUE(PollUntil(w, [&] { return fake_.CallCount() == 2; }));
   std::lock_guard lock(fake_.mu);
   EXPECT_EQ(fake_.calls[1].content, "second, longer");
+}
+
+// E-mail messages: one file, several jobs; it leaves the inbox only when all
+// of them have finished.
+TEST_F(InboxWatcherTest, MessageWaitsForEveryAttachmentJob) {
+  fs::create_directories(inbox_);
+  WriteFile(inbox_ / "invoices.EML", "Subject: two invoices");
+  WriteFile(inbox_ / "empty.eml", "Subject: nothing attached");
+  WriteFile(inbox_ / "scan.pdf", "%PDF");
+  InboxCallbacks cb = fake_.Callbacks();
+  std::vector<std::string> messages;
+  cb.ingest_message = [&](const std::string& path) -> Result<std::vector<long long>> {
+    std::lock_guard lock(fake_.mu);
+    messages.push_back(fs::path(path).filename().string());
+    if (fs::path(path).filename() == "empty.eml") return Permanent("message has no attachment to make a document of");
+    for (long long id : {101, 102, 103}) fake_.outcomes[id] = JobOutcome{};
+    return std::vector<long long>{101, 102, 103};
+  };
+  InboxWatcher w(opts_, cb);
+  ASSERT_TRUE(PollUntil(w, [&] { return fake_.CallCount() == 1 && w.tracked_count() == 2; }));
+  EXPECT_EQ(fake_.calls[0].path, (inbox_ / "scan.pdf").string());  // not a message: the ordinary ingest
+  {
+    std::lock_guard lock(fake_.mu);
+    std::sort(messages.begin(), messages.end());
+    EXPECT_EQ(messages, (std::vector<std::string>{"empty.eml", "invoices.EML"}));
+  }
+  ASSERT_TRUE(PollUntil(w, [&] { return fs::exists(inbox_ / "failed" / "empty.eml"); }));
+  EXPECT_NE(ReadAll(inbox_ / "failed" / "empty.eml.error.txt").find("no attachment"), std::string::npos);
+
+  {
+    std::lock_guard lock(fake_.mu);
+    fake_.outcomes[101] = JobOutcome{true, false, ""};
+    fake_.outcomes[103] = JobOutcome{true, true, "preprocess: unsupported type"};
+  }
+  for (int i = 0; i < 10; ++i) {
+    w.PollOnce();
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_TRUE(fs::exists(inbox_ / "invoices.EML")) << "job 102 has not finished";
+
+  {
+    std::lock_guard lock(fake_.mu);
+    fake_.outcomes[102] = JobOutcome{true, false, ""};
+  }
+  ASSERT_TRUE(PollUntil(w, [&] { return fs::exists(inbox_ / "failed" / "invoices.EML"); }));
+  std::string error = ReadAll(inbox_ / "failed" / "invoices.EML.error.txt");
+  EXPECT_NE(error.find("job 103: preprocess: unsupported type"), std::string::npos);
+  EXPECT_EQ(error.find("job 101"), std::string::npos);
+  {
+    std::lock_guard lock(fake_.mu);
+    EXPECT_EQ(messages.size(), 2u) << "a message is ingested once";
+  }
+
+  // All jobs fine: processed/.
+  WriteFile(inbox_ / "ok.eml", "Subject: fine");
+  ASSERT_TRUE(PollUntil(w, [&] { return w.tracked_count() == 2; }));  // ok.eml and scan.pdf
+  {
+    std::lock_guard lock(fake_.mu);
+    for (long long id : {101, 102, 103}) fake_.outcomes[id] = JobOutcome{true, false, ""};
+  }
+  ASSERT_TRUE(PollUntil(w, [&] { return fs::exists(inbox_ / "processed" / "ok.eml"); }));
 }
 
 }  // namespace
