@@ -13,6 +13,7 @@
 #include "extractors/dates.h"
 #include "extractors/extract_util.h"
 #include "extractors/field_extractors.h"
+#include "extractors/line_items.h"
 #include "extractors/parties.h"
 #include "extractors/validators.h"
 
@@ -269,7 +270,10 @@ std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::Da
     for (size_t i = 0; i < lines.size(); ++i) {
       for (const auto& d : dates::FindDates(lines[i].text, order)) {
         if (d.compact) continue;
-        bool timestamp = std::regex_search(lines[i].text.substr(d.end), time);
+        // "14-03-18 21:49", "10:43AM 568582 24-01-18": a time on the same line.
+        static const std::regex any_time(R"((?:^|[^\d])\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?(?![\d]))", std::regex::icase);
+        bool timestamp = std::regex_search(lines[i].text.substr(d.end), time) ||
+                         std::regex_search(lines[i].text.substr(0, d.begin), any_time);
         if (pass == 0 && !timestamp) continue;
         if (pass == 1 && d.short_year && !timestamp) continue;
         int year = std::stoi(d.iso.substr(0, 4));
@@ -862,6 +866,7 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
   Put(out, "total_gross", totals.gross, pages);
   Put(out, "total_net", totals.net, pages);
   Put(out, "total_tax", totals.tax, pages);
+  if (auto items = line_items::FindLineItems(amount_lines, pages, kVersion)) out["line_items"] = *items;
 
   // Parties and identifiers.
   parties::Parties who = parties::FindParties(lines, ocr);

@@ -340,7 +340,10 @@ Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, 
         continue;
       }
     }
-    if (ContactOrIdLine(f) || !HasRealWord(t) || DateOrTimeLine(t) || RegistrationLine(t)) {
+    // "109, SS21/1A,": a house number and a street code, no long word.
+    static const std::regex house(R"(^\s*(?:no\.?\s*:?\s*)?\d{1,5}[A-Za-z]?\s*[,/-]\s*[A-Za-z0-9])", std::regex::icase);
+    const bool house_number = ocr && std::regex_search(t, house) && CountAlpha(t) >= 2;
+    if (ContactOrIdLine(f) || (!HasRealWord(t) && !house_number) || DateOrTimeLine(t) || RegistrationLine(t)) {
       if (!b.address.empty() && ContactOrIdLine(f)) break;
       continue;
     }
@@ -385,7 +388,10 @@ Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, 
     }
     if (b.address.size() >= 4) break;
   }
-  if (!b.postcode && b.address.size() > 2) b.address.resize(2);
+  // Without a postcode the block's end is unsure: keep the first lines
+  // (receipts print longer addresses).
+  const size_t keep = ocr ? 4 : 2;
+  if (!b.postcode && b.address.size() > keep) b.address.resize(keep);
   return b;
 }
 
@@ -525,7 +531,11 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
     if (segs.empty()) continue;
     ++rank;
     if (static_cast<int>(i) == exclude_line) continue;
-    for (const auto& s : segs) {
+    for (auto s : segs) {
+      // A registration number printed after the name ("AEON CO. (M) BHD
+      // (126926-H)") is not part of it.
+      static const std::regex reg_no(R"(\s*\(\s*\d{4,}\s*-?\s*[A-Za-z]?\s*\)\s*$)");
+      s.text = std::regex_replace(s.text, reg_no, "");
       std::string f = text::FoldText(s.text);
       if (CountAlpha(s.text) < 3 || !HasRealWord(s.text)) continue;
       if (DocumentWordLine(f) || !LooksLikeName(s.text) || IsPostcodeLine(s.text)) continue;

@@ -1,0 +1,78 @@
+#include "extractors/line_items.h"
+
+#include <gtest/gtest.h>
+
+#include "extractors/field_extractors.h"
+
+namespace docflow::line_items {
+namespace {
+
+Page TextPage(const std::string& text, const std::string& source = "text-layer") {
+  Page p;
+  p.index = 0;
+  p.source = source;
+  p.text = text;
+  return p;
+}
+
+std::optional<Field> Items(const std::string& text, const std::string& source = "text-layer") {
+  std::vector<Page> pages{TextPage(text, source)};
+  return FindLineItems(extract::DocumentLines(pages), pages, "test/1");
+}
+
+TEST(LineItems, FrenchTableByColumns) {
+  auto f = Items(
+      "FACTURE F-2024-001\n\n"
+      "Désignation                          Qté      Prix unitaire       Montant HT\n"
+      "Maintenance préventive - août 2026    2          1 200,00         2 400,00 €\n"
+      "Déplacement technicien                3             45,00           135,00 €\n"
+      "\n"
+      "Total HT                                                          2 535,00 €\n");
+  ASSERT_TRUE(f);
+  ASSERT_EQ(f->value.size(), 2u);
+  EXPECT_EQ(f->value[0]["description"], "Maintenance préventive - août 2026");  // the year is not a quantity
+  EXPECT_EQ(f->value[0]["quantity"], "2");
+  EXPECT_EQ(f->value[0]["unit_price"], "1200.00");
+  EXPECT_EQ(f->value[0]["amount"], "2400.00");
+  EXPECT_EQ(f->value[1]["quantity"], "3");
+  EXPECT_DOUBLE_EQ(f->confidence, 0.8);  // every row checks qty x price = amount
+  EXPECT_EQ(f->method, "table");
+}
+
+TEST(LineItems, EnglishReceiptWithoutColumns) {
+  auto f = Items("ABC TRADING\nDescription Qty Price Amount\nPlastic bag 2 15.50 31.00\nGlue stick 1 4.20 4.20\n"
+                 "Total 35.20\nCash 50.00\nChange 14.80\n",
+                 "ocr");
+  ASSERT_TRUE(f);
+  ASSERT_EQ(f->value.size(), 2u);
+  EXPECT_EQ(f->value[0]["description"], "Plastic bag");
+  EXPECT_EQ(f->value[0]["quantity"], "2");
+  EXPECT_EQ(f->value[0]["unit_price"], "15.50");
+  EXPECT_EQ(f->value[1]["amount"], "4.20");
+}
+
+TEST(LineItems, ArithmeticThatDoesNotCheckLowersConfidence) {
+  auto f = Items("Item          Qty     Unit price     Amount\nWidget         3       10.00          29.00\n"
+                 "Subtotal                              29.00\n");
+  ASSERT_TRUE(f);
+  EXPECT_DOUBLE_EQ(f->confidence, 0.6);
+}
+
+TEST(LineItems, NoTableNoItems) {
+  EXPECT_FALSE(Items("Dear customer,\nThank you for your order of 12.00 EUR.\nTotal 12.00\n"));
+  // A header without rows under it.
+  EXPECT_FALSE(Items("Description   Qty   Amount\n\nTotal   0.00\n"));
+}
+
+TEST(LineItems, ExtractInvoiceCarriesThem) {
+  Classification c;
+  c.label = "invoice";
+  Fields f = ExtractInvoice(c, {TextPage("INVOICE 42\nDescription          Qty     Unit price      Amount\n"
+                                         "Consulting day         2         500.00     1,000.00\n\n"
+                                         "Total due                                  1,000.00\n")});
+  ASSERT_TRUE(f.count("line_items"));
+  EXPECT_EQ(f["line_items"].value[0]["amount"], "1000.00");
+}
+
+}  // namespace
+}  // namespace docflow::line_items
