@@ -55,7 +55,7 @@ from collections import Counter
 DEFAULT_LANGS, DEFAULT_PSM = "eng+fra", 3
 # Display order of the degradation groups (others follow alphabetically).
 GROUP_ORDER = ["clean", "rotate90", "rotate180", "rotate270", "skew2", "skew5", "skew8",
-               "blur", "noise", "jpeg40", "dpi150", "scan200"]
+               "blur", "noise", "jpeg40", "dpi150", "scan200", "photo"]
 IMAGE_EXT = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".pnm", ".pdf")
 
 

@@ -325,6 +325,22 @@ def scan(im, rng, angle):
     return to_img(a + rng.normal(0, 10, a.shape))
 
 
+def photo(im, rng, angle):
+    """A phone photo of the sheet: ~200 dpi, a little turned, lit from one side
+    (the far corner in shadow at under half the light), weak contrast, soft,
+    grainy, JPEG."""
+    w, h = im.size
+    im = im.resize((w * 2 // 3, h * 2 // 3), Image.LANCZOS)
+    im = skew(im, angle).filter(ImageFilter.GaussianBlur(1.0))
+    a = np.asarray(im, dtype=np.float32)
+    hh, ww = a.shape
+    y, x = np.mgrid[0:hh, 0:ww].astype(np.float32)
+    light = 1.0 - 0.55 * (x / ww * 0.6 + y / hh * 0.4)             # shadow towards one corner
+    light *= 1.0 - 0.25 * (((x - ww * 0.3) / ww) ** 2 + ((y - hh * 0.3) / hh) ** 2)   # vignetting
+    a = (a * 0.75 + 40) * light                                      # grey ink, dim paper
+    return to_img(a + rng.normal(0, 6, a.shape))
+
+
 DEGRADATIONS = {
     # name: (function(img, rng, base_index) -> img, dpi, (format, options))
     "clean":    (lambda im, rng, i: im, 300, PNG),
@@ -340,6 +356,8 @@ DEGRADATIONS = {
     "dpi150":   (lambda im, rng, i: im.resize((A4[0] // 2, A4[1] // 2), Image.LANCZOS), 150, PNG),
     "scan200":  (lambda im, rng, i: scan(im, rng, 3.0 if i % 2 == 0 else -3.0), 200,
                  ("jpeg", {"quality": 60})),
+    "photo":    (lambda im, rng, i: photo(im, rng, 1.5 if i % 2 == 0 else -1.5), 200,
+                 ("jpeg", {"quality": 70})),
 }
 
 # Which degradations each base page gets: the first two bases (French invoice,

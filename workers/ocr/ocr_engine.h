@@ -27,8 +27,19 @@
 // columns - and the page is read again with PSM 4 (one column of lines);
 // the reading that covers more of the ink wins.
 //
-// page.preprocess["ocr"] records {ms, languages, psm, psm_used, uncovered,
-// osd {...}, rotation_deg, fallback_ms}. A timeout (options.timeout_ms, checked by Tesseract
+// Thresholding: pages whose background the preprocessor flattened
+// (preprocess["cleanup"]["background_normalized"]: photos, shadows) are
+// binarised by Tesseract's Sauvola method, others by its global Otsu.
+//
+// Mixed PDF pages (page.layer_words set): only
+// preprocess["image_text"]["ocr_regions"] are read (a masked copy of the
+// image), then the layer's words are merged in (layer_merge.h).
+//
+// page.preprocess["ocr"] records {ms, languages, psm, psm_used, thresholding,
+// covered, uncovered, osd {...}, rotation_deg, fallback {...}, regions,
+// layer_merge {...}}. DOCFLOW_TESSERACT_VARS="name=value,..." (measurements
+// only) sets Tesseract variables at Create() and turns the per-page
+// thresholding choice off. A timeout (options.timeout_ms, checked by Tesseract
 // between words) is a permanent Error "OCR timed out after N ms on page K";
 // an image over options.max_pixels is a permanent Error "page K too large
 // for OCR: ..."; in both cases the page is left unchanged.

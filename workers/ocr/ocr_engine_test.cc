@@ -224,6 +224,30 @@ TEST(OcrEngine, PreprocessThenOcr) {
   EXPECT_EQ(page.preprocess["mime"], "image/png");  // preprocess steps kept
 }
 
+TEST(OcrEngine, PhotoWithAShadowIsReadWithSauvola) {
+  // A sheet lit from one side: the far edge at under half the light, grey ink.
+  cv::Mat img = TextImage(2480, 1400, {"Facture 2024001", "Montant total 120.00 EUR", "Lyon le 12 mars 2024"});
+  for (int y = 0; y < img.rows; ++y)
+    for (int x = 0; x < img.cols; ++x)
+      img.at<uchar>(y, x) = static_cast<uchar>((img.at<uchar>(y, x) * 0.75 + 40) * (1.0 - 0.55 * x / img.cols));
+  auto pre = Preprocess(Png(img), PreprocessOptions{});
+  ASSERT_TRUE(pre.ok()) << pre.error().message;
+  Page page = pre->pages[0];
+  EXPECT_EQ(page.preprocess["cleanup"]["background_normalized"], true) << page.preprocess.dump();
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  ASSERT_TRUE(engine->Recognize(page).ok());
+  EXPECT_EQ(page.preprocess["ocr"]["thresholding"], "sauvola");
+  const std::string text = FoldDashes(page.text);
+  for (const char* w : {"Facture 2024001", "Montant total 120.00 EUR", "12 mars 2024"}) {
+    EXPECT_NE(text.find(w), std::string::npos) << w << " not in: " << page.text;
+  }
+  // An evenly lit page keeps Tesseract's global threshold.
+  Page plain = ImagePage(TextImage(2480, 600, {"Total 120.00 EUR"}));
+  ASSERT_TRUE(engine->Recognize(plain).ok());
+  EXPECT_EQ(plain.preprocess["ocr"]["thresholding"], "otsu");
+}
+
 TEST(OcrEngine, RasterizedPdfPageIsReadable) {
   // Force the raster path for a born-digital page and OCR what Poppler drew:
   // checks the render -> gray -> PNG chain end to end.
