@@ -641,6 +641,8 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       if (t.size() > 60 || t.find('@') != std::string::npos || IsLegalInfo(p.folded) || IsStreetLine(t) ||
           FindCityLine(t) || IsClosing(p.folded) || std::regex_search(t, UrlRe()))
         continue;
+      static const std::regex bare_domain(R"(^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/?$)");
+      if (std::regex_search(t, bare_domain)) continue;  // "hartleyshaw.co.uk" (an e-mail's second half)
       std::string candidate = t;
       // "Head of Sales, Acme Ltd" / "Directrice, Verdier & Associés": the part after the title.
       if (is_title(static_cast<int>(i))) {

@@ -413,6 +413,36 @@ def qr_payload():
     return f"BEGIN:VCARD\nVERSION:3.0\nN:{last};{first}\nFN:{name}\nORG:{co}\nTEL:{tel}\nEMAIL:{email(name, co)}\nEND:VCARD\n"
 
 
+def card_columns():
+    """A card read by OCR: two columns merged line by line, a name in capitals
+    or a logo line misread, the e-mail sometimes split or missing, a street and
+    a postcode line, a country; photos lose pieces."""
+    fr = R.random() < 0.5
+    name = person()
+    co = R.choice(COMPANY_FR if fr else COMPANY_EN)
+    street, city = (R.choice(CITY_FR if fr else CITY_EN)).split(", ", 1)
+    left = [name.upper() if R.random() < 0.4 else name, R.choice(TITLES_FR if fr else TITLES_EN), "", co, street, city]
+    if R.random() < 0.5:
+        left.append("France" if fr else R.choice(["United Kingdom", "USA"]))
+    mail = email(name, co)
+    right = [(R.choice(["Tél. ", "T ", "Mob. ", "Port. "]) if fr else R.choice(["T ", "M ", "Tel ", "Office "])) +
+             (phone_fr() if fr else phone_en())]
+    r = R.random()
+    if r < 0.4:
+        right += [mail.split("@")[0] + "@", mail.split("@")[1]]
+    elif r < 0.8:
+        right.append(mail)
+    right.append("www." + mail.split("@")[1])
+    lines = []
+    for i in range(max(len(left), len(right))):
+        a = left[i] if i < len(left) else ""
+        b = right[i - 2] if 2 <= i < len(right) + 2 else ""
+        lines.append((a + "   " + b).strip())
+    if R.random() < 0.3:
+        lines.insert(0, R.choice(["Bam E", "| |", "ee", "~"]))
+    return "\n".join(lines) + "\n"
+
+
 # ---------------------------------------------------------------- other
 def other():
     k = R.choice(["quote", "po", "delivery", "statement", "newsletter", "minutes", "manual", "article",
@@ -555,7 +585,7 @@ def main():
               ("invoice", receipt, 10), ("invoice", credit_note, 4),
               ("contract", contract_fr, 8), ("contract", contract_en, 8),
               ("contact", card, 12), ("contact", signature, 6), ("contact", letterhead, 6), ("contact", qr_payload, 5),
-              ("other", other, 36)]
+              ("other", other, 36), ("contact", card_columns, 10)]
     out = []
     for label, fn, n in makers:
         for i in range(n):
