@@ -88,7 +88,7 @@ int DecodeRegion(const cv::Mat& img, cv::Point2f at, std::vector<Found>& out) {
 
 // Quadrangles of QR codes found by cv::QRCodeDetector on gray scaled by
 // `scale`, as rectangles in full-resolution pixels.
-std::vector<cv::Rect> Locate(const cv::Mat& gray, double scale) {
+std::vector<cv::Rect> Locate(const cv::Mat& gray, double scale, bool single_too) {
   cv::Mat img;
   if (scale >= 1.0) img = gray;
   else cv::resize(gray, img, cv::Size(), scale, scale, cv::INTER_AREA);
@@ -99,7 +99,7 @@ std::vector<cv::Rect> Locate(const cv::Mat& gray, double scale) {
     cv::Mat flat = multi.reshape(2, 1);
     if (flat.isContinuous()) corners.assign(flat.ptr<cv::Point2f>(), flat.ptr<cv::Point2f>() + flat.total());
   }
-  if (corners.size() < 4) {
+  if (corners.size() < 4 && single_too) {
     corners.clear();
     detector.detect(img, corners);
   }
@@ -108,6 +108,8 @@ std::vector<cv::Rect> Locate(const cv::Mat& gray, double scale) {
   for (size_t i = 0; i + 3 < corners.size(); i += 4) {
     std::vector<cv::Point2f> quad(corners.begin() + i, corners.begin() + i + 4);
     cv::Rect r = cv::boundingRect(quad);
+    // A QR code is square: a long thin "code" is a table or a text block.
+    if (r.width < 8 || r.height < 8 || r.width > 1.8 * r.height || r.height > 1.8 * r.width) continue;
     // Back to full resolution, with a margin for the quiet zone and for a
     // locator that clipped the code.
     int margin = static_cast<int>(std::max(r.width, r.height) * 0.3) + 8;
@@ -140,9 +142,18 @@ std::vector<std::string> DecodeCodes(PIX* pix, nlohmann::json& steps, const Code
       for (int locate_side : {options.locate_max_side, options.locate_max_side_2}) {
         auto t = Clock::now();
         double scale = std::min(1.0, static_cast<double>(locate_side) / side);
-        std::vector<cv::Rect> regions = Locate(gray, scale);
+        std::vector<cv::Rect> regions = Locate(gray, scale, /*single_too=*/true);
         int n = 0;
-        for (const cv::Rect& r : regions) n += DecodeRegion(gray(r), cv::Point2f(r.x, r.y), found);
+        for (const cv::Rect& r : regions) {
+          // Decode at most ~1000 px: more only costs time (modules are big enough there).
+          double shrink = std::min(1.0, 1000.0 / std::max(r.width, r.height));
+          cv::Mat region = gray(r);
+          if (shrink < 1.0) cv::resize(region, region, cv::Size(), shrink, shrink, cv::INTER_AREA);
+          std::vector<Found> here;
+          n += DecodeRegion(region, cv::Point2f(0, 0), here);
+          for (auto& f : here) found.push_back(Found{f.text, r.y + f.y / static_cast<float>(shrink),
+                                                     r.x + f.x / static_cast<float>(shrink)});
+        }
         tries.push_back({{"pass", "locate"},
                          {"scale", std::round(scale * 1000.0) / 1000.0},
                          {"candidates", regions.size()},
