@@ -421,6 +421,13 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
     if (IsClosing(P[i].folded)) closing_rows.push_back(P[i].row);
   const bool card_like = pages.size() == 1 && L.rows.size() <= 22;
 
+  // A name-shaped line that spells the e-mail domain is the company ("Studio Lumen" for studio-lumen.fr).
+  std::vector<std::string> mail_domains;
+  for (const auto& e : emails) {
+    std::string d = e.domain.substr(0, e.domain.find('.'));
+    std::string key = AlnumKey(d);
+    if (key.size() >= 4) mail_domains.push_back(key);
+  }
   std::optional<Pick> name;
   double name_score = -1e9;
   for (size_t i = 0; i < P.size(); ++i) {
@@ -444,6 +451,8 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
     if (max_h > 0 && p.height >= max_h * 0.97) score += 1.0;
     if (card_like && p.row < static_cast<int>(L.rows.size()) / 2) score += 0.3;
     if (recipient[i]) score -= 3.5;
+    for (const auto& d : mail_domains)
+      if (AlnumKey(t) == d) score -= 3.0;
     if (HasCourtesyTitle(f) && !card_like) score -= 1.0;
     if (score > name_score) {
       name_score = score;

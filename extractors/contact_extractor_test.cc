@@ -1,0 +1,164 @@
+// The contact extractor on pages built here: OCR-like words with boxes
+// (layout), plain text (no boxes), QR code payloads, card files.
+#include <gtest/gtest.h>
+
+#include "extractors/extractor.h"
+
+namespace docflow {
+namespace {
+
+Classification Contact() {
+  Classification c;
+  c.label = "contact";
+  c.confidence = 0.9;
+  return c;
+}
+
+std::string Value(const Fields& f, const std::string& name) {
+  auto it = f.find(name);
+  return it == f.end() ? "<none>" : it->second.value.get<std::string>();
+}
+
+// One OCR'd line: words laid out left to right from x, `h` pixels high.
+struct PageBuilder {
+  Page page;
+  int block = 0, line = 0;
+  PageBuilder() {
+    page.source = "ocr";
+    page.width = 1050;
+    page.height = 600;
+    page.dpi = 300;
+  }
+  void Line(int x, int y, int h, const std::string& text, int blk) {
+    ++line;
+    size_t s = 0;
+    for (size_t i = 0; i <= text.size(); ++i) {
+      if (i < text.size() && text[i] != ' ') continue;
+      if (i > s) {
+        Word w;
+        w.text = text.substr(s, i - s);
+        w.box = Box{x, y, static_cast<int>(w.text.size()) * h / 2, h};
+        w.block = blk;
+        w.line = line;
+        w.confidence = 90;
+        page.words.push_back(w);
+        x += w.box.w + h / 3;
+      }
+      s = i + 1;
+    }
+  }
+};
+
+TEST(ContactLayout, TwoColumnCardNameTitleCompanyAndAddressFromTheRightColumn) {
+  PageBuilder b;
+  b.Line(60, 40, 40, "Studio Lumen", 0);                 // logo text, large: the company
+  b.Line(60, 160, 36, "Camille Rousseau", 0);
+  b.Line(60, 205, 24, "Photographe", 0);                 // no job word: the line under the name
+  b.Line(60, 330, 22, "Tél. 06 71 23 45 09", 0);
+  b.Line(60, 370, 22, "camille@studio-lumen.fr", 0);
+  b.Line(640, 330, 22, "12 rue de la Paix", 1);          // right column, level with the phone
+  b.Line(640, 370, 22, "75002 Paris", 1);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "full_name"), "Camille Rousseau");  // not "Studio Lumen", which spells the domain
+  EXPECT_EQ(Value(f, "company"), "Studio Lumen");
+  EXPECT_EQ(Value(f, "job_title"), "Photographe");
+  EXPECT_EQ(Value(f, "phone"), "+33671234509");
+  EXPECT_EQ(Value(f, "email"), "camille@studio-lumen.fr");
+  EXPECT_EQ(Value(f, "address"), "12 rue de la Paix, 75002 Paris");
+  // Provenance: the words' boxes.
+  ASSERT_TRUE(f.at("full_name").box.has_value());
+  EXPECT_EQ(f.at("full_name").box->y, 160);
+  ASSERT_TRUE(f.at("address").box.has_value());
+  EXPECT_GE(f.at("address").box->x, 640);
+  EXPECT_EQ(f.at("phone").method, "label");
+}
+
+TEST(ContactLayout, ColumnsMergedOnOneOcrLineAreSplitAtTheGap) {
+  PageBuilder b;
+  b.Line(60, 60, 40, "OLIVIA HARTLEY", 0);
+  b.Line(60, 110, 26, "Senior Architect", 0);
+  b.Line(60, 230, 24, "Hartley & Shaw Architects LLP", 0);
+  // Tesseract put both columns in one line; a wide gap separates them.
+  b.Line(60, 300, 22, "42 Clerkenwell Green", 0);
+  b.Line(700, 300, 22, "T +44 20 7946 0321", 0);
+  b.Line(60, 340, 22, "London EC1R 0DU", 0);
+  b.Line(60, 380, 22, "United Kingdom", 0);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "full_name"), "OLIVIA HARTLEY");
+  EXPECT_EQ(Value(f, "job_title"), "Senior Architect");
+  EXPECT_EQ(Value(f, "company"), "Hartley & Shaw Architects LLP");
+  EXPECT_EQ(Value(f, "phone"), "+442079460321");
+  EXPECT_EQ(Value(f, "address"), "42 Clerkenwell Green, London EC1R 0DU, United Kingdom");
+}
+
+Page TextPage(const std::string& text) {
+  Page p;
+  p.source = "text-layer";
+  p.text = text;
+  return p;
+}
+
+TEST(ContactText, LetterSignatoryAndSenderAddressNotTheRecipient) {
+  Fields f = Extract(Contact(), {TextPage(
+      "Thornbury Logistics Ltd\nUnit 7, Riverside Park\nBristol BS1 6QH\nTel 0117 496 0723\n\n"
+      "Ms Rachel Green\nGreenfield Farms\nOld Mill Lane\nBath BA2 4QT\n\n"
+      "Dear Ms Green,\n\nThank you for meeting us last week.\n\nYours sincerely,\n\n"
+      "David Okafor\nOperations Director\n")});
+  EXPECT_EQ(Value(f, "full_name"), "David Okafor");
+  EXPECT_EQ(Value(f, "job_title"), "Operations Director");
+  EXPECT_EQ(Value(f, "company"), "Thornbury Logistics Ltd");
+  EXPECT_EQ(Value(f, "address"), "Unit 7, Riverside Park, Bristol BS1 6QH");
+  EXPECT_EQ(Value(f, "phone"), "+441174960723");
+}
+
+TEST(ContactText, FrenchSignatureWithSeparatorsAndFromHeader) {
+  Fields f = Extract(Contact(), {TextPage(
+      "De : Sophie Laurent <s.laurent@atelier-lumiere.fr>\nÀ : James Whitfield <james@kestrel.co.uk>\n\n"
+      "Bonjour James,\nMerci pour votre retour.\n\nBien cordialement,\n\nSophie Laurent\n"
+      "Chargée d'affaires – Atelier Lumière SARL\n27 rue des Tanneurs, 69001 Lyon · Tél. 04 78 92 15 40\n")});
+  EXPECT_EQ(Value(f, "full_name"), "Sophie Laurent");
+  EXPECT_EQ(Value(f, "email"), "s.laurent@atelier-lumiere.fr");
+  EXPECT_EQ(Value(f, "job_title"), "Chargée d'affaires");
+  EXPECT_EQ(Value(f, "company"), "Atelier Lumière SARL");
+  EXPECT_EQ(Value(f, "address"), "27 rue des Tanneurs, 69001 Lyon");
+  EXPECT_EQ(Value(f, "phone"), "+33478921540");  // French although a .co.uk address is on the page
+}
+
+TEST(ContactText, NothingContactLikeGivesNoInventedFields) {
+  Fields f = Extract(Contact(), {TextPage("Minutes of the garden committee\nThe meeting opened at 7 pm.\n")});
+  EXPECT_EQ(f.count("phone"), 0u);
+  EXPECT_EQ(f.count("address"), 0u);
+  EXPECT_EQ(f.count("email"), 0u);
+  EXPECT_EQ(f.count("company"), 0u);
+}
+
+TEST(ContactQr, QrFieldsArePreferredAndMergedWithPrintedOnes) {
+  PageBuilder b;
+  b.Line(60, 160, 36, "Camille Rousseau", 0);
+  b.Line(60, 205, 24, "Photographe", 0);
+  b.Line(60, 330, 22, "Tél. 06 00 00 00 01", 0);  // printed number differs from the code's
+  b.page.codes = {"MECARD:N:Rousseau,Camille;ORG:Studio Lumen;TEL:+33671234509;EMAIL:camille@studio-lumen.fr;;"};
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "phone"), "+33671234509");
+  EXPECT_EQ(f.at("phone").method, "qr");
+  EXPECT_EQ(Value(f, "company"), "Studio Lumen");
+  EXPECT_EQ(Value(f, "job_title"), "Photographe");    // only printed
+  EXPECT_EQ(f.at("job_title").method, "layout");
+  EXPECT_EQ(Value(f, "full_name"), "Camille Rousseau");
+  EXPECT_GT(f.at("full_name").confidence, 0.96);     // printed and coded agree
+  EXPECT_TRUE(f.at("full_name").box.has_value());    // where it is printed
+}
+
+TEST(ContactCardFile, VCardPhonesNormalisedOnlyWhenValid) {
+  Fields f = Extract(Contact(), {TextPage(
+      "BEGIN:VCARD\nVERSION:3.0\nFN:Anne Moreau\nTEL;TYPE=WORK:04 72 10 20 30\n"
+      "ADR;TYPE=WORK:;;15 quai Saint-Antoine;Lyon;;69002;France\nEND:VCARD\n")});
+  EXPECT_EQ(Value(f, "phone"), "+33472102030");  // region from the card's address
+  EXPECT_EQ(Value(f, "address"), "15 quai Saint-Antoine, Lyon, 69002, France");
+  EXPECT_EQ(f.at("phone").method, "vcard");
+  Fields odd = Extract(Contact(), {TextPage("BEGIN:VCARD\nVERSION:3.0\nFN:Test\nTEL:555 555 1111\nEND:VCARD\n")});
+  EXPECT_EQ(Value(odd, "phone"), "555 555 1111");  // not a valid number: kept as written
+}
+
+}  // namespace
+}  // namespace docflow
