@@ -18,6 +18,7 @@
 
 #include "workers/preprocess/image_text_probe.h"
 #include "workers/preprocess/codes.h"
+#include "workers/preprocess/qr_finder.h"
 
 #include <algorithm>
 #include <cctype>
@@ -252,6 +253,23 @@ Result<std::string> EncodePage(PIX* pix, PageImageFormat format) {
   return out;
 }
 
+// QR codes, read on the page as decoded (codes.h). Decoders cost hundreds of
+// milliseconds on a full page, so pages larger than a card are first checked
+// for QR finder patterns (qr_finder.h, a few ms) and decoded only when three
+// are found; small images (cards, cropped codes) are always decoded whole.
+std::vector<std::string> ReadCodes(PIX* raw, nlohmann::json& steps) {
+  const CodeOptions options;
+  if (std::max(pixGetWidth(raw), pixGetHeight(raw)) > options.whole_max_side) {
+    auto t = Clock::now();
+    bool maybe = MayHaveQrCode(raw);
+    if (!maybe) {
+      steps["codes"] = {{"found", 0}, {"finder_patterns", false}, {"ms", Round2(MsSince(t))}};
+      return {};
+    }
+  }
+  return DecodeCodes(raw, steps, options);
+}
+
 // Turns a decoded raster into an "image" page: gray, deskewed, PNG.
 Result<Page> FinishImagePage(PIX* raw, int dpi, bool dpi_known, int index, nlohmann::json steps,
                              const PreprocessOptions& options, Clock::time_point t0) {
@@ -285,7 +303,7 @@ Result<Page> FinishImagePage(PIX* raw, int dpi, bool dpi_known, int index, nlohm
   page.height = pixGetHeight(pix.get());
   page.dpi = dpi;
   page.image = std::move(png.value());
-  page.codes = DecodeCodes(raw, steps);  // QR codes, read on the page as decoded (codes.h)
+  page.codes = ReadCodes(raw, steps);
   steps["bpp"] = pixGetDepth(pix.get());
   steps["image_bytes"] = page.image.size();
   if (options.page_format == PageImageFormat::kRaw) steps["image_format"] = "raw";
