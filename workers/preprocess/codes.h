@@ -4,7 +4,9 @@
 // codes but not decode them; decoding uses OpenCV contrib's WeChatQRCode
 // (without its optional CNN models). To stay cheap on ordinary pages:
 //  - images whose longest side is at most whole_max_side (card photos,
-//    cropped codes): WeChatQRCode on the whole image;
+//    cropped codes): WeChatQRCode on the whole image; for the smallest
+//    (small_side) once more after an unsharp mask and a 2x upscale (soft
+//    phone photos of a dense vCard code);
 //  - larger pages: cv::QRCodeDetector locates codes on a copy downscaled to
 //    locate_max_side, and each located region is decoded from the
 //    full-resolution page; when nothing is located, once more at
@@ -34,6 +36,7 @@ struct CodeOptions {
   int whole_max_side = 1000;    // up to this longest side: decode the whole image
   int locate_max_side = 1200;   // first locator pass: downscaled to this longest side
   int locate_max_side_2 = 2400; // second locator pass when the first finds nothing
+  int small_side = 500;         // up to this longest side, a failed whole pass is retried sharpened at 2x
 };
 
 // pix: any depth Leptonica can turn into 8-bit gray (1, 2, 4, 8, 16, 32 bpp,

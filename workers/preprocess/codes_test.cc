@@ -116,6 +116,24 @@ TEST(DecodeCodes, TinyImageOfACodeIsDecodedWhole) {
   EXPECT_EQ(steps["codes"]["tries"][0]["pass"], "whole");
 }
 
+TEST(DecodeCodes, SoftSmallPhotoOfADenseCodeIsRetriedSharpened) {
+  // A vCard code at ~2.2 px per module, blurred and low in contrast.
+  cv::Mat qr = QrImage(kVCard + "\nEMAIL:james.whitfield@kestrel-digital.co.uk\nURL:https://www.kestrel-digital.co.uk", 5);
+  cv::Mat small, soft;
+  cv::resize(qr, small, cv::Size(), 0.45, 0.45, cv::INTER_AREA);
+  cv::GaussianBlur(small, soft, cv::Size(0, 0), 1.1);
+  soft.convertTo(soft, CV_8U, 0.45, 90);  // grey ink on grey paper
+  cv::Mat canvas(soft.rows + 40, soft.cols + 40, CV_8UC1, cv::Scalar(150));
+  soft.copyTo(canvas(cv::Rect(20, 20, soft.cols, soft.rows)));
+  nlohmann::json steps;
+  auto codes = Decode(canvas, steps);
+  ASSERT_EQ(codes.size(), 1u) << steps.dump();
+  EXPECT_EQ(codes[0].rfind("BEGIN:VCARD", 0), 0u);
+  ASSERT_EQ(steps["codes"]["tries"].size(), 2u) << steps.dump();
+  EXPECT_EQ(steps["codes"]["tries"][0]["found"], 0);  // as it is: unreadable
+  EXPECT_EQ(steps["codes"]["tries"][1]["pass"], "whole-sharpened");
+}
+
 TEST(DecodeCodes, PagesWithoutCodesGiveNothing) {
   nlohmann::json steps;
   EXPECT_TRUE(Decode(Page(1240, 1754, {}), steps).empty());
