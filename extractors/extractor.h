@@ -5,7 +5,10 @@
 //            customer_name (parties.h), supplier_vat and iban (only values
 //            passing validators.h) when seen;
 //  contract: title, parties (a JSON list) and agreement_date when seen;
-//  contact:  full_name, and email / phone / company when seen.
+//  contact:  full_name, company, job_title, email, phone (E.164 when valid),
+//            website, address when seen: card files read exactly (vcard.h),
+//            QR codes on the page (Page::codes) preferred, then the printed
+//            text, layout-aware (contact_text.h).
 // Fields not found are absent from the map. Each Field has a confidence in
 // 0-1 and its provenance (page, box when words are known, method, version).
 //
