@@ -54,7 +54,10 @@ Result<json> JobSummary(Db& db, long long job_id) {
         "           FROM document_fields f WHERE f.document_id = d.id), '{}'::jsonb)::text,"
         " coalesce((SELECT 'invoices:' || id FROM invoices WHERE document_id = d.id),"
         "          (SELECT 'contracts:' || id FROM contracts WHERE document_id = d.id),"
-        "          (SELECT 'people:' || id FROM people WHERE source_document_id = d.id))"
+        "          (SELECT 'people:' || id FROM people WHERE source_document_id = d.id),"
+        "          (SELECT 'people:' || person_id FROM person_documents WHERE document_id = d.id AND role = 'contact'"
+        "           ORDER BY person_id LIMIT 1),"
+        "          (SELECT 'invoices:' || id FROM invoices WHERE document_id = d.duplicate_of))"
         " FROM jobs j JOIN documents d ON d.id = j.document_id WHERE j.id = $1",
         job_id);
     if (r.empty()) return Permanent("no job " + std::to_string(job_id));

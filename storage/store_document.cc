@@ -1,8 +1,10 @@
 #include "storage/store_document.h"
 
 #include <regex>
+#include <set>
 
 #include "storage/db_internal.h"
+#include "storage/records/document_records.h"
 
 namespace docflow {
 using nlohmann::json;
@@ -27,13 +29,6 @@ std::string ValidDecimal(const std::string& s) {
 
 namespace {
 
-std::string FieldString(const Fields& f, const std::string& name) {
-  auto it = f.find(name);
-  if (it == f.end() || it->second.value.is_null()) return "";
-  const json& v = it->second.value;
-  return v.is_string() ? v.get<std::string>() : v.dump();
-}
-
 std::string BoxArray(const Field& f) {
   if (!f.box) return "";
   const Box& b = *f.box;
@@ -42,6 +37,42 @@ std::string BoxArray(const Field& f) {
 }
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+bool RecordExists(pqxx::work& w, const std::string& table, long long id) {
+  static const char* kTables[] = {"invoices", "contracts", "people", "companies"};
+  for (const char* t : kTables)
+    if (table == t) return !w.exec_params(std::string("SELECT 1 FROM ") + t + " WHERE id = $1", id).empty();
+  return true;
+}
+
+// Writes the events announced in tx (one row per document, topic and record:
+// a re-run updates the payload, adds no row), then drops this document's
+// unprocessed events that no longer hold: a record event of another outcome
+// (the class or the duplicate verdict changed), a people.match no longer
+// made, or an event about a row that is gone.
+void WriteEvents(pqxx::work& w, const records::RecordTx& tx) {
+  for (const auto& e : tx.events())
+    w.exec_params(
+        "INSERT INTO events(topic, document_id, record_table, record_id, payload) VALUES ($1, $2, $3, $4, $5::jsonb)"
+        " ON CONFLICT (document_id, topic, record_table, record_id) DO UPDATE SET payload = EXCLUDED.payload",
+        e.topic, tx.document_id(), e.record_table, e.record_id, Dump(e.payload));
+  static const std::set<std::string> kOutcomeTopics = {"invoices.create", "invoices.duplicate", "contracts.create",
+                                                       "people.match"};
+  auto pending = w.exec_params(
+      "SELECT id, topic, coalesce(record_table, ''), coalesce(record_id, 0) FROM events"
+      " WHERE document_id = $1 AND processed_at IS NULL",
+      tx.document_id());
+  for (const auto& row : pending) {
+    std::string topic = row[1].as<std::string>(), table = row[2].as<std::string>();
+    long long record = row[3].as<long long>();
+    bool written = false;
+    for (const auto& e : tx.events())
+      written |= e.topic == topic && e.record_table == table && e.record_id == record;
+    if (written) continue;
+    if (kOutcomeTopics.count(topic) || !RecordExists(w, table, record))
+      w.exec_params("DELETE FROM events WHERE id = $1", row[0].as<long long>());
+  }
+}
 
 }  // namespace
 
@@ -52,6 +83,9 @@ Result<StoreOutcome> StoreDocument(Db& db, const StoreInput& in) {
         in.document_id, in.lease_token);
     if (job.empty() || (job[0][0].as<std::string>() != "storing" && job[0][0].as<std::string>() != "done"))
       return Permanent("stale lease for job " + std::to_string(in.job_id) + ": nothing stored");
+    // The audit trail (logs) names docflow and this document for every write below.
+    w.exec_params("SELECT set_config('docflow.actor', 'docflow', true), set_config('docflow.document_id', $1, true)",
+                  std::to_string(in.document_id));
 
     const Classification& c = in.classification;
     w.exec_params(
@@ -80,63 +114,34 @@ Result<StoreOutcome> StoreDocument(Db& db, const StoreInput& in) {
 
     StoreOutcome out;
     const Fields& f = in.fields;
-    if (c.label == "invoice") {
-      std::string currency = FieldString(f, "currency");
-      if (currency.size() != 3) currency.clear();
-      auto r = w.exec_params(
-          "INSERT INTO invoices(document_id, invoice_number, issue_date, due_date, currency, total_gross,"
-          " supplier_name) VALUES ($1, NULLIF($2, ''), NULLIF($3, '')::date, NULLIF($4, '')::date, NULLIF($5, ''),"
-          " NULLIF($6, '')::numeric, NULLIF($7, ''))"
-          " ON CONFLICT (document_id) DO UPDATE SET invoice_number = EXCLUDED.invoice_number,"
-          " issue_date = EXCLUDED.issue_date, due_date = EXCLUDED.due_date, currency = EXCLUDED.currency,"
-          " total_gross = EXCLUDED.total_gross, supplier_name = EXCLUDED.supplier_name, updated_at = now()"
-          " RETURNING id",
-          in.document_id, FieldString(f, "invoice_number"), ValidIsoDate(FieldString(f, "issue_date")),
-          ValidIsoDate(FieldString(f, "due_date")), currency, ValidDecimal(FieldString(f, "total_gross")),
-          FieldString(f, "supplier_name"));
-      out = {"invoices", r[0][0].as<long long>(), "invoices.create"};
-    } else if (c.label == "contract") {
-      json parties = f.count("parties") && f.at("parties").value.is_array() ? f.at("parties").value : json::array();
-      auto r = w.exec_params(
-          "INSERT INTO contracts(document_id, title, parties, agreement_date, effective_date, expiration_date)"
-          " VALUES ($1, NULLIF($2, ''), $3::jsonb, NULLIF($4, '')::date, NULLIF($5, '')::date, NULLIF($6, '')::date)"
-          " ON CONFLICT (document_id) DO UPDATE SET title = EXCLUDED.title, parties = EXCLUDED.parties,"
-          " agreement_date = EXCLUDED.agreement_date, effective_date = EXCLUDED.effective_date,"
-          " expiration_date = EXCLUDED.expiration_date, updated_at = now() RETURNING id",
-          in.document_id, FieldString(f, "title"), Dump(parties), ValidIsoDate(FieldString(f, "agreement_date")),
-          ValidIsoDate(FieldString(f, "effective_date")), ValidIsoDate(FieldString(f, "expiration_date")));
-      out = {"contracts", r[0][0].as<long long>(), "contracts.create"};
-    } else if (c.label == "contact") {
-      auto r = w.exec_params(
-          "INSERT INTO people(source_document_id, full_name, company, job_title, email, phone)"
-          " VALUES ($1, NULLIF($2, ''), NULLIF($3, ''), NULLIF($4, ''), NULLIF($5, ''), NULLIF($6, ''))"
-          " ON CONFLICT (source_document_id) DO UPDATE SET full_name = EXCLUDED.full_name,"
-          " company = EXCLUDED.company, job_title = EXCLUDED.job_title, email = EXCLUDED.email,"
-          " phone = EXCLUDED.phone, updated_at = now() RETURNING id",
-          in.document_id, FieldString(f, "full_name"), FieldString(f, "company"), FieldString(f, "job_title"),
-          FieldString(f, "email"), FieldString(f, "phone"));
-      out = {"people", r[0][0].as<long long>(), "people.create"};
+    records::RecordTx tx(w, in.document_id);
+    records::RecordOutcome rec;
+    if (c.label == "invoice" || c.label == "contract" || c.label == "contact") {
+      // One store transaction at a time matches and creates companies and
+      // people (two documents of one new supplier make one company; two
+      // copies of one invoice make one invoice and a duplicate). Held until
+      // commit; taken after the pages, so only the records part waits.
+      w.exec("SELECT pg_advisory_xact_lock(7305006)");
+      if (c.label == "invoice") rec = records::StoreInvoiceRecord(tx, f, c);
+      else if (c.label == "contract") rec = records::StoreContractRecord(tx, f);
+      else rec = records::StoreContactRecord(tx, f);
     }
+    const bool duplicate = rec.topic == "invoices.duplicate";
     // A re-run that changed the class leaves no record of the old class behind.
-    if (out.record_table != "invoices") w.exec_params("DELETE FROM invoices WHERE document_id = $1", in.document_id);
-    if (out.record_table != "contracts") w.exec_params("DELETE FROM contracts WHERE document_id = $1", in.document_id);
-    if (out.record_table != "people") w.exec_params("DELETE FROM people WHERE source_document_id = $1", in.document_id);
-    w.exec_params("DELETE FROM events WHERE document_id = $1 AND topic <> $2 AND processed_at IS NULL",
-                  in.document_id, out.event_topic);
+    records::RemoveOtherRecords(tx, rec.table, duplicate);
+    out = {rec.table, rec.id, rec.topic};
+    if (duplicate) out.duplicate_of_document_id = rec.payload.value("duplicate_of_document_id", 0LL);
 
-    if (!out.record_table.empty()) {
+    if (!rec.table.empty() && rec.emit) {
       json fields_json = json::object();
       for (const auto& [name, field] : f) fields_json[name] = field.value;
-      json payload{{"document_id", in.document_id}, {"record_table", out.record_table},
-                   {"record_id", out.record_id},  {"class", c.label},
-                   {"confidence", c.confidence},  {"fields", fields_json}};
-      w.exec_params(
-          "INSERT INTO events(topic, document_id, record_table, record_id, payload) VALUES ($1, $2, $3, $4, $5::jsonb)"
-          " ON CONFLICT (document_id, topic) DO UPDATE SET record_id = EXCLUDED.record_id,"
-          " payload = EXCLUDED.payload",
-          out.event_topic, in.document_id, out.record_table, out.record_id, Dump(payload));
+      json payload{{"document_id", in.document_id}, {"record_table", rec.table},
+                   {"record_id", rec.id},           {"class", c.label},
+                   {"confidence", c.confidence},    {"fields", fields_json}};
+      payload.update(rec.payload);
+      tx.Emit(rec.topic, rec.table, rec.id, payload);
     }
-
+    WriteEvents(w, tx);
     if (in.archive) {
       const ArchivePdf& a = *in.archive;
       w.exec_params(
@@ -150,9 +155,11 @@ Result<StoreOutcome> StoreDocument(Db& db, const StoreInput& in) {
         "UPDATE jobs SET state = 'done', attempts = 0, lease_owner = NULL, lease_expires_at = NULL,"
         " finished_at = now(), updated_at = now(), last_error = NULL WHERE id = $1",
         in.job_id);
-    w.exec_params("INSERT INTO job_events(job_id, state, message) VALUES ($1, 'done', $2)", in.job_id,
-                  out.record_table.empty() ? std::string("stored; no business record for class ") + c.label
-                                           : "stored as " + out.record_table + " " + std::to_string(out.record_id));
+    std::string message = out.record_table.empty()
+                              ? std::string("stored; no business record for class ") + c.label
+                              : "stored as " + out.record_table + " " + std::to_string(out.record_id);
+    if (duplicate) message = "stored as a duplicate of invoices " + std::to_string(out.record_id);
+    w.exec_params("INSERT INTO job_events(job_id, state, message) VALUES ($1, 'done', $2)", in.job_id, message);
     return out;
   });
 }

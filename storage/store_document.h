@@ -1,11 +1,16 @@
 // The store stage's transaction: everything the pipeline learnt about one
 // document, written in ONE PostgreSQL transaction:
 //   documents (mime, pages, class), pages (text, words), document_fields,
-//   the business record (invoices | contracts | people, linked to the
-//   document), an outbox row in events (invoices.create, ...), the archive
-//   PDF in document_archives when one is given, and the job moved to done.
+//   the business record with its companies and people matched or created
+//   (storage/records/document_records.h; an invoice repeating another
+//   document's supplier and number marks the document duplicate_of instead),
+//   outbox rows in events (invoices.create, invoices.duplicate,
+//   companies.create, people.update, ...), the archive PDF in
+//   document_archives when one is given, and the job moved to done.
+// Every write is audited in logs with actor 'docflow' (0006_business.sql).
 // Idempotent: a re-run for the same document replaces rows (upserts keyed by
-// document), never adds a second record or event.
+// document), never adds a second record, event or log row for an unchanged
+// result.
 // Errors: a stale lease (the job was given to another worker since) is a
 // permanent Error and nothing is written; database errors are transient.
 //
@@ -42,8 +47,10 @@ struct StoreInput {
 
 struct StoreOutcome {
   std::string record_table;  // "" when the class makes no record (other)
-  long long record_id = 0;
-  std::string event_topic;
+  long long record_id = 0;   // a duplicate invoice: the FIRST document's invoice
+  std::string event_topic;   // invoices.create | invoices.duplicate | contracts.create |
+                             // people.create | people.update | people.match
+  long long duplicate_of_document_id = 0;  // set for invoices.duplicate
 };
 
 Result<StoreOutcome> StoreDocument(Db& db, const StoreInput& in);
