@@ -298,6 +298,29 @@ std::optional<Field> FindParties(const Preamble& p, const std::vector<Page>& pag
   return std::nullopt;
 }
 
+// Most words of a name are capitalised ("Chinese laws and regulations" is
+// not a name); connectors do not count.
+bool NameLike(const std::string& name) {
+  int words = 0, caps = 0, letters = 0;
+  std::string w;
+  auto flush = [&] {
+    if (w.empty()) return;
+    std::string f = text::FoldText(w);
+    if (f != "of" && f != "and" && f != "the" && f != "de" && f != "du" && f != "des" && f != "et" && f != "&") {
+      ++words;
+      caps += std::isupper(static_cast<unsigned char>(w[0])) || std::isdigit(static_cast<unsigned char>(w[0]));
+    }
+    w.clear();
+  };
+  for (char c : name) {
+    if (std::isalpha(static_cast<unsigned char>(c))) ++letters;
+    if (c == ' ') flush();
+    else w.push_back(c);
+  }
+  flush();
+  return letters >= 3 && words > 0 && caps * 3 >= words * 2;
+}
+
 // Parties announced by their defined terms: 'Aduro Biotech, Inc., with a
 // place of business at ... ("Aduro") and IREYA B.V having an address at ...
 // ("Consultant")', '(1) Nanjing Tuniu Technology Co., Ltd., with its
@@ -309,7 +332,10 @@ std::optional<Field> FindPartiesByDefinedTerms(const Preamble& p, const std::str
                                                const std::vector<Page>& pages) {
   const std::string& cf = p.case_fold.text;  // case kept, quotes made ASCII
   const size_t limit = std::min<size_t>(cf.size(), 4000);
-  static const std::regex stop(R"(\b(?:WHEREAS|Whereas|RECITALS|Recitals|WITNESSETH|NOW,? THEREFORE|Now,? [Tt]herefore|BACKGROUND|PREAMBLE|IL A ETE CONVENU|IL EST CONVENU|Il a été convenu|Il est convenu)\b)");
+  static const std::regex stop(
+      R"(\b(?:whereas|recitals|witnesseth|now,? therefore|background|preamble|il a ete convenu|)"
+      R"(il est convenu|agree as follows|conviennent de ce qui suit)\b)",
+      std::regex::icase);
   std::smatch sm;
   std::string head = cf.substr(0, limit);
   size_t end = std::regex_search(head, sm, stop) ? sm.position(0) : head.size();
@@ -325,19 +351,28 @@ std::optional<Field> FindPartiesByDefinedTerms(const Preamble& p, const std::str
                                     "convention", "affiliate", "affiliates", "joint venture law", "company"};
   std::vector<std::string> names;
   size_t seg_start = 0;
-  if (std::regex_search(head, sm, first_boundary)) seg_start = sm.position(0) + sm.length(0);
+  std::smatch first_term;
+  const size_t first_term_pos =
+      std::regex_search(head, first_term, term) ? static_cast<size_t>(first_term.position(0)) : head.size();
+  // "between" counts only before the first defined term (not "... the
+  // complete terms between the parties" further on).
+  if (std::regex_search(head, sm, first_boundary) && static_cast<size_t>(sm.position(0)) < first_term_pos)
+    seg_start = sm.position(0) + sm.length(0);
   else {
     // The sentence starts after the title.
     std::string tf = text::FoldText(title);
     size_t t = tf.empty() ? std::string::npos : p.fold.text.find(tf);
     if (t != std::string::npos && t < 600) seg_start = t + tf.size();
   }
+  bool seg_start_is_term = false;
   for (auto it = std::sregex_iterator(head.begin(), head.end(), term); it != std::sregex_iterator(); ++it) {
     size_t b = it->position(0);
     std::string defined = text::FoldText((*it)[1].matched ? (*it)[1].str() : (*it)[2].str());
     if (b < seg_start) continue;
     std::string seg = head.substr(seg_start, b - seg_start);
     seg_start = b + it->length(0);
+    const bool after_term = seg_start_is_term;
+    seg_start_is_term = true;
     bool not_party = false;
     for (const char* n : kNotParty) not_party = not_party || defined == n;
     if (not_party) continue;
@@ -353,8 +388,16 @@ std::optional<Field> FindPartiesByDefinedTerms(const Preamble& p, const std::str
       }
       break;
     }
-    std::string name = PartyName(seg.substr(std::min(k, seg.size())));
-    if (name.size() > 90 || !PlausibleParty(name, true)) continue;
+    std::string rest = seg.substr(std::min(k, seg.size()));
+    if (!names.empty() || after_term) {
+      // After a defined term, the next party follows the last "and"
+      // ('..., a Delaware limited liability company and Gridiron Inc').
+      static const std::regex last_and(R"(.*\b(?:and|et)\s+(?=[A-Z(]))");
+      std::smatch am;
+      if (std::regex_search(rest, am, last_and)) rest = rest.substr(am.length(0));
+    }
+    std::string name = PartyName(rest);
+    if (name.size() > 90 || !PlausibleParty(name, true) || !NameLike(name)) continue;
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     if (names.size() >= 6) break;
   }
