@@ -24,6 +24,7 @@
 #include "storage/embedded_cluster.h"
 #include "storage/jobs.h"
 #include "storage/migrator.h"
+#include "storage/records/record_summary.h"
 #include "workers/stage_handler.h"
 
 namespace docflow::cli {
@@ -258,7 +259,11 @@ int Documents(Context& ctx, bool as_json) {
   for (long long id : *ids) {
     auto s = JobSummary(**db, id);
     if (!s) return Fail(s.error());
+    // The business record and the companies / people it was matched to.
+    auto rec = SummariseRecord(**db, (*s)["document_id"].get<long long>());
+    if (!rec) return Fail(rec.error());
     if (as_json) {
+      (*s)["records"] = rec->json;
       std::cout << s->dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
       continue;
     }
@@ -279,6 +284,7 @@ int Documents(Context& ctx, bool as_json) {
     std::cout << std::left << std::setw(24) << Clip((*s)["file"], 23) << std::setw(8) << (*s)["state"].get<std::string>()
               << std::setw(10) << ((*s)["class"].is_string() ? (*s)["class"].get<std::string>() : "-") << std::setw(6)
               << (conf.str().empty() ? "-" : conf.str()) << std::setw(16) << record << Clip(fields, 110) << "\n";
+    if (!rec->text.empty()) std::cout << std::string(24, ' ') << "-> " << Clip(rec->text, 140) << "\n";
   }
   return 0;
 }
