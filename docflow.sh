@@ -19,7 +19,9 @@ PACKAGES=(build-essential cmake pkg-config ca-certificates python3
   libzmq3-dev cppzmq-dev libpqxx-dev postgresql-15 postgresql-client-15
   libgmime-3.0-dev libcurl4-openssl-dev libcpp-httplib-dev libssl-dev
   nlohmann-json3-dev libyaml-cpp-dev libphonenumber-dev libicu-dev libmagic-dev
-  libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libqpdf-dev libpugixml-dev)
+  libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libqpdf-dev libpugixml-dev
+  # tests: a throwaway IMAP server (pipeline/mail/imap_test_server.h) and its certificate
+  dovecot-imapd openssl)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -28,6 +28,10 @@
 #include "workers/stage_handler.h"
 
 namespace docflow::cli {
+
+// commands_mail.cc: whether an IMAP account is configured (Error: one is not valid).
+Result<bool> MailAccountsConfigured(const Config& c);
+
 namespace {
 
 using nlohmann::json;
@@ -66,6 +70,10 @@ int Serve(Context& ctx) {
                              cmd({"worker", "--stage", std::string(stage)}), env});
   }
   if (c.Bool("inbox.enabled")) so.children.push_back({"watch", cmd({"watch"})});
+  // The IMAP accounts (docflow mail watch), when any is configured.
+  auto mail_accounts = MailAccountsConfigured(c);
+  if (!mail_accounts) return Fail(mail_accounts.error());
+  if (*mail_accounts) so.children.push_back({"mail", cmd({"mail", "watch"})});
 
   std::string run_dir = c.Home() + "/run";
   if (auto s = MakeDirs(run_dir); !s) return Fail(s.error());

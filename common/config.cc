@@ -46,7 +46,18 @@ json Defaults() {
         {"archive_pdf", false}}},  // store a searchable PDF (image + invisible text) per document
       {"classify", {{"min_confidence", 0.5}}},
       {"extract", {{"embedded_xml", true}}},  // use Factur-X/ZUGFeRD/XRechnung XML embedded in PDFs
-      {"inbox", {{"dir", ""}, {"stable_ms", 2000}, {"poll_ms", 500}, {"enabled", true}}},
+      {"inbox",
+       {{"dir", ""},
+        {"stable_ms", 2000},
+        {"poll_ms", 500},
+        {"enabled", true},
+        {"folders", json::array()},      // more watched folders (pipeline/inbox_watcher.h, README)
+        {"empty_fail_ms", 600000},       // a file empty this long fails; until then it is retried
+        {"retry_max_ms", 60000}}},       // back-off cap for unreadable, locked or empty files
+      {"mail",
+       {{"accounts", json::array()},  // IMAP accounts (pipeline/mail/imap_account.h, README)
+        {"poll_seconds", 60},
+        {"max_attempts", 10}}},       // of one message before it is recorded as failed
   };
 }
 
@@ -214,6 +225,13 @@ json Config::Redacted() const {
   json t = tree_;
   t["database"]["url"] = RedactUrl(t["database"]["url"].get<std::string>());
   t["database"]["effective_url"] = RedactUrl(EffectiveDatabaseUrl());
+  // IMAP accounts name where their password is (password_env, password_file);
+  // a password given in the file anyway is refused when read, and never shown.
+  if (t["mail"]["accounts"].is_array())
+    for (auto& a : t["mail"]["accounts"])
+      if (a.is_object() && a.contains("password")) a["password"] = "***";
+  if (t["mail"]["accounts"].is_string() && !t["mail"]["accounts"].get<std::string>().empty())
+    t["mail"]["accounts"] = "(set in DOCFLOW_MAIL_ACCOUNTS; not shown)";
   return t;
 }
 

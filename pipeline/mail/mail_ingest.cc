@@ -54,6 +54,8 @@ Result<MailIngestedPart> StorePart(Db& db, const BlobStore& blobs, long long mes
     req.detail = {{"mail_message", message_row}, {"account", account},    {"message_id", p.message_id},
                   {"from", p.from},              {"subject", p.subject},  {"date", p.date},
                   {"part", a.path},              {"filename", a.filename}};
+    for (auto it = o.detail.begin(); o.detail.is_object() && it != o.detail.end(); ++it)
+      if (!req.detail.contains(it.key())) req.detail[it.key()] = it.value();
     req.max_attempts = o.max_attempts;
     req.max_bytes = o.max_bytes;
     auto r = Ingest(db, blobs, req);
@@ -96,6 +98,12 @@ Result<MailIngestReceipt> IngestMessage(Db& db, const BlobStore& blobs, std::str
   receipt.duplicate = row->state == "done";
   receipt.provenance = provenance;
   for (const auto& a : parsed->attachments) {
+    if (o.exclude) {
+      if (std::string why = o.exclude(a); !why.empty()) {
+        receipt.excluded.push_back(a.path + " (" + a.sanitized_filename + "): " + why);
+        continue;
+      }
+    }
     auto part = StorePart(db, blobs, row->id, account, provenance, a, o);
     if (!part) return part.error();  // stays 'receiving'; ingesting again completes it
     receipt.parts.push_back(std::move(*part));

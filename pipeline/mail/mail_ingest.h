@@ -29,6 +29,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "common/blob_store.h"
 #include "common/result.h"
 #include "pipeline/mail/mime_message.h"
@@ -40,6 +42,13 @@ struct MailIngestOptions {
   MailOptions mail;
   int max_attempts = 3;               // of each document's job
   long long max_bytes = 100LL << 20;  // per attachment (as IngestRequest::max_bytes)
+  // Optional: returns why a part is left out ("" to keep it); a part left out
+  // is neither stored nor linked and does not count as an attachment of the
+  // message (an IMAP account's rules, imap_account.h).
+  std::function<std::string(const MailAttachment&)> exclude;
+  // Optional: added to every document's source_detail (e.g. the IMAP folder
+  // and UID); the provenance keys above take precedence.
+  nlohmann::json detail = nlohmann::json::object();
 };
 
 struct MailIngestedPart {
@@ -58,6 +67,8 @@ struct MailIngestReceipt {
   bool duplicate = false;  // the message had been ingested completely before
   MailProvenance provenance;
   std::vector<MailIngestedPart> parts;
+  // Parts left out by MailIngestOptions::exclude: "path (filename): reason".
+  std::vector<std::string> excluded;
   // Jobs of the parts that became documents, in part order, without repeats.
   std::vector<long long> JobIds() const;
 };
