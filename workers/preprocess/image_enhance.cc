@@ -243,6 +243,27 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
   // extreme: take the middle instead.
   if (thresh < 40 || thresh > 230) thresh = (fgval + bgval) / 2 > 40 ? (fgval + bgval) / 2 : 128;
   Background bg = MeasureBackground(g.get());
+  // Light text on a dark ground (dark business cards, inverted slides): on a
+  // mostly dark page, when the light components look more like letters than
+  // the dark ones, the page is turned into dark on light, which every later
+  // step (and Tesseract's layout analysis) expects.
+  if (options.cleanup && bg.p50 < 128 && !Disabled("invert")) {
+    PixPtr dark_bin(pixThresholdToBinary(g.get(), thresh));
+    PixPtr light_bin(dark_bin ? pixInvert(nullptr, dark_bin.get()) : nullptr);
+    if (light_bin) {
+      Glyphs dark = MeasureGlyphs(dark_bin.get()), light = MeasureGlyphs(light_bin.get());
+      an["glyphs_dark_on_light"] = dark.count;
+      an["glyphs_light_on_dark"] = light.count;
+      if (light.count >= 10 && 2 * light.count > 3 * dark.count) {
+        pixInvert(g.get(), g.get());
+        changed = true;
+        an["inverted"] = true;
+        pixSplitDistributionFgBg(g.get(), 0.1f, 4, &thresh, &fgval, &bgval, nullptr);
+        if (thresh < 40 || thresh > 230) thresh = (fgval + bgval) / 2 > 40 ? (fgval + bgval) / 2 : 128;
+        bg = MeasureBackground(g.get());
+      }
+    }
+  }
   double noise = EstimateNoise(g.get(), thresh);
   an["threshold"] = thresh;
   an["fg"] = fgval;

@@ -529,6 +529,35 @@ TEST(Preprocess, UnevenLightingIsNormalised) {
   EXPECT_GT(out.at<uchar>(50, out.cols - 30), 230);
 }
 
+TEST(Preprocess, LightTextOnADarkCardIsInverted) {
+  // A dark business card: light lettering, and a white QR-like square whose
+  // dark modules must not pass for text.
+  cv::Mat card(600, 1050, CV_8UC1, cv::Scalar(28));
+  cv::putText(card, "STUDIO LUMEN", cv::Point(70, 200), cv::FONT_HERSHEY_SIMPLEX, 1.6, cv::Scalar(200), 4, cv::LINE_AA);
+  cv::putText(card, "Camille Rousseau", cv::Point(70, 320), cv::FONT_HERSHEY_SIMPLEX, 1.8, cv::Scalar(245), 3, cv::LINE_AA);
+  cv::putText(card, "Photographe", cv::Point(70, 380), cv::FONT_HERSHEY_SIMPLEX, 1.1, cv::Scalar(190), 2, cv::LINE_AA);
+  cv::rectangle(card, cv::Rect(660, 135, 330, 330), cv::Scalar(255), cv::FILLED);
+  for (int i = 0; i < 14; ++i)
+    for (int j = 0; j < 14; ++j)
+      if ((i * 7 + j * 3) % 5 < 2) cv::rectangle(card, cv::Rect(675 + 21 * i, 150 + 21 * j, 21, 21), cv::Scalar(0), cv::FILLED);
+  auto r = Preprocess(Encode(card, ".png"), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Page& p = r->pages[0];
+  EXPECT_EQ(p.preprocess["analysis"]["inverted"], true) << p.preprocess.dump();
+  cv::Mat out = DecodeGray(p.image);
+  ASSERT_FALSE(out.empty());
+  EXPECT_GT(out.at<uchar>(20, 20), 200);   // the ground is light now
+  double lo = 255;
+  cv::minMaxLoc(out(cv::Rect(70, 280, 400, 45)), &lo);
+  EXPECT_LT(lo, 80);  // "Camille Rousseau" is dark ink
+  // A white page with dark text is never inverted, even with a dark photo on it.
+  cv::Mat page = TextImage(2000, 1400, {"Invoice 2024", "Total 120.00"});
+  cv::rectangle(page, cv::Rect(1200, 700, 600, 500), cv::Scalar(20), cv::FILLED);
+  auto w = Preprocess(Encode(page, ".png"), PreprocessOptions{});
+  ASSERT_TRUE(w.ok());
+  EXPECT_FALSE(w->pages[0].preprocess["analysis"].contains("inverted")) << w->pages[0].preprocess.dump();
+}
+
 TEST(Preprocess, DarkScannerBorderIsRemoved) {
   cv::Mat img = LetterPage();
   cv::rectangle(img, cv::Rect(0, 0, 2000, 2600), cv::Scalar(20), 60);  // 30 px black frame
