@@ -127,24 +127,27 @@ int Watch(Context& ctx, const std::string& dir) {
   if (!db) return Fail(db.error());
   BlobStore blobs(c.Home() + "/blobs");
   JobStore jobs(**db);
-  InboxOptions o;
-  o.dir = dir.empty() ? c.Str("inbox.dir") : dir;
-  o.stable_ms = c.Int("inbox.stable_ms");
-  o.poll_ms = c.Int("inbox.poll_ms");
+  auto options = InboxOptionsFromConfig(c, dir);  // inbox.dir and inbox.folders
+  if (!options) return Fail(options.error());
+  InboxOptions o = std::move(*options);
   InboxCallbacks cb;
   int attempts = c.Int("jobs.max_attempts");
   long long max_bytes = MaxFileBytes(c);
-  cb.ingest = [&](const std::string& path) -> Result<long long> {
-    auto r = IngestPath(**db, blobs, path, "inbox", attempts, max_bytes);
+  cb.ingest = [&](const InboxItem& item) -> Result<long long> {
+    auto r = IngestInboxItem(**db, blobs, item, attempts, max_bytes);  // with the folder's class hint and tags
     if (!r) return r.error();
-    spdlog::info("accepted {} as document {} (job {}{})", SanitizeFilename(path), r->document_id, r->job_id,
+    spdlog::info("accepted {} as document {} (job {}{})", SanitizeFilename(item.path), r->document_id, r->job_id,
                  r->duplicate ? ", duplicate" : "");
     return r->job_id;
   };
   mail::MailIngestOptions mail_options;  // *.eml: the attachments become documents
   mail_options.max_attempts = attempts;
   mail_options.max_bytes = max_bytes;
-  cb.ingest_message = mail::InboxMessageIngester(**db, blobs, mail_options);
+  cb.ingest_message = [&](const InboxItem& item) {
+    mail::MailIngestOptions o = mail_options;
+    o.detail = InboxItemDetail(item);
+    return mail::InboxMessageIngester(**db, blobs, o)(item.path);
+  };
   cb.outcome = [&](long long job_id) -> Result<JobOutcome> {
     auto j = jobs.Get(job_id);
     if (!j) return j.error();
@@ -156,7 +159,8 @@ int Watch(Context& ctx, const std::string& dir) {
   };
   cb.log = [](const std::string& line) { spdlog::info("{}", line); };
   InboxWatcher watcher(o, cb);
-  spdlog::info("watching {}", o.dir);
+  spdlog::info("watching {}{}", o.dir,
+               o.folders.empty() ? std::string() : " and " + std::to_string(o.folders.size()) + " more folder(s)");
   auto s = watcher.Run(g_stop);
   return s ? 0 : Fail(s.error());
 }

@@ -2,6 +2,7 @@
 #include "pipeline/inbox_watcher.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -354,6 +355,244 @@ TEST_F(InboxWatcherTest, MessageWaitsForEveryAttachmentJob) {
     for (long long id : {101, 102, 103}) fake_.outcomes[id] = JobOutcome{true, false, ""};
   }
   ASSERT_TRUE(PollUntil(w, [&] { return fs::exists(inbox_ / "processed" / "ok.eml"); }));
+}
+
+// Several folders: a recursive one whose sub-folders give a class hint and a
+// tag and whose files are deleted when done, a polled one whose files stay.
+TEST_F(InboxWatcherTest, SeveralFoldersSubfolderHintsAndAfterActions) {
+  fs::path scans = root_ / "scans", archive = root_ / "archive";
+  fs::create_directories(inbox_);
+  fs::create_directories(scans / "Invoices" / "2025");
+  fs::create_directories(scans / "misc");
+  fs::create_directories(scans / ".hidden");
+  fs::create_directories(archive);
+  WriteFile(inbox_ / "plain.pdf", "plain");
+  WriteFile(scans / "Invoices" / "2025" / "x.pdf", "an invoice");
+  WriteFile(scans / "misc" / "y.pdf", "a misc file");
+  WriteFile(scans / "top.pdf", "at the top");
+  WriteFile(scans / ".hidden" / "z.pdf", "hidden folder");
+  WriteFile(archive / "kept.pdf", "kept");
+
+  InboxFolder deep;
+  deep.dir = scans.string();
+  deep.recursive = true;
+  deep.class_hint_from_subfolder = true;
+  deep.tag_from_subfolder = true;
+  deep.after = InboxFolder::After::kDelete;
+  deep.stable_ms = 100;
+  InboxFolder kept;
+  kept.dir = archive.string();
+  kept.after = InboxFolder::After::kKeep;
+  kept.poll = true;
+  kept.stable_ms = 100;
+  opts_.folders = {deep, kept};
+
+  InboxCallbacks cb = fake_.Callbacks();
+  std::vector<InboxItem> items;
+  auto plain_ingest = cb.ingest;
+  cb.ingest = [&](const InboxItem& item) {
+    {
+      std::lock_guard lock(fake_.mu);
+      items.push_back(item);
+    }
+    return plain_ingest(item);
+  };
+  InboxWatcher w(opts_, cb);
+  ASSERT_TRUE(PollUntil(w, [&] { return fake_.CallCount() == 5; }));
+  auto item = [&](const std::string& relative) {
+    std::lock_guard lock(fake_.mu);
+    for (const auto& i : items)
+      if (i.relative == relative) return i;
+    return InboxItem{};
+  };
+  EXPECT_EQ(item("plain.pdf").folder, inbox_.string());
+  EXPECT_EQ(item("plain.pdf").class_hint, "");
+  InboxItem x = item("Invoices/2025/x.pdf");
+  EXPECT_EQ(x.path, (scans / "Invoices" / "2025" / "x.pdf").string());
+  EXPECT_EQ(x.subfolder, "Invoices");
+  EXPECT_EQ(x.class_hint, "invoice");
+  EXPECT_EQ(x.tags, std::vector<std::string>{"Invoices"});
+  EXPECT_EQ(InboxItemDetail(x), nlohmann::json({{"folder", scans.string()}, {"class_hint", "invoice"},
+                                                {"tags", {"Invoices"}}}));
+  InboxItem y = item("misc/y.pdf");
+  EXPECT_EQ(y.class_hint, "") << "misc names no class";
+  EXPECT_EQ(y.tags, std::vector<std::string>{"misc"});
+  EXPECT_EQ(item("top.pdf").tags, std::vector<std::string>{});
+  EXPECT_EQ(item("kept.pdf").folder, archive.string());
+  EXPECT_EQ(item(".hidden/z.pdf").path, "");
+
+  fake_.Finish("x.pdf");
+  fake_.Finish("y.pdf", /*failed=*/true, "unreadable scan");
+  fake_.Finish("kept.pdf");
+  ASSERT_TRUE(PollUntil(w, [&] { return w.tracked_count() == 2; }));  // plain.pdf, top.pdf
+  EXPECT_FALSE(fs::exists(scans / "Invoices" / "2025" / "x.pdf")) << "after: delete";
+  EXPECT_FALSE(fs::exists(scans / "processed"));
+  EXPECT_EQ(ReadAll(scans / "failed" / "misc" / "y.pdf"), "a misc file") << "a failed file is kept, in its sub-folder";
+  EXPECT_NE(ReadAll(scans / "failed" / "misc" / "y.pdf.error.txt").find("unreadable scan"), std::string::npos);
+  EXPECT_EQ(ReadAll(archive / "kept.pdf"), "kept") << "after: keep";
+  EXPECT_FALSE(fs::exists(archive / "processed"));
+  EXPECT_FALSE(fs::exists(archive / "failed"));
+
+  // A kept file is not taken again... unless it changes.
+  for (int i = 0; i < 10; ++i) {
+    w.PollOnce();
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_EQ(fake_.CallCount(), 5u);
+  WriteFile(archive / "kept.pdf", "kept, then edited");
+  ASSERT_TRUE(PollUntil(w, [&] { return fake_.CallCount() == 6; }));
+  // A file dropped later into a new sub-folder is found too.
+  fs::create_directories(scans / "contracts");
+  WriteFile(scans / "contracts" / "c.pdf", "a contract");
+  ASSERT_TRUE(PollUntil(w, [&] { return fake_.CallCount() == 7; }));
+  EXPECT_EQ(item("contracts/c.pdf").class_hint, "contract");
+}
+
+TEST_F(InboxWatcherTest, EmptyFilesWaitThenFail) {
+  fs::create_directories(inbox_);
+  WriteFile(inbox_ / "later.pdf", "");
+  opts_.retry_max_ms = 50;
+  InboxWatcher w(opts_, fake_.Callbacks());
+  for (int i = 0; i < 30; ++i) {
+    w.PollOnce();
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_EQ(fake_.CallCount(), 0u) << "an empty file is not taken";
+  EXPECT_TRUE(fs::exists(inbox_ / "later.pdf")) << "nor failed before empty_fail_ms";
+  WriteFile(inbox_ / "later.pdf", "%PDF written at last");
+  ASSERT_TRUE(PollUntil(w, [&] { return fake_.CallCount() == 1; }));
+  EXPECT_EQ(fake_.calls[0].content, "%PDF written at last");
+  fake_.Finish("later.pdf");
+  ASSERT_TRUE(PollUntil(w, [&] { return fs::exists(inbox_ / "processed" / "later.pdf"); }));
+
+  // One that stays empty fails, with the reason.
+  opts_.empty_fail_ms = 300;
+  InboxWatcher quick(opts_, fake_.Callbacks());
+  WriteFile(inbox_ / "never.pdf", "");
+  ASSERT_TRUE(PollUntil(quick, [&] { return fs::exists(inbox_ / "failed" / "never.pdf"); }));
+  EXPECT_NE(ReadAll(inbox_ / "failed" / "never.pdf.error.txt").find("empty file"), std::string::npos);
+  EXPECT_EQ(fake_.CallCount(), 1u);
+}
+
+TEST_F(InboxWatcherTest, LockedFilesAreRetriedNotFailed) {
+  fs::create_directories(inbox_);
+  WriteFile(inbox_ / "flocked.pdf", "locked with flock");
+  WriteFile(inbox_ / "posix.pdf", "locked with a write lock");
+  int a = ::open((inbox_ / "flocked.pdf").c_str(), O_RDWR);
+  int b = ::open((inbox_ / "posix.pdf").c_str(), O_RDWR);
+  ASSERT_GE(a, 0);
+  ASSERT_GE(b, 0);
+  ASSERT_EQ(::flock(a, LOCK_EX), 0);
+  struct flock l {};
+  l.l_type = F_WRLCK;
+  l.l_whence = SEEK_SET;
+  ASSERT_EQ(::fcntl(b, F_OFD_SETLK, &l), 0);
+  opts_.retry_max_ms = 50;
+  InboxWatcher w(opts_, fake_.Callbacks());
+  for (int i = 0; i < 30; ++i) {
+    w.PollOnce();
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_EQ(fake_.CallCount(), 0u);
+  EXPECT_TRUE(fs::exists(inbox_ / "flocked.pdf"));
+  EXPECT_TRUE(fs::exists(inbox_ / "posix.pdf"));
+  {
+    std::lock_guard lock(fake_.mu);
+    bool said = std::any_of(fake_.log.begin(), fake_.log.end(),
+                            [](const std::string& line) { return line.find("locked") != std::string::npos; });
+    EXPECT_TRUE(said);
+  }
+  ::close(a);  // releases the flock
+  ASSERT_TRUE(PollUntil(w, [&] { return fake_.CallCount() == 1; }));
+  EXPECT_EQ(fake_.calls[0].content, "locked with flock");
+  ::close(b);  // releases the write lock
+  ASSERT_TRUE(PollUntil(w, [&] { return fake_.CallCount() == 2; }));
+  EXPECT_EQ(fake_.calls[1].content, "locked with a write lock");
+}
+
+// Run with inotify on a recursive folder and polling alone on another.
+TEST_F(InboxWatcherTest, RunWatchesSubfoldersAndPolledFolders) {
+  fs::path deep = root_ / "deep", polled = root_ / "polled";
+  InboxFolder d;
+  d.dir = deep.string();
+  d.recursive = true;
+  d.stable_ms = 100;
+  InboxFolder p;
+  p.dir = polled.string();
+  p.poll = true;
+  p.stable_ms = 100;
+  opts_.folders = {d, p};
+  opts_.poll_ms = 50;
+  InboxWatcher w(opts_, fake_.Callbacks());
+  std::atomic<bool> stop{false};
+  Status run_status;
+  std::thread runner([&] { run_status = w.Run(stop); });
+  for (int i = 0; i < 100 && !fs::exists(polled / "failed"); ++i) std::this_thread::sleep_for(10ms);
+  fs::create_directories(deep / "a" / "b");
+  WriteFile(deep / "a" / "b" / "new.pdf", "deep");
+  WriteFile(polled / "p.pdf", "polled");
+  auto deadline = Clock::now() + 5s;
+  while (fake_.CallCount() < 2 && Clock::now() < deadline) std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(fake_.CallCount(), 2u);
+  fake_.Finish("new.pdf");
+  deadline = Clock::now() + 5s;
+  while (!fs::exists(deep / "processed" / "a" / "b" / "new.pdf") && Clock::now() < deadline)
+    std::this_thread::sleep_for(10ms);
+  stop = true;
+  runner.join();
+  EXPECT_TRUE(run_status.ok());
+  EXPECT_EQ(ReadAll(deep / "processed" / "a" / "b" / "new.pdf"), "deep");
+  EXPECT_FALSE(fs::exists(deep / "processed" / "processed")) << "processed/ is never watched or listed";
+}
+
+TEST(InboxConfigTest, FoldersFromTheConfigurationFile) {
+  char tmpl[] = "/tmp/docflow-inbox-config-XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  fs::path dir = tmpl;
+  auto load = [&](const std::string& yaml) {
+    WriteFile(dir / "docflow.yaml", yaml);
+    return Config::Load((dir / "docflow.yaml").string());
+  };
+  auto c = load("inbox:\n  dir: " + (dir / "in").string() +
+                "\n  folders:\n    - dir: " + (dir / "scans").string() +
+                "\n      recursive: true\n      class_hint_from_subfolder: 'yes'\n      after: delete\n"
+                "      stable_ms: '500'\n    - dir: " + (dir / "nas").string() + "\n      poll: true\n"
+                "      after: keep\n");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  auto o = InboxOptionsFromConfig(*c);
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_EQ(o->dir, (dir / "in").string());
+  ASSERT_EQ(o->folders.size(), 2u);
+  EXPECT_EQ(o->folders[0].dir, (dir / "scans").string());
+  EXPECT_TRUE(o->folders[0].recursive);
+  EXPECT_TRUE(o->folders[0].class_hint_from_subfolder);
+  EXPECT_FALSE(o->folders[0].tag_from_subfolder);
+  EXPECT_EQ(o->folders[0].after, InboxFolder::After::kDelete);
+  EXPECT_EQ(o->folders[0].stable_ms, 500);
+  EXPECT_TRUE(o->folders[1].poll);
+  EXPECT_EQ(o->folders[1].after, InboxFolder::After::kKeep);
+  EXPECT_EQ(o->folders[1].stable_ms, 2000) << "inbox.stable_ms";
+  auto only = InboxOptionsFromConfig(*c, (dir / "other").string());
+  ASSERT_TRUE(only.ok());
+  EXPECT_TRUE(only->folders.empty()) << "watch --dir D watches D alone";
+
+  auto error = [&](const std::string& folder_yaml) {
+    auto cfg = load("inbox:\n  dir: " + (dir / "in").string() + "\n  folders:\n" + folder_yaml);
+    if (!cfg.ok()) return cfg.error().message;
+    auto r = InboxOptionsFromConfig(*cfg);
+    return r.ok() ? std::string() : r.error().message;
+  };
+  EXPECT_NE(error("    - dir: " + (dir / "in").string() + "\n").find("twice"), std::string::npos);
+  EXPECT_NE(error("    - dir: /x\n      after: shred\n").find("after"), std::string::npos);
+  EXPECT_NE(error("    - dir: /x\n      recursve: true\n").find("unknown key recursve"), std::string::npos);
+  EXPECT_NE(error("    - dir: /x\n      tag_from_subfolder: true\n").find("recursive"), std::string::npos);
+  EXPECT_NE(error("    - recursive: true\n").find("dir"), std::string::npos);
+  fs::remove_all(dir);
+
+  EXPECT_EQ(InboxClassHint("Factures"), "invoice");
+  EXPECT_EQ(InboxClassHint("contracts"), "contract");
+  EXPECT_EQ(InboxClassHint("cards"), "contact");
+  EXPECT_EQ(InboxClassHint("2025"), "");
 }
 
 }  // namespace
