@@ -38,7 +38,7 @@ using nlohmann::json;
 
 long long MaxFileBytes(const Config& c) { return static_cast<long long>(c.Int("preprocess.max_file_mb")) << 20; }
 
-int Serve(Context& ctx) {
+int Serve(Context& ctx, const std::string& http_listen) {
   const Config& c = ctx.config();
   ctx.Log("serve");
   if (c.UsesEmbeddedCluster()) {
@@ -70,6 +70,9 @@ int Serve(Context& ctx) {
                              cmd({"worker", "--stage", std::string(stage)}), env});
   }
   if (c.Bool("inbox.enabled")) so.children.push_back({"watch", cmd({"watch"})});
+  // The HTTP API (docflow http), supervised like the other children.
+  if (c.Bool("http.enabled"))
+    so.children.push_back({"http", cmd({"http", "--listen", http_listen.empty() ? c.Str("http.listen") : http_listen})});
   // The IMAP accounts (docflow mail watch), when any is configured.
   auto mail_accounts = MailAccountsConfigured(c);
   if (!mail_accounts) return Fail(mail_accounts.error());
@@ -84,6 +87,8 @@ int Serve(Context& ctx) {
   }
   if (auto s = WriteFileDurably(run_dir + "/serve.pid", std::to_string(::getpid()) + "\n"); !s) return Fail(s.error());
   spdlog::info("serving: broker {}, inbox {}, logs in {}", c.Str("broker.bind"), c.Str("inbox.dir"), so.log_dir);
+  if (c.Bool("http.enabled"))
+    spdlog::info("HTTP API on {}", http_listen.empty() ? c.Str("http.listen") : http_listen);
   auto s = RunSupervisor(so, g_stop);
   std::filesystem::remove(run_dir + "/serve.pid");
   return s ? 0 : Fail(s.error());
@@ -304,8 +309,10 @@ int Documents(Context& ctx, bool as_json) {
 }  // namespace
 
 void AddPipelineCommands(CLI::App& app, Context& ctx, int& code) {
-  app.add_subcommand("serve", "run the whole service: broker, workers and sources, supervised")
-      ->callback([&] { code = Serve(ctx); });
+  static std::string http_listen;
+  auto* serve = app.add_subcommand("serve", "run the whole service: broker, workers and sources, supervised");
+  serve->add_option("--http", http_listen, "ADDR:PORT of the HTTP API (default http.listen)");
+  serve->callback([&] { code = Serve(ctx, http_listen); });
 
   static std::string bind, connect, stage, dir;
   auto* broker = app.add_subcommand("broker", "run the broker alone");

@@ -17,6 +17,8 @@ void AddTrainCommands(CLI::App& app, Context& ctx, int& code);
 void AddArchiveCommands(CLI::App& app, Context& ctx, int& code);
 // commands_mail.cc
 void AddMailCommands(CLI::App& app, Context& ctx, int& code);
+// commands_http.cc
+void AddHttpCommands(CLI::App& app, Context& ctx, int& code);
 
 const Config& Context::config() {
   if (!config_) {
@@ -79,6 +81,7 @@ int main(int argc, char** argv) {
   AddTrainCommands(app, ctx, code);
   AddArchiveCommands(app, ctx, code);
   AddMailCommands(app, ctx, code);
+  AddHttpCommands(app, ctx, code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

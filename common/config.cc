@@ -58,6 +58,16 @@ json Defaults() {
        {{"accounts", json::array()},  // IMAP accounts (pipeline/mail/imap_account.h, README)
         {"poll_seconds", 60},
         {"max_attempts", 10}}},       // of one message before it is recorded as failed
+      {"http",
+       {{"enabled", true},
+        {"listen", ""},  // default 127.0.0.1:<base+2>
+        {"max_body_mb", 50},
+        {"rate_per_minute", 600},  // per token; 0: no limit
+        {"rate_burst", 60},
+        {"tls_cert", ""},  // both set: HTTPS
+        {"tls_key", ""},
+        {"threads", 64},           // connection threads (one per kept-alive client)
+        {"db_connections", 16}}},  // PostgreSQL connections shared by those threads
   };
 }
 
@@ -183,6 +193,7 @@ Result<Config> Config::Load(const std::string& config_path) {
     t["broker"]["connect"] = b;
   }
   if (t["inbox"]["dir"].get<std::string>().empty()) t["inbox"]["dir"] = h + "/inbox";
+  if (t["http"]["listen"].get<std::string>().empty()) t["http"]["listen"] = "127.0.0.1:" + std::to_string(base + 2);
   return c;
 }
 

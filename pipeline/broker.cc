@@ -1,5 +1,7 @@
 #include "pipeline/broker.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <deque>
 #include <map>
@@ -11,6 +13,7 @@
 #include "pipeline/stages.h"
 #include "storage/documents.h"
 #include "storage/jobs.h"
+#include "storage/live_workers.h"
 #include "storage/ocr_tasks.h"
 
 namespace docflow {
@@ -46,6 +49,7 @@ class Broker {
     next_poll_ = now;
     next_renew_ = now;
     next_reap_ = now;
+    next_publish_ = now;
     std::vector<zmq::message_t> frames;
     while (!stop.load()) {
       zmq::pollitem_t items[] = {{static_cast<void*>(router_), 0, ZMQ_POLLIN, 0}};
@@ -250,10 +254,22 @@ class Broker {
         if (n && *n) spdlog::warn("{} job(s) failed after exhausting their attempts", *n);
       next_reap_ = now + std::chrono::seconds(1);
     }
+    if (now >= next_publish_) {
+      PublishLiveness();
+      next_publish_ = now + std::chrono::seconds(2);
+    }
     if (now >= next_poll_) {
       Dispatch();
       next_poll_ = Clock::now() + std::chrono::milliseconds(opt_.poll_ms);
     }
+  }
+
+  // The live workers, for /metrics and /readyz of the HTTP API (storage/live_workers.h).
+  void PublishLiveness() {
+    std::vector<LiveWorker> live;
+    for (const auto& [id, w] : workers_) live.push_back({id, w.stage, w.busy, w.job_id});
+    if (auto s = PublishLiveWorkers(*db_, "broker-" + std::to_string(::getpid()), live); !s)
+      spdlog::warn("cannot publish live workers: {}", s.error().message);
   }
 
   // Leases one job per idle worker, recording that worker as the lease owner.
@@ -409,6 +425,7 @@ class Broker {
   std::map<std::string, WorkerState> workers_;
   std::map<std::string, std::deque<std::string>> idle_;
   Clock::time_point next_heartbeat_, next_poll_, next_renew_, next_reap_;
+  Clock::time_point next_publish_;
 };
 
 }  // namespace
