@@ -1,6 +1,10 @@
 // Image-text probe; see image_text_probe.h.
 #include "workers/preprocess/image_text_probe.h"
 
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
+
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -47,6 +51,28 @@ bool PdfMayHaveImages(std::string_view pdf) {
     if (pdf.compare(i, 6, "/Image") == 0) return true;
   }
   return false;
+}
+
+std::vector<bool> PdfPagesWithImages(std::string_view pdf, int min_width, int min_height) {
+  std::vector<bool> out;
+  try {
+    QPDF q;
+    q.setSuppressWarnings(true);
+    q.processMemoryFile("document", pdf.data(), pdf.size());
+    for (QPDFPageObjectHelper& page : QPDFPageDocumentHelper(q).getAllPages()) {
+      bool big = false;
+      page.forEachImage(true, [&](QPDFObjectHandle& image, QPDFObjectHandle&, std::string const&) {
+        QPDFObjectHandle dict = image.getDict();
+        QPDFObjectHandle w = dict.getKey("/Width"), h = dict.getKey("/Height");
+        if (w.isInteger() && h.isInteger() && w.getIntValue() >= min_width && h.getIntValue() >= min_height)
+          big = true;
+      });
+      out.push_back(big);
+    }
+  } catch (const std::exception&) {
+    out.clear();  // unreadable for qpdf: the caller probes every page
+  }
+  return out;
 }
 
 ImageTextProbe ProbeImageText(PIX* gray, int dpi, const std::vector<Word>& layer_words) {

@@ -10,9 +10,11 @@
 // layer does not have. Rules, frames, logos without lettering, barcodes and
 // dotted leaders are not glyph rows and do not count.
 //
-// Cost: ~10 ms a page, so the check is only made when the file holds an
-// image at all (PdfMayHaveImages): a PDF without image XObjects cannot show
-// text in images, and born-digital documents mostly have none.
+// Cost: a rendering of the page (10 to several hundred ms for heavy vector
+// pages), so the check is only made on pages that draw an image at least
+// 48 x 12 pixels large (PdfMayHaveImages on the bytes, then
+// PdfPagesWithImages): a page without one cannot show text in an image, and
+// most born-digital pages have none.
 //
 // Thread safety: reentrant (no shared state).
 #pragma once
@@ -31,6 +33,12 @@ namespace docflow {
 // of the bytes finds every image XObject; inline images (BI ... EI, inside
 // content streams, usually icons) are not seen.
 bool PdfMayHaveImages(std::string_view pdf_bytes);
+
+// Per page (in page order), whether the page draws an image XObject of at
+// least min_width x min_height pixels, directly or inside form XObjects
+// (qpdf). Empty when the file cannot be read that way (then every page
+// should be probed). Only pages that show an image can show text in one.
+std::vector<bool> PdfPagesWithImages(std::string_view pdf_bytes, int min_width = 48, int min_height = 12);
 
 struct ImageTextProbe {
   int glyphs = 0;            // glyph-sized components in rows outside the layer's words

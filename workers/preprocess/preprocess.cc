@@ -416,7 +416,7 @@ struct RenderJob {
   int probe_dpi = 0;
 };
 
-constexpr int kProbeDpi = 100;
+constexpr int kProbeDpi = 72;
 
 Result<Page> RenderJobPage(poppler::document& doc, RenderJob& job, const PreprocessOptions& options) {
   const int dpi = options.raster_dpi > 0 ? options.raster_dpi : kDefaultDpi;
@@ -508,6 +508,11 @@ Result<PreprocessOutput> PreprocessPdf(std::string_view bytes, const PreprocessO
   }
   const int dpi = options.raster_dpi > 0 ? options.raster_dpi : kDefaultDpi;
   const bool probe_images = options.detect_image_text && PdfMayHaveImages(bytes);
+  // Which pages show an image large enough to hold a line of text (all of
+  // them when qpdf cannot tell).
+  std::vector<bool> with_images;
+  if (probe_images) with_images = PdfPagesWithImages(bytes);
+  if (with_images.size() != static_cast<size_t>(n)) with_images.assign(n, true);
   // Pass 1 (serial, cheap): text layers, and which pages need rendering.
   std::vector<std::optional<Page>> pages(n);
   std::vector<RenderJob> jobs;
@@ -540,7 +545,7 @@ Result<PreprocessOutput> PreprocessPdf(std::string_view bytes, const PreprocessO
       page.width = static_cast<int>(std::lround(wpt));
       page.height = static_cast<int>(std::lround(hpt));
       page.dpi = 72;  // text-layer coordinates are PDF points
-      if (probe_images && pw * ph <= static_cast<double>(options.max_pixels_per_page)) {
+      if (probe_images && with_images[i] && pw * ph <= static_cast<double>(options.max_pixels_per_page)) {
         auto tp = Clock::now();
         auto small = RenderGray(*p, kProbeDpi, i + 1);
         ImageTextProbe probe = small ? ProbeImageText(small->get(), kProbeDpi, page.words) : ImageTextProbe{};
