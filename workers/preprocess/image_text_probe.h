@@ -4,7 +4,7 @@
 // in the regions found, and the OCR words are merged with the layer's
 // (workers/ocr/layer_merge.h).
 //
-// How: the page is rendered small (probe dpi, ~100), binarised, the text
+// How: the page is rendered small (72 dpi), binarised, the text
 // layer's word boxes are blanked out, and what ink remains is measured:
 // components of glyph size that line up in rows of several are text the
 // layer does not have. Rules, frames, logos without lettering, barcodes and
