@@ -13,7 +13,7 @@ export DOCFLOW_HOME=${DOCFLOW_HOME:-$ROOT/var}
 BUILD=${DOCFLOW_BUILD:-$ROOT/build}
 DOCFLOW=$BUILD/docflow
 
-PACKAGES=(build-essential cmake pkg-config ca-certificates python3
+PACKAGES=(build-essential cmake pkg-config ca-certificates python3 python3-aiosmtpd
   libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-osd
   libleptonica-dev libopencv-dev libpoppler-cpp-dev poppler-utils
   libzmq3-dev cppzmq-dev libpqxx-dev postgresql-15 postgresql-client-15

@@ -70,6 +70,8 @@ int Serve(Context& ctx, const std::string& http_listen) {
                              cmd({"worker", "--stage", std::string(stage)}), env});
   }
   if (c.Bool("inbox.enabled")) so.children.push_back({"watch", cmd({"watch"})});
+  // The flow engine (flows/README.md): business flows started by the events outbox.
+  if (c.Bool("flows.enabled")) so.children.push_back({"flows", cmd({"flows"})});
   // The HTTP API (docflow http), supervised like the other children.
   if (c.Bool("http.enabled"))
     so.children.push_back({"http", cmd({"http", "--listen", http_listen.empty() ? c.Str("http.listen") : http_listen})});

@@ -17,6 +17,8 @@ void AddTrainCommands(CLI::App& app, Context& ctx, int& code);
 void AddArchiveCommands(CLI::App& app, Context& ctx, int& code);
 // commands_mail.cc
 void AddMailCommands(CLI::App& app, Context& ctx, int& code);
+// commands_flow.cc
+void AddFlowCommands(CLI::App& app, Context& ctx, int& code);
 // commands_http.cc
 void AddHttpCommands(CLI::App& app, Context& ctx, int& code);
 
@@ -81,6 +83,7 @@ int main(int argc, char** argv) {
   AddTrainCommands(app, ctx, code);
   AddArchiveCommands(app, ctx, code);
   AddMailCommands(app, ctx, code);
+  AddFlowCommands(app, ctx, code);
   AddHttpCommands(app, ctx, code);
   try {
     app.parse(argc, argv);

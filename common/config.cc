@@ -46,6 +46,33 @@ json Defaults() {
         {"archive_pdf", false}}},  // store a searchable PDF (image + invisible text) per document
       {"classify", {{"min_confidence", 0.5}}},
       {"extract", {{"embedded_xml", true}}},  // use Factur-X/ZUGFeRD/XRechnung XML embedded in PDFs
+      {"flows",  // the flow engine (flows/README.md); flows read the non-secret keys as {{$settings.KEY}}
+       {{"enabled", true},                // `docflow serve` starts `docflow flows`
+        {"dir", ""},                      // flows/*.yaml; default: the source tree's flows/
+        {"threads", 2},
+        {"batch", 64},
+        {"poll_ms", 1000},                // longest sleep without a LISTEN/NOTIFY wake-up
+        {"lease_seconds", 60},
+        {"max_depth", 10},                // loop guard: runs caused by a chain of runs deeper than this stop
+        {"max_attempts", 6},              // request / mail, then dead-lettered
+        {"backoff_ms", 1000},             // first retry delay, doubled each time
+        {"backoff_max_ms", 600000},
+        {"request_timeout_ms", 10000},
+        {"max_crashes", 5},
+        {"finance_webhook_url", ""},      // also DOCFLOW_FINANCE_WEBHOOK_URL (Slack-compatible)
+        {"team_webhook_url", ""},         // also DOCFLOW_TEAM_WEBHOOK_URL
+        {"smtp_url", ""},                 // also DOCFLOW_SMTP_URL: smtp://host:25, smtps://host:465
+        {"smtp_user", ""},
+        {"smtp_password", ""},
+        {"smtp_starttls", false},
+        {"mail_from", "docflow@localhost"},
+        {"default_currency", "EUR"},
+        {"invoice_validation_amount", 5000},  // invoices over this need a validation step
+        {"validation_role", "finance"},
+        {"sales_role", "sales"},
+        {"account_manager_role", "account_manager"},
+        {"premium_client_value", 50000},  // onboarding: premium above this contract value
+        {"churn_threshold", 70}}},        // churn risk above this alerts the account manager
       {"inbox",
        {{"dir", ""},
         {"stable_ms", 2000},
@@ -175,6 +202,14 @@ Result<Config> Config::Load(const std::string& config_path) {
     c.tree_["config_file"] = AbsolutePath(file);
   }
   if (auto s = ApplyEnv(c.tree_, ""); !s) return s.error();
+  // The flow settings' short environment names (DOCFLOW_FLOWS_* wins).
+  for (auto [env, key] : {std::pair<const char*, const char*>{"DOCFLOW_FINANCE_WEBHOOK_URL", "finance_webhook_url"},
+                          {"DOCFLOW_TEAM_WEBHOOK_URL", "team_webhook_url"},
+                          {"DOCFLOW_SMTP_URL", "smtp_url"}}) {
+    std::string specific = "DOCFLOW_FLOWS_";
+    for (const char* k = key; *k; ++k) specific += static_cast<char>(std::toupper(static_cast<unsigned char>(*k)));
+    if (std::getenv(env) && !std::getenv(specific.c_str())) c.tree_["flows"][key] = std::string(std::getenv(env));
+  }
 
   // Home-derived defaults.
   json& t = c.tree_;
@@ -236,6 +271,15 @@ json Config::Redacted() const {
   json t = tree_;
   t["database"]["url"] = RedactUrl(t["database"]["url"].get<std::string>());
   t["database"]["effective_url"] = RedactUrl(EffectiveDatabaseUrl());
+  json& flows = t["flows"];
+  flows["smtp_url"] = RedactUrl(flows["smtp_url"].get<std::string>());
+  if (!flows["smtp_password"].get<std::string>().empty()) flows["smtp_password"] = "***";
+  for (const char* k : {"finance_webhook_url", "team_webhook_url"}) {  // webhook URLs carry their secret in the path
+    std::string u = flows[k].get<std::string>();
+    auto host = u.find("://");
+    auto path = host == std::string::npos ? std::string::npos : u.find('/', host + 3);
+    if (path != std::string::npos) flows[k] = u.substr(0, path) + "/***";
+  }
   // IMAP accounts name where their password is (password_env, password_file);
   // a password given in the file anyway is refused when read, and never shown.
   if (t["mail"]["accounts"].is_array())
