@@ -124,7 +124,7 @@ bool MayHaveQrCode(const std::vector<FinderPattern>& all) {
   // A real pattern is crossed by most rows through its 3-module centre.
   std::vector<FinderPattern> p;
   for (const FinderPattern& f : all)
-    if (f.hits >= 2 || f.module < 2.0) p.push_back(f);
+    if (f.hits >= 2) p.push_back(f);
   std::sort(p.begin(), p.end(), [](const FinderPattern& a, const FinderPattern& b) { return a.hits > b.hits; });
   if (p.size() > 60) p.resize(60);
   auto dist = [](const FinderPattern& a, const FinderPattern& b) { return std::hypot(a.x - b.x, a.y - b.y); };
