@@ -43,6 +43,8 @@ Result<int> FlowEngine::Step(const FlowCatalog& catalog) {
   auto runs = store.Claim(runner_.owner(), settings_.batch, settings_.lease_seconds);
   if (!runs) return runs.error();
   auto claimed_at = std::chrono::steady_clock::now();
+  // The runs' last writes (pure steps, state) are committed together.
+  std::vector<RunEnd> ends;
   for (size_t i = 0; i < runs->size(); ++i) {
     const ClaimedRun& r = (*runs)[i];
     // Claimed in a batch but not started while half the lease is gone: give
@@ -56,10 +58,13 @@ Result<int> FlowEngine::Step(const FlowCatalog& catalog) {
       }
       break;
     }
-    auto state = runner_.Execute(catalog, r);
+    auto state = runner_.Execute(catalog, r, &ends);
     if (!state) spdlog::warn("flow {} run {}: {}", r.workflow, r.id, state.error().message);
     ++done;
   }
+  auto lost = store.FinishMany(ends);
+  if (!lost) return lost.error();
+  for (long long id : *lost) spdlog::warn("flow run {}: lease lost before it finished (another worker resumes it)", id);
   return done;
 }
 

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <map>
 
+#include <spdlog/spdlog.h>
+
 #include "flows/cron.h"
 #include "flows/time_text.h"
 #include "storage/flow_triggers.h"
@@ -47,13 +49,15 @@ Result<int> SyncFlows(Db& db, const FlowSchema& schema, const std::vector<FlowDe
   std::vector<std::string> names;
   for (const FlowDefinition& f : flows) {
     const TriggerSpec& t = f.trigger;
-    if (t.type == TriggerType::kEvent || t.type == TriggerType::kDate) {
-      if (!schema.Table(t.collection))
-        return Permanent(f.origin + ": trigger.collection: no table '" + t.collection + "'");
-      if (t.type == TriggerType::kDate) {
-        if (auto s = schema.CheckColumn(t.collection, t.field, false); !s)
-          return Permanent(f.origin + ": trigger.field: " + s.error().message);
-      }
+    // An event trigger may name any topic's collection (events can be
+    // written for things that are not tables); a date trigger needs the
+    // table and its column.
+    if (t.type == TriggerType::kEvent && !schema.Table(t.collection))
+      spdlog::info("{}: trigger.collection '{}' is not a table: only events with that topic will start it", f.origin,
+                   t.collection);
+    if (t.type == TriggerType::kDate) {
+      if (auto s = schema.CheckColumn(t.collection, t.field, false); !s)
+        return Permanent(f.origin + ": trigger.field: " + s.error().message);
     }
     auto row = UpsertWorkflow(db, f.name, f.description, f.source, f.origin, f.enabled);
     if (!row) return row.error();

@@ -27,8 +27,9 @@ LoadedFlows LoadFlowDir(const std::string& dir);
 
 // Writes the flows into workflows (disabling file flows whose file is gone),
 // sets the cron timer of each schedule flow and the timers of each date flow
-// for rows that already exist. Checks every collection a trigger names
-// against the schema. Returns the number of flows written.
+// for rows that already exist. A date trigger's table and column must exist
+// (Error); an event trigger may name any collection. Returns the number of
+// flows written.
 Result<int> SyncFlows(Db& db, const FlowSchema& schema, const std::vector<FlowDefinition>& flows);
 
 // The enabled flows of the workflows table as a catalog; definitions that do

@@ -70,18 +70,26 @@ void Failed(FlowStepRecord& step, const Error& e, bool may_retry, int max_attemp
 Runner::Runner(Db& db, const FlowSettings& settings, std::shared_ptr<const FlowSchema> schema, std::string owner)
     : db_(db), settings_(settings), schema_(std::move(schema)), owner_(std::move(owner)) {}
 
-Result<std::string> Runner::Execute(const FlowCatalog& catalog, const ClaimedRun& run) {
+Result<std::string> Runner::Execute(const FlowCatalog& catalog, const ClaimedRun& run, std::vector<RunEnd>* ends) {
   FlowRunStore store(db_);
   RunLease lease{run.id, run.lease_token, run.workflow, run.depth};
+  auto finish = [&](const std::vector<FlowStepRecord>& steps, const std::string& state, const std::string& error,
+                    double next) -> Status {
+    if (ends) {
+      ends->push_back(RunEnd{lease, steps, state, error, next});
+      return Ok();
+    }
+    return store.Finish(lease, steps, state, error, next);
+  };
   const FlowDefinition* def = catalog.Find(run.workflow);
   if (!def) {
-    if (auto s = store.Finish(lease, {}, "failed", "flow '" + run.workflow + "' is not loaded", 0); !s) return s.error();
+    if (auto s = finish({}, "failed", "flow '" + run.workflow + "' is not loaded", 0); !s) return s.error();
     return std::string("failed");
   }
   if (run.crashes >= settings_.max_crashes) {
     std::string why = "abandoned " + std::to_string(run.crashes) +
                       " times by a worker that stopped mid-run (flows.max_crashes): not resumed again";
-    if (auto s = store.Finish(lease, {}, "failed", why, 0); !s) return s.error();
+    if (auto s = finish({}, "failed", why, 0); !s) return s.error();
     return std::string("failed");
   }
 
@@ -224,7 +232,7 @@ Result<std::string> Runner::Execute(const FlowCatalog& catalog, const ClaimedRun
   }
 
   std::string state = wait_until > 0 ? "pending" : dead ? "dead" : failure.empty() ? "succeeded" : "failed";
-  if (auto s = store.Finish(lease, pending, state, wait_until > 0 ? "" : failure, wait_until); !s) return s.error();
+  if (auto s = finish(pending, state, wait_until > 0 ? "" : failure, wait_until); !s) return s.error();
   if (state == "failed" || state == "dead")
     spdlog::warn("flow {} run {} {}: {}", run.workflow, run.id, state, failure);
   return state;

@@ -40,8 +40,10 @@ class Runner {
   // Runs `run` with the definitions of catalog. Returns the run's state
   // afterwards (succeeded | failed | dead | pending); an Error when the
   // database failed or the lease was lost (the run is then left for its
-  // lease to expire and be resumed).
-  Result<std::string> Execute(const FlowCatalog& catalog, const ClaimedRun& run);
+  // lease to expire and be resumed). With `ends`, the run's last write (its
+  // pure steps and state) is appended there for the caller to commit with
+  // others (FlowRunStore::FinishMany) instead of being committed here.
+  Result<std::string> Execute(const FlowCatalog& catalog, const ClaimedRun& run, std::vector<RunEnd>* ends = nullptr);
 
   const std::string& owner() const { return owner_; }
 

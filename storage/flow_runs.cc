@@ -276,19 +276,38 @@ Result<FlowStepRecord> FlowRunStore::CommitStep(const RunLease& lease, const std
   });
 }
 
+namespace {
+// Ends the run's lease with its state; false when the lease was lost.
+bool EndRun(pqxx::work& w, const RunEnd& e) {
+  auto r = w.exec_params(
+      "UPDATE flow_runs SET state = $3, last_error = nullif($4, ''),"
+      " next_attempt_at = CASE WHEN $5::float8 > 0 THEN to_timestamp($5::float8) ELSE now() END,"
+      " finished_at = CASE WHEN $3 IN ('succeeded', 'failed', 'dead') THEN now() END,"
+      " lease_owner = NULL, lease_expires_at = NULL, updated_at = now()"
+      " WHERE id = $1 AND lease_token = $2 AND state = 'running' RETURNING id",
+      e.lease.run_id, e.lease.token, e.state, e.error, e.next_attempt_at);
+  if (r.empty()) return false;
+  UpsertSteps(w, e.lease.run_id, e.steps);
+  return true;
+}
+}  // namespace
+
 Status FlowRunStore::Finish(const RunLease& lease, const std::vector<FlowStepRecord>& steps, const std::string& state,
                             const std::string& error, double next_attempt_at) {
+  RunEnd e{lease, steps, state, error, next_attempt_at};
   return Transact(db_, [&](pqxx::work& w) -> Status {
-    UpsertSteps(w, lease.run_id, steps);
-    auto r = w.exec_params(
-        "UPDATE flow_runs SET state = $3, last_error = nullif($4, ''),"
-        " next_attempt_at = CASE WHEN $5::float8 > 0 THEN to_timestamp($5::float8) ELSE now() END,"
-        " finished_at = CASE WHEN $3 IN ('succeeded', 'failed', 'dead') THEN now() END,"
-        " lease_owner = NULL, lease_expires_at = NULL, updated_at = now()"
-        " WHERE id = $1 AND lease_token = $2 AND state = 'running' RETURNING id",
-        lease.run_id, lease.token, state, error, next_attempt_at);
-    if (r.empty()) return LeaseLost(lease);
+    if (!EndRun(w, e)) return LeaseLost(lease);
     return Ok();
+  });
+}
+
+Result<std::vector<long long>> FlowRunStore::FinishMany(const std::vector<RunEnd>& ends) {
+  if (ends.empty()) return std::vector<long long>();
+  return Transact(db_, [&](pqxx::work& w) {
+    std::vector<long long> lost;
+    for (const RunEnd& e : ends)
+      if (!EndRun(w, e)) lost.push_back(e.lease.run_id);
+    return lost;
   });
 }
 

@@ -60,6 +60,11 @@ class FlowRunStore {
   Status Finish(const RunLease& lease, const std::vector<FlowStepRecord>& steps, const std::string& state,
                 const std::string& error, double next_attempt_at);
 
+  // Finish for many runs in ONE transaction (one commit for a batch of runs
+  // whose operations committed their own effects already). A run whose
+  // lease was lost is skipped, nothing written for it; returns their ids.
+  Result<std::vector<long long>> FinishMany(const std::vector<RunEnd>& ends);
+
  private:
   Db& db_;
 };

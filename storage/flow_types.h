@@ -60,6 +60,16 @@ struct RunLease {
   int depth = 0;
 };
 
+// The end of a claimed run's turn, written with others in one transaction
+// (FlowRunStore::FinishMany): the steps not committed yet (pure operations)
+// and the run's state (final, or pending until next_attempt_at).
+struct RunEnd {
+  RunLease lease;
+  std::vector<FlowStepRecord> steps;
+  std::string state, error;
+  double next_attempt_at = 0;
+};
+
 // An events row (0001, 0008) with the current row of its record.
 struct FlowEvent {
   long long id = 0, document_id = 0, record_id = 0, flow_run_id = 0;
