@@ -19,6 +19,7 @@
 #include "common/blob_store.h"
 #include "common/log.h"
 #include "common/paths.h"
+#include "flows/webhook.h"
 #include "pipeline/http/db_pool.h"
 #include "pipeline/http/metrics_text.h"
 #include "pipeline/http/rate_limiter.h"
@@ -194,6 +195,7 @@ struct ApiServer::Impl {
   void GetText(Call& c);
   void PatchFields(Call& c);
   void GetJob(Call& c);
+  void TriggerFlow(Call& c);  // POST /api/v1/flows/{name}/trigger (flows/webhook.h)
 
   // A pooled connection, or a 503 already sent.
   std::optional<DbPool::Lease> Connection(httplib::Response& res);
@@ -221,11 +223,13 @@ const RouteDef kRoutes[] = {
     {"GET", "/api/v1/documents/{id}/text", "read", &ApiServer::Impl::GetText},
     {"PATCH", "/api/v1/documents/{id}/fields", "admin", &ApiServer::Impl::PatchFields},
     {"GET", "/api/v1/jobs/{id}", "read", &ApiServer::Impl::GetJob},
+    {"POST", "/api/v1/flows/{name}/trigger", "admin", &ApiServer::Impl::TriggerFlow},
 };
 
 // The httplib pattern of an OpenAPI path: {id} matches a positive integer.
 std::string Pattern(const std::string& path) {
-  return std::regex_replace(path, std::regex(R"(\{id\})"), R"(([0-9]{1,18}))");
+  std::string p = std::regex_replace(path, std::regex(R"(\{id\})"), R"(([0-9]{1,18}))");
+  return std::regex_replace(p, std::regex(R"(\{name\})"), R"(([a-z0-9][a-z0-9_.-]{0,99}))");  // a flow's name
 }
 
 // The route matching a request path (and method, unless any_method).
@@ -556,6 +560,28 @@ void ApiServer::Impl::PatchFields(Call& c) {
   }
   spdlog::info("document {}: {} field(s) corrected by {}", c.Id(), r->applied.size(), c.token.name);
   SendJson(c.res, 200, {{"document_id", c.Id()}, {"corrections", r->applied}});
+}
+
+// Starts a flow that declares `trigger: {type: webhook}` with the JSON body as
+// $trigger.body; Idempotency-Key makes a repeat return the same run;
+// X-Docflow-Depth carries the loop guard of a flow calling a webhook.
+void ApiServer::Impl::TriggerFlow(Call& c) {
+  json body = c.req.body.empty() ? json::object() : json::parse(c.req.body, nullptr, false);
+  if (body.is_discarded()) return SendError(c.res, 400, "the body is not JSON");
+  int depth = 0;
+  std::string d = c.req.get_header_value("X-Docflow-Depth");
+  if (!d.empty() && d.size() < 4 && std::all_of(d.begin(), d.end(), ::isdigit)) depth = std::stoi(d);
+  auto db = Connection(c.res);
+  if (!db) return;
+  std::string name = c.req.matches[1].str();
+  auto run = flows::TriggerWebhook(**db, name, body, c.req.get_header_value("Idempotency-Key"), depth);
+  if (!run) {
+    if (run.error().retryable) return Unavailable(c.res, run.error());
+    bool unknown = run.error().message.rfind("no flow named", 0) == 0;
+    return SendError(c.res, unknown ? 404 : 409, run.error().message);
+  }
+  SendJson(c.res, run->created ? 202 : 200,
+           {{"run_id", run->id}, {"flow", name}, {"state", run->state}, {"created", run->created}});
 }
 
 void ApiServer::Impl::GetJob(Call& c) {
