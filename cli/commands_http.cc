@@ -51,6 +51,7 @@ int Http(Context& ctx, const std::string& listen_flag) {
   o.tls_key = c.Str("http.tls_key");
   o.threads = c.Int("http.threads");
   o.db_connections = c.Int("http.db_connections");
+  o.auth_cache_ms = c.Int("http.auth_cache_ms");
   o.max_attempts = c.Int("jobs.max_attempts");
   o.liveness_window_seconds = std::max(10.0, 3.0 * c.Int("broker.heartbeat_ms") * c.Int("broker.liveness") / 1000.0);
   auto server = http::ApiServer::Create(o);

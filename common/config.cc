@@ -94,7 +94,8 @@ json Defaults() {
         {"tls_cert", ""},  // both set: HTTPS
         {"tls_key", ""},
         {"threads", 64},           // connection threads (one per kept-alive client)
-        {"db_connections", 16}}},  // PostgreSQL connections shared by those threads
+        {"db_connections", 16},    // PostgreSQL connections shared by those threads
+        {"auth_cache_ms", 1000}}},  // a valid token is checked again after this; revocations take effect within it
   };
 }
 

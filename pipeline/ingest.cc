@@ -16,6 +16,20 @@ Result<IngestReceipt> Ingest(Db& db, const BlobStore& blobs, const IngestRequest
                         r.detail, r.max_attempts);
 }
 
+Result<NewDocument> StoreIngestBytes(const BlobStore& blobs, const IngestRequest& r) {
+  if (static_cast<long long>(r.bytes.size()) > r.max_bytes)
+    return Permanent("file too large: " + std::to_string(r.bytes.size()) + " bytes (limit " +
+                     std::to_string(r.max_bytes) + ")");
+  auto sha = blobs.Put(r.bytes);
+  if (!sha) return sha.error();
+  return NewDocument{*sha, static_cast<long long>(r.bytes.size()), SanitizeFilename(r.filename), r.source, r.detail,
+                     r.max_attempts};
+}
+
+Result<std::vector<IngestReceipt>> RecordIngested(Db& db, const std::vector<NewDocument>& documents) {
+  return RecordDocuments(db, documents);
+}
+
 Result<IngestReceipt> IngestPath(Db& db, const BlobStore& blobs, const std::string& path, const std::string& source,
                                  int max_attempts, long long max_bytes) {
   struct stat st;

@@ -5,6 +5,7 @@
 
 #include "common/blob_store.h"
 #include "storage/api_tokens.h"
+#include "storage/document_batch.h"
 #include "storage/document_queries.h"
 #include "storage/documents.h"
 #include "storage/field_corrections.h"
@@ -251,6 +252,40 @@ TEST(FieldCorrections, UpdatesFieldRecordAndAudit) {
   ASSERT_TRUE(view.ok() && view->has_value());
   EXPECT_EQ((**view)["corrections"].size(), 2u);
   EXPECT_EQ((**view)["fields"]["total_gross"]["method"], "manual");
+}
+
+TEST(DocumentBatch, OneTransactionSameAnswersAsOneByOne) {
+  TestDatabase t;
+  ASSERT_TRUE(t.ok());
+  auto db = t.Connect();
+  auto before = RecordDocument(*db, std::string(64, '9'), 5, "old.pdf", "cli", json::object(), 3);
+  ASSERT_TRUE(before.ok());
+  auto doc = [](char c, const std::string& name) {
+    return NewDocument{std::string(64, c), 10, name, "http", json{{"token", "t"}, {"tags", {"a"}}}, 4};
+  };
+  auto r = RecordDocuments(*db, {doc('1', "a.pdf"), doc('9', "again.pdf"), doc('2', "b \"quoted\".pdf"),
+                                 doc('1', "a-twice.pdf")});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->size(), 4u);
+  const auto& a = (*r)[0], &old = (*r)[1], &b = (*r)[2], &a2 = (*r)[3];
+  EXPECT_FALSE(a.duplicate);
+  EXPECT_FALSE(b.duplicate);
+  EXPECT_TRUE(old.duplicate);
+  EXPECT_EQ(old.document_id, before->document_id);
+  EXPECT_EQ(old.job_id, before->job_id);
+  EXPECT_TRUE(a2.duplicate);  // the same bytes twice in one batch: one document
+  EXPECT_EQ(a2.document_id, a.document_id);
+  EXPECT_EQ(a2.job_id, a.job_id);
+  EXPECT_NE(a.document_id, b.document_id);
+  EXPECT_EQ(t.Scalar("SELECT count(*) FROM documents"), 3);
+  EXPECT_EQ(t.Scalar("SELECT count(*) FROM jobs WHERE state = 'queued' AND max_attempts = 4"), 2);
+  EXPECT_EQ(t.Scalar("SELECT count(*) FROM job_events WHERE message = 'accepted from http as b \"quoted\".pdf'"), 1);
+  EXPECT_EQ(t.Scalar("SELECT count(*) FROM documents WHERE source_detail->'tags' = '[\"a\"]' AND source = 'http'"),
+            2);
+  EXPECT_EQ(t.Scalar("SELECT count(*) FROM jobs j JOIN documents d ON d.id = j.document_id WHERE d.id = " +
+                     std::to_string(b.document_id) + " AND j.id = " + std::to_string(b.job_id)),
+            1);
+  EXPECT_TRUE(RecordDocuments(*db, {})->empty());
 }
 
 TEST(LiveWorkers, PublishedAndRead) {

@@ -115,23 +115,37 @@ Result<ApiToken> AuthenticateApiToken(Db& db, const std::string& bearer) {
   if (!IsLowerHex(lookup) || !IsLowerHex(std::string_view(bearer).substr(5 + kLookupHex)))
     return Permanent("invalid token");
   const std::string presented = Sha256Hex(bearer);
-  return Transact(db, [&](pqxx::work& w) -> Result<ApiToken> {
-    auto r = w.exec_params(std::string("SELECT ") + kColumns +
-                               ", sha256, last_used_at IS NULL OR last_used_at < now() - interval '1 minute'"
-                               " FROM api_tokens WHERE lookup = $1 AND NOT revoked",
-                           lookup);
+  // One statement outside an explicit transaction: this runs for every request.
+  auto conn = storage_internal::ConnectionOf(db);
+  if (!conn) return conn.error();
+  ApiToken t;
+  bool stale_use = false;
+  try {
+    // Prepared once per connection (libpqxx keeps the definition and prepares it on first use).
+    static const std::string sql = std::string("SELECT ") + kColumns +
+                                   ", sha256, last_used_at IS NULL OR last_used_at < now() - interval '1 minute'"
+                                   " FROM api_tokens WHERE lookup = $1 AND NOT revoked";
+    (*conn)->prepare("docflow_authenticate_api_token", sql);
+    pqxx::nontransaction n(**conn);
+    auto r = n.exec_prepared("docflow_authenticate_api_token", lookup);
     // Compare even when no row matched, so that timing says nothing either way.
     std::string stored = r.empty() ? std::string(64, '0') : r[0][6].as<std::string>();
-    bool same = CRYPTO_memcmp(stored.data(), presented.data(), 64) == 0;
+    bool same = stored.size() == 64 && CRYPTO_memcmp(stored.data(), presented.data(), 64) == 0;
     if (r.empty() || !same) return Permanent("invalid token");
-    ApiToken t = FromRow(r[0]);
-    if (r[0][7].as<bool>()) {
+    t = FromRow(r[0]);
+    stale_use = r[0][7].as<bool>();
+  } catch (const std::exception& e) {
+    return Transient(std::string("database error: ") + e.what());
+  }
+  if (stale_use) {
+    auto s = Transact(db, [&](pqxx::work& w) {
       // Only bookkeeping: no need to wait for the WAL to reach the disk.
       w.exec("SET LOCAL synchronous_commit TO OFF");
       w.exec_params("UPDATE api_tokens SET last_used_at = now() WHERE id = $1", t.id);
-    }
-    return t;
-  });
+    });
+    if (!s) return s.error();
+  }
+  return t;
 }
 
 Result<std::vector<ApiToken>> ListApiTokens(Db& db) {

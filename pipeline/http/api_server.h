@@ -4,13 +4,17 @@
 //
 //  - Uploads (POST /api/v1/documents, multipart or a raw body) go through
 //    the ordinary ingest path (pipeline/ingest.h): the bytes are fsynced in
-//    the blob store and the document and job rows committed BEFORE the 202.
+//    the blob store and the document and job rows committed BEFORE the 202;
+//    the rows of concurrent uploads share one transaction (group commit,
+//    ingest_batcher.h).
 //    The type is sniffed from the bytes (415 for what preprocess cannot
 //    read); the same bytes again answer duplicate: true with the first ids;
 //    an Idempotency-Key replays the first answer to the same token.
 //  - Every /api/v1 route and /metrics need "Authorization: Bearer <token>"
 //    (storage/api_tokens.h): 401 without a valid token, 403 when its scopes
-//    lack the route's, 429 (Retry-After) past the token's rate. /healthz and
+//    lack the route's, 429 (Retry-After) past the token's rate; a valid token
+//    is looked up again after auth_cache_ms (revocations take effect within
+//    it; unknown tokens are never cached). /healthz and
 //    /readyz are open. Bodies over max_body_bytes are refused with 413.
 //  - Errors are JSON {"error": message, "status": code}; nothing is logged
 //    of a request but its method, route and status (never a token).
@@ -42,6 +46,10 @@ struct ApiServerOptions {
   std::string tls_cert, tls_key;        // both set: HTTPS
   int threads = 64;
   int db_connections = 16;
+  int committers = 2;                   // group-commit threads (ingest_batcher.h), each with its own connection
+  int max_batch = 128;                  // documents per group commit
+  int auth_cache_ms = 1000;             // a valid token is checked again after this (0: every request);
+                                        // a revocation takes effect within it
   int max_attempts = 3;                 // jobs.max_attempts of new jobs
   double liveness_window_seconds = 10;  // /readyz, /metrics: the broker published within this
 };

@@ -124,6 +124,7 @@ TEST(ApiServer, AuthScopesAndRateLimit) {
   ApiServerOptions o;
   o.rate_per_minute = 60;
   o.rate_burst = 3;
+  o.auth_cache_ms = 0;  // every request checks the token: a revocation is seen at once
   TestServer s(o);
   ASSERT_TRUE(s.ok());
   auto c = s.Client();
@@ -324,6 +325,11 @@ TEST(ApiServer, HostileFileNamesStayNames) {
     EXPECT_EQ(name.find('\\'), std::string::npos) << name;
     EXPECT_NE(name.rfind("..", 0), 0u) << name;
   }
+  // Bytes that are not UTF-8 do not reach PostgreSQL as such.
+  r = c.Post("/api/v1/documents", {{"Authorization", s.As("uploader").begin()->second}, {"X-Filename", "%ff%fe.pdf"}},
+             Pdf("latin-1 name"), "application/pdf");
+  ASSERT_EQ(r->status, 202) << r->body;
+  EXPECT_EQ(Body(r)["documents"][0]["filename"], "__.pdf");
   // Files exist only as blobs named by their hash.
   namespace fs = std::filesystem;
   for (const auto& e : fs::recursive_directory_iterator(s.home())) {

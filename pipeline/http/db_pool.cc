@@ -26,6 +26,20 @@ Result<DbPool::Lease> DbPool::Acquire() {
   return Lease(this, std::move(*db));
 }
 
+int DbPool::Prewarm(int n) {
+  std::vector<Lease> leases;
+  for (int i = 0; i < n; ++i) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (open_ >= size_) break;
+    }
+    auto lease = Acquire();
+    if (!lease) break;
+    leases.push_back(std::move(*lease));
+  }
+  return static_cast<int>(leases.size());  // the leases go back to the pool here
+}
+
 void DbPool::Return(std::unique_ptr<Db> db) {
   std::lock_guard<std::mutex> lock(mu_);
   idle_.push_back(std::move(db));

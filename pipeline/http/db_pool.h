@@ -41,6 +41,11 @@ class DbPool {
   // cannot be opened.
   Result<Lease> Acquire();
 
+  // Opens up to n connections now (so that the first requests do not wait
+  // for PostgreSQL to start a backend each); returns how many are open.
+  // Connections that cannot be opened are left to Acquire.
+  int Prewarm(int n);
+
  private:
   void Return(std::unique_ptr<Db> db);
   const std::string url_;
