@@ -50,6 +50,11 @@ EventDecision DecideEvent(const FlowCatalog& catalog, const FlowSettings& settin
   if (action == "updated") action = "update";
   if (action == "deleted") action = "delete";
   json payload = e.payload.is_null() ? json::object() : e.payload;
+  // The change capture lists `changed` columns; the store stage's update
+  // events list the columns they `filled`.
+  json changed = payload.is_object() ? payload.value("changed", json::array()) : json::array();
+  if (changed.empty() && payload.is_object() && payload.contains("filled") && payload["filled"].is_object())
+    for (auto it = payload["filled"].begin(); it != payload["filled"].end(); ++it) changed.push_back(it.key());
   json data = {{"event_id", e.id},
                {"topic", e.topic},
                {"collection", collection},
@@ -58,7 +63,7 @@ EventDecision DecideEvent(const FlowCatalog& catalog, const FlowSettings& settin
                {"record", e.record},
                {"payload", payload},
                {"old", payload.is_object() ? payload.value("old", json::object()) : json::object()},
-               {"changed", payload.is_object() ? payload.value("changed", json::array()) : json::array()},
+               {"changed", changed},
                {"document_id", e.document_id > 0 ? json(e.document_id) : json(nullptr)},
                {"created_at", e.created_at}};
   for (const FlowDefinition& f : catalog.all()) {

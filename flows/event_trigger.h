@@ -7,8 +7,11 @@
 //   trigger: {type: event, collection: invoices, actions: [create], filter: ...}
 // gets one run per matching event, with $trigger =
 //   {event_id, topic, collection, action, key (record id), record (the row
-//    now), payload, old (changed columns' old values), changed ([columns]),
+//    now), payload, old (changed columns' old values), changed ([columns];
+//    for the store stage's update events, the columns it filled),
 //    document_id, created_at}
+// Other actions of the store stage (people.match, invoices.duplicate) start
+// the flows that list them in actions.
 // and trigger key 'record:<table>:<id>:create' for creations (the store
 // stage's event and the change capture of the same INSERT are one run) or
 // 'event:<id>' otherwise. The run's depth is the event's flow_depth; the

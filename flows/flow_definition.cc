@@ -101,9 +101,10 @@ Result<TriggerSpec> ParseTrigger(const json& t) {
     spec.collection = t["collection"];
     auto actions = Names(t.contains("actions") ? t["actions"] : t.value("action", json("create")), "trigger.actions");
     if (!actions) return actions.error();
+    static const std::regex kAction(R"([a-z][a-z_]*)");
     for (const auto& a : *actions)
-      if (a != "create" && a != "update" && a != "delete")
-        return Permanent("trigger.actions: '" + a + "' is not create, update or delete");
+      if (!std::regex_match(a, kAction))
+        return Permanent("trigger.actions: '" + a + "' is not an action (create, update, delete, match, ...)");
     spec.actions = *actions;
   } else if (type == "schedule") {
     spec.type = TriggerType::kSchedule;

@@ -42,7 +42,7 @@ struct DateOffset {
 struct TriggerSpec {
   TriggerType type = TriggerType::kManual;
   std::string collection;            // event, date: a table name
-  std::vector<std::string> actions;  // event: create | update | delete
+  std::vector<std::string> actions;  // event: create | update | delete (or another topic suffix: match, duplicate)
   nlohmann::json filter;             // event, date: rules over $trigger (null: none)
   std::string cron;                  // schedule
   std::string field;                 // date: the date/timestamp column

@@ -83,7 +83,7 @@ TEST(FlowDefinition, ErrorsNameTheFileAndTheKey) {
       {"name: x\ntrigger: {type: schedule, cron: '61 * * * *'}\noperations: {a: {type: log, message: x}}\n",
        "bad.yaml: trigger.cron: cron minute"},
       {"name: x\ntrigger: {type: event}\noperations: {a: {type: log, message: x}}\n", "bad.yaml: trigger.collection:"},
-      {"name: x\ntrigger: {type: event, collection: t, actions: [upsert]}\noperations: {a: {type: log, message: x}}\n",
+      {"name: x\ntrigger: {type: event, collection: t, actions: [Up-Sert]}\noperations: {a: {type: log, message: x}}\n",
        "bad.yaml: trigger.actions:"},
       {"name: x\ntrigger: {type: manual}\noperations: {pay: {type: item-create, data: {a: 1}}}\n",
        "bad.yaml: operations.pay.collection: required"},
