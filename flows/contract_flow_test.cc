@@ -115,5 +115,18 @@ TEST(ContractFlow, APastReminderIsNotCreatedAndTheClientsManagerIsUsed) {
   EXPECT_EQ(h.Scalar("SELECT count(*) FROM tasks WHERE assignee_id = " + std::to_string(users["am1"])), 1);
 }
 
+TEST(ContractFlow, WithoutAnyAccountManagerTheRemindersAndTaskAreUnassigned) {
+  FlowHarness h;
+  ASSERT_TRUE(h.ok());
+  h.Load();
+  long long doc = h.Document("nobody");
+  h.Exec("INSERT INTO contracts (document_id, title, expiration_date) VALUES (" + std::to_string(doc) +
+         ", 'Orphan deal', DATE '" + InDays(100) + "')");
+  h.RunUntilIdle();
+  EXPECT_EQ(h.Scalar("SELECT count(*) FROM planning WHERE user_id IS NULL AND related_table = 'contracts'"), 2);
+  EXPECT_EQ(h.Scalar("SELECT count(*) FROM tasks WHERE assignee_id IS NULL AND related_table = 'contracts'"), 1);
+  EXPECT_EQ(h.Text("SELECT s.state FROM flow_steps s WHERE s.op_key = 'pick_manager'"), "rejected");
+}
+
 }  // namespace
 }  // namespace docflow::flows::testing
