@@ -1,6 +1,7 @@
 #include "flows/engine.h"
 
 #include <chrono>
+#include <filesystem>
 
 #include <spdlog/spdlog.h>
 
@@ -20,6 +21,10 @@ FlowEngine::FlowEngine(Db& db, const FlowSettings& settings, std::shared_ptr<con
 Result<std::shared_ptr<const FlowCatalog>> FlowEngine::LoadAndSync(Db& db, const FlowSettings& settings,
                                                                    const FlowSchema& schema,
                                                                    std::vector<std::string>* errors) {
+  // A missing folder must not read as "every flow was removed".
+  std::error_code ec;
+  if (!std::filesystem::is_directory(settings.dir, ec))
+    return Permanent("flows.dir " + settings.dir + ": not a folder (no flow was loaded or disabled)");
   LoadedFlows loaded = LoadFlowDir(settings.dir);
   if (errors) errors->insert(errors->end(), loaded.errors.begin(), loaded.errors.end());
   if (auto n = SyncFlows(db, schema, loaded.flows); !n) return n.error();

@@ -25,7 +25,8 @@ class FlowEngine {
 
   // Loads settings.dir, writes the flows into workflows (SyncFlows) and
   // returns the catalog of enabled flows. Files that do not load are listed
-  // in *errors (and left out).
+  // in *errors (and left out). Error when settings.dir is not a folder
+  // (nothing is then written or disabled).
   static Result<std::shared_ptr<const FlowCatalog>> LoadAndSync(Db& db, const FlowSettings& settings,
                                                                 const FlowSchema& schema,
                                                                 std::vector<std::string>* errors);

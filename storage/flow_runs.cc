@@ -231,8 +231,15 @@ Error LeaseLost(const RunLease& lease) {
 Result<CreatedRun> FlowRunStore::Create(const NewFlowRun& run) {
   return Transact(db_, [&](pqxx::work& w) -> Result<CreatedRun> {
     auto r = InsertRuns(w, {run});
-    if (r[0].id == 0) return Permanent("no flow named '" + run.workflow + "'");
-    return r[0];
+    if (r[0].id != 0) return r[0];
+    // The same key inserted at the same moment by another caller: its row is
+    // committed now and visible to this new statement.
+    auto same = w.exec_params(
+        "SELECT r.id, r.state FROM flow_runs r JOIN workflows wf ON wf.id = r.workflow_id"
+        " WHERE wf.name = $1 AND r.trigger_key = $2",
+        run.workflow, run.trigger_key);
+    if (same.empty()) return Permanent("no flow named '" + run.workflow + "'");
+    return CreatedRun{same[0][0].as<long long>(), false, same[0][1].as<std::string>()};
   });
 }
 
