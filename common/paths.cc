@@ -4,11 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 
 namespace docflow {
@@ -72,9 +72,18 @@ static Status FsyncPath(const std::string& path, int flags) {
 Status WriteFileDurably(const std::string& path, std::string_view bytes) {
   fs::path target(path);
   std::string dir = target.parent_path().string();
+  // Directories made here must survive a crash too: the parent of each new
+  // one is synced, from the deepest existing ancestor down.
+  std::error_code ec;
+  fs::path existing = target.parent_path();
+  while (!existing.empty() && !fs::exists(existing, ec)) existing = existing.parent_path();
   if (auto s = MakeDirs(dir); !s) return s;
-  std::random_device rd;
-  std::string tmp = dir + "/.tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd());
+  for (fs::path d = target.parent_path(); !existing.empty() && d != existing && !d.empty(); d = d.parent_path()) {
+    if (auto s = FsyncPath(d.parent_path().string(), O_RDONLY | O_DIRECTORY); !s) return s;
+  }
+  // Unique within the process without a random device per call.
+  static std::atomic<unsigned long long> counter{0};
+  std::string tmp = dir + "/.tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1));
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return Transient("cannot create " + tmp + ": " + std::strerror(errno));
   size_t off = 0;
