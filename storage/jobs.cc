@@ -7,6 +7,23 @@ namespace docflow {
 using nlohmann::json;
 using storage_internal::Transact;
 
+namespace {
+
+// How long a page will take to OCR, relatively: its glyph-sized components
+// (the text to read, measured by the preprocessor) times the area factor of
+// any upscaling. 0 when the page was not measured.
+double OcrCostEstimate(const json& page) {
+  const json pre = page.value("preprocess", json::object());
+  if (!pre.is_object()) return 0;
+  const json an = pre.value("analysis", json::object());
+  double glyphs = an.is_object() && an.contains("glyphs") && an["glyphs"].is_number() ? an["glyphs"].get<double>() : 0;
+  const json rs = pre.value("rescale", json::object());
+  double f = rs.is_object() && rs.contains("factor") && rs["factor"].is_number() ? rs["factor"].get<double>() : 1.0;
+  return glyphs * f * f;
+}
+
+}  // namespace
+
 Result<int> JobStore::ReapExhausted() {
   return Transact(db_, [](pqxx::work& w) -> int {
     auto r = w.exec(
@@ -107,10 +124,10 @@ Result<bool> JobStore::Complete(long long job_id, long long token, const std::st
         for (const auto& page : result.value("pages", json::array())) {
           if (page.value("source", "") != "image") continue;
           w.exec_params(
-              "INSERT INTO ocr_tasks(job_id, page_index) VALUES ($1, $2) ON CONFLICT (job_id, page_index) DO UPDATE"
-              " SET state = 'pending', attempts = 0, result = NULL, lease_expires_at = NULL, lease_owner = NULL,"
-              " last_error = NULL, updated_at = now()",
-              job_id, page.value("index", 0));
+              "INSERT INTO ocr_tasks(job_id, page_index, cost) VALUES ($1, $2, $3) ON CONFLICT (job_id, page_index)"
+              " DO UPDATE SET state = 'pending', attempts = 0, result = NULL, lease_expires_at = NULL,"
+              " lease_owner = NULL, last_error = NULL, cost = EXCLUDED.cost, updated_at = now()",
+              job_id, page.value("index", 0), OcrCostEstimate(page));
         }
       }
     }

@@ -43,7 +43,7 @@ Result<std::vector<ClaimedOcrTask>> OcrTaskStore::Claim(const std::string& owner
         "  SELECT t.job_id, t.page_index FROM ocr_tasks t JOIN jobs j ON j.id = t.job_id"
         "  WHERE j.state = 'ocr' AND t.state = 'pending'"
         "    AND (t.lease_expires_at IS NULL OR (t.lease_expires_at < now() AND t.attempts < j.max_attempts))"
-        "  ORDER BY t.job_id, t.page_index LIMIT 1 FOR UPDATE OF t SKIP LOCKED)"
+        "  ORDER BY t.job_id, t.cost DESC, t.page_index LIMIT 1 FOR UPDATE OF t SKIP LOCKED)"
         " UPDATE ocr_tasks t SET attempts = t.attempts + 1, lease_token = nextval('ocr_task_tokens'),"
         "   lease_owner = $1, lease_expires_at = now() + make_interval(secs => $2), updated_at = now()"
         " FROM picked WHERE t.job_id = picked.job_id AND t.page_index = picked.page_index"

@@ -32,6 +32,35 @@ json Recognised(int index, const std::string& text) {
   return {{"index", index}, {"source", "ocr"}, {"text", text}, {"mean_confidence", 90}};
 }
 
+TEST(OcrTasks, PagesWithMoreTextGoFirst) {
+  // Longest first: two workers then finish a document together.
+  TestDatabase t;
+  ASSERT_TRUE(t.ok());
+  auto db = t.Connect();
+  JobStore jobs(*db);
+  OcrTaskStore ocr(*db);
+  auto r = RecordDocument(*db, std::string(64, 'c'), 1, "scan.pdf", "cli", {}, 2);
+  ASSERT_TRUE(r.ok());
+  auto cl = jobs.Claim("preprocess", 1, "w", 30);
+  ASSERT_TRUE(cl.ok() && cl->size() == 1);
+  auto page = [](int i, int glyphs, double upscale) {
+    json pre = {{"analysis", {{"glyphs", glyphs}}}};
+    if (upscale != 1) pre["rescale"] = {{"factor", upscale}};
+    return json{{"index", i}, {"source", "image"}, {"image_sha256", std::string(64, 'f')}, {"preprocess", pre}};
+  };
+  // Page 1: a short letter; page 2: a dense page; page 3: small print, upscaled 2x.
+  json pages = json::array({page(0, 300, 1), page(1, 2500, 1), page(2, 900, 2)});
+  ASSERT_TRUE(*jobs.Complete(r->job_id, (*cl)[0].lease_token, "preprocess", {{"mime", "application/pdf"}, {"pages", pages}},
+                             "ocr", "w", 1));
+  std::vector<int> order;
+  for (int i = 0; i < 3; ++i) {
+    auto c = ocr.Claim("ocr-" + std::to_string(i), 30);
+    ASSERT_TRUE(c.ok() && c->size() == 1);
+    order.push_back((*c)[0].page_index);
+  }
+  EXPECT_EQ(order, (std::vector<int>{2, 1, 0}));  // 900 x 4 = 3600, then 2500, then 300
+}
+
 TEST(OcrTasks, PagesGoToSeveralWorkersAndTheLastOneMergesInOrder) {
   TestDatabase t;
   ASSERT_TRUE(t.ok());
