@@ -67,7 +67,7 @@ struct Reading {
 
 // Counts glyph-sized connected components of Tesseract's binary image inside
 // and outside the recognised words' boxes.
-void MeasureCoverage(Pix* binary, Reading& r) {
+void MeasureCoverage(Pix* binary, const Box& origin, Reading& r) {
   if (binary == nullptr || pixGetDepth(binary) != 1) return;
   int w = pixGetWidth(binary), h = pixGetHeight(binary);
   BoxaPtr ccs(pixConnCompBB(binary, 8));
@@ -76,8 +76,8 @@ void MeasureCoverage(Pix* binary, Reading& r) {
   if (!mask) return;
   for (const Word& wd : r.words) {
     constexpr int kPad = 3;
-    pixRasterop(mask.get(), wd.box.x - kPad, wd.box.y - kPad, wd.box.w + 2 * kPad, wd.box.h + 2 * kPad, PIX_SET,
-                nullptr, 0, 0);
+    pixRasterop(mask.get(), wd.box.x - origin.x - kPad, wd.box.y - origin.y - kPad, wd.box.w + 2 * kPad,
+                wd.box.h + 2 * kPad, PIX_SET, nullptr, 0, 0);
   }
   struct Cc {
     int h;
@@ -268,7 +268,22 @@ class TesseractEngine final : public OcrEngine {
     int psm = options_.page_seg_mode;
     if (psm < 0 || psm >= tesseract::PSM_COUNT) psm = tesseract::PSM_AUTO;
     Reading best;
-    if (Status st = Read(target, dpi, psm, deadline, page_no, best); !st) return st;
+    // Only the part of the page that holds anything (preprocess content_box;
+    // not after an OSD turn, which moves it): blank margins cost Tesseract
+    // time too.
+    Box rect{0, 0, 0, 0};
+    const nlohmann::json* cb = page.preprocess.is_object() && page.preprocess.contains("content_box")
+                                   ? &page.preprocess["content_box"]
+                                   : nullptr;
+    if (quads == 0 && masked == nullptr && cb != nullptr && cb->is_object() && cb->contains("box")) {
+      Box b = (*cb)["box"].get<Box>();
+      if (b.x >= 0 && b.y >= 0 && b.w > 0 && b.h > 0 && b.x + b.w <= static_cast<int>(pixGetWidth(pix.get())) &&
+          b.y + b.h <= static_cast<int>(pixGetHeight(pix.get()))) {
+        rect = b;
+        info["content_box"] = true;
+      }
+    }
+    if (Status st = Read(target, rect, dpi, psm, deadline, page_no, best); !st) return st;
     info["uncovered"] = best.uncovered;
     info["covered"] = best.covered;
 
@@ -277,7 +292,7 @@ class TesseractEngine final : public OcrEngine {
         best.uncovered * 100 >= 3 * (best.covered + best.uncovered)) {
       auto tf = Clock::now();
       Reading alt;
-      if (Status st = Read(target, dpi, tesseract::PSM_SINGLE_COLUMN, deadline, page_no, alt); !st) return st;
+      if (Status st = Read(target, rect, dpi, tesseract::PSM_SINGLE_COLUMN, deadline, page_no, alt); !st) return st;
       info["fallback"] = {{"psm", alt.psm}, {"uncovered", alt.uncovered}, {"covered", alt.covered},
                           {"ms", Round1(MsSince(tf))}};
       if (alt.uncovered * 2 <= best.uncovered && alt.covered >= best.covered) best = std::move(alt);
@@ -304,10 +319,12 @@ class TesseractEngine final : public OcrEngine {
   }
 
   // One recognition pass with `psm`; fills r (text, words, coverage).
-  Status Read(Pix* pix, int dpi, int psm, Deadline& deadline, int page_no, Reading& r) {
+  // rect: the part of pix to read (w == 0: all of it); word boxes stay in pix's coordinates.
+  Status Read(Pix* pix, const Box& rect, int dpi, int psm, Deadline& deadline, int page_no, Reading& r) {
     api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(psm));
     api_->SetImage(pix);
     api_->SetSourceResolution(dpi);
+    if (rect.w > 0 && rect.h > 0) api_->SetRectangle(rect.x, rect.y, rect.w, rect.h);
     tesseract::ETEXT_DESC monitor;
     monitor.cancel = &CancelAtDeadline;
     monitor.cancel_this = &deadline;
@@ -345,7 +362,7 @@ class TesseractEngine final : public OcrEngine {
     r.mean = api_->MeanTextConf();
     if (options_.layout_fallback && psm <= tesseract::PSM_SINGLE_BLOCK) {
       PixPtr binary(api_->GetThresholdedImage());
-      MeasureCoverage(binary.get(), r);
+      MeasureCoverage(binary.get(), rect, r);
     }
     return Ok();
   }

@@ -27,6 +27,10 @@
 // columns - and the page is read again with PSM 4 (one column of lines);
 // the reading that covers more of the ink wins.
 //
+// Region: when the preprocessor recorded a content box (the part of the page
+// holding any ink) and no OSD turn moved it, only that box is read
+// (TessBaseAPI::SetRectangle); word boxes stay in page coordinates.
+//
 // Thresholding: pages whose background the preprocessor flattened
 // (preprocess["cleanup"]["background_normalized"]: photos, shadows) are
 // binarised by Tesseract's Sauvola method, others by its global Otsu.

@@ -248,6 +248,31 @@ TEST(OcrEngine, PhotoWithAShadowIsReadWithSauvola) {
   EXPECT_EQ(plain.preprocess["ocr"]["thresholding"], "otsu");
 }
 
+TEST(OcrEngine, OnlyThePartOfThePageWithInkIsRead) {
+  // Text in the lower middle of an A4 page: the blank rest is not read, and
+  // the words keep page coordinates.
+  cv::Mat img(3508, 2480, CV_8UC1, cv::Scalar(255));
+  cv::putText(img, "Invoice 2024001", cv::Point(900, 2000), cv::FONT_HERSHEY_SIMPLEX, 3.0, cv::Scalar(0), 6, cv::LINE_AA);
+  cv::putText(img, "Total 120.00 EUR", cv::Point(900, 2165), cv::FONT_HERSHEY_SIMPLEX, 3.0, cv::Scalar(0), 6, cv::LINE_AA);
+  auto pre = Preprocess(Png(img), PreprocessOptions{});
+  ASSERT_TRUE(pre.ok()) << pre.error().message;
+  Page page = pre->pages[0];
+  ASSERT_TRUE(page.preprocess.contains("content_box")) << page.preprocess.dump();
+  Box box = page.preprocess["content_box"]["box"].get<Box>();
+  EXPECT_GT(box.x, 700);
+  EXPECT_GT(box.y, 1800);
+  EXPECT_LT(box.y + box.h, 2300);
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  ASSERT_TRUE(engine->Recognize(page).ok());
+  EXPECT_EQ(page.preprocess["ocr"]["content_box"], true);
+  EXPECT_NE(page.text.find("Invoice 2024001"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Total 120.00 EUR"), std::string::npos) << page.text;
+  ASSERT_FALSE(page.words.empty());
+  EXPECT_NEAR(page.words[0].box.x, 900, 15);        // page coordinates, not the box's
+  EXPECT_NEAR(page.words[0].box.y + page.words[0].box.h, 2000, 25);
+}
+
 TEST(OcrEngine, RasterizedPdfPageIsReadable) {
   // Force the raster path for a born-digital page and OCR what Poppler drew:
   // checks the render -> gray -> PNG chain end to end.

@@ -23,9 +23,15 @@
 //                 whatever the file's dpi says). page.dpi follows.
 //                 (150-dpi pages with 10-11 px x-heights read as well
 //                 unscaled, and 2x costs ~40 % more OCR time: measured.)
+//  6. content box - the box around everything dark on the finished page
+//                 (steps["content_box"]["box"], [x, y, w, h]), for the OCR
+//                 engine to skip blank margins.
+// Before all that, a mostly dark page whose light components look like
+// letters (a dark business card) is inverted to dark on light.
 // The result is 8-bit gray (1-bit sources stay 1-bit when nothing changed).
 // For measurements, DOCFLOW_ENHANCE="nobgnorm,nodenoise,nomedian,nostretch,
-// noborder,norescale,noamrot" switches single steps off (read once).
+// noborder,norescale,noamrot,noinvert,noupdownband,nocontentbox" switches
+// single steps off (read once).
 //
 // Thread safety: reentrant.
 #pragma once
