@@ -189,11 +189,13 @@ float UpDownConfidence(PIX* bin, double xheight, float angle_deg) {
   return UpDownOf(bin, xheight, angle_deg);
 }
 
-// The box around every dark pixel of a finished page, padded by a sixth of
+// The box around every dark pixel of a finished page, padded by a quarter of
 // an inch and clipped to the page, as [x, y, w, h]; found on a half-size
 // copy (a few ms). Tesseract spends time on blank margins too (8 % of a page
 // whose lower third is empty, measured): the OCR engine reads only this box.
 // Nothing when the page is blank or the box is nearly the whole page.
+constexpr double kContentBoxMaxShare = 0.75;
+
 std::optional<std::array<int, 4>> ContentBox(PIX* page, int thresh) {
   const int w = pixGetWidth(page), h = pixGetHeight(page);
   PixPtr bin;
@@ -201,9 +203,12 @@ std::optional<std::array<int, 4>> ContentBox(PIX* page, int thresh) {
   if (pixGetDepth(page) == 1) {
     bin.reset(pixClone(page));
   } else if (pixGetDepth(page) == 8) {
-    PixPtr half(pixScaleAreaMap2(page));
+    // The darkest pixel of each 2x2 (averaging would fade thin strokes), and
+    // anything clearly darker than the paper counts: faint print at a page's
+    // edge (thermal receipts) must stay inside.
+    PixPtr half(pixScaleGrayMinMax(page, 2, 2, L_CHOOSE_MIN));
     if (!half) return std::nullopt;
-    bin.reset(pixThresholdToBinary(half.get(), thresh));
+    bin.reset(pixThresholdToBinary(half.get(), std::min(245, thresh + (255 - thresh) / 2)));
     f = 2;
   }
   if (!bin) return std::nullopt;
@@ -212,7 +217,7 @@ std::optional<std::array<int, 4>> ContentBox(PIX* page, int thresh) {
   l_int32 x, y, bw, bh;
   boxGetGeometry(b, &x, &y, &bw, &bh);
   boxDestroy(&b);
-  const int pad = std::max(16, pixGetXRes(page) / 6);
+  const int pad = std::max(24, pixGetXRes(page) / 4);
   int x0 = std::max(0, x * f - pad), y0 = std::max(0, y * f - pad);
   int x1 = std::min(w, (x + bw) * f + pad), y1 = std::min(h, (y + bh) * f + pad);
   if (x1 <= x0 || y1 <= y0) return std::nullopt;
@@ -496,7 +501,8 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
       // Glyph boxes were measured before any quarter turn (the test is
       // symmetric about the centre, so only odd turns swap the axes).
       bool fits = quads % 2 == 0 ? RotationFits(glyphs, w0, h0, skew.angle)
-                                 : RotationFits(Glyphs{glyphs.count, 0, 0, glyphs.y0, glyphs.x0, glyphs.y1, glyphs.x1},
+                                 : RotationFits(Glyphs{.count = glyphs.count, .x0 = glyphs.y0, .y0 = glyphs.x0,
+                                                                    .x1 = glyphs.y1, .y1 = glyphs.x1},
                                                 h0, w0, skew.angle);
       info["canvas_grown"] = !fits;
       if (fits) {
@@ -559,7 +565,14 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
   pixSetResolution(out.pix.get(), out.dpi, out.dpi);
   if (options.cleanup && !Disabled("contentbox")) {
     auto tc = Clock::now();
-    if (auto box = ContentBox(out.pix.get(), thresh)) {
+    // Only a box that leaves a good part of the page out is worth it: a
+    // rectangle changes what Tesseract thresholds and lays out, and on
+    // receipt photos whose box is most of the frame (a dark table edge cut
+    // off) that cost 4 points of field F1 for no time saved (measured on the
+    // corpus's 60 receipt photos: 0.746 -> 0.703).
+    auto box = ContentBox(out.pix.get(), thresh);
+    const double page_area = double(pixGetWidth(out.pix.get())) * pixGetHeight(out.pix.get());
+    if (box && double((*box)[2]) * (*box)[3] <= kContentBoxMaxShare * page_area) {
       steps["content_box"] = {{"box", *box}, {"ms", Round2(MsSince(tc))}};
     }
   }
