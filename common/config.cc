@@ -9,6 +9,7 @@
 
 #include "common/log.h"
 #include "common/paths.h"
+#include "common/yaml_json.h"
 
 namespace docflow {
 using nlohmann::json;
@@ -99,24 +100,6 @@ json Defaults() {
   };
 }
 
-json YamlToJson(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Map: {
-      json o = json::object();
-      for (const auto& kv : n) o[kv.first.as<std::string>()] = YamlToJson(kv.second);
-      return o;
-    }
-    case YAML::NodeType::Sequence: {
-      json a = json::array();
-      for (const auto& e : n) a.push_back(YamlToJson(e));
-      return a;
-    }
-    case YAML::NodeType::Scalar:
-      return n.as<std::string>();
-    default:
-      return nullptr;
-  }
-}
 
 // Converts a string from the file or environment to the type of the default.
 Result<json> Coerce(const json& def, const json& v, const std::string& key) {

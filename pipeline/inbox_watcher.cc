@@ -20,9 +20,9 @@
 #include <vector>
 
 #include <spdlog/spdlog.h>
-#include <yaml-cpp/yaml.h>
 
 #include "common/paths.h"
+#include "common/yaml_json.h"
 #include "pipeline/ingest.h"
 
 namespace docflow {
@@ -142,24 +142,6 @@ std::string Unavailable(const std::string& path, bool* gone) {
 
 // --- configuration -------------------------------------------------------
 
-json YamlToJson(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Map: {
-      json o = json::object();
-      for (const auto& kv : n) o[kv.first.as<std::string>()] = YamlToJson(kv.second);
-      return o;
-    }
-    case YAML::NodeType::Sequence: {
-      json a = json::array();
-      for (const auto& e : n) a.push_back(YamlToJson(e));
-      return a;
-    }
-    case YAML::NodeType::Scalar:
-      return n.as<std::string>();
-    default:
-      return nullptr;
-  }
-}
 
 Result<bool> BoolOf(const json& o, const std::string& key, bool def, const std::string& where) {
   if (!o.contains(key) || o[key].is_null()) return def;
@@ -210,16 +192,9 @@ Result<InboxOptions> InboxOptionsFromConfig(const Config& c, const std::string& 
   o.empty_fail_ms = c.Int("inbox.empty_fail_ms");
   o.retry_max_ms = c.Int("inbox.retry_max_ms");
   if (!dir_override.empty()) return o;  // `watch --dir D`: that folder alone
-  json list = c.tree()["inbox"]["folders"];
-  if (list.is_string()) {
-    const std::string s = list.get<std::string>();
-    if (s.find_first_not_of(" \t\r\n") == std::string::npos) return o;
-    try {
-      list = YamlToJson(YAML::Load(s));
-    } catch (const YAML::Exception& e) {
-      return Permanent(std::string("inbox.folders: cannot read: ") + e.what());
-    }
-  }
+  auto setting = StructuredSetting(c.tree()["inbox"]["folders"], "inbox.folders");
+  if (!setting) return setting.error();
+  const json& list = *setting;
   if (list.is_null()) return o;
   if (!list.is_array()) return Permanent("inbox.folders: expected a list of folders");
   std::set<std::string> dirs{o.dir};

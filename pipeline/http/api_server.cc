@@ -22,6 +22,7 @@
 #include "common/blob_store.h"
 #include "common/log.h"
 #include "common/paths.h"
+#include "common/percent_encoding.h"
 #include "flows/webhook.h"
 #include "pipeline/http/db_pool.h"
 #include "pipeline/http/ingest_batcher.h"
@@ -102,20 +103,6 @@ class WarmPool : public httplib::TaskQueue {
   bool stop_ = false;
 };
 
-// %XX sequences decoded (X-Filename may carry UTF-8 that way).
-std::string PercentDecode(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 // s with every byte that is not part of a well-formed UTF-8 sequence
 // replaced by '_' (names travel as text to PostgreSQL and JSON).
@@ -144,20 +131,6 @@ std::string ValidUtf8(std::string_view s) {
   return out;
 }
 
-std::string PercentEncode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 // A Content-Disposition header for a display name (quoted ASCII fallback and
 // the UTF-8 name, RFC 6266).

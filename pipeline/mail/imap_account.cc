@@ -10,7 +10,8 @@
 #include <set>
 #include <sstream>
 
-#include <yaml-cpp/yaml.h>
+#include "common/percent_encoding.h"
+#include "common/yaml_json.h"
 
 namespace docflow::mail {
 namespace {
@@ -24,24 +25,6 @@ std::string Lower(std::string s) {
   return s;
 }
 
-json YamlToJson(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Map: {
-      json o = json::object();
-      for (const auto& kv : n) o[kv.first.as<std::string>()] = YamlToJson(kv.second);
-      return o;
-    }
-    case YAML::NodeType::Sequence: {
-      json a = json::array();
-      for (const auto& e : n) a.push_back(YamlToJson(e));
-      return a;
-    }
-    case YAML::NodeType::Scalar:
-      return n.as<std::string>();
-    default:
-      return nullptr;
-  }
-}
 
 // Reads one account's values; `where` prefixes every error.
 class Fields {
@@ -129,19 +112,6 @@ bool HasControl(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
-std::string PercentDecode(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 Result<std::vector<TextPattern>> Patterns(const Fields& f, const std::string& key) {
   auto texts = f.List(key);
@@ -331,16 +301,9 @@ bool TextPattern::Matches(const std::string& text) const {
 }
 
 Result<std::vector<ImapAccount>> ParseImapAccounts(const nlohmann::json& accounts, int default_poll_seconds) {
-  json list = accounts;
-  if (list.is_string()) {
-    const std::string s = list.get<std::string>();
-    if (s.find_first_not_of(" \t\r\n") == std::string::npos) return std::vector<ImapAccount>{};
-    try {
-      list = YamlToJson(YAML::Load(s));
-    } catch (const YAML::Exception& e) {
-      return Permanent(std::string("mail.accounts: cannot read: ") + e.what());
-    }
-  }
+  auto setting = StructuredSetting(accounts, "mail.accounts");
+  if (!setting) return setting.error();
+  const json& list = *setting;
   std::vector<ImapAccount> out;
   if (list.is_null()) return out;
   if (!list.is_array()) return Permanent("mail.accounts: expected a list of accounts");

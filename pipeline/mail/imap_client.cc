@@ -7,6 +7,8 @@
 #include <cctype>
 #include <mutex>
 
+#include "common/percent_encoding.h"
+
 namespace docflow::mail {
 namespace {
 
@@ -42,20 +44,6 @@ std::string Upper(std::string s) {
   return s;
 }
 
-std::string PercentEncode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 // "1,2,5" for a batch of UIDs.
 std::string UidSet(const std::vector<long long>& uids, size_t from, size_t to) {

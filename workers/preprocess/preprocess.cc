@@ -645,27 +645,6 @@ Result<PreprocessOutput> PreprocessImage(std::string_view bytes, const Preproces
   return out;
 }
 
-// Contact cards in text form are read exactly, never rendered or OCR'd:
-// vCard 2.1-4.0 (text/vcard, or any text starting with BEGIN:VCARD), jCard
-// (JSON starting with ["vcard") and xCard (XML in the vCard 4.0 namespace).
-bool IsContactCardText(const std::string& mime, std::string_view bytes) {
-  if (mime == "text/vcard" || mime == "text/x-vcard" || mime == "text/directory") return true;
-  if (mime.rfind("text/", 0) != 0 && mime != "application/json" && mime != "application/xml") return false;
-  std::string_view head = bytes.substr(0, 4096);
-  size_t start = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (start == std::string_view::npos) return false;
-  head = head.substr(start);
-  auto starts_ci = [&](std::string_view prefix) {
-    if (head.size() < prefix.size()) return false;
-    for (size_t i = 0; i < prefix.size(); ++i)
-      if (std::toupper(static_cast<unsigned char>(head[i])) != prefix[i]) return false;
-    return true;
-  };
-  if (starts_ci("BEGIN:VCARD")) return true;
-  if (head.rfind("[\"vcard\"", 0) == 0 || (head[0] == '[' && head.find("\"vcard\"") < 64)) return true;
-  return head.find("urn:ietf:params:xml:ns:vcard-4.0") != std::string_view::npos;
-}
-
 PreprocessOutput ContactCardPage(std::string_view bytes, PreprocessOutput out) {
   std::string unix_lines;
   unix_lines.reserve(bytes.size());
@@ -700,6 +679,24 @@ Result<PreprocessOutput> PreprocessImpl(std::string_view bytes, const Preprocess
 }
 
 }  // namespace
+
+bool IsContactCardText(const std::string& mime, std::string_view bytes) {
+  if (mime == "text/vcard" || mime == "text/x-vcard" || mime == "text/directory") return true;
+  if (mime.rfind("text/", 0) != 0 && mime != "application/json" && mime != "application/xml") return false;
+  std::string_view head = bytes.substr(0, 4096);
+  size_t start = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (start == std::string_view::npos) return false;
+  head = head.substr(start);
+  auto starts_ci = [&](std::string_view prefix) {
+    if (head.size() < prefix.size()) return false;
+    for (size_t i = 0; i < prefix.size(); ++i)
+      if (std::toupper(static_cast<unsigned char>(head[i])) != prefix[i]) return false;
+    return true;
+  };
+  if (starts_ci("BEGIN:VCARD")) return true;
+  if (head.rfind("[\"vcard\"", 0) == 0 || (head[0] == '[' && head.find("\"vcard\"") < 64)) return true;
+  return head.find("urn:ietf:params:xml:ns:vcard-4.0") != std::string_view::npos;
+}
 
 std::string SniffMime(std::string_view bytes) {
   if (bytes.empty()) return "application/x-empty";

@@ -82,6 +82,12 @@ struct PreprocessOutput {
 // Returns the MIME type libmagic finds in bytes ("application/x-empty" for none).
 std::string SniffMime(std::string_view bytes);
 
+// True for contact cards in text form, which are read exactly, never
+// rendered or OCR'd: vCard 2.1-4.0 (text/vcard, or any text starting with
+// BEGIN:VCARD), jCard (JSON starting with ["vcard") and xCard (XML in the
+// vCard 4.0 namespace). `mime` is SniffMime's answer for `bytes`.
+bool IsContactCardText(const std::string& mime, std::string_view bytes);
+
 Result<PreprocessOutput> Preprocess(std::string_view bytes, const PreprocessOptions& options);
 
 }  // namespace docflow
