@@ -13,7 +13,10 @@
 #     suffix). Without one nothing is printed for it;
 #  4. the extract time per born-digital invoice: median over the invoices of
 #     the median of REPEAT (default 7) runs in one warm process
-#     (`docflow extract --repeat N`: text layer, classify, extract).
+#     (`docflow extract --repeat N`: text layer, classify, extract);
+#  5. where the time goes on scans and photos: each stage's share of the
+#     main run's time (`"stage_ms"` of `docflow extract`), and the files on
+#     which a stage other than OCR took the most.
 # Default corpus: ../shared/corpus; `bench/accuracy.sh samples` scores the
 # project's own samples. DOCFLOW_BUILD selects the build directory.
 set -euo pipefail
@@ -97,9 +100,41 @@ if [ "${#invoices[@]}" -gt 0 ]; then
   echo "== extract time, born-digital invoices (${#invoices[@]} files, $repeat runs each, warm, 1 thread) =="
   "$docflow" extract "${invoices[@]}" --no-embedded --json --threads 1 --repeat "$repeat" 2>/dev/null |
     python3 -c '
-import json, statistics, sys
+import json, math, statistics, sys
 ms = [json.loads(l)["timing"]["median_ms"] for l in sys.stdin if l.strip() and "timing" in l]
 if ms:
     ms.sort()
-    print(f"extract_ms_median={statistics.median(ms):.1f} extract_ms_p90={ms[int(0.9 * (len(ms) - 1))]:.1f} extract_ms_max={ms[-1]:.1f}")'
+    print(f"extract_ms_median={statistics.median(ms):.1f} extract_ms_p90={ms[math.ceil(0.9 * (len(ms) - 1))]:.1f} extract_ms_max={ms[-1]:.1f}")'
 fi
+
+# Where the time goes on scans and photos (the "stage_ms" of the main run,
+# files processed in parallel): per stage the total and its share, and the
+# files on which a stage other than OCR took the most time.
+echo
+echo "== stage time, scans and photos (from the run above) =="
+python3 - "$corpus/truth.jsonl" "$out" <<'PY'
+import json, sys
+kinds = {}
+for line in open(sys.argv[1]):
+    if line.strip():
+        t = json.loads(line)
+        kinds[t["file"]] = t.get("kind")
+total, n, not_ocr = {}, 0, []
+for line in open(sys.argv[2]):
+    if not line.strip():
+        continue
+    p = json.loads(line)
+    kind = next((k for f, k in kinds.items() if p["file"].endswith("/" + f)), None)
+    if kind not in ("pdf-image", "image") or "stage_ms" not in p:
+        continue
+    n += 1
+    st = p["stage_ms"]
+    for k, v in st.items():
+        total[k] = total.get(k, 0) + v
+    top = max(st, key=st.get)
+    if top != "ocr":
+        not_ocr.append(f"{p['file'].rsplit('/', 1)[-1]}:{top}")
+all_ms = sum(total.values()) or 1
+print(f"files={n} " + " ".join(f"{k}_ms={v / max(n, 1):.1f}/file ({100 * v / all_ms:.1f} %)" for k, v in sorted(total.items())))
+print(f"files_where_ocr_is_not_the_largest_stage={len(not_ocr)}" + (f" ({', '.join(not_ocr[:10])})" if not_ocr else ""))
+PY

@@ -1,12 +1,23 @@
 #include "cli/local_pipeline.h"
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 
 #include "common/paths.h"
 #include "workers/stage_handler.h"
 
 namespace docflow::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Milliseconds since t0, to 0.1 ms: the "stage_ms" of `docflow extract`.
+double MsSince(Clock::time_point t0) {
+  return std::round(std::chrono::duration<double, std::milli>(Clock::now() - t0).count() * 10) / 10;
+}
+
+}  // namespace
 
 Result<StageHandler*> LocalPipeline::Handler(const std::string& stage) {
   auto it = handlers_.find(stage);
@@ -34,8 +45,10 @@ Result<Payload> LocalPipeline::ReadImpl(const std::string& path, Payload* prepro
   in.blobs.push_back(std::move(*bytes));
   auto pre = Handler("preprocess");
   if (!pre) return pre.error();
+  auto t0 = Clock::now();
   auto pages = (*pre)->Handle(0, 0, in);
   if (!pages) return pages.error();
+  pages->header["stage_ms"] = {{"preprocess", MsSince(t0)}};
   if (file) *file = std::move(in.blobs[0]);
   if (preprocessed) *preprocessed = *pages;
   bool needs_ocr = false;
@@ -44,8 +57,11 @@ Result<Payload> LocalPipeline::ReadImpl(const std::string& path, Payload* prepro
   if (!needs_ocr) return pages;
   auto ocr = Handler("ocr");
   if (!ocr) return ocr.error();
+  auto t1 = Clock::now();
   auto out = (*ocr)->Handle(0, 0, *pages);
   if (!out) return out.error();
+  out->header["stage_ms"] = pages->header["stage_ms"];
+  out->header["stage_ms"]["ocr"] = MsSince(t1);
   out->header["mime"] = pages->header["mime"];
   if (pages->header.contains("embedded")) out->header["embedded"] = pages->header["embedded"];
   return out;
@@ -84,13 +100,18 @@ Result<nlohmann::json> LocalPipeline::Extract(const std::string& path) {
   if (!pages) return pages.error();
   auto cls = Handler("classify");
   if (!cls) return cls.error();
+  nlohmann::json stage_ms = pages->header.value("stage_ms", nlohmann::json::object());
+  auto t0 = Clock::now();
   auto c = (*cls)->Handle(0, 0, *pages);
   if (!c) return c.error();
+  stage_ms["classify"] = MsSince(t0);
   pages->header["classification"] = c->header["classification"];
   auto ext = Handler("extract");
   if (!ext) return ext.error();
+  auto t1 = Clock::now();
   auto f = (*ext)->Handle(0, 0, *pages);
   if (!f) return f.error();
+  stage_ms["extract"] = MsSince(t1);
   const auto& cj = c->header["classification"];
   nlohmann::json out{{"class", cj.value("label", "other")}, {"confidence", cj.value("confidence", 0.0)},
                      {"fields", nlohmann::json::object()}};
@@ -102,6 +123,7 @@ Result<nlohmann::json> LocalPipeline::Extract(const std::string& path) {
     out["fields"][name]["method"] = field.value("method", "");
   }
   if (f->header.contains("embedded")) out["embedded"] = f->header["embedded"];
+  out["stage_ms"] = std::move(stage_ms);
   return out;
 }
 
