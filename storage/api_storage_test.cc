@@ -14,6 +14,7 @@
 #include "storage/live_workers.h"
 #include "storage/service_metrics.h"
 #include "storage/store_document.h"
+#include "tests/store_walk.h"
 #include "tests/test_database.h"
 
 namespace docflow {
@@ -27,21 +28,9 @@ using testing::TestDatabase;
 IngestReceipt StoreDoc(Db& db, char sha, const std::string& text, const std::string& cls, Fields fields,
                        double stage_ms = 3) {
   JobStore jobs(db);
-  auto r = RecordDocument(db, std::string(64, sha), 100, std::string("doc-") + sha + ".pdf", "http",
-                          json{{"token", "t"}}, 3);
-  EXPECT_TRUE(r.ok());
-  for (auto [stage, next] : {std::pair{"preprocess", "classifying"}, {"classify", "extracting"}, {"extract", "storing"}}) {
-    auto cl = jobs.Claim(stage, 1, "w", 30);
-    EXPECT_TRUE(cl.ok() && cl->size() == 1);
-    EXPECT_TRUE(*jobs.Complete(r->job_id, (*cl)[0].lease_token, stage, json::object(), next, "w", stage_ms));
-  }
-  auto cl = jobs.Claim("store", 1, "w", 30);
-  EXPECT_TRUE(cl.ok() && cl->size() == 1);
-  StoreInput in;
-  in.job_id = r->job_id;
-  in.document_id = r->document_id;
-  in.lease_token = (*cl)[0].lease_token;
-  in.mime = "application/pdf";
+  IngestReceipt r;
+  StoreInput in = testing::WalkToStoring(db, jobs, std::string(64, sha), std::string("doc-") + sha + ".pdf", "http",
+                                         json{{"token", "t"}}, stage_ms, &r);
   Page p;
   p.index = 0;
   p.source = "text-layer";
@@ -52,7 +41,7 @@ IngestReceipt StoreDoc(Db& db, char sha, const std::string& text, const std::str
   in.fields = std::move(fields);
   auto out = StoreDocument(db, in);
   EXPECT_TRUE(out.ok()) << (out.ok() ? "" : out.error().message);
-  return *r;
+  return r;
 }
 
 TEST(ApiTokens, CreatedOnceStoredHashedCheckedAndRevoked) {

@@ -4,6 +4,7 @@
 
 #include "storage/documents.h"
 #include "storage/jobs.h"
+#include "tests/store_walk.h"
 #include "tests/test_database.h"
 
 namespace docflow {
@@ -12,21 +13,7 @@ namespace {
 using testing::TestDatabase;
 
 StoreInput InvoiceInput(Db& db, JobStore& jobs, char c) {
-  auto r = RecordDocument(db, std::string(64, c), 100, "inv.pdf", "cli", {}, 3);
-  EXPECT_TRUE(r.ok());
-  // Walk the job to the storing state the way the broker does.
-  for (auto [stage, next] : {std::pair{"preprocess", "classifying"}, {"classify", "extracting"}, {"extract", "storing"}}) {
-    auto cl = jobs.Claim(stage, 1, "w", 30);
-    EXPECT_TRUE(cl.ok() && cl->size() == 1);
-    EXPECT_TRUE(*jobs.Complete(r->job_id, (*cl)[0].lease_token, stage, nlohmann::json::object(), next, "w", 1));
-  }
-  auto cl = jobs.Claim("store", 1, "w", 30);
-  EXPECT_TRUE(cl.ok() && cl->size() == 1);
-  StoreInput in;
-  in.job_id = r->job_id;
-  in.document_id = r->document_id;
-  in.lease_token = (*cl)[0].lease_token;
-  in.mime = "application/pdf";
+  StoreInput in = testing::WalkToStoring(db, jobs, std::string(64, c), "inv.pdf", "cli", {});
   Page p;
   p.index = 0;
   p.source = "text-layer";

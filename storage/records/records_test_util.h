@@ -13,6 +13,7 @@
 #include "storage/documents.h"
 #include "storage/jobs.h"
 #include "storage/store_document.h"
+#include "tests/store_walk.h"
 #include "tests/test_database.h"
 
 namespace docflow::testing {
@@ -27,21 +28,7 @@ class StoreHarness {
                      const std::string& subtype = "") {
     char sha[65];
     std::snprintf(sha, sizeof sha, "%064llx", ++seq_);
-    auto r = RecordDocument(*db_, sha, 100, label + "-" + std::to_string(seq_) + ".pdf", "cli", {}, 3);
-    EXPECT_TRUE(r.ok());
-    for (auto [stage, next] :
-         {std::pair{"preprocess", "classifying"}, {"classify", "extracting"}, {"extract", "storing"}}) {
-      auto cl = jobs_.Claim(stage, 1, "w", 30);
-      EXPECT_TRUE(cl.ok() && cl->size() == 1);
-      EXPECT_TRUE(*jobs_.Complete(r->job_id, (*cl)[0].lease_token, stage, nlohmann::json::object(), next, "w", 1));
-    }
-    auto cl = jobs_.Claim("store", 1, "w", 30);
-    EXPECT_TRUE(cl.ok() && cl->size() == 1);
-    StoreInput in;
-    in.job_id = r->job_id;
-    in.document_id = r->document_id;
-    in.lease_token = (*cl)[0].lease_token;
-    in.mime = "application/pdf";
+    StoreInput in = WalkToStoring(*db_, jobs_, sha, label + "-" + std::to_string(seq_) + ".pdf", "cli", {});
     in.classification = {label, 0.9, subtype};
     for (const auto& [k, v] : fields) in.fields[k] = Field{v, 0.9, 0, std::nullopt, "test", label + "/test"};
     return in;
