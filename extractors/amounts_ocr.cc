@@ -22,7 +22,8 @@ char DigitFor(char c) {
 
 // Words whose misreadings are repaired (upper case canonical form).
 constexpr const char* kKeyWords[] = {"TOTAL", "SUBTOTAL", "ROUNDING", "AMOUNT", "TENDERED",
-                                     "ROUNDED", "INCLUSIVE", "PAYABLE"};
+                                     "ROUNDED", "INCLUSIVE", "PAYABLE", "EXCLUDING", "INCLUDING",
+                                     "EXCLUSIVE"};
 
 std::string Upper(std::string_view s) {
   std::string out(s);
@@ -102,6 +103,23 @@ std::string RepairOcrLine(std::string_view in) {
     i = j;
   }
   return out;
+}
+
+std::string RestoreDecimalPoint(std::string_view in) {
+  std::string s(in);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  size_t b = s.size();
+  while (b > 0 && Digit(s[b - 1])) --b;
+  const size_t digits = s.size() - b;
+  if (digits < 3 || digits > 7 || b == 0) return std::string(in);
+  const char before = s[b - 1];
+  if (before != ' ' && before != ':') return std::string(in);
+  // No decimal amount elsewhere on the line ("12.00 1200" keeps its integer).
+  for (size_t i = 1; i + 2 < b; ++i)
+    if ((s[i] == '.' || s[i] == ',') && Digit(s[i - 1]) && Digit(s[i + 1]) && Digit(s[i + 2]))
+      return std::string(in);
+  s.insert(s.size() - 2, ".");
+  return s;
 }
 
 }  // namespace docflow::amounts

@@ -17,6 +17,12 @@ namespace docflow::amounts {
 
 std::string RepairOcrLine(std::string_view line);
 
+// A line that ends with a bare integer of 3 to 7 digits ("Total GST (RM) 637")
+// and carries no decimal amount: the integer is read as an amount whose
+// decimal point OCR lost ("6.37"). Other lines are returned unchanged. Only
+// for readings that are checked against others (total_agreement.h).
+std::string RestoreDecimalPoint(std::string_view line);
+
 // Damerau-Levenshtein distance, capped: returns cap + 1 when larger.
 int EditDistance(std::string_view a, std::string_view b, int cap = 2);
 

@@ -15,6 +15,7 @@
 #include "extractors/field_extractors.h"
 #include "extractors/line_items.h"
 #include "extractors/parties.h"
+#include "extractors/total_agreement.h"
 #include "extractors/validators.h"
 
 namespace docflow {
@@ -472,7 +473,7 @@ constexpr Phrase kNetLabels[] = {
     {"zwischensumme", 1}, {"totaal excl", 0}, {"subtotaal", 0}, {"base ht", 1},
     {"taxable amount", 1}, {"montant net", 0}, {"total (excl", 0}, {"amount excl", 0},
     {"positionssumme", 1}, {"nettobetrag", 1}, {"netto", 1}, {"net", 1}, {"ht", 1},
-    {"total hors", 0},
+    {"total hors", 0}, {"total sales (excluding", 0}, {"total sales (excl", 0},
 };
 
 constexpr Phrase kTaxLabels[] = {
@@ -786,9 +787,8 @@ std::optional<amounts::AmountMatch> AmountAfterLabel(const Line& line, std::init
 }
 
 // Receipts print what was handed over and the change: cash - change is the
-// total paid. A labelled total equal to it is confirmed; without a total,
-// or when no total survived, the difference stands in with a low confidence.
-void CheckWithPayment(const std::vector<Line>& lines, const std::vector<TotalCandidate>& grosses, Totals& t) {
+// total paid (with the page of the cash line), nullopt when not printed.
+std::optional<std::pair<double, int>> CashMinusChange(const std::vector<Line>& lines) {
   std::optional<double> paid;
   int page = -1;
   for (size_t i = 0; i < lines.size() && !paid; ++i) {
@@ -806,7 +806,17 @@ void CheckWithPayment(const std::vector<Line>& lines, const std::vector<TotalCan
       break;
     }
   }
-  if (!paid) return;
+  if (!paid) return std::nullopt;
+  return std::make_pair(*paid, page);
+}
+
+// A labelled total equal to cash - change is confirmed; without a total, or
+// when no total survived, the difference stands in with a low confidence.
+void CheckWithPayment(const std::vector<Line>& lines, const std::vector<TotalCandidate>& grosses, Totals& t) {
+  auto cash = CashMinusChange(lines);
+  if (!cash) return;
+  const std::optional<double> paid = cash->first;
+  const int page = cash->second;
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.2f", *paid);
   const std::string value = buf;
@@ -821,6 +831,98 @@ void CheckWithPayment(const std::vector<Line>& lines, const std::vector<TotalCan
       return;
     }
   if (!t.gross) t.gross = Candidate{value, "", page, 0.45, "cash-minus-change"};
+}
+
+// The first small amount (|a| < 1) after a rounding label, signed as printed.
+std::optional<double> RoundingAdjustment(const std::vector<Line>& lines) {
+  for (const auto& l : lines) {
+    if (!ContainsAny(l.folded, {"rounding", "rounding adj", "rounding adjustment", "arrondi", "round"}))
+      continue;
+    for (const auto& a : amounts::FindAmounts(l.text))
+      if (a.has_decimals && std::abs(a.number) < 1) return a.number;
+  }
+  return std::nullopt;
+}
+
+// A "total" line that is not the amount paid: an amount before tax ("Total
+// Sales (Excluding GST)") or a row of the tax summary table printed under
+// "GST SUMMARY" / "Tax code" / "Récapitulatif TVA" (its totals are net and tax).
+bool NetOrSummaryLine(const std::vector<Line>& lines, size_t i) {
+  const std::string& f = lines[i].folded;
+  if (ContainsAny(f, {"excl", "excluding", "exclusive", "excluded", "before", "hors", "ht", "net",
+                      "netto", "ohne"}) &&
+      !ContainsAny(f, {"incl", "including", "inclusive", "included", "ttc"}))
+    return true;
+  for (size_t j = i, seen = 0; j-- > 0 && seen < 6;) {
+    if (text::Trim(lines[j].text).empty()) continue;
+    ++seen;
+    if (ContainsAny(lines[j].folded, {"summary", "recapitulatif", "tax code", "code tva", "vat code",
+                                      "taux tva", "vat rate", "tax rate"}))
+      return true;
+  }
+  return false;
+}
+
+// Receipts by agreement (total_agreement.h): the labelled totals, cash -
+// change and subtotal + tax (+ rounding) are independent readings of the
+// amount paid; the value most of them agree on repairs a misread digit of
+// the chosen total, and a total nothing agrees with loses confidence.
+void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCandidate>& grosses, Totals& t) {
+  using amounts::TotalReading;
+  std::vector<TotalReading> readings;
+  for (const auto& g : grosses)
+    if (g.tier <= 2 && g.amount.has_decimals && g.amount.number > 0 && !NetOrSummaryLine(lines, g.line))
+      readings.push_back({g.amount.number, TotalReading::Kind::kLabel, static_cast<int>(g.line)});
+  if (auto cash = CashMinusChange(lines); cash && cash->first > 0)
+    readings.push_back({cash->first, TotalReading::Kind::kCashChange, -1});
+  const auto rounding = RoundingAdjustment(lines);
+  {
+    // Subtotals and taxes printed without their decimal point count too.
+    std::vector<Line> restored = lines;
+    for (auto& l : restored) {
+      l.text = amounts::RestoreDecimalPoint(l.text);
+      l.folded = text::FoldText(l.text);
+    }
+    auto nets = LabelledAmounts(restored, kNetLabels, NetExcluded);
+    auto taxes = LabelledAmounts(restored, kTaxLabels, TaxExcluded);
+    for (const auto& n : nets)
+      for (const auto& x : taxes) {
+        if (n.line == x.line && n.amount.begin == x.amount.begin) continue;
+        if (n.amount.number <= 0 || x.amount.number < 0 || x.amount.number > n.amount.number * 0.5) continue;
+        const double sum = n.amount.number + x.amount.number;
+        readings.push_back({sum, TotalReading::Kind::kSum, -1});
+        if (rounding && std::abs(*rounding) > 0.001)
+          readings.push_back({sum + *rounding, TotalReading::Kind::kSum, -1});
+      }
+  }
+  std::optional<double> chosen;
+  if (t.gross) chosen = std::stod(t.gross->value);
+  auto verdict = amounts::AgreeOnTotal(chosen, readings, rounding.has_value());
+  if (!verdict) return;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", verdict->value);
+  if (verdict->repaired) {
+    std::string raw;
+    int page = t.gross ? t.gross->page : (lines.empty() ? -1 : lines.front().page);
+    for (const auto& g : grosses)
+      if (std::abs(g.amount.number - verdict->value) < 0.005) {
+        raw = g.amount.raw;
+        page = g.page;
+        break;
+      }
+    const double conf = std::min(0.9, 0.55 + 0.1 * verdict->support);
+    t.gross = Candidate{buf, raw, page, conf, "agreement"};
+    return;
+  }
+  if (verdict->support >= 2) {
+    t.gross->confidence = std::min(0.97, t.gross->confidence + 0.05);
+    return;
+  }
+  // Read once, and the other readings disagree.
+  bool other = false;
+  for (const auto& r : readings)
+    if (r.kind != TotalReading::Kind::kLabel) other = true;
+  if (other) t.gross->confidence *= 0.8;
 }
 
 void Put(Fields& out, const char* name, const std::optional<Candidate>& c,
@@ -861,7 +963,10 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
   // Totals: net + tax = gross picks among the labelled candidates.
   const auto gross_candidates = TotalCandidates(amount_lines);
   Totals totals = ReconcileTotals(amount_lines, total, gross_candidates, ocr);
-  if (ocr) CheckWithPayment(amount_lines, gross_candidates, totals);
+  if (ocr) {
+    CheckWithPayment(amount_lines, gross_candidates, totals);
+    CheckByAgreement(amount_lines, gross_candidates, totals);
+  }
   out.erase("total_gross");
   Put(out, "total_gross", totals.gross, pages);
   Put(out, "total_net", totals.net, pages);

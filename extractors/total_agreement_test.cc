@@ -1,0 +1,156 @@
+#include "extractors/total_agreement.h"
+
+#include <gtest/gtest.h>
+
+#include "extractors/amounts_ocr.h"
+#include "extractors/field_extractors.h"
+
+namespace docflow::amounts {
+namespace {
+
+using Kind = TotalReading::Kind;
+
+TEST(OcrNear, OneDigitOrTwoConfusableDigits) {
+  EXPECT_TRUE(OcrNear(33.92, 33.90));    // one digit
+  EXPECT_TRUE(OcrNear(100.00, 100.90));  // one digit
+  EXPECT_TRUE(OcrNear(64.60, 54.50));    // 6/5 twice
+  EXPECT_FALSE(OcrNear(18.98, 48.00));   // three digits
+  EXPECT_FALSE(OcrNear(12.34, 21.34));   // 1/2 and 2/1 are not confusable
+  EXPECT_FALSE(OcrNear(9.60, 19.60));    // a digit more
+  EXPECT_FALSE(OcrNear(9.60, 9.60));     // equal
+  EXPECT_FALSE(OcrNear(-9.60, 9.60));
+}
+
+TEST(RoundedToFiveCents, Multiples) {
+  EXPECT_TRUE(RoundedToFiveCents(112.45));
+  EXPECT_TRUE(RoundedToFiveCents(33.90));
+  EXPECT_FALSE(RoundedToFiveCents(112.46));
+  EXPECT_FALSE(RoundedToFiveCents(0.01));
+}
+
+TEST(AgreeOnTotal, CashMinusChangeAndSumRepairAMisreadDigit) {
+  // "Total 100.00" read once; cash - change and subtotal + tax both say 100.90.
+  auto v = AgreeOnTotal(100.00, {{100.00, Kind::kLabel, 30}, {100.90, Kind::kCashChange, -1},
+                                 {100.90, Kind::kSum, -1}},
+                        false);
+  ASSERT_TRUE(v);
+  EXPECT_DOUBLE_EQ(v->value, 100.90);
+  EXPECT_EQ(v->support, 2);
+  EXPECT_TRUE(v->repaired);
+}
+
+TEST(AgreeOnTotal, TwoLabelledLinesBeatOne) {
+  // "TOTAL 33.92" vs "TOTAL ROUNDED 33.90" + cash - change 33.90.
+  auto v = AgreeOnTotal(33.92, {{33.92, Kind::kLabel, 20}, {33.90, Kind::kLabel, 22},
+                                {33.90, Kind::kCashChange, -1}},
+                        true);
+  ASSERT_TRUE(v);
+  EXPECT_DOUBLE_EQ(v->value, 33.90);
+  EXPECT_TRUE(v->repaired);
+}
+
+TEST(AgreeOnTotal, ConfirmedTotalIsKept) {
+  auto v = AgreeOnTotal(12.50, {{12.50, Kind::kLabel, 10}, {12.50, Kind::kCashChange, -1},
+                                {12.80, Kind::kSum, -1}},
+                        false);
+  ASSERT_TRUE(v);
+  EXPECT_DOUBLE_EQ(v->value, 12.50);
+  EXPECT_EQ(v->support, 2);
+  EXPECT_FALSE(v->repaired);
+}
+
+TEST(AgreeOnTotal, NothingAgreesNothingChanges) {
+  // One derived reading far from the total: no repair.
+  auto v = AgreeOnTotal(48.00, {{48.00, Kind::kLabel, 10}, {31.20, Kind::kCashChange, -1}}, false);
+  ASSERT_TRUE(v);
+  EXPECT_DOUBLE_EQ(v->value, 48.00);
+  EXPECT_EQ(v->support, 1);
+  EXPECT_FALSE(v->repaired);
+  // Two labelled lines far from the chosen total, no derived reading: kept.
+  v = AgreeOnTotal(18.98, {{18.98, Kind::kLabel, 10}, {48.00, Kind::kLabel, 12},
+                           {48.00, Kind::kLabel, 14}},
+                   false);
+  ASSERT_TRUE(v);
+  EXPECT_DOUBLE_EQ(v->value, 18.98);
+  // A single near derived reading does not outvote a single label...
+  v = AgreeOnTotal(112.40, {{112.40, Kind::kLabel, 10}, {112.45, Kind::kSum, -1}}, true);
+  EXPECT_DOUBLE_EQ(v->value, 112.40);
+  // ...unless the document is rounded to 0.05 and the label is not.
+  v = AgreeOnTotal(112.46, {{112.46, Kind::kLabel, 10}, {112.47, Kind::kSum, -1},
+                            {112.45, Kind::kSum, -1}},
+                   true);
+  EXPECT_DOUBLE_EQ(v->value, 112.45);
+  v = AgreeOnTotal(112.46, {{112.46, Kind::kLabel, 10}, {112.45, Kind::kSum, -1}}, false);
+  EXPECT_DOUBLE_EQ(v->value, 112.46);
+}
+
+TEST(AgreeOnTotal, WithoutATotalTwoReadingsAreNeeded) {
+  EXPECT_FALSE(AgreeOnTotal(std::nullopt, {{20.00, Kind::kCashChange, -1}}, false));
+  auto v = AgreeOnTotal(std::nullopt, {{20.00, Kind::kCashChange, -1}, {20.00, Kind::kSum, -1}}, false);
+  ASSERT_TRUE(v);
+  EXPECT_DOUBLE_EQ(v->value, 20.00);
+  EXPECT_FALSE(AgreeOnTotal(std::nullopt, {}, false));
+}
+
+TEST(RestoreDecimalPoint, BareIntegerAtTheEndOfALine) {
+  EXPECT_EQ(RestoreDecimalPoint("Total GST (RM) 637"), "Total GST (RM) 6.37");
+  EXPECT_EQ(RestoreDecimalPoint("Total Sales (Excluding GST) 5142"), "Total Sales (Excluding GST) 51.42");
+  EXPECT_EQ(RestoreDecimalPoint("Montant TVA : 1250"), "Montant TVA : 12.50");
+  // Left alone: a decimal amount on the line, short or long integers, codes.
+  EXPECT_EQ(RestoreDecimalPoint("Qty 2 12.00 1200"), "Qty 2 12.00 1200");
+  EXPECT_EQ(RestoreDecimalPoint("Items 12"), "Items 12");
+  EXPECT_EQ(RestoreDecimalPoint("GST No 000800689824"), "GST No 000800689824");
+  EXPECT_EQ(RestoreDecimalPoint("Ref A-1234"), "Ref A-1234");
+}
+
+Page OcrPage(const std::string& text) {
+  Page p;
+  p.index = 0;
+  p.source = "ocr";
+  p.text = text;
+  return p;
+}
+
+Fields Receipt(const std::string& text) {
+  Classification c;
+  c.label = "invoice";
+  return ExtractInvoice(c, {OcrPage(text)});
+}
+
+TEST(ReceiptTotalByAgreement, EnglishMisreadDigitRepairedByCashAndTax) {
+  Fields f = Receipt(
+      "YONG HARDWARE TRADING\nNO 4, JALAN PERJIRANAN 10\n81700 PASIR GUDANG\n"
+      "Date: 13/03/2018\nHOLLOW PUNCH SET 1 47.17 47.17\nWING COMPASS 1 48.00 48.00\n"
+      "Total Sales (Excluding GST) : 95.17\nTotal GST : 5.71\nRounding : 0.02\n"
+      "Total Sales (Inclusive of GST) : 100.00\nCASH : 101.00\nChange : 0.10\n");
+  ASSERT_TRUE(f.count("total_gross"));
+  EXPECT_EQ(f["total_gross"].value, "100.90");
+  EXPECT_EQ(f["total_gross"].method, "agreement");
+}
+
+TEST(ReceiptTotalByAgreement, FrenchSubtotalPlusTaxWithLostDecimalPoint) {
+  // "TVA 637" lost its decimal point; HT + TVA + arrondi = 112.45, the
+  // printed 112.46 is one digit away and the ticket is rounded to 0.05.
+  Fields f = Receipt(
+      "BOULANGERIE DU PORT\n12 rue des Halles\n44000 Nantes\nLe 12/02/2018\n"
+      "Sous-total 106.10\nTotal TVA 637\nArrondi -0.02\nTotal TTC 112.46\n");
+  ASSERT_TRUE(f.count("total_gross"));
+  EXPECT_EQ(f["total_gross"].value, "112.45");
+}
+
+TEST(ReceiptTotalByAgreement, NoRepairWhenNothingAgrees) {
+  // Cash - change (31.20) is far from the total and agrees with nothing.
+  Fields f = Receipt(
+      "CAFE DE LA GARE\n3 place de la Gare\n69002 Lyon\nLe 04/03/2018\n"
+      "Total TTC 48.00\nEspeces 50.00\nRendu 18.80\n");
+  ASSERT_TRUE(f.count("total_gross"));
+  EXPECT_EQ(f["total_gross"].value, "48.00");
+  EXPECT_LT(f["total_gross"].confidence, 0.9);
+  // English: subtotal + tax far from the total, no repair either.
+  f = Receipt("CORNER SHOP\n1 High Street\nSubtotal 20.00\nTax 1.20\nTOTAL 35.00\n");
+  ASSERT_TRUE(f.count("total_gross"));
+  EXPECT_EQ(f["total_gross"].value, "35.00");
+}
+
+}  // namespace
+}  // namespace docflow::amounts
