@@ -423,6 +423,57 @@ TEST(OcrEngine, UncertainOrientationIsSettledByOsd) {
   EXPECT_EQ(plain.preprocess["ocr"]["rotation_deg"], 0);
 }
 
+// The page as the preprocessor hands it over after an uncertain quarter
+// turn of `quads` (clockwise) applied to `upright`.
+Page TurnedByPreprocess(PIX* upright, int quads, bool certain) {
+  PIX* turned = pixRotateOrth(upright, quads);
+  Page page;
+  page.source = "image";
+  page.dpi = 300;
+  page.image = PixPng(turned);
+  page.width = pixGetWidth(turned);
+  page.height = pixGetHeight(turned);
+  pixDestroy(&turned);
+  page.preprocess["orientation"] = {{"certain", certain}, {"rotation_deg", 90 * quads}, {"ask_osd", false}};
+  return page;
+}
+
+TEST(OcrEngine, UncertainQuarterTurnIsUndoneWhenTheUnturnedPageReadsBetter) {
+  PIX* upright = MatToPix(LetterPage());
+  // Tesseract's layout analysis reads clean sideways lines by itself; one
+  // block of horizontal lines (PSM 6) does not, like the photos where a wrong
+  // turn costs the reading.
+  OcrOptions opt;
+  opt.page_seg_mode = 6;
+  auto engine = MakeEngine(opt);
+  ASSERT_NE(engine, nullptr);
+  // A wrong uncertain turn: the page read as it came wins and is turned back.
+  Page page = TurnedByPreprocess(upright, 1, false);
+  ASSERT_TRUE(engine->Recognize(page).ok());
+  SCOPED_TRACE(page.preprocess.dump());
+  EXPECT_TRUE(page.preprocess["ocr"].contains("unturned"));
+  EXPECT_EQ(page.preprocess["ocr"]["rotation_deg"], 270);
+  EXPECT_EQ(TotalRotation(page), 0);
+  EXPECT_EQ(page.width, 2000);
+  EXPECT_EQ(page.height, 2600);
+  ExpectLetterText(page);
+  // A right uncertain turn (the image handed over is upright): kept.
+  PIX* sideways = pixRotateOrth(upright, 3);
+  Page right = TurnedByPreprocess(sideways, 1, false);
+  pixDestroy(&sideways);
+  ASSERT_TRUE(engine->Recognize(right).ok());
+  EXPECT_TRUE(right.preprocess["ocr"].contains("unturned"));
+  EXPECT_EQ(right.preprocess["ocr"]["rotation_deg"], 0);
+  EXPECT_EQ(right.width, 2000);
+  ExpectLetterText(right);
+  // A certain turn is not read twice.
+  Page certain = TurnedByPreprocess(upright, 0, true);
+  certain.preprocess["orientation"]["rotation_deg"] = 90;
+  ASSERT_TRUE(engine->Recognize(certain).ok());
+  EXPECT_FALSE(certain.preprocess["ocr"].contains("unturned"));
+  pixDestroy(&upright);
+}
+
 TEST(OcrEngine, UprightPageIsNotTurned) {
   Page page = PreprocessOne(Png(LetterPage()));
   auto engine = MakeEngine();
