@@ -84,7 +84,9 @@ TEST(ContactLayout, ColumnsMergedOnOneOcrLineAreSplitAtTheGap) {
   b.Line(60, 340, 22, "London EC1R 0DU", 0);
   b.Line(60, 380, 22, "United Kingdom", 0);
   Fields f = Extract(Contact(), {b.page});
-  EXPECT_EQ(Value(f, "full_name"), "OLIVIA HARTLEY");
+  EXPECT_EQ(Value(f, "full_name"), "Olivia Hartley");  // printed in capitals, recorded in name case
+  ASSERT_TRUE(f.at("full_name").box.has_value());      // still found where it is printed
+  EXPECT_EQ(f.at("full_name").box->y, 60);
   EXPECT_EQ(Value(f, "job_title"), "Senior Architect");
   EXPECT_EQ(Value(f, "company"), "Hartley & Shaw Architects LLP");
   EXPECT_EQ(Value(f, "phone"), "+442079460321");

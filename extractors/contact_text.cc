@@ -11,6 +11,7 @@
 #include "classifiers/text_norm.h"
 #include "extractors/contact_address.h"
 #include "extractors/extract_util.h"
+#include "extractors/name_case.h"
 #include "extractors/phone.h"
 
 namespace docflow::contact {
@@ -467,7 +468,11 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
     if (name_score < 0.9) name.reset();
     else name->confidence = std::clamp(0.45 + 0.1 * name_score, 0.45, 0.93);
   }
-  if (name) out["full_name"] = MakeFieldFrom(*name, L, pages, version);
+  if (name) {
+    if (name->raw.empty()) name->raw = name->value;  // the printed text, for its box
+    name->value = PersonNameCase(name->value);
+    out["full_name"] = MakeFieldFrom(*name, L, pages, version);
+  }
 
   // ---- e-mail: the one spelling the name, else a labelled one, else the first usable
   if (!emails.empty()) {
