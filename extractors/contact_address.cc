@@ -97,6 +97,12 @@ std::optional<CityLine> Build(const text::Folded& f, std::string_view original, 
   };
   c.city = orig(c.city);
   c.postcode = orig(c.postcode);
+  c.postcode_read = c.postcode;
+  if (c.region == "GB" && c.postcode_read.size() >= 3) {
+    // The inward code is the last three characters: digit, letter, letter.
+    char& d = c.postcode_read[c.postcode_read.size() - 3];
+    if (d == 'O') d = '0';
+  }
   return c;
 }
 

@@ -21,6 +21,9 @@ struct CityLine {
   std::string postcode;       // as printed, e.g. "EC1A 1BB", "75008", "NY 10011"
   std::string city;           // e.g. "Paris", "London", "New York"
   std::string region;         // country the shape belongs to: FR, GB, US, CA, NL ("" when shared)
+  // The postcode as it must read: a letter O that OCR put where the format
+  // has a digit (a UK inward code "0DU" read "ODU") is a zero. Else = postcode.
+  std::string postcode_read;
 };
 
 // The postcode + city part of a line, or nullopt. The part may follow a

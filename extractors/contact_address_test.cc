@@ -39,7 +39,15 @@ TEST(CityLine, UkUsCanadaAndDutchShapes) {
   EXPECT_EQ(uk->city, "London");
   EXPECT_EQ(Part("Unit 4, 18 Curtain Road, London EC2A 3NQ"), "London EC2A 3NQ");
   EXPECT_EQ(Part("EC2A 3NQ London"), "EC2A 3NQ London");
-  EXPECT_EQ(Part("London EC1R ODU"), "London EC1R ODU");  // OCR's O for 0
+  EXPECT_EQ(Part("London EC1R ODU"), "London EC1R ODU");  // OCR's O for 0: found as printed
+  auto o_for_zero = FindCityLine("London EC1R ODU");
+  ASSERT_TRUE(o_for_zero);
+  EXPECT_EQ(o_for_zero->postcode, "EC1R ODU");
+  EXPECT_EQ(o_for_zero->postcode_read, "EC1R 0DU");  // and read as it must be
+  EXPECT_EQ(uk->postcode_read, "EC1A 1BB");
+  auto fr = FindCityLine("69002 LYON");
+  ASSERT_TRUE(fr);
+  EXPECT_EQ(fr->postcode_read, fr->postcode);  // only the UK inward code is repaired
   auto alone = FindCityLine("SW1A 2AA");
   ASSERT_TRUE(alone);
   EXPECT_EQ(alone->city, "");

@@ -717,6 +717,10 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       std::string head = text::Trim(t.substr(0, city->begin));
       while (!head.empty() && (head.back() == ',' || head.back() == '-')) head = text::Trim(head.substr(0, head.size() - 1));
       std::string city_part = text::Trim(t.substr(city->begin, city->end - city->begin));
+      if (city->postcode_read != city->postcode) {
+        size_t at = city_part.find(city->postcode);
+        if (at != std::string::npos) city_part.replace(at, city->postcode.size(), city->postcode_read);
+      }
       // Street on the same piece ("15 quai Saint-Antoine, 69002 Lyon").
       if (!head.empty() && IsStreetLine(head)) {
         parts.push_back(head);
