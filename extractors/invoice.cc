@@ -864,7 +864,8 @@ bool NetOrSummaryLine(const std::vector<Line>& lines, size_t i) {
 }
 
 // Receipts by agreement (total_agreement.h): the labelled totals, cash -
-// change and subtotal + tax (+ rounding) are independent readings of the
+// change, subtotal + tax (+ rounding) and an unrounded total + the rounding
+// adjustment are independent readings of the
 // amount paid; the value most of them agree on repairs a misread digit of
 // the chosen total, and a total nothing agrees with loses confidence.
 void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCandidate>& grosses, Totals& t) {
@@ -876,6 +877,15 @@ void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCan
   if (auto cash = CashMinusChange(lines); cash && cash->first > 0)
     readings.push_back({cash->first, TotalReading::Kind::kCashChange, -1});
   const auto rounding = RoundingAdjustment(lines);
+  // The total before rounding plus the adjustment: a rounded total.
+  if (rounding && std::abs(*rounding) > 0.001) {
+    const size_t labelled = readings.size();
+    for (size_t k = 0; k < labelled; ++k)
+      if (readings[k].kind == TotalReading::Kind::kLabel &&
+          amounts::RoundedToFiveCents(readings[k].value + *rounding) &&
+          !amounts::RoundedToFiveCents(readings[k].value))
+        readings.push_back({readings[k].value + *rounding, TotalReading::Kind::kRounded, -1});
+  }
   {
     // Subtotals and taxes printed without their decimal point count too.
     std::vector<Line> restored = lines;

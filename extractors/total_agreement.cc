@@ -29,16 +29,17 @@ bool ConfusablePair(char a, char b) {
 // kind once.
 int Support(double v, const std::vector<TotalReading>& readings) {
   std::set<int> lines;
-  bool cash = false, sum = false;
+  bool cash = false, sum = false, rounded = false;
   for (const auto& r : readings) {
     if (!Same(r.value, v)) continue;
     switch (r.kind) {
       case TotalReading::Kind::kLabel: lines.insert(r.line); break;
       case TotalReading::Kind::kCashChange: cash = true; break;
       case TotalReading::Kind::kSum: sum = true; break;
+      case TotalReading::Kind::kRounded: rounded = true; break;
     }
   }
-  return static_cast<int>(lines.size()) + (cash ? 1 : 0) + (sum ? 1 : 0);
+  return static_cast<int>(lines.size()) + (cash ? 1 : 0) + (sum ? 1 : 0) + (rounded ? 1 : 0);
 }
 
 bool HasLabel(double v, const std::vector<TotalReading>& readings) {

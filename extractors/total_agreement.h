@@ -14,7 +14,8 @@ namespace docflow::amounts {
 
 // One reading of the document total.
 struct TotalReading {
-  enum class Kind { kLabel, kCashChange, kSum };
+  // kRounded: a labelled amount plus the printed rounding adjustment.
+  enum class Kind { kLabel, kCashChange, kSum, kRounded };
   double value = 0;
   Kind kind = Kind::kLabel;
   int line = -1;  // source line of a labelled reading (one line counts once)
@@ -39,7 +40,7 @@ struct TotalVerdict {
 // prints a rounding adjustment (its total is then a multiple of 0.05).
 //  - A value supported by more independent readings than `chosen` wins when
 //    it is OcrNear(chosen), or when a labelled reading and a derived one
-//    (cash - change, subtotal + tax) both give it.
+//    (cash - change, subtotal + tax, total + rounding) both give it.
 //  - With equal single support, a near value that is a multiple of 0.05
 //    beats a chosen total that is not, on rounded documents.
 //  - Without `chosen`, a value needs two agreeing readings.

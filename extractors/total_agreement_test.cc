@@ -49,6 +49,17 @@ TEST(AgreeOnTotal, TwoLabelledLinesBeatOne) {
   EXPECT_TRUE(v->repaired);
 }
 
+TEST(AgreeOnTotal, UnroundedTotalPlusAdjustmentIsAReading) {
+  // "TOTAL 33.92" (chosen, the larger) and "ROUNDED TOTAL 33.90"; 33.92 - 0.02
+  // gives 33.90 once more.
+  auto v = AgreeOnTotal(33.92, {{33.92, Kind::kLabel, 20}, {33.90, Kind::kLabel, 22},
+                                {33.90, Kind::kRounded, -1}},
+                        true);
+  ASSERT_TRUE(v);
+  EXPECT_DOUBLE_EQ(v->value, 33.90);
+  EXPECT_EQ(v->support, 2);
+}
+
 TEST(AgreeOnTotal, ConfirmedTotalIsKept) {
   auto v = AgreeOnTotal(12.50, {{12.50, Kind::kLabel, 10}, {12.50, Kind::kCashChange, -1},
                                 {12.80, Kind::kSum, -1}},
@@ -136,6 +147,15 @@ TEST(ReceiptTotalByAgreement, FrenchSubtotalPlusTaxWithLostDecimalPoint) {
       "Sous-total 106.10\nTotal TVA 637\nArrondi -0.02\nTotal TTC 112.46\n");
   ASSERT_TRUE(f.count("total_gross"));
   EXPECT_EQ(f["total_gross"].value, "112.45");
+}
+
+TEST(ReceiptTotalByAgreement, EnglishRoundedTotalConfirmedByTheAdjustment) {
+  // The unrounded total is the larger amount; the rounded one is paid.
+  Fields f = Receipt(
+      "MR HARDWARE SDN BHD\nLOT 18, JALAN KPB 6\n43300 SERI KEMBANGAN\n12-01-19 21:13\n"
+      "TOTAL RM 33.92\nROUNDING ADJUSTMENT RM -0.02\nTOTAL ROUNDED RM 33.90\n");
+  ASSERT_TRUE(f.count("total_gross"));
+  EXPECT_EQ(f["total_gross"].value, "33.90");
 }
 
 TEST(ReceiptTotalByAgreement, NoRepairWhenNothingAgrees) {
