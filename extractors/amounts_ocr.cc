@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
+#include <utility>
 #include <vector>
 
 namespace docflow::amounts {
@@ -32,6 +34,13 @@ std::string Upper(std::string_view s) {
 }
 
 }  // namespace
+
+bool ConfusableDigits(char a, char b) {
+  static const std::set<std::pair<char, char>> kPairs = {
+      {'0', '6'}, {'0', '8'}, {'0', '9'}, {'6', '8'}, {'6', '9'}, {'8', '9'}, {'3', '5'},
+      {'3', '8'}, {'5', '8'}, {'5', '6'}, {'1', '7'}, {'1', '4'}};
+  return kPairs.count({std::min(a, b), std::max(a, b)}) > 0;
+}
 
 int EditDistance(std::string_view a, std::string_view b, int cap) {
   const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());

@@ -23,6 +23,10 @@ std::string RepairOcrLine(std::string_view line);
 // for readings that are checked against others (total_agreement.h).
 std::string RestoreDecimalPoint(std::string_view line);
 
+// Whether OCR commonly reads one digit for the other in receipt prints
+// (0/6/8/9, 3/5/8, 5/6, 1/7, 1/4). Symmetric; false for equal digits.
+bool ConfusableDigits(char a, char b);
+
 // Damerau-Levenshtein distance, capped: returns cap + 1 when larger.
 int EditDistance(std::string_view a, std::string_view b, int cap = 2);
 

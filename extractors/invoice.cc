@@ -5,6 +5,7 @@
 // passing validators.cc. A due date before the issue date lowers confidence.
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <optional>
 #include <regex>
 
@@ -17,6 +18,7 @@
 #include "extractors/parties.h"
 #include "extractors/total_agreement.h"
 #include "extractors/validators.h"
+#include "extractors/year_repair.h"
 
 namespace docflow {
 namespace {
@@ -935,6 +937,29 @@ void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCan
   if (other) t.gross->confidence *= 0.8;
 }
 
+// Recognised pages: the issue date's year against the document's other
+// dates and the clock (year_repair.h); a repaired date loses confidence.
+void CheckIssueYear(const std::vector<Line>& lines, dates::DateOrder order, Candidate& issue) {
+  std::vector<std::string> others;
+  bool own_seen = false;
+  for (const auto& l : lines)
+    for (const auto& d : dates::FindDates(l.text, order)) {
+      if (d.compact) continue;
+      if (!own_seen && d.iso == issue.value) {
+        own_seen = true;  // the issue date's own occurrence
+        continue;
+      }
+      others.push_back(d.iso);
+    }
+  const auto now = std::chrono::system_clock::now();
+  const int this_year = static_cast<int>(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(now)).year());
+  if (auto repaired = dates::RepairYear(issue.value, others, this_year + 1)) {
+    issue.value = *repaired;
+    issue.confidence *= 0.7;
+    issue.method += "+year-repair";
+  }
+}
+
 void Put(Fields& out, const char* name, const std::optional<Candidate>& c,
          const std::vector<Page>& pages) {
   if (!c) return;
@@ -951,7 +976,12 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
   const dates::DateOrder order = dates::InferDateOrder(all);
 
   Put(out, "invoice_number", FindInvoiceNumber(lines), pages);
-  Put(out, "issue_date", FindIssueDate(lines, order), pages);
+  auto issue = FindIssueDate(lines, order);
+  const bool recognised = std::any_of(pages.begin(), pages.end(), [](const Page& p) {
+    return p.source == "ocr" || p.source == "image";
+  });
+  if (issue && recognised) CheckIssueYear(lines, order, *issue);
+  Put(out, "issue_date", issue, pages);
   auto due = FindDueDate(lines, order);
   if (due && (!out.count("issue_date") || out["issue_date"].value != due->value ||
               due->confidence > 0.8))

@@ -7,6 +7,8 @@
 #include <tuple>
 #include <utility>
 
+#include "extractors/amounts_ocr.h"
+
 namespace docflow::amounts {
 namespace {
 
@@ -16,13 +18,6 @@ std::string Cents(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.2f", std::abs(v));
   return buf;
-}
-
-bool ConfusablePair(char a, char b) {
-  static const std::set<std::pair<char, char>> kPairs = {
-      {'0', '6'}, {'0', '8'}, {'0', '9'}, {'6', '8'}, {'6', '9'}, {'8', '9'}, {'3', '5'},
-      {'3', '8'}, {'5', '8'}, {'5', '6'}, {'1', '7'}};
-  return kPairs.count({std::min(a, b), std::max(a, b)}) > 0;
 }
 
 // Independent readings of `v`: labelled lines count once each, every derived
@@ -64,7 +59,7 @@ bool OcrNear(double a, double b) {
   for (size_t i = 0; i < x.size(); ++i) {
     if (x[i] == y[i]) continue;
     ++diff;
-    if (ConfusablePair(x[i], y[i])) ++confusable;
+    if (ConfusableDigits(x[i], y[i])) ++confusable;
   }
   return diff == 1 || (diff == 2 && confusable == 2);
 }

@@ -23,7 +23,8 @@ struct TotalReading {
 
 // Whether `a` and `b` may be one printed amount read twice: the same number
 // of digits, differing in one digit, or in two digits that are both visually
-// confusable pairs (0/6/8/9, 3/5/8, 5/6, 1/7). Equal values are not "near".
+// confusable pairs (amounts_ocr.h ConfusableDigits). Equal values are not
+// "near".
 bool OcrNear(double a, double b);
 
 // Whether `v` is a multiple of 0.05 (a rounded cash total).
