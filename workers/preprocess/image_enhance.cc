@@ -378,9 +378,14 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
   const int ared = 1;
   Glyphs glyphs = MeasureGlyphs(bin.get());
   // Salt-and-pepper dust (fax, photocopier): a 3x3 median takes it out.
+  // Not on small print (x-height under 10 px, upscaled below): its strokes
+  // are a pixel or two wide and the median erases them with the dust (the
+  // dots of receipt printers count as specks too).
   const double specks_per_mpx = glyphs.specks * 1e6 / (static_cast<double>(w0) * h0);
   an["specks_per_mpx"] = std::lround(specks_per_mpx);
-  if (options.cleanup && specks_per_mpx > 1000 && !Disabled("median")) {
+  const bool small_print = glyphs.count >= 5 && glyphs.xheight > 0 && glyphs.xheight < 10;
+  if (options.cleanup && specks_per_mpx > 1000 && small_print) cl["despeckle_skipped"] = "small print";
+  if (options.cleanup && specks_per_mpx > 1000 && !small_print && !Disabled("median")) {
     auto tm = Clock::now();
     PixPtr med = Median3(g.get());
     PixPtr medbin(med ? pixThresholdToBinary(med.get(), thresh) : nullptr);

@@ -515,6 +515,38 @@ TEST(Preprocess, SmallGlyphsAreUpscaled) {
   EXPECT_EQ(p.dpi, static_cast<int>(std::lround(100 * f)));
 }
 
+// A page of `scale` Hershey text at 100 dpi sprinkled with 3000 one-pixel dots.
+std::string DustyPage(double scale, int thickness, int pitch) {
+  cv::Mat img(1100, 850, CV_8UC1, cv::Scalar(255));
+  for (int i = 0, y = 60; y < 1060; ++i, y += pitch)
+    cv::putText(img, "TOTAL RM 33.90 CASH 50.00 " + std::to_string(i), cv::Point(40, y),
+                cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(0), thickness, cv::LINE_AA);
+  cv::RNG rng(7);
+  for (int i = 0; i < 3000; ++i) img.at<uchar>(rng.uniform(0, img.rows), rng.uniform(0, img.cols)) = 0;
+  PIX* pix = ToPix(img);
+  pixSetResolution(pix, 100, 100);
+  std::string png = PixBytes(pix, IFF_PNG);
+  pixDestroy(&pix);
+  return png;
+}
+
+TEST(Preprocess, DustIsRemovedExceptFromSmallPrint) {
+  // Large print: the 3x3 median takes the dust out.
+  auto big = Preprocess(DustyPage(1.2, 2, 60), PreprocessOptions{});
+  ASSERT_TRUE(big.ok()) << big.error().message;
+  const nlohmann::json& b = big->pages[0].preprocess;
+  EXPECT_GT(b["analysis"]["specks_per_mpx"].get<int>(), 1000) << b.dump();
+  EXPECT_EQ(b["cleanup"].value("despeckled", false), true) << b.dump();
+  // Small print (x-height under 10 px): the median would erase its strokes.
+  auto small = Preprocess(DustyPage(0.5, 1, 40), PreprocessOptions{});
+  ASSERT_TRUE(small.ok()) << small.error().message;
+  const nlohmann::json& s = small->pages[0].preprocess;
+  EXPECT_GT(s["analysis"]["specks_per_mpx"].get<int>(), 1000) << s.dump();
+  EXPECT_LT(s["analysis"]["xheight"].get<double>(), 10) << s.dump();
+  EXPECT_FALSE(s["cleanup"].value("despeckled", false)) << s.dump();
+  EXPECT_EQ(s["cleanup"].value("despeckle_skipped", ""), "small print") << s.dump();
+}
+
 TEST(Preprocess, UnevenLightingIsNormalised) {
   cv::Mat img = LetterPage();
   for (int y = 0; y < img.rows; ++y)
