@@ -214,6 +214,27 @@ TEST(InvoiceFields, OcrReceipt) {
   EXPECT_EQ(f.at("supplier_name").box->y, 0);
 }
 
+TEST(InvoiceFields, ReceiptGreetingAndSplitEmailAreNotTheSupplier) {
+  // English: a greeting above the shop name, an e-mail OCR split in two
+  // under the address.
+  Fields f = Extract(Invoice(), Ocr({"TQ FOR SHOPPING WITH myNEWS.com", "PAGOH REST AND SERVICE AREA",
+                                     "LOT R1, KAWASAN REHAT PAGOH,", "SIMPANG AMPAT PAGOH,", "84600 PAGOH, JOHOR",
+                                     "careline @mynews.com.my", "TAX INVOICE", "Date : 23/03/2018 10:22",
+                                     "TOTAL 10.00"}));
+  EXPECT_EQ(V(f, "supplier_name"), "PAGOH REST AND SERVICE AREA");
+  EXPECT_EQ(V(f, "supplier_address"), "LOT R1, KAWASAN REHAT PAGOH, SIMPANG AMPAT PAGOH, 84600 PAGOH, JOHOR");
+  // French: "Merci de votre visite" and a web address.
+  f = Extract(Invoice(), Ocr({"Merci de votre visite", "BOULANGERIE DU PORT SARL", "12 rue des Halles",
+                              "44000 Nantes", "boulangerie-du-port.fr", "Ticket du 03/02/2024 10:12",
+                              "Total TTC 12,40"}));
+  EXPECT_EQ(V(f, "supplier_name"), "BOULANGERIE DU PORT SARL");
+  EXPECT_EQ(V(f, "supplier_address"), "12 rue des Halles, 44000 Nantes");
+  // A name that merely contains a shop word stays a name.
+  f = Extract(Invoice(), Ocr({"SHOPPING CENTRE TRADING SDN BHD", "NO. 5, JALAN BESAR,", "81200 JOHOR BAHRU",
+                              "TOTAL 5.00"}));
+  EXPECT_EQ(V(f, "supplier_name"), "SHOPPING CENTRE TRADING SDN BHD");
+}
+
 TEST(InvoiceFields, SumCheckPicksTheConsistentNet) {
   const char* text =
       "Facture n° 2024-77 du 02/05/2024\n"

@@ -147,8 +147,11 @@ const std::vector<std::string> kAddressKeys = {"anschrift", "adresse", "address"
 // Lines that carry contact details or identifiers, never a name or address.
 bool ContactOrIdLine(const std::string& folded) {
   static const std::regex email(R"([\w.+-]+@[\w-]+\.[\w.]+)");
+  // OCR splits e-mail addresses ("careline @mynews.com.my"). A bare domain
+  // can be a company's name ("weclapp.com").
+  static const std::regex split_email(R"((?:^|\s)@[a-z][\w-]*\.[a-z]{2,})");
   if (std::regex_search(folded, email) || folded.find("www.") != std::string::npos ||
-      folded.find("http") != std::string::npos)
+      folded.find("http") != std::string::npos || std::regex_search(folded, split_email))
     return true;
   return AnyWord(folded, {"tel", "tel.", "telephone", "telefon", "phone", "fax", "mobile", "email",
                           "e-mail", "mail", "siret", "siren", "tva", "vat", "gst", "sst", "ust",
@@ -512,7 +515,9 @@ bool DocumentWordLine(const std::string& f) {
                      "quote", "bill", "cash", "table", "subtotal", "sous-total", "zwischensumme", "cashier", "customer", "client", "kunde",
                      "ship", "deliver", "livraison", "amount", "montant", "betrag", "qty",
                      "description", "designation", "beispiel-rechnungen", "stylesheet", "document",
-                     "doc", "member", "guest", "check", "terminal", "logo", "welcome", "thank"});
+                     "doc", "member", "guest", "check", "terminal", "logo", "welcome", "thank",
+                     // receipt greetings: "TQ for shopping with us", "Merci de votre visite"
+                     "tq", "for shopping", "for your visit", "de votre visite", "bienvenue"});
 }
 
 std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, bool ocr) {
