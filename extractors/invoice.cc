@@ -451,9 +451,23 @@ std::optional<Candidate> FindTotal(const std::vector<Line>& lines, std::string* 
   for (const auto& l : lines)
     for (auto& a : amounts::FindAmounts(l.text))
       if (!a.currency.empty() && a.has_decimals) all.push_back({a, l.page});
-  for (auto& [a, p] : all)
-    if (!best || a.number > best->number) { best = &a; page = p; }
+  size_t ib = 0;
+  for (size_t k = 0; k < all.size(); ++k)
+    if (!best || all[k].first.number > best->number) { best = &all[k].first; page = all[k].second; ib = k; }
   if (!best) return std::nullopt;
+  if (ocr) {
+    // Receipts whose labels were read apart from their amounts: the largest
+    // amount is often the cash handed over, printed between the total and
+    // the change (total, cash, change in reading order, cash - change = total).
+    for (size_t z = ib; z-- > 0;)
+      for (size_t y = ib + 1; y < all.size(); ++y) {
+        const double total = all[z].first.number, change = all[y].first.number;
+        if (total > 0 && change > 0 && std::abs(best->number - change - total) < 0.005) {
+          if (currency_out) *currency_out = all[z].first.currency;
+          return Candidate{all[z].first.value, all[z].first.raw, all[z].second, 0.4, "fallback+cash-check"};
+        }
+      }
+  }
   if (currency_out) *currency_out = best->currency;
   return Candidate{best->value, best->raw, page, 0.3, "fallback"};
 }

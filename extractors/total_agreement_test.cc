@@ -158,6 +158,25 @@ TEST(ReceiptTotalByAgreement, EnglishRoundedTotalConfirmedByTheAdjustment) {
   EXPECT_EQ(f["total_gross"].value, "33.90");
 }
 
+TEST(ReceiptTotalByAgreement, UnlabelledAmountsCashMinusChange) {
+  // The labels were read in one block and the amounts in another: the
+  // largest marked amount is the cash, between the total and the change.
+  Fields f = Receipt("MR DIY SDN BHD\nJALAN KPB 6\n43300 SERI KEMBANGAN\nT tl\nROUNDING\nCASH\nCHANGI\n"
+                     "Qty(s) : 5\nRM 0.01\nRM 30.90\nRM 51.00\nRM 20.10\n");
+  ASSERT_TRUE(f.count("total_gross"));
+  EXPECT_EQ(f["total_gross"].value, "30.90");
+  // French, euros: same.
+  f = Receipt("EPICERIE DU MARCHE\n3 place du Marche\n69002 Lyon\nTo al\nEspeces\nRendu\n"
+              "12,40 EUR\n20,00 EUR\n7,60 EUR\n");
+  ASSERT_TRUE(f.count("total_gross"));
+  EXPECT_EQ(f["total_gross"].value, "12.40");
+  // Nothing adds up: the largest marked amount, with a low confidence.
+  f = Receipt("EPICERIE DU MARCHE\n3 place du Marche\n69002 Lyon\nTo al\n12,40 EUR\n20,00 EUR\n3,10 EUR\n");
+  ASSERT_TRUE(f.count("total_gross"));
+  EXPECT_EQ(f["total_gross"].value, "20.00");
+  EXPECT_LT(f["total_gross"].confidence, 0.5);
+}
+
 TEST(ReceiptTotalByAgreement, NoRepairWhenNothingAgrees) {
   // Cash - change (31.20) is far from the total and agrees with nothing.
   Fields f = Receipt(
