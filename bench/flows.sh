@@ -25,6 +25,7 @@ unset DOCFLOW_DATABASE_URL DOCFLOW_CONFIG
 home=$(mktemp -d /tmp/docflow-flows-bench-XXXXXX)
 chmod 755 "$home"
 export DOCFLOW_HOME=$home
+export DOCFLOW_HTTP_LISTEN=auto  # the private home's own port, not 8080
 cleanup() {
   [ -n "${worker:-}" ] && kill "$worker" 2>/dev/null && wait "$worker" 2>/dev/null
   "$docflow" db stop >/dev/null 2>&1 || true

@@ -41,6 +41,7 @@ run() {
   homes+=("$home")
   chmod 755 "$home"
   export DOCFLOW_HOME=$home
+  export DOCFLOW_HTTP_LISTEN=auto  # the private home's own port, not 8080
   "$docflow" db start >/dev/null
   "$docflow" migrate >/dev/null
   local token url port pid http_pid

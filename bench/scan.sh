@@ -20,6 +20,7 @@ for workers in 1 2; do
   home=$(mktemp -d /tmp/docflow-bench-XXXXXX)
   chmod 755 "$home"
   export DOCFLOW_HOME=$home
+  export DOCFLOW_HTTP_LISTEN=auto  # the private home's own port, not 8080
   "$docflow" db start >/dev/null
   "$docflow" migrate >/dev/null
   DOCFLOW_WORKERS_OCR=$workers DOCFLOW_INBOX_ENABLED=false "$docflow" serve >"$home/serve.out" 2>&1 &

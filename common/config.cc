@@ -88,7 +88,7 @@ json Defaults() {
         {"max_attempts", 10}}},       // of one message before it is recorded as failed
       {"http",
        {{"enabled", true},
-        {"listen", ""},  // default 127.0.0.1:<base+2>
+        {"listen", "127.0.0.1:8080"},  // "auto": 127.0.0.1:<the home's base port + 2>
         {"max_body_mb", 50},
         {"rate_per_minute", 600},  // per token; 0: no limit
         {"rate_burst", 60},
@@ -212,7 +212,10 @@ Result<Config> Config::Load(const std::string& config_path) {
     t["broker"]["connect"] = b;
   }
   if (t["inbox"]["dir"].get<std::string>().empty()) t["inbox"]["dir"] = h + "/inbox";
-  if (t["http"]["listen"].get<std::string>().empty()) t["http"]["listen"] = "127.0.0.1:" + std::to_string(base + 2);
+  // "auto" (or empty): a port of this home's own, so that several homes
+  // (tests, benches, a second instance) serve side by side.
+  const std::string listen = t["http"]["listen"].get<std::string>();
+  if (listen.empty() || listen == "auto") t["http"]["listen"] = "127.0.0.1:" + std::to_string(base + 2);
   return c;
 }
 

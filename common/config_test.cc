@@ -15,7 +15,7 @@ class ConfigTest : public ::testing::Test {
     std::filesystem::create_directories(home_);
     ::setenv("DOCFLOW_HOME", home_.c_str(), 1);
     for (const char* v : {"DOCFLOW_CONFIG", "DOCFLOW_DATABASE_URL", "DOCFLOW_OCR_LANGUAGES", "DOCFLOW_JOBS_MAX_ATTEMPTS",
-                          "DOCFLOW_BROKER_BIND", "DOCFLOW_BROKER_CONNECT"})
+                          "DOCFLOW_BROKER_BIND", "DOCFLOW_BROKER_CONNECT", "DOCFLOW_HTTP_LISTEN"})
       ::unsetenv(v);
   }
   void TearDown() override { std::filesystem::remove_all(home_); }
@@ -32,6 +32,17 @@ TEST_F(ConfigTest, DefaultsDeriveFromTheHome) {
   EXPECT_EQ(c->Int("jobs.max_attempts"), 3);
   int port = c->Int("database.port");
   EXPECT_EQ(c->Str("broker.bind"), "tcp://127.0.0.1:" + std::to_string(port + 1));
+}
+
+TEST_F(ConfigTest, HttpListensOn8080UnlessAutoGivesTheHomeItsOwnPort) {
+  auto c = Config::Load();
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->Str("http.listen"), "127.0.0.1:8080");
+  ::setenv("DOCFLOW_HTTP_LISTEN", "auto", 1);
+  auto a = Config::Load();
+  ::unsetenv("DOCFLOW_HTTP_LISTEN");
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  EXPECT_EQ(a->Str("http.listen"), "127.0.0.1:" + std::to_string(a->Int("database.port") + 2));
 }
 
 TEST_F(ConfigTest, FileThenEnvironmentOverride) {

@@ -48,6 +48,7 @@ pid_t ServiceHarness::Start(const std::string& name, const std::vector<std::stri
             "DOCFLOW_DATABASE_URL=" + db_.url(),
             "DOCFLOW_BROKER_BIND=" + endpoint,
             "DOCFLOW_BROKER_CONNECT=" + endpoint,
+            "DOCFLOW_HTTP_LISTEN=auto",  // the home's own port, never the shared default
             "DOCFLOW_BROKER_LEASE_SECONDS=6",
             "DOCFLOW_BROKER_POLL_MS=50",
             "DOCFLOW_INBOX_STABLE_MS=700",
