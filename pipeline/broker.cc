@@ -92,6 +92,9 @@ class Broker {
         if (w.stage.empty()) spdlog::info("worker {} ready for {}", id, m->stage);
         w.stage = m->stage;
         w.expiry = Expiry();
+        // A worker announces itself holding nothing: a job we thought it held
+        // never reached it or was lost with its old socket.
+        if (w.busy) ReleaseHeld(id, w, "worker announced itself idle");
         MakeIdle(id, w);
         next_poll_ = Clock::now();
         break;
@@ -220,14 +223,17 @@ class Broker {
     workers_.erase(it);
     auto& q = idle_[w.stage];
     q.erase(std::remove(q.begin(), q.end(), id), q.end());
-    if (w.busy) {
-      spdlog::warn("{} ({}) while holding job {}; it will be dispatched again", why, id, w.job_id);
-      auto s = w.stage == "ocr" ? ocr_.Release(w.job_id, w.lease_token, why + " during ocr")
-                                : jobs_.Release(w.job_id, w.lease_token, why + " during " + w.stage);
-      if (!s) spdlog::error("cannot release job {}: {}", w.job_id, s.error().message);
-    } else {
-      spdlog::info("{} ({})", why, id);
-    }
+    if (w.busy) ReleaseHeld(id, w, why);
+    else spdlog::info("{} ({})", why, id);
+  }
+
+  // Ends the lease of the job (or OCR page) the broker handed to worker `id`,
+  // so that it is dispatched again at once.
+  void ReleaseHeld(const std::string& id, const WorkerState& w, const std::string& why) {
+    spdlog::warn("{} ({}) while holding job {}; it will be dispatched again", why, id, w.job_id);
+    auto s = w.stage == "ocr" ? ocr_.Release(w.job_id, w.lease_token, why + " during ocr")
+                              : jobs_.Release(w.job_id, w.lease_token, why + " during " + w.stage);
+    if (!s) spdlog::error("cannot release job {}: {}", w.job_id, s.error().message);
   }
 
   void Tick() {

@@ -81,6 +81,10 @@ TEST(EndToEnd, EverySampleReachesItsExpectedClassAndStateThroughTheWatchedFolder
       EXPECT_TRUE(fs::exists(h.inbox() + "/failed/" + file + ".error.txt")) << file;
     }
   }
+  // Nothing was killed, so every stage and page ran once: the broker never
+  // took a busy worker for an idle one (a READY racing with the next JOB).
+  EXPECT_EQ(h.db().Scalar("SELECT count(*) FROM job_events WHERE message LIKE '%worker busy%'"), 0);
+  EXPECT_EQ(h.db().Scalar("SELECT count(*) FROM ocr_tasks WHERE last_error LIKE '%worker busy%' OR attempts > 1"), 0);
   // Each business record is linked to its document, with an outbox event;
   // so is each company the documents created (suppliers, customers, parties).
   for (const char* table : {"invoices", "contracts", "people", "companies"})
