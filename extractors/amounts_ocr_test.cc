@@ -4,9 +4,12 @@
 
 #include "extractors/extractor.h"
 #include "extractors/field_extractors.h"
+#include "extractors/receipt_test_util.h"
 
 namespace docflow::amounts {
 namespace {
+
+using docflow::testing::OcrPage;
 
 TEST(RepairOcrLine, DigitConfusionsInsideNumbers) {
   EXPECT_EQ(RepairOcrLine("TOTAL 1O.5O"), "TOTAL 10.50");
@@ -37,14 +40,6 @@ TEST(EditDistance, Capped) {
   EXPECT_EQ(EditDistance("ttal", "total"), 1);
   EXPECT_EQ(EditDistance("totla", "total"), 1);  // transposition
   EXPECT_EQ(EditDistance("abc", "total", 2), 3);
-}
-
-Page OcrPage(const std::string& text) {
-  Page p;
-  p.index = 0;
-  p.source = "ocr";
-  p.text = text;
-  return p;
 }
 
 TEST(ReceiptTotals, CashMinusChangeConfirmsOrSuppliesTheTotal) {

@@ -4,9 +4,13 @@
 
 #include "extractors/amounts_ocr.h"
 #include "extractors/field_extractors.h"
+#include "extractors/receipt_test_util.h"
 
 namespace docflow::amounts {
 namespace {
+
+using docflow::testing::OcrPage;
+using docflow::testing::ReceiptFields;
 
 using Kind = TotalReading::Kind;
 
@@ -114,22 +118,8 @@ TEST(RestoreDecimalPoint, BareIntegerAtTheEndOfALine) {
   EXPECT_EQ(RestoreDecimalPoint("Ref A-1234"), "Ref A-1234");
 }
 
-Page OcrPage(const std::string& text) {
-  Page p;
-  p.index = 0;
-  p.source = "ocr";
-  p.text = text;
-  return p;
-}
-
-Fields Receipt(const std::string& text) {
-  Classification c;
-  c.label = "invoice";
-  return ExtractInvoice(c, {OcrPage(text)});
-}
-
 TEST(ReceiptTotalByAgreement, EnglishMisreadDigitRepairedByCashAndTax) {
-  Fields f = Receipt(
+  Fields f = ReceiptFields(
       "YONG HARDWARE TRADING\nNO 4, JALAN PERJIRANAN 10\n81700 PASIR GUDANG\n"
       "Date: 13/03/2018\nHOLLOW PUNCH SET 1 47.17 47.17\nWING COMPASS 1 48.00 48.00\n"
       "Total Sales (Excluding GST) : 95.17\nTotal GST : 5.71\nRounding : 0.02\n"
@@ -142,7 +132,7 @@ TEST(ReceiptTotalByAgreement, EnglishMisreadDigitRepairedByCashAndTax) {
 TEST(ReceiptTotalByAgreement, FrenchSubtotalPlusTaxWithLostDecimalPoint) {
   // "TVA 637" lost its decimal point; HT + TVA + arrondi = 112.45, the
   // printed 112.46 is one digit away and the ticket is rounded to 0.05.
-  Fields f = Receipt(
+  Fields f = ReceiptFields(
       "BOULANGERIE DU PORT\n12 rue des Halles\n44000 Nantes\nLe 12/02/2018\n"
       "Sous-total 106.10\nTotal TVA 637\nArrondi -0.02\nTotal TTC 112.46\n");
   ASSERT_TRUE(f.count("total_gross"));
@@ -151,7 +141,7 @@ TEST(ReceiptTotalByAgreement, FrenchSubtotalPlusTaxWithLostDecimalPoint) {
 
 TEST(ReceiptTotalByAgreement, EnglishRoundedTotalConfirmedByTheAdjustment) {
   // The unrounded total is the larger amount; the rounded one is paid.
-  Fields f = Receipt(
+  Fields f = ReceiptFields(
       "MR HARDWARE SDN BHD\nLOT 18, JALAN KPB 6\n43300 SERI KEMBANGAN\n12-01-19 21:13\n"
       "TOTAL RM 33.92\nROUNDING ADJUSTMENT RM -0.02\nTOTAL ROUNDED RM 33.90\n");
   ASSERT_TRUE(f.count("total_gross"));
@@ -161,17 +151,17 @@ TEST(ReceiptTotalByAgreement, EnglishRoundedTotalConfirmedByTheAdjustment) {
 TEST(ReceiptTotalByAgreement, UnlabelledAmountsCashMinusChange) {
   // The labels were read in one block and the amounts in another: the
   // largest marked amount is the cash, between the total and the change.
-  Fields f = Receipt("MR DIY SDN BHD\nJALAN KPB 6\n43300 SERI KEMBANGAN\nT tl\nROUNDING\nCASH\nCHANGI\n"
+  Fields f = ReceiptFields("MR DIY SDN BHD\nJALAN KPB 6\n43300 SERI KEMBANGAN\nT tl\nROUNDING\nCASH\nCHANGI\n"
                      "Qty(s) : 5\nRM 0.01\nRM 30.90\nRM 51.00\nRM 20.10\n");
   ASSERT_TRUE(f.count("total_gross"));
   EXPECT_EQ(f["total_gross"].value, "30.90");
   // French, euros: same.
-  f = Receipt("EPICERIE DU MARCHE\n3 place du Marche\n69002 Lyon\nTo al\nEspeces\nRendu\n"
+  f = ReceiptFields("EPICERIE DU MARCHE\n3 place du Marche\n69002 Lyon\nTo al\nEspeces\nRendu\n"
               "12,40 EUR\n20,00 EUR\n7,60 EUR\n");
   ASSERT_TRUE(f.count("total_gross"));
   EXPECT_EQ(f["total_gross"].value, "12.40");
   // Nothing adds up: the largest marked amount, with a low confidence.
-  f = Receipt("EPICERIE DU MARCHE\n3 place du Marche\n69002 Lyon\nTo al\n12,40 EUR\n20,00 EUR\n3,10 EUR\n");
+  f = ReceiptFields("EPICERIE DU MARCHE\n3 place du Marche\n69002 Lyon\nTo al\n12,40 EUR\n20,00 EUR\n3,10 EUR\n");
   ASSERT_TRUE(f.count("total_gross"));
   EXPECT_EQ(f["total_gross"].value, "20.00");
   EXPECT_LT(f["total_gross"].confidence, 0.5);
@@ -179,14 +169,14 @@ TEST(ReceiptTotalByAgreement, UnlabelledAmountsCashMinusChange) {
 
 TEST(ReceiptTotalByAgreement, NoRepairWhenNothingAgrees) {
   // Cash - change (31.20) is far from the total and agrees with nothing.
-  Fields f = Receipt(
+  Fields f = ReceiptFields(
       "CAFE DE LA GARE\n3 place de la Gare\n69002 Lyon\nLe 04/03/2018\n"
       "Total TTC 48.00\nEspeces 50.00\nRendu 18.80\n");
   ASSERT_TRUE(f.count("total_gross"));
   EXPECT_EQ(f["total_gross"].value, "48.00");
   EXPECT_LT(f["total_gross"].confidence, 0.9);
   // English: subtotal + tax far from the total, no repair either.
-  f = Receipt("CORNER SHOP\n1 High Street\nSubtotal 20.00\nTax 1.20\nTOTAL 35.00\n");
+  f = ReceiptFields("CORNER SHOP\n1 High Street\nSubtotal 20.00\nTax 1.20\nTOTAL 35.00\n");
   ASSERT_TRUE(f.count("total_gross"));
   EXPECT_EQ(f["total_gross"].value, "35.00");
 }

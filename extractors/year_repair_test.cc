@@ -4,9 +4,13 @@
 
 #include "extractors/amounts_ocr.h"
 #include "extractors/field_extractors.h"
+#include "extractors/receipt_test_util.h"
 
 namespace docflow::dates {
 namespace {
+
+using docflow::testing::OcrPage;
+using docflow::testing::ReceiptFields;
 
 TEST(RepairYear, TakesTheYearOfTheOtherDatesOneConfusionAway) {
   // "Date: 20/04/2016" on a receipt whose other dates say 2018 (6/8).
@@ -40,22 +44,8 @@ TEST(ConfusableDigits, Symmetric) {
   EXPECT_FALSE(amounts::ConfusableDigits('5', '5'));
 }
 
-Page OcrPage(const std::string& text) {
-  Page p;
-  p.index = 0;
-  p.source = "ocr";
-  p.text = text;
-  return p;
-}
-
-Fields Receipt(const std::string& text) {
-  Classification c;
-  c.label = "invoice";
-  return ExtractInvoice(c, {OcrPage(text)});
-}
-
 TEST(ReceiptIssueYear, EnglishYearRepairedFromTheOtherDates) {
-  Fields f = Receipt(
+  Fields f = ReceiptFields(
       "HARDWARE TRADING\nNO 4, JALAN PERJIRANAN 10\nDate: 20/03/2016\nTOTAL 12.00\n"
       "Printed 20/03/2018 12:42\nBIZDATE 20/03/2018\n");
   ASSERT_TRUE(f.count("issue_date"));
@@ -64,7 +54,7 @@ TEST(ReceiptIssueYear, EnglishYearRepairedFromTheOtherDates) {
 }
 
 TEST(ReceiptIssueYear, FrenchDateLeftAloneWhenTheDocumentAgrees) {
-  Fields f = Receipt("BOULANGERIE DU PORT\n12 rue des Halles\nDate : 03/02/2016\nTotal TTC 12,00\n"
+  Fields f = ReceiptFields("BOULANGERIE DU PORT\n12 rue des Halles\nDate : 03/02/2016\nTotal TTC 12,00\n"
                      "Ticket du 03/02/2016 10:12\n");
   ASSERT_TRUE(f.count("issue_date"));
   EXPECT_EQ(f["issue_date"].value, "2016-02-03");
