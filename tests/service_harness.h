@@ -28,6 +28,8 @@ class ServiceHarness {
   const TestDatabase& db() const { return db_; }
   const std::string& home() const { return home_.path(); }
   std::string inbox() const { return home() + "/inbox"; }
+  // The broker's endpoint (tcp://127.0.0.1:PORT) for the children started here.
+  std::string endpoint() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
 
   // Starts `docflow ARGS...` as a child; name is used for its log file.
   pid_t Start(const std::string& name, const std::vector<std::string>& args,

@@ -1,0 +1,73 @@
+// The broker's side of DFW/1 (docs/protocol.md rules 1-2) against a real
+// `docflow broker` process and PostgreSQL, with a hand-driven worker on a
+// real ZeroMQ DEALER socket: a worker that announces itself idle while the
+// broker thinks it holds a job gets that job again at once (its lease is
+// ended, not left to expire), and a result takes the worker back as idle.
+#include <chrono>
+#include <optional>
+
+#include <gtest/gtest.h>
+#include <zmq.hpp>
+
+#include "pipeline/messages.h"
+#include "tests/service_harness.h"
+
+namespace docflow::testing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The next JOB the broker sends within `ms` (heartbeats skipped).
+std::optional<Message> NextJob(zmq::socket_t& s, int ms) {
+  const auto until = Clock::now() + std::chrono::milliseconds(ms);
+  std::vector<zmq::message_t> frames;
+  while (Clock::now() < until) {
+    zmq::pollitem_t item{static_cast<void*>(s), 0, ZMQ_POLLIN, 0};
+    zmq::poll(&item, 1, std::chrono::milliseconds(50));
+    while (ReceiveFrames(s, frames, true)) {
+      auto m = Decode(frames);
+      if (m && m->command == protocol::Command::kJob) return *m;
+    }
+  }
+  return std::nullopt;
+}
+
+TEST(BrokerProtocol, ReadyWhileHoldingAJobEndsItsLeaseAndTheJobComesBackAtOnce) {
+  ServiceHarness h;
+  ASSERT_TRUE(h.ok());
+  IngestReceipt r = h.Ingest(ServiceHarness::ReadSample("invoice-fr.pdf"), "invoice-fr.pdf");
+  ASSERT_GT(r.job_id, 0);
+  h.StartBroker();
+
+  zmq::context_t ctx;
+  zmq::socket_t w(ctx, zmq::socket_type::dealer);
+  w.set(zmq::sockopt::routing_id, "hand-driven-preprocess");
+  w.set(zmq::sockopt::linger, 0);
+  w.connect(h.endpoint());
+  ASSERT_TRUE(SendMessage(w, MakeReady("preprocess")));
+  auto first = NextJob(w, 15000);
+  ASSERT_TRUE(first) << "no job dispatched";
+  EXPECT_EQ(first->job_id, r.job_id);
+
+  // The worker lost the job (say, with a socket it replaced) and announces
+  // itself idle: the broker must not wait for the lease (6 s here) to expire.
+  ASSERT_TRUE(SendMessage(w, MakeReady("preprocess")));
+  auto again = NextJob(w, 3000);
+  ASSERT_TRUE(again) << "the job held by a worker that announced itself idle was not dispatched again";
+  EXPECT_EQ(again->job_id, r.job_id);
+  EXPECT_NE(again->lease_token, first->lease_token);
+
+  // A result for the job it holds makes the worker idle with no READY: a
+  // second document is dispatched to it without one.
+  IngestReceipt r2 = h.Ingest(ServiceHarness::ReadSample("invoice-en.pdf"), "invoice-en.pdf");
+  ASSERT_TRUE(SendMessage(w, MakeFailed(again->job_id, again->lease_token, Transient("hand-driven failure"))));
+  auto next = NextJob(w, 5000);
+  ASSERT_TRUE(next) << "no job for a worker whose result made it idle";
+  EXPECT_TRUE(next->job_id == r.job_id || next->job_id == r2.job_id) << next->job_id;
+
+  // While it holds that job, nothing else is sent to it.
+  EXPECT_FALSE(NextJob(w, 1500)) << "a job was sent to a busy worker";
+}
+
+}  // namespace
+}  // namespace docflow::testing
