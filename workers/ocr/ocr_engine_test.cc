@@ -395,10 +395,10 @@ TEST_P(Rotated, PageIsTurnedUprightAndRead) {
 
 INSTANTIATE_TEST_SUITE_P(OcrEngine, Rotated, ::testing::Values(1, 2, 3));
 
-TEST(OcrEngine, UncertainOrientationIsSettledByOsd) {
-  // Preprocess could not tell (as with number-heavy pages): Tesseract OSD decides.
-  PIX* upright = MatToPix(LetterPage());
-  PIX* turned = pixRotateOrth(upright, 2);
+// An image page (300 dpi) of `upright` turned by `quads` quarter turns
+// clockwise; `upright` stays the caller's.
+Page TurnedPage(PIX* upright, int quads) {
+  PIX* turned = pixRotateOrth(upright, quads);
   Page page;
   page.source = "image";
   page.dpi = 300;
@@ -406,6 +406,13 @@ TEST(OcrEngine, UncertainOrientationIsSettledByOsd) {
   page.width = pixGetWidth(turned);
   page.height = pixGetHeight(turned);
   pixDestroy(&turned);
+  return page;
+}
+
+TEST(OcrEngine, UncertainOrientationIsSettledByOsd) {
+  // Preprocess could not tell (as with number-heavy pages): Tesseract OSD decides.
+  PIX* upright = MatToPix(LetterPage());
+  Page page = TurnedPage(upright, 2);
   pixDestroy(&upright);
   page.preprocess["orientation"] = {{"certain", false}, {"rotation_deg", 0}};
   auto engine = MakeEngine();
@@ -426,14 +433,7 @@ TEST(OcrEngine, UncertainOrientationIsSettledByOsd) {
 // The page as the preprocessor hands it over after an uncertain quarter
 // turn of `quads` (clockwise) applied to `upright`.
 Page TurnedByPreprocess(PIX* upright, int quads, bool certain) {
-  PIX* turned = pixRotateOrth(upright, quads);
-  Page page;
-  page.source = "image";
-  page.dpi = 300;
-  page.image = PixPng(turned);
-  page.width = pixGetWidth(turned);
-  page.height = pixGetHeight(turned);
-  pixDestroy(&turned);
+  Page page = TurnedPage(upright, quads);
   page.preprocess["orientation"] = {{"certain", certain}, {"rotation_deg", 90 * quads}, {"ask_osd", false}};
   return page;
 }
