@@ -831,18 +831,17 @@ std::optional<std::pair<double, int>> CashMinusChange(const std::vector<Line>& l
 void CheckWithPayment(const std::vector<Line>& lines, const std::vector<TotalCandidate>& grosses, Totals& t) {
   auto cash = CashMinusChange(lines);
   if (!cash) return;
-  const std::optional<double> paid = cash->first;
-  const int page = cash->second;
+  const auto [paid, page] = *cash;
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f", *paid);
+  std::snprintf(buf, sizeof buf, "%.2f", paid);
   const std::string value = buf;
-  if (t.gross && std::abs(std::stod(t.gross->value) - *paid) < 0.005) {
+  if (t.gross && std::abs(std::stod(t.gross->value) - paid) < 0.005) {
     t.gross->confidence = std::min(0.97, t.gross->confidence + 0.1);
     t.gross->method += "+cash-check";
     return;
   }
   for (const auto& g : grosses)
-    if (std::abs(g.amount.number - *paid) < 0.005 && g.tier <= 1) {
+    if (std::abs(g.amount.number - paid) < 0.005 && g.tier <= 1) {
       t.gross = Candidate{g.amount.value, g.amount.raw, g.page, 0.8, "label+cash-check"};
       return;
     }
@@ -989,20 +988,19 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
   for (const auto& l : lines) all += l.text + "\n";
   const dates::DateOrder order = dates::InferDateOrder(all);
 
-  Put(out, "invoice_number", FindInvoiceNumber(lines), pages);
-  auto issue = FindIssueDate(lines, order);
-  const bool recognised = std::any_of(pages.begin(), pages.end(), [](const Page& p) {
+  // Recognised pages (OCR) get the repairs of OCR's usual misreadings.
+  const bool ocr = std::any_of(pages.begin(), pages.end(), [](const Page& p) {
     return p.source == "ocr" || p.source == "image";
   });
-  if (issue && recognised) CheckIssueYear(lines, order, *issue);
+
+  Put(out, "invoice_number", FindInvoiceNumber(lines), pages);
+  auto issue = FindIssueDate(lines, order);
+  if (issue && ocr) CheckIssueYear(lines, order, *issue);
   Put(out, "issue_date", issue, pages);
   auto due = FindDueDate(lines, order);
   if (due && (!out.count("issue_date") || out["issue_date"].value != due->value ||
               due->confidence > 0.8))
     Put(out, "due_date", due, pages);
-  bool ocr = false;
-  for (const auto& p : pages)
-    if (p.source == "ocr" || p.source == "image") ocr = true;
   // Recognised pages: amounts and total labels with OCR confusions repaired.
   std::vector<Line> amount_lines = lines;
   if (ocr)
