@@ -36,6 +36,10 @@ namespace {
 
 using nlohmann::json;
 
+// A worker whose job outran broker.job_timeout_seconds ends with this code
+// (EX_TEMPFAIL); `docflow serve` restarts it like any other exit.
+constexpr int kExitStuckWorker = 75;
+
 long long MaxFileBytes(const Config& c) { return static_cast<long long>(c.Int("preprocess.max_file_mb")) << 20; }
 
 int Serve(Context& ctx, const std::string& http_listen) {
@@ -123,7 +127,12 @@ int Worker(Context& ctx, const std::string& stage, const std::string& connect) {
   o.endpoint = connect.empty() ? c.Str("broker.connect") : connect;
   o.heartbeat_ms = c.Int("broker.heartbeat_ms");
   o.liveness = c.Int("broker.liveness");
+  o.job_timeout_ms = c.Int("broker.job_timeout_seconds") * 1000;
   auto s = RunWorker(o, **handler, g_stop);
+  if (!s && s.error().message.rfind("stuck: ", 0) == 0) {
+    spdlog::shutdown();  // flushes the log
+    std::_Exit(kExitStuckWorker);  // the job's thread is still running: no clean-up
+  }
   return s ? 0 : Fail(s.error());
 }
 
@@ -217,7 +226,8 @@ int Ingest(Context& ctx, const std::vector<std::string>& files, bool wait, bool 
         }
       }
     }
-    progress.Update(++n, n);
+    ++n;
+    progress.Update(n, n);
     if (as_json) {
       std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << std::endl;
     } else if (out.contains("error") && !out["error"].is_null()) {

@@ -29,7 +29,8 @@ json Defaults() {
         {"heartbeat_ms", 1000},
         {"liveness", 3},
         {"lease_seconds", 15},
-        {"poll_ms", 100}}},
+        {"poll_ms", 100},
+        {"job_timeout_seconds", 600}}},  // a worker whose job runs longer exits (and is restarted)
       {"jobs", {{"max_attempts", 3}}},
       {"workers", {{"preprocess", 1}, {"ocr", cores}, {"classify", 1}, {"extract", 1}, {"store", 1}}},
       {"preprocess",

@@ -1,6 +1,10 @@
 #include "pipeline/worker_runtime.h"
 
+#include <sys/eventfd.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <chrono>
 #include <mutex>
@@ -22,15 +26,26 @@ std::string DefaultIdentity(const std::string& stage) {
   return stage + "-" + host + "-" + std::to_string(::getpid()) + "-" + std::to_string(rd() % 100000);
 }
 
-// The job thread: runs one handler call and signals completion over inproc.
+// The job thread: runs one handler call and signals completion on an
+// eventfd that the socket thread polls. (Not an inproc PAIR socket per job:
+// a PAIR takes one peer at a time, and the next job's socket could connect
+// before the previous one's close reached the bound side; it was then
+// refused, its "done" lost and the worker stuck busy for ever.)
 class JobRunner {
  public:
-  JobRunner(zmq::context_t& ctx, const std::string& addr) : addr_(addr), ctx_(ctx) {}
-  ~JobRunner() { Join(); }
+  JobRunner() : fd_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
+  ~JobRunner() {
+    Join();
+    if (fd_ >= 0) ::close(fd_);
+  }
+  bool ok() const { return fd_ >= 0; }
+  // Readable when a result is waiting (poll it, then call TakeResult).
+  int fd() const { return fd_; }
 
   void Start(StageHandler& handler, Message job) {
     Join();
     busy_ = true;
+    started_ = Clock::now();
     job_ = job.job_id;
     token_ = job.lease_token;
     thread_ = std::thread([this, &handler, job = std::move(job)]() mutable {
@@ -51,13 +66,16 @@ class JobRunner {
           result_ = MakeFailed(job.job_id, job.lease_token, r.error());
         }
       }
-      zmq::socket_t signal(ctx_, zmq::socket_type::pair);
-      signal.connect(addr_);
-      signal.send(zmq::str_buffer("done"), zmq::send_flags::none);
+      uint64_t one = 1;
+      while (::write(fd_, &one, sizeof one) < 0 && errno == EINTR) {
+      }
     });
   }
 
   std::optional<Message> TakeResult() {
+    uint64_t count;
+    while (::read(fd_, &count, sizeof count) < 0 && errno == EINTR) {
+    }
     std::lock_guard<std::mutex> lock(mu_);
     if (!result_) return std::nullopt;
     std::optional<Message> out = std::move(result_);
@@ -68,17 +86,23 @@ class JobRunner {
 
   bool busy() const { return busy_; }
   long long job() const { return job_; }
+  long long token() const { return token_; }
+  Clock::duration running_for() const { return Clock::now() - started_; }
   void Join() {
     if (thread_.joinable()) thread_.join();
   }
+  // Leaves a stuck job thread behind (the process is about to exit).
+  void Abandon() {
+    if (thread_.joinable()) thread_.detach();
+  }
 
  private:
-  std::string addr_;
-  zmq::context_t& ctx_;
+  int fd_;
   std::thread thread_;
   std::mutex mu_;
   std::optional<Message> result_;
   bool busy_ = false;
+  Clock::time_point started_;
   long long job_ = 0, token_ = 0;
 };
 
@@ -87,10 +111,9 @@ class JobRunner {
 Status RunWorker(const WorkerOptions& options, StageHandler& handler, const std::atomic<bool>& stop) {
   zmq::context_t ctx;
   const std::string identity = options.identity.empty() ? DefaultIdentity(handler.stage()) : options.identity;
-  const std::string signal_addr = "inproc://job-done";
-  zmq::socket_t signal(ctx, zmq::socket_type::pair);
-  signal.bind(signal_addr);
-  JobRunner runner(ctx, signal_addr);
+  auto runner_owner = std::make_unique<JobRunner>();
+  JobRunner& runner = *runner_owner;
+  if (!runner.ok()) return Permanent(std::string("eventfd: ") + std::strerror(errno));
 
   std::unique_ptr<zmq::socket_t> socket;
   Clock::time_point last_seen;  // last message from the broker
@@ -124,7 +147,7 @@ Status RunWorker(const WorkerOptions& options, StageHandler& handler, const std:
   std::vector<zmq::message_t> frames;
   while (!stop.load()) {
     zmq::pollitem_t items[] = {{static_cast<void*>(*socket), 0, ZMQ_POLLIN, 0},
-                               {static_cast<void*>(signal), 0, ZMQ_POLLIN, 0}};
+                               {nullptr, runner.fd(), ZMQ_POLLIN, 0}};
     try {
       zmq::poll(items, 2, std::chrono::milliseconds(std::min(options.heartbeat_ms, 200)));
     } catch (const zmq::error_t& e) {
@@ -133,8 +156,6 @@ Status RunWorker(const WorkerOptions& options, StageHandler& handler, const std:
     }
 
     if (items[1].revents & ZMQ_POLLIN) {
-      zmq::message_t ignored;
-      (void)signal.recv(ignored, zmq::recv_flags::dontwait);
       if (auto result = runner.TakeResult()) {
         runner.Join();
         SendMessage(*socket, *result);
@@ -175,6 +196,22 @@ Status RunWorker(const WorkerOptions& options, StageHandler& handler, const std:
             spdlog::warn("unexpected command from broker");
         }
       }
+    }
+    if (options.job_timeout_ms > 0 && runner.busy() &&
+        runner.running_for() > std::chrono::milliseconds(options.job_timeout_ms)) {
+      // A handler that never returns would hold the job (its lease renewed by
+      // our heartbeats) and this worker for ever. Report the attempt as a
+      // retryable failure, flush it, and leave: the caller ends the process.
+      std::string why = fmt::format("stage {} ran longer than its limit of {:g} s", handler.stage(),
+                                    options.job_timeout_ms / 1000.0);
+      spdlog::error("job {}: {}; this worker exits so that it is restarted", runner.job(), why);
+      SendMessage(*socket, MakeFailed(runner.job(), runner.token(), Transient(why)));
+      socket->set(zmq::sockopt::linger, 2000);
+      socket.reset();
+      ctx.close();  // returns once the FAILED is sent (or after the linger)
+      runner.Abandon();
+      (void)runner_owner.release();  // the abandoned thread still writes into it
+      return Error{"stuck: " + why, true};
     }
     if (Clock::now() - last_seen > silence_limit) {
       spdlog::warn("broker silent; reconnecting in {} ms", backoff_ms);

@@ -31,10 +31,17 @@ struct WorkerOptions {
   int heartbeat_ms = protocol::kHeartbeatIntervalMs;
   int liveness = protocol::kHeartbeatLiveness;
   std::string identity;  // empty: <stage>-<host>-<pid>-<random>
+  // A job whose handler runs longer than this is reported FAILED (retryable)
+  // and RunWorker returns (see below). 0: no limit.
+  int job_timeout_ms = 0;
 };
 
-// Runs until stop becomes true (then sends DISCONNECT). Returns an Error only
-// for unrecoverable set-up problems (bad endpoint).
+// Runs until stop becomes true (then sends DISCONNECT). Returns an Error for
+// unrecoverable set-up problems (bad endpoint), and one whose message starts
+// with "stuck: " when a job outran options.job_timeout_ms: its thread is then
+// still running the handler, so the caller must end the process at once
+// (std::_Exit); a supervisor restarts the worker and the broker dispatches
+// the job again, up to jobs.max_attempts.
 Status RunWorker(const WorkerOptions& options, StageHandler& handler, const std::atomic<bool>& stop);
 
 }  // namespace docflow

@@ -59,7 +59,7 @@ TEST(EndToEnd, EverySampleReachesItsExpectedClassAndStateThroughTheWatchedFolder
   h.Start("serve", {"serve"});
 
   // The watcher moves each file out of the inbox once its job has finished.
-  ASSERT_TRUE(WaitFor([&] { return RegularFiles(h.inbox()) == 0; }, 600000))
+  ASSERT_TRUE(WaitFor([&] { return RegularFiles(h.inbox()) == 0; }, 300000))
       << RegularFiles(h.inbox()) << " file(s) still in the inbox";
   auto conn = h.db().Connect();
   auto ids = ListJobIds(*conn);

@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -11,6 +12,7 @@
 #include "common/paths.h"
 #include "common/process.h"
 #include "pipeline/ingest.h"
+#include "storage/flow_sql_text.h"
 #include "storage/jobs.h"
 
 namespace docflow::testing {
@@ -29,11 +31,22 @@ ServiceHarness::~ServiceHarness() {
   for (auto& [pid, name] : children_) ::kill(pid, SIGTERM);
   for (auto& [pid, name] : children_) Terminate(pid, SIGTERM, 3000);
   if (::testing::Test::HasFailure()) {
-    for (auto& [pid, name] : children_) {
-      auto log = ReadFile(home() + "/logs/" + name + ".log");
+    // Every log in the home (serve writes one per child it supervises), then
+    // where each job stands, so that a stall in CI says which stage held it.
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(home() + "/logs", ec)) {
+      auto log = ReadFile(e.path().string());
       if (!log) continue;
-      std::string tail = log->size() > 3000 ? log->substr(log->size() - 3000) : *log;
-      std::cerr << "----- log of " << name << " -----\n" << tail << "\n";
+      std::string tail = log->size() > 4000 ? log->substr(log->size() - 4000) : *log;
+      std::cerr << "----- log " << e.path().filename().string() << " -----\n" << tail << "\n";
+    }
+    if (conn_) {
+      auto jobs = QueryText(*conn_,
+                            "SELECT coalesce(string_agg(concat_ws(' | ', j.id, j.state, j.attempts, j.lease_owner, "
+                            "j.last_error, d.filename), E'\\n' ORDER BY j.id), '') "
+                            "FROM jobs j LEFT JOIN documents d ON d.id = j.document_id");
+      std::cerr << "----- jobs (id | state | attempts | lease owner | last error | file) -----\n"
+                << (jobs.ok() ? *jobs : jobs.error().message) << "\n";
     }
   }
 }
