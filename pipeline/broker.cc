@@ -92,11 +92,19 @@ class Broker {
         if (w.stage.empty()) spdlog::info("worker {} ready for {}", id, m->stage);
         w.stage = m->stage;
         w.expiry = Expiry();
-        // A worker announces itself holding nothing: a job we thought it held
-        // never reached it or was lost with its old socket.
-        if (w.busy) ReleaseHeld(id, w, "worker announced itself idle");
-        MakeIdle(id, w);
-        next_poll_ = Clock::now();
+        const bool same_job = w.busy && w.job_id == m->job_id && w.lease_token == m->lease_token;
+        // A job we thought it held and it does not: it never reached the
+        // worker or was lost with its old socket.
+        if (w.busy && !same_job)
+          ReleaseHeld(id, w, m->job_id > 0 ? "worker announced another job" : "worker announced itself idle");
+        if (m->job_id > 0) {
+          // (Re)connected while running a job: busy with it until its result
+          // (whose lease token decides whether it still counts).
+          MakeBusy(id, w, m->job_id, m->lease_token);
+        } else {
+          MakeIdle(id, w);
+          next_poll_ = Clock::now();
+        }
         break;
       }
       case protocol::Command::kHeartbeat:
@@ -125,6 +133,14 @@ class Broker {
     w.job_id = w.lease_token = 0;
     auto& q = idle_[w.stage];
     if (std::find(q.begin(), q.end(), id) == q.end()) q.push_back(id);
+  }
+
+  void MakeBusy(const std::string& id, WorkerState& w, long long job_id, long long lease_token) {
+    w.busy = true;
+    w.job_id = job_id;
+    w.lease_token = lease_token;
+    auto& q = idle_[w.stage];
+    q.erase(std::remove(q.begin(), q.end(), id), q.end());
   }
 
   // Marks the worker that sent a result idle, if it held that job.
@@ -320,15 +336,11 @@ class Broker {
       return;
     }
     if (SendMessage(router_, MakeJob(job.job_id, job.lease_token, stage, *payload), id)) {
-      w.busy = true;
-      w.job_id = job.job_id;
-      w.lease_token = job.lease_token;
+      MakeBusy(id, w, job.job_id, job.lease_token);
       spdlog::debug("job {} ({}) -> {} (attempt {})", job.job_id, stage, id, job.attempts);
       return;
     }
-    w.busy = true;  // so that DropWorker releases the lease
-    w.job_id = job.job_id;
-    w.lease_token = job.lease_token;
+    MakeBusy(id, w, job.job_id, job.lease_token);  // so that DropWorker releases the lease
     DropWorker(id, "worker unreachable");
   }
 

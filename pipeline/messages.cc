@@ -26,6 +26,10 @@ std::vector<zmq::message_t> Encode(const Message& m) {
   switch (m.command) {
     case Command::kReady:
       f.push_back(Frame(m.stage));
+      if (m.job_id > 0) {
+        f.push_back(Frame(std::to_string(m.job_id)));
+        f.push_back(Frame(std::to_string(m.lease_token)));
+      }
       break;
     case Command::kJob:
     case Command::kDone:
@@ -63,6 +67,8 @@ Result<Message> Decode(std::vector<zmq::message_t>& frames, size_t first) {
     case Command::kReady:
       if (!need(1)) return Permanent("malformed READY");
       m.stage = frames[i].to_string();
+      if (need(3) && (!ParseInt(frames[i + 1], m.job_id) || !ParseInt(frames[i + 2], m.lease_token)))
+        return Permanent("malformed READY");
       break;
     case Command::kJob:
     case Command::kDone: {
@@ -93,10 +99,12 @@ Result<Message> Decode(std::vector<zmq::message_t>& frames, size_t first) {
   return m;
 }
 
-Message MakeReady(std::string stage) {
+Message MakeReady(std::string stage, long long held_job, long long held_token) {
   Message m;
   m.command = Command::kReady;
   m.stage = std::move(stage);
+  m.job_id = held_job;
+  m.lease_token = held_token;
   return m;
 }
 Message MakeHeartbeat() {

@@ -25,7 +25,7 @@ struct Payload {
 struct Message {
   protocol::Command command{};
   std::string stage;        // READY, JOB
-  long long job_id = 0;     // JOB, DONE, FAILED
+  long long job_id = 0;     // JOB, DONE, FAILED; READY: the job held (0: none)
   long long lease_token = 0;
   bool retryable = true;    // FAILED
   std::string reason;       // FAILED
@@ -36,7 +36,9 @@ struct Message {
 std::vector<zmq::message_t> Encode(const Message& m);
 Result<Message> Decode(std::vector<zmq::message_t>& frames, size_t first = 0);
 
-Message MakeReady(std::string stage);
+// READY for stage; with held_job > 0, the worker (re)connected while running
+// that job under that lease token (docs/protocol.md rule 1).
+Message MakeReady(std::string stage, long long held_job = 0, long long held_token = 0);
 Message MakeHeartbeat();
 Message MakeDisconnect();
 Message MakeJob(long long job_id, long long lease_token, std::string stage, Payload payload);

@@ -120,11 +120,10 @@ Status RunWorker(const WorkerOptions& options, StageHandler& handler, const std:
   const auto silence_limit = std::chrono::milliseconds(options.heartbeat_ms * options.liveness);
   int backoff_ms = protocol::kReconnectInitialMs;
   Clock::time_point next_heartbeat;
-  // READY is sent on connecting while idle, and after a result only when the
-  // worker (re)connected while busy: then the broker may not know it. A READY
-  // after every result would race with the next JOB the broker sends on
-  // seeing the result, making the broker take a busy worker for an idle one.
-  bool announce_after_job = false;
+  // READY is sent only on connecting: idle, or naming the job held when the
+  // worker (re)connects while running one. A READY after every result would
+  // race with the next JOB the broker sends on seeing the result, making the
+  // broker take a busy worker for an idle one.
 
   auto connect = [&]() -> Status {
     socket = std::make_unique<zmq::socket_t>(ctx, zmq::socket_type::dealer);
@@ -137,7 +136,7 @@ Status RunWorker(const WorkerOptions& options, StageHandler& handler, const std:
     }
     last_seen = Clock::now();
     next_heartbeat = Clock::now() + std::chrono::milliseconds(options.heartbeat_ms);
-    if (runner.busy()) announce_after_job = true;
+    if (runner.busy()) SendMessage(*socket, MakeReady(handler.stage(), runner.job(), runner.token()));
     else SendMessage(*socket, MakeReady(handler.stage()));
     return Ok();
   };
@@ -159,8 +158,6 @@ Status RunWorker(const WorkerOptions& options, StageHandler& handler, const std:
       if (auto result = runner.TakeResult()) {
         runner.Join();
         SendMessage(*socket, *result);
-        if (announce_after_job) SendMessage(*socket, MakeReady(handler.stage()));
-        announce_after_job = false;
         if (result->command == protocol::Command::kFailed)
           spdlog::warn("job {} failed: {}", result->job_id, result->reason);
         else

@@ -3,6 +3,8 @@
 // real ZeroMQ DEALER socket: a worker that announces itself idle while the
 // broker thinks it holds a job gets that job again at once (its lease is
 // ended, not left to expire), and a result takes the worker back as idle.
+#include <signal.h>
+
 #include <chrono>
 #include <optional>
 
@@ -67,6 +69,57 @@ TEST(BrokerProtocol, ReadyWhileHoldingAJobEndsItsLeaseAndTheJobComesBackAtOnce) 
 
   // While it holds that job, nothing else is sent to it.
   EXPECT_FALSE(NextJob(w, 1500)) << "a job was sent to a busy worker";
+}
+
+// Waits up to ms for a JOB on either hand-driven worker, both heartbeating
+// meanwhile (so that the broker keeps them); the JOB and its receiver.
+std::optional<std::pair<Message, zmq::socket_t*>> NextJobOfEither(zmq::socket_t& a, zmq::socket_t& b, int ms) {
+  const auto until = Clock::now() + std::chrono::milliseconds(ms);
+  while (Clock::now() < until) {
+    for (zmq::socket_t* s : {&a, &b}) {
+      SendMessage(*s, MakeHeartbeat());
+      if (auto m = NextJob(*s, 200)) return std::pair{*m, s};
+    }
+  }
+  return std::nullopt;
+}
+
+// A restarted broker knows no worker. One that reconnects while running a job
+// announces it (READY with the job and its lease token): the broker takes it
+// as busy, renews that lease while it heartbeats (the job is not handed to an
+// idle worker when the 6 s lease would have run out), and its result makes
+// the job go on.
+TEST(BrokerProtocol, AReadyNamingTheJobHeldKeepsItsLeaseAcrossABrokerRestart) {
+  ServiceHarness h;
+  ASSERT_TRUE(h.ok());
+  IngestReceipt r = h.Ingest(ServiceHarness::ReadSample("invoice-fr.pdf"), "invoice-fr.pdf");
+  ASSERT_GT(r.job_id, 0);
+  pid_t broker = h.StartBroker();
+
+  zmq::context_t ctx;
+  zmq::socket_t a(ctx, zmq::socket_type::dealer), b(ctx, zmq::socket_type::dealer);
+  a.set(zmq::sockopt::routing_id, "hand-driven-a");
+  b.set(zmq::sockopt::routing_id, "hand-driven-b");
+  for (auto* s : {&a, &b}) {
+    s->set(zmq::sockopt::linger, 0);
+    s->connect(h.endpoint());
+  }
+  ASSERT_TRUE(SendMessage(a, MakeReady("preprocess")));
+  auto held = NextJob(a, 15000);
+  ASSERT_TRUE(held) << "no job dispatched";
+
+  h.Kill(broker, SIGKILL);
+  h.StartBroker();
+  ASSERT_TRUE(SendMessage(a, MakeReady("preprocess", held->job_id, held->lease_token)));
+  ASSERT_TRUE(SendMessage(b, MakeReady("preprocess")));
+  EXPECT_FALSE(NextJobOfEither(a, b, 9000)) << "the job held by a live worker was handed out again";
+  EXPECT_EQ(h.db().Scalar("SELECT lease_token FROM jobs WHERE id = " + std::to_string(r.job_id)), held->lease_token);
+
+  ASSERT_TRUE(SendMessage(a, MakeFailed(held->job_id, held->lease_token, Transient("hand-driven failure"))));
+  auto again = NextJobOfEither(a, b, 5000);
+  ASSERT_TRUE(again) << "the job did not go on after its holder's result";
+  EXPECT_EQ(again->first.job_id, r.job_id);
+  EXPECT_NE(again->first.lease_token, held->lease_token);
 }
 
 }  // namespace
