@@ -59,6 +59,10 @@ int EditDistance(std::string_view a, std::string_view b, int cap) {
 
 std::string RepairOcrLine(std::string_view in) {
   std::string s(in);
+  // 0) Typographic quotes are specks OCR took for marks ("Total “incl GST"):
+  //    receipts print none, and they split key words from their labels.
+  for (const char* q : {"\u201c", "\u201d", "\u2018", "\u2019", "\u201e", "\u00ab", "\u00bb"})
+    for (size_t p = s.find(q); p != std::string::npos; p = s.find(q, p)) s.erase(p, std::string_view(q).size());
   // 1) Confusable letters between digits (or a digit and a separator).
   for (size_t i = 0; i < s.size(); ++i) {
     char d = DigitFor(s[i]);
@@ -129,6 +133,39 @@ std::string RestoreDecimalPoint(std::string_view in) {
       return std::string(in);
   s.insert(s.size() - 2, ".");
   return s;
+}
+
+std::string RestoreSplitDecimal(std::string_view in) {
+  std::string s(in);
+  size_t end = s.size();
+  while (end > 0 && std::isspace(static_cast<unsigned char>(s[end - 1]))) --end;
+  // An optional tax code of one or two letters after the amount.
+  size_t e = end;
+  while (e > 0 && end - e < 3 && std::isalpha(static_cast<unsigned char>(s[e - 1]))) --e;
+  if (e < end) {
+    if (e == 0 || s[e - 1] != ' ' || end - e > 2) return std::string(in);
+    while (e > 0 && s[e - 1] == ' ') --e;
+  }
+  // Exactly two decimals, then the separator OCR got wrong, then 1 to 5 digits.
+  if (e < 2 || !Digit(s[e - 1]) || !Digit(s[e - 2])) return std::string(in);
+  size_t cents = e - 2;
+  if (cents > 0 && Digit(s[cents - 1])) return std::string(in);
+  size_t sep_end = cents, sep = cents;
+  while (sep > 0 && (s[sep - 1] == ' ' || s[sep - 1] == ':')) --sep;
+  const std::string_view gap(s.data() + sep, sep_end - sep);
+  const bool spaced = gap == " ", colon = gap == ":" || gap == ": " || gap == " :";
+  if (!spaced && !colon) return std::string(in);
+  size_t b = sep;
+  while (b > 0 && Digit(s[b - 1])) --b;
+  if (sep - b < 1 || sep - b > 5) return std::string(in);
+  // Not a time ("10:17:32", "12:30 PM" end differently) nor part of a code or a date.
+  if (b > 0 && (s[b - 1] == ':' || s[b - 1] == '/' || s[b - 1] == '-' || s[b - 1] == '.' || s[b - 1] == ',' ||
+                std::isalpha(static_cast<unsigned char>(s[b - 1]))))
+    return std::string(in);
+  for (size_t i = 1; i + 2 < b; ++i)
+    if ((s[i] == '.' || s[i] == ',') && Digit(s[i - 1]) && Digit(s[i + 1]) && Digit(s[i + 2]))
+      return std::string(in);
+  return s.substr(0, sep) + "." + s.substr(cents);
 }
 
 }  // namespace docflow::amounts

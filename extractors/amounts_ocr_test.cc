@@ -27,6 +27,12 @@ TEST(RepairOcrLine, SeparatorFollowedByASpace) {
   EXPECT_EQ(RepairOcrLine("Qty 3, 150"), "Qty 3, 150");
 }
 
+TEST(RepairOcrLine, SpecksReadAsTypographicQuotesAreDropped) {
+  EXPECT_EQ(RepairOcrLine("Total \u201cincl 6% GST RM 15.00"), "Total incl 6% GST RM 15.00");
+  EXPECT_EQ(RepairOcrLine("\u2018SELANGOR\u2019"), "SELANGOR");
+  EXPECT_EQ(RepairOcrLine("Total 'incl' 15.00"), "Total 'incl' 15.00");  // ASCII quotes stay
+}
+
 TEST(RepairOcrLine, KeyWordsMisreadByOneLetter) {
   EXPECT_EQ(RepairOcrLine("Ttal Sales (Inclusive of GST) : 32.70"), "TOTAL Sales (Inclusive of GST) : 32.70");
   EXPECT_EQ(RepairOcrLine("Totai : 12.00"), "TOTAL : 12.00");

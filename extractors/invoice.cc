@@ -268,7 +268,7 @@ std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::Da
   }
   // Receipts: a timestamp "14-03-18 21:49" (two-digit year next to a time),
   // or a date whose context was doubtful ("Order No. 12 11/03/2018 18:25").
-  static const std::regex time(R"(^\s*\d{1,2}[:.]\d{2})");
+  static const std::regex time(R"(^\s*\d{1,2} ?[:.] ?\d{2})");  // OCR may space "21: 49"
   for (int pass = 0; pass < 2; ++pass)
     for (size_t i = 0; i < lines.size(); ++i) {
       for (const auto& d : dates::FindDates(lines[i].text, order)) {
@@ -920,9 +920,39 @@ void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCan
           readings.push_back({sum + *rounding, TotalReading::Kind::kSum, -1});
       }
   }
+  // Totals whose decimal point OCR read as a space or a colon ("Total RM
+  // 86 00"): further labelled readings, of lines that had no amount.
+  std::vector<TotalCandidate> split;
+  {
+    std::vector<Line> restored = lines;
+    std::vector<bool> changed(lines.size(), false);
+    for (size_t i = 0; i < restored.size(); ++i) {
+      std::string r = amounts::RestoreSplitDecimal(restored[i].text);
+      if (r == restored[i].text) continue;
+      changed[i] = true;
+      restored[i].text = std::move(r);
+      restored[i].folded = text::FoldText(restored[i].text);
+    }
+    for (const auto& g : TotalCandidates(restored))
+      if (changed[g.line] && g.tier <= 2 && g.amount.has_decimals && g.amount.number > 0 &&
+          !NetOrSummaryLine(restored, g.line)) {
+        split.push_back(g);
+        readings.push_back({g.amount.number, TotalReading::Kind::kLabel, static_cast<int>(g.line)});
+      }
+  }
   std::optional<double> chosen;
   if (t.gross) chosen = std::stod(t.gross->value);
   auto verdict = amounts::AgreeOnTotal(chosen, readings, rounding.has_value());
+  if (!verdict && !t.gross && !split.empty()) {
+    // Nothing else to go by: the best-labelled split reading, with low confidence.
+    const auto best = std::min_element(split.begin(), split.end(), [](const auto& a, const auto& b) {
+      return a.tier < b.tier;
+    });
+    char v[64];
+    std::snprintf(v, sizeof v, "%.2f", best->amount.number);
+    t.gross = Candidate{v, best->amount.raw, best->page, 0.35, "label+split-decimal"};
+    return;
+  }
   if (!verdict) return;
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.2f", verdict->value);

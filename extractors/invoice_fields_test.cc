@@ -214,6 +214,21 @@ TEST(InvoiceFields, OcrReceipt) {
   EXPECT_EQ(f.at("supplier_name").box->y, 0);
 }
 
+// OCR's usual misreadings of a fuel receipt: the decimal point of the totals
+// read as a space, a speck as a quote, the time of the timestamp spaced.
+TEST(InvoiceFields, OcrReceiptWithSplitDecimalsAndASpacedTimestamp) {
+  Fields f = Extract(Invoice(), Ocr({"PETRO TRADING SDN BHD", "LOT 2685 JLN GENTING KLANG", "53300 KUALA LUMPUR",
+                                     "Receipt", "V-Power 97 RM 86 00 A", "Total RM 86 00", "Visa RM",
+                                     "Total Gross RM 86 00", "14-03-18 21: 49", "Thank You"}));
+  EXPECT_EQ(V(f, "total_gross"), "86.00");  // two labelled readings agree
+  EXPECT_EQ(V(f, "issue_date"), "2018-03-14");
+  // Read once, with nothing to check it against: taken, with low confidence.
+  Fields once = Extract(Invoice(), Ocr({"RESTORAN HASSAN", "TAX INVOICE", "DATE : 12/28/2017 10:17:32 PM",
+                                        "Total \u201cincl 6% GST RM 15:00", "CASH", "Thank You"}));
+  ASSERT_EQ(V(once, "total_gross"), "15.00");
+  EXPECT_LT(once.at("total_gross").confidence, 0.5);
+}
+
 TEST(InvoiceFields, ReceiptGreetingAndSplitEmailAreNotTheSupplier) {
   // English: a greeting above the shop name, an e-mail OCR split in two
   // under the address.

@@ -118,6 +118,22 @@ TEST(RestoreDecimalPoint, BareIntegerAtTheEndOfALine) {
   EXPECT_EQ(RestoreDecimalPoint("Ref A-1234"), "Ref A-1234");
 }
 
+TEST(RestoreSplitDecimal, SpaceOrColonReadForTheDecimalPoint) {
+  EXPECT_EQ(RestoreSplitDecimal("Total RH 86 00"), "Total RH 86.00");
+  EXPECT_EQ(RestoreSplitDecimal("V-Power 97 RH 86 00 A"), "V-Power 97 RH 86.00 A");
+  EXPECT_EQ(RestoreSplitDecimal("Total incl GST RM 15:00"), "Total incl GST RM 15.00");
+  EXPECT_EQ(RestoreSplitDecimal("Total TTC : 1234 56"), "Total TTC : 1234.56");
+  // Left alone: a decimal amount on the line, times, dates, codes, three decimals.
+  EXPECT_EQ(RestoreSplitDecimal("Visa RM 86.00"), "Visa RM 86.00");
+  EXPECT_EQ(RestoreSplitDecimal("Total 86 00 12.50"), "Total 86 00 12.50");
+  EXPECT_EQ(RestoreSplitDecimal("Time 10:17:32"), "Time 10:17:32");
+  EXPECT_EQ(RestoreSplitDecimal("Date 12/03 18"), "Date 12/03 18");
+  EXPECT_EQ(RestoreSplitDecimal("Ref AB12 34"), "Ref AB12 34");
+  EXPECT_EQ(RestoreSplitDecimal("Total 86 000"), "Total 86 000");
+  EXPECT_EQ(RestoreSplitDecimal("Total 123456 00"), "Total 123456 00");
+  EXPECT_EQ(RestoreSplitDecimal("Total"), "Total");
+}
+
 TEST(ReceiptTotalByAgreement, EnglishMisreadDigitRepairedByCashAndTax) {
   Fields f = ReceiptFields(
       "YONG HARDWARE TRADING\nNO 4, JALAN PERJIRANAN 10\n81700 PASIR GUDANG\n"
