@@ -34,6 +34,15 @@ std::optional<Message> NextJob(zmq::socket_t& s, int ms) {
   return std::nullopt;
 }
 
+// A worker's DEALER socket, named `id`, connected to the harness's broker.
+zmq::socket_t HandDrivenWorker(zmq::context_t& ctx, const ServiceHarness& h, const char* id) {
+  zmq::socket_t s(ctx, zmq::socket_type::dealer);
+  s.set(zmq::sockopt::routing_id, id);
+  s.set(zmq::sockopt::linger, 0);
+  s.connect(h.endpoint());
+  return s;
+}
+
 TEST(BrokerProtocol, ReadyWhileHoldingAJobEndsItsLeaseAndTheJobComesBackAtOnce) {
   ServiceHarness h;
   ASSERT_TRUE(h.ok());
@@ -42,10 +51,7 @@ TEST(BrokerProtocol, ReadyWhileHoldingAJobEndsItsLeaseAndTheJobComesBackAtOnce) 
   h.StartBroker();
 
   zmq::context_t ctx;
-  zmq::socket_t w(ctx, zmq::socket_type::dealer);
-  w.set(zmq::sockopt::routing_id, "hand-driven-preprocess");
-  w.set(zmq::sockopt::linger, 0);
-  w.connect(h.endpoint());
+  zmq::socket_t w = HandDrivenWorker(ctx, h, "hand-driven-preprocess");
   ASSERT_TRUE(SendMessage(w, MakeReady("preprocess")));
   auto first = NextJob(w, 15000);
   ASSERT_TRUE(first) << "no job dispatched";
@@ -97,13 +103,7 @@ TEST(BrokerProtocol, AReadyNamingTheJobHeldKeepsItsLeaseAcrossABrokerRestart) {
   pid_t broker = h.StartBroker();
 
   zmq::context_t ctx;
-  zmq::socket_t a(ctx, zmq::socket_type::dealer), b(ctx, zmq::socket_type::dealer);
-  a.set(zmq::sockopt::routing_id, "hand-driven-a");
-  b.set(zmq::sockopt::routing_id, "hand-driven-b");
-  for (auto* s : {&a, &b}) {
-    s->set(zmq::sockopt::linger, 0);
-    s->connect(h.endpoint());
-  }
+  zmq::socket_t a = HandDrivenWorker(ctx, h, "hand-driven-a"), b = HandDrivenWorker(ctx, h, "hand-driven-b");
   ASSERT_TRUE(SendMessage(a, MakeReady("preprocess")));
   auto held = NextJob(a, 15000);
   ASSERT_TRUE(held) << "no job dispatched";
