@@ -878,6 +878,45 @@ bool NetOrSummaryLine(const std::vector<Line>& lines, size_t i) {
   return false;
 }
 
+// Receipts that print "NET TOTAL" / "Nett Total" under their tax line: the
+// amount paid (an amount before tax is printed above the tax, as on
+// invoices, where "Total net" stays the net). A tax line has a tax word and a
+// rate or an amount ("GST 6%", "VAT 20% 3.00"), not only a number ("GST ID").
+std::vector<TotalCandidate> NetTotalsAfterTax(const std::vector<Line>& lines) {
+  std::vector<TotalCandidate> out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& f = lines[i].folded;
+    size_t pos = std::string::npos, len = 0;
+    for (const char* label : {"net total", "nett total", "total net", "total nett"})
+      if ((pos = text::FindWord(f, label)) != std::string::npos) {
+        len = std::string_view(label).size();
+        break;
+      }
+    if (pos == std::string::npos || ContainsAny(f, {"rounded", "round", "excl", "before", "hors", "ht"})) continue;
+    bool tax_above = false;
+    for (size_t j = i, seen = 0; j-- > 0 && seen < 8 && !tax_above; ++seen) {
+      const std::string& g = lines[j].folded;
+      if (!ContainsAny(g, {"gst", "vat", "tax", "tva", "sst", "mwst"})) continue;
+      bool rate_or_amount = lines[j].text.find('%') != std::string::npos;
+      for (const auto& a : amounts::FindAmounts(lines[j].text)) rate_or_amount |= a.has_decimals;
+      tax_above = rate_or_amount;
+    }
+    if (!tax_above) continue;
+    const size_t from = extract::OriginalOffset(lines[i].text, pos + len);
+    for (auto a : amounts::FindAmounts(std::string_view(lines[i].text).substr(from))) {
+      if (a.number <= 0) continue;
+      // "174.9": OCR lost the last decimal of a receipt total.
+      if (!a.has_decimals && a.raw.size() >= 3 && a.raw[a.raw.size() - 2] == '.') a.has_decimals = true;
+      if (!a.has_decimals) continue;
+      a.begin += from;
+      a.end += from;
+      out.push_back({a, 1, lines[i].page, i, false});
+      break;
+    }
+  }
+  return out;
+}
+
 // Receipts by agreement (total_agreement.h): the labelled totals, cash -
 // change, subtotal + tax (+ rounding) and an unrounded total + the rounding
 // adjustment are independent readings of the
@@ -921,8 +960,13 @@ void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCan
       }
   }
   // Totals whose decimal point OCR read as a space or a colon ("Total RM
-  // 86 00"): further labelled readings, of lines that had no amount.
-  std::vector<TotalCandidate> split;
+  // 86 00"): further labelled readings, of lines that had no amount. So are
+  // net totals printed under the tax (NetTotalsAfterTax).
+  struct Extra {
+    TotalCandidate c;
+    const char* method;
+  };
+  std::vector<Extra> extra;
   {
     std::vector<Line> restored = lines;
     std::vector<bool> changed(lines.size(), false);
@@ -936,21 +980,25 @@ void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCan
     for (const auto& g : TotalCandidates(restored))
       if (changed[g.line] && g.tier <= 2 && g.amount.has_decimals && g.amount.number > 0 &&
           !NetOrSummaryLine(restored, g.line)) {
-        split.push_back(g);
+        extra.push_back({g, "label+split-decimal"});
         readings.push_back({g.amount.number, TotalReading::Kind::kLabel, static_cast<int>(g.line)});
       }
+  }
+  for (const auto& g : NetTotalsAfterTax(lines)) {
+    extra.push_back({g, "net-total-after-tax"});
+    readings.push_back({g.amount.number, TotalReading::Kind::kLabel, static_cast<int>(g.line)});
   }
   std::optional<double> chosen;
   if (t.gross) chosen = std::stod(t.gross->value);
   auto verdict = amounts::AgreeOnTotal(chosen, readings, rounding.has_value());
-  if (!verdict && !t.gross && !split.empty()) {
-    // Nothing else to go by: the best-labelled split reading, with low confidence.
-    const auto best = std::min_element(split.begin(), split.end(), [](const auto& a, const auto& b) {
-      return a.tier < b.tier;
+  if (!verdict && !t.gross && !extra.empty()) {
+    // Nothing else to go by: the best-labelled of these readings, with low confidence.
+    const auto best = std::min_element(extra.begin(), extra.end(), [](const Extra& a, const Extra& b) {
+      return a.c.tier < b.c.tier;
     });
     char v[64];
-    std::snprintf(v, sizeof v, "%.2f", best->amount.number);
-    t.gross = Candidate{v, best->amount.raw, best->page, 0.35, "label+split-decimal"};
+    std::snprintf(v, sizeof v, "%.2f", best->c.amount.number);
+    t.gross = Candidate{v, best->c.amount.raw, best->c.page, 0.35, best->method};
     return;
   }
   if (!verdict) return;

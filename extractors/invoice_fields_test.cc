@@ -229,6 +229,19 @@ TEST(InvoiceFields, OcrReceiptWithSplitDecimalsAndASpacedTimestamp) {
   EXPECT_LT(once.at("total_gross").confidence, 0.5);
 }
 
+// "NET TOTAL" under the tax is the amount paid on a receipt (its last decimal
+// lost here); "Total net" above the tax stays the net of an invoice.
+TEST(InvoiceFields, NetTotalUnderTheTaxIsTheAmountPaid) {
+  Fields f = Extract(Invoice(), Ocr({"THREE STOOGES", "BISTRO & CAFE", "DAMANSARA UTAMA", "GST ID : 001661886464",
+                                     "TAX INVOICE", "INV DATE: 03/03/2018", "1 GUINESS 150.00", "SUB TOTAL 169.60",
+                                     "GST 6%", "NET TOTAL 174.9", "CASH", "Thank You"}));
+  EXPECT_EQ(V(f, "total_gross"), "174.90");
+  Fields inv = Extract(Invoice(), Ocr({"ATELIER SARL", "FACTURE", "Date : 03/03/2018", "Total net 100.00",
+                                       "TVA 20% 20.00", "Total TTC 120.00"}));
+  EXPECT_EQ(V(inv, "total_gross"), "120.00");
+  EXPECT_EQ(V(inv, "total_net"), "100.00");
+}
+
 TEST(InvoiceFields, ReceiptGreetingAndSplitEmailAreNotTheSupplier) {
   // English: a greeting above the shop name, an e-mail OCR split in two
   // under the address.
