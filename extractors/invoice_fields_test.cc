@@ -242,6 +242,20 @@ TEST(InvoiceFields, NetTotalUnderTheTaxIsTheAmountPaid) {
   EXPECT_EQ(V(inv, "total_net"), "100.00");
 }
 
+// The issuer's relations to other companies are neither its name nor its
+// address: a former name under "formerly known as", a "Licensee of" line.
+TEST(InvoiceFields, FormerNameAndLicenseeLinesAreNotTheSupplier) {
+  Fields f = Extract(Invoice(), Ocr({"Gerbang Alaf Restaurants Sdn Bhd", "(65351-M)", "formerly known as",
+                                     "Golden Arches Restaurants Sdn Bhd", "Licensee of McDonald's",
+                                     "Level 6, Bangunan TH, Damansara Uptown3", "No.3, Jalan SS21/39,47400 Petaling Jaya",
+                                     "Selangor", "(GST ID No: 000504664064)", "TAX INVOICE", "Date 15/03/2018",
+                                     "TOTAL 12.50"}));
+  EXPECT_EQ(V(f, "supplier_name"), "Gerbang Alaf Restaurants Sdn Bhd");
+  EXPECT_EQ(V(f, "supplier_address").rfind("Level 6, Bangunan TH, Damansara Uptown3, No.3, Jalan SS21/39,47400", 0),
+            0u)
+      << V(f, "supplier_address");
+}
+
 TEST(InvoiceFields, ReceiptGreetingAndSplitEmailAreNotTheSupplier) {
   // English: a greeting above the shop name, an e-mail OCR split in two
   // under the address.

@@ -256,10 +256,25 @@ bool RegistrationLine(const std::string& t) {
   return std::regex_search(t, reg) && !IsPostcodeLine(t);
 }
 
+// A line that states how the issuer relates to another company, not where it
+// is: "Licensee of McDonald's", "A member of X group", "formerly known as".
+// kFormerly: the next line holds the former name (when this one ends there).
+enum class Relation { kNone, kRelation, kFormerly };
+Relation RelationLine(std::string_view folded) {
+  static const std::regex formerly(R"(^\W*(?:formerly|previously|anciennement)(?: known as| connu[e]? sous le nom de)?\W*$)");
+  if (std::regex_match(folded.begin(), folded.end(), formerly)) return Relation::kFormerly;
+  static const std::regex relation(
+      R"(^\W*(?:licensee of|licencee of|franchisee of|a franchisee of|a member of|member of the|a subsidiary of|)"
+      R"(subsidiary of|a division of|a company of|formerly|previously known as|anciennement|filiale de|)"
+      R"(membre du groupe|franchise de|licencie de)\b)");
+  return std::regex_search(folded.begin(), folded.end(), relation) ? Relation::kRelation : Relation::kNone;
+}
+
 // `ocr`: the page was recognised (receipts); the state printed under the
 // city is then kept as part of the address.
 Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, int max_lines, bool ocr) {
   int seen = 0, blank = 0, addr_col = -1;
+  bool skip_next = false;  // the line after "formerly known as"
   const int page = start < lines.size() ? lines[start].page : 0;
   if (b.name_line < 0) b.page = page;
   for (size_t j = start; j < lines.size() && seen < max_lines; ++j) {
@@ -327,6 +342,14 @@ Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, 
       continue;
     }
     std::string f = text::FoldText(t);
+    if (const Relation rel = RelationLine(f); rel != Relation::kNone) {
+      if (rel == Relation::kFormerly) skip_next = true;  // the former name
+      continue;
+    }
+    if (skip_next) {
+      skip_next = false;
+      continue;
+    }
     if (b.name.empty()) {
       if (LooksLikeName(t) && HasRealWord(t) && !IsPostcodeLine(t) &&
           !(text::HasDigit(t) && StreetLike(f))) {
@@ -544,7 +567,14 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
       std::string f = text::FoldText(s.text);
       if (CountAlpha(s.text) < 3 || !HasRealWord(s.text)) continue;
       if (DocumentWordLine(f) || !LooksLikeName(s.text) || IsPostcodeLine(s.text)) continue;
+      if (RelationLine(f) != Relation::kNone) continue;
       double score = 0;
+      // A former name, printed under "formerly known as", is not the issuer.
+      for (size_t j = i; j-- > 0;) {
+        if (text::Trim(lines[j].text).empty()) continue;
+        if (RelationLine(lines[j].folded) == Relation::kFormerly) score -= 5;
+        break;
+      }
       if (HasLegalForm(s.text)) score += 3;
       // An address with a postcode under it, in the same column.
       for (size_t j = i + 1, n = 0; j < lines.size() && n < 5; ++j) {
