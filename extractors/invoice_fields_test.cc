@@ -256,6 +256,15 @@ TEST(InvoiceFields, FormerNameAndLicenseeLinesAreNotTheSupplier) {
       << V(f, "supplier_address");
 }
 
+// A registration number OCR garbled, alone in brackets under the name, is not
+// the first line of the address.
+TEST(InvoiceFields, AGarbledRegistrationNumberIsNotAnAddressLine) {
+  Fields f = Extract(Invoice(), Ocr({"ASIA MART", "(Sadoeat98-1)", "NO.23 BATU 10, TAMAN SENTOSA,",
+                                     "JALAN KAPAR, 42200 KLANG, SELANGOR", "GST ID : 001609584640", "TAX INVOICE",
+                                     "Date 22/12/2017", "TOTAL 32.70"}));
+  EXPECT_EQ(V(f, "supplier_address"), "NO.23 BATU 10, TAMAN SENTOSA, JALAN KAPAR, 42200 KLANG, SELANGOR");
+}
+
 TEST(InvoiceFields, ReceiptGreetingAndSplitEmailAreNotTheSupplier) {
   // English: a greeting above the shop name, an e-mail OCR split in two
   // under the address.

@@ -250,10 +250,13 @@ bool DateOrTimeLine(const std::string& t) {
   return !dates::FindDates(t).empty() || std::regex_search(t, time);
 }
 
-// Company registration numbers ("Company No 002043278-A", "(867388-U)").
+// Company registration numbers ("Company No 002043278-A", "(867388-U)"),
+// also when OCR garbled them: a line that is only a short code in brackets
+// ("(Sadoeat98-1)"); addresses are not printed in brackets.
 bool RegistrationLine(const std::string& t) {
   static const std::regex reg(R"(\d{6,}-?[A-Z]?\b|\(\s*\d{4,}-?[A-Z]\s*\))");
-  return std::regex_search(t, reg) && !IsPostcodeLine(t);
+  static const std::regex bracketed_code(R"(^\s*[\(\[\{]\s*[A-Za-z0-9./-]*\d[A-Za-z0-9./-]*\s*[\)\]\}]\s*$)");
+  return (std::regex_search(t, reg) || std::regex_match(t, bracketed_code)) && !IsPostcodeLine(t);
 }
 
 // A line that states how the issuer relates to another company, not where it
