@@ -815,6 +815,12 @@ std::optional<std::pair<double, int>> CashMinusChange(const std::vector<Line>& l
       auto cash = AmountAfterLabel(lines[j], {"cash tendered", "tendered", "cash received", "amount received",
                                               "cash", "tunai", "especes", "paid", "received"});
       if (!cash) continue;
+      // "Cash Received 7 101.00": receipts do not group thousands with a
+      // space; OCR split a mark or a stray digit off the amount.
+      if (const size_t sp = cash->raw.rfind(' '); sp != std::string::npos) {
+        auto tail = amounts::FindAmounts(std::string_view(cash->raw).substr(sp + 1));
+        if (tail.size() == 1 && tail[0].has_decimals && tail[0].number + 0.001 >= change->number) cash = tail[0];
+      }
       if (cash->number + 0.001 >= change->number) {
         paid = cash->number - change->number;
         page = lines[j].page;

@@ -265,6 +265,15 @@ TEST(InvoiceFields, AGarbledRegistrationNumberIsNotAnAddressLine) {
   EXPECT_EQ(V(f, "supplier_address"), "NO.23 BATU 10, TAMAN SENTOSA, JALAN KAPAR, 42200 KLANG, SELANGOR");
 }
 
+// "Cash Received 7 101.00": a stray digit OCR put before the cash amount is
+// not a thousands group; cash - change gives the total.
+TEST(InvoiceFields, AStrayDigitBeforeTheCashIsNotAThousandsGroup) {
+  Fields f = Extract(Invoice(), Ocr({"KEDAI MAJU", "NO 2, JALAN HARMONI 3/2", "81100 JOHOR BAHRU", "Cash Bill",
+                                     "Date 12/03/2018", "Total Amount: 3400", "Cash Received 7 101.00",
+                                     "Change : 70.00"}));
+  EXPECT_EQ(V(f, "total_gross"), "31.00");
+}
+
 TEST(InvoiceFields, ReceiptGreetingAndSplitEmailAreNotTheSupplier) {
   // English: a greeting above the shop name, an e-mail OCR split in two
   // under the address.
