@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "common/stopwatch.h"
 #include "common/paths.h"
 #include "workers/stage_handler.h"
 
@@ -12,10 +13,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Milliseconds since t0, to 0.1 ms: the "stage_ms" of `docflow extract`.
-double MsSince(Clock::time_point t0) {
-  return std::round(std::chrono::duration<double, std::milli>(Clock::now() - t0).count() * 10) / 10;
-}
 
 }  // namespace
 
@@ -48,7 +45,7 @@ Result<Payload> LocalPipeline::ReadImpl(const std::string& path, Payload* prepro
   auto t0 = Clock::now();
   auto pages = (*pre)->Handle(0, 0, in);
   if (!pages) return pages.error();
-  pages->header["stage_ms"] = {{"preprocess", MsSince(t0)}};
+  pages->header["stage_ms"] = {{"preprocess", Round1(MsSince(t0))}};
   if (file) *file = std::move(in.blobs[0]);
   if (preprocessed) *preprocessed = *pages;
   bool needs_ocr = false;
@@ -61,7 +58,7 @@ Result<Payload> LocalPipeline::ReadImpl(const std::string& path, Payload* prepro
   auto out = (*ocr)->Handle(0, 0, *pages);
   if (!out) return out.error();
   out->header["stage_ms"] = pages->header["stage_ms"];
-  out->header["stage_ms"]["ocr"] = MsSince(t1);
+  out->header["stage_ms"]["ocr"] = Round1(MsSince(t1));
   out->header["mime"] = pages->header["mime"];
   if (pages->header.contains("embedded")) out->header["embedded"] = pages->header["embedded"];
   return out;
@@ -104,14 +101,14 @@ Result<nlohmann::json> LocalPipeline::Extract(const std::string& path) {
   auto t0 = Clock::now();
   auto c = (*cls)->Handle(0, 0, *pages);
   if (!c) return c.error();
-  stage_ms["classify"] = MsSince(t0);
+  stage_ms["classify"] = Round1(MsSince(t0));
   pages->header["classification"] = c->header["classification"];
   auto ext = Handler("extract");
   if (!ext) return ext.error();
   auto t1 = Clock::now();
   auto f = (*ext)->Handle(0, 0, *pages);
   if (!f) return f.error();
-  stage_ms["extract"] = MsSince(t1);
+  stage_ms["extract"] = Round1(MsSince(t1));
   const auto& cj = c->header["classification"];
   nlohmann::json out{{"class", cj.value("label", "other")}, {"confidence", cj.value("confidence", 0.0)},
                      {"fields", nlohmann::json::object()}};

@@ -1,5 +1,7 @@
 #include "extractors/amounts.h"
 
+#include <cstdio>
+
 #include <cctype>
 #include <map>
 #include <regex>
@@ -239,6 +241,12 @@ std::string DetectCurrency(std::string_view t) {
     return c;
   }
   return best(symbols);
+}
+
+std::string FormatAmount(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
 }
 
 }  // namespace docflow::amounts

@@ -30,6 +30,9 @@ struct AmountMatch {
 // (has_decimals false); callers decide whether they are plausible.
 std::vector<AmountMatch> FindAmounts(std::string_view line);
 
+// The canonical value of an amount: two decimals, a dot ("1234.50").
+std::string FormatAmount(double v);
+
 // ISO 4217 code for a currency mark or code ("€", "eur", "$", "US$", "£",
 // "CHF", "RM"...), or empty.
 std::string CurrencyCode(std::string_view mark);

@@ -76,9 +76,7 @@ std::string Decimal2(const std::string& s) {
   char* end = nullptr;
   double v = std::strtod(s.c_str(), &end);
   if (end == s.c_str() || *end != '\0' || !std::isfinite(v)) return {};
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
+  return amounts::FormatAmount(v);
 }
 
 // A plain decimal ("2.5000" -> "2.5", "10" -> "10"); empty when not a number.

@@ -691,11 +691,7 @@ Totals ReconcileTotals(const std::vector<Line>& lines, const std::optional<Candi
   if (n && t.gross && n->amount.value == t.gross->value && x && x->amount.number != 0) n = nullptr;
   if (n) t.net = make(*n, 0.6 - 0.05 * n->cost, "label");
   if (x) t.tax = make(*x, 0.6 - 0.05 * x->cost, "label");
-  auto fmt = [](double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-    return std::string(buf);
-  };
+  const auto fmt = amounts::FormatAmount;
   // OCR misreads make derived amounts unreliable: derive on text layers only.
   if (ocr) return t;
   if (t.net && t.tax && !t.gross) {
@@ -832,15 +828,14 @@ std::optional<std::pair<double, int>> CashMinusChange(const std::vector<Line>& l
   return std::make_pair(*paid, page);
 }
 
-// A labelled total equal to cash - change is confirmed; without a total, or
-// when no total survived, the difference stands in with a low confidence.
-void CheckWithPayment(const std::vector<Line>& lines, const std::vector<TotalCandidate>& grosses, Totals& t) {
-  auto cash = CashMinusChange(lines);
+// A labelled total equal to cash - change (CashMinusChange) is confirmed;
+// without a total, or when no total survived, the difference stands in with
+// a low confidence.
+void CheckWithPayment(const std::optional<std::pair<double, int>>& cash, const std::vector<TotalCandidate>& grosses,
+                      Totals& t) {
   if (!cash) return;
   const auto [paid, page] = *cash;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f", paid);
-  const std::string value = buf;
+  const std::string value = amounts::FormatAmount(paid);
   if (t.gross && std::abs(std::stod(t.gross->value) - paid) < 0.005) {
     t.gross->confidence = std::min(0.97, t.gross->confidence + 0.1);
     t.gross->method += "+cash-check";
@@ -882,6 +877,22 @@ bool NetOrSummaryLine(const std::vector<Line>& lines, size_t i) {
       return true;
   }
   return false;
+}
+
+// The lines with `repair` applied to their text (and refolded); changed[i]
+// says whether line i was changed.
+std::vector<Line> RepairedLines(const std::vector<Line>& lines, std::string (*repair)(std::string_view),
+                                std::vector<bool>* changed = nullptr) {
+  std::vector<Line> out = lines;
+  if (changed) changed->assign(lines.size(), false);
+  for (size_t i = 0; i < out.size(); ++i) {
+    std::string r = repair(out[i].text);
+    if (r == out[i].text) continue;
+    if (changed) (*changed)[i] = true;
+    out[i].text = std::move(r);
+    out[i].folded = text::FoldText(out[i].text);
+  }
+  return out;
 }
 
 // Receipts that print "NET TOTAL" / "Nett Total" under their tax line: the
@@ -928,13 +939,14 @@ std::vector<TotalCandidate> NetTotalsAfterTax(const std::vector<Line>& lines) {
 // adjustment are independent readings of the
 // amount paid; the value most of them agree on repairs a misread digit of
 // the chosen total, and a total nothing agrees with loses confidence.
-void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCandidate>& grosses, Totals& t) {
+void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCandidate>& grosses,
+                      const std::optional<std::pair<double, int>>& cash, Totals& t) {
   using amounts::TotalReading;
   std::vector<TotalReading> readings;
   for (const auto& g : grosses)
     if (g.tier <= 2 && g.amount.has_decimals && g.amount.number > 0 && !NetOrSummaryLine(lines, g.line))
       readings.push_back({g.amount.number, TotalReading::Kind::kLabel, static_cast<int>(g.line)});
-  if (auto cash = CashMinusChange(lines); cash && cash->first > 0)
+  if (cash && cash->first > 0)
     readings.push_back({cash->first, TotalReading::Kind::kCashChange, -1});
   const auto rounding = RoundingAdjustment(lines);
   // The total before rounding plus the adjustment: a rounded total.
@@ -948,11 +960,7 @@ void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCan
   }
   {
     // Subtotals and taxes printed without their decimal point count too.
-    std::vector<Line> restored = lines;
-    for (auto& l : restored) {
-      l.text = amounts::RestoreDecimalPoint(l.text);
-      l.folded = text::FoldText(l.text);
-    }
+    const std::vector<Line> restored = RepairedLines(lines, amounts::RestoreDecimalPoint);
     auto nets = LabelledAmounts(restored, kNetLabels, NetExcluded);
     auto taxes = LabelledAmounts(restored, kTaxLabels, TaxExcluded);
     for (const auto& n : nets)
@@ -974,15 +982,8 @@ void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCan
   };
   std::vector<Extra> extra;
   {
-    std::vector<Line> restored = lines;
-    std::vector<bool> changed(lines.size(), false);
-    for (size_t i = 0; i < restored.size(); ++i) {
-      std::string r = amounts::RestoreSplitDecimal(restored[i].text);
-      if (r == restored[i].text) continue;
-      changed[i] = true;
-      restored[i].text = std::move(r);
-      restored[i].folded = text::FoldText(restored[i].text);
-    }
+    std::vector<bool> changed;
+    const std::vector<Line> restored = RepairedLines(lines, amounts::RestoreSplitDecimal, &changed);
     for (const auto& g : TotalCandidates(restored))
       if (changed[g.line] && g.tier <= 2 && g.amount.has_decimals && g.amount.number > 0 &&
           !NetOrSummaryLine(restored, g.line)) {
@@ -1002,14 +1003,10 @@ void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCan
     const auto best = std::min_element(extra.begin(), extra.end(), [](const Extra& a, const Extra& b) {
       return a.c.tier < b.c.tier;
     });
-    char v[64];
-    std::snprintf(v, sizeof v, "%.2f", best->c.amount.number);
-    t.gross = Candidate{v, best->c.amount.raw, best->c.page, 0.35, best->method};
+    t.gross = Candidate{amounts::FormatAmount(best->c.amount.number), best->c.amount.raw, best->c.page, 0.35, best->method};
     return;
   }
   if (!verdict) return;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f", verdict->value);
   if (verdict->repaired) {
     std::string raw;
     int page = t.gross ? t.gross->page : (lines.empty() ? -1 : lines.front().page);
@@ -1020,7 +1017,7 @@ void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCan
         break;
       }
     const double conf = std::min(0.9, 0.55 + 0.1 * verdict->support);
-    t.gross = Candidate{buf, raw, page, conf, "agreement"};
+    t.gross = Candidate{amounts::FormatAmount(verdict->value), raw, page, conf, "agreement"};
     return;
   }
   if (verdict->support >= 2) {
@@ -1086,12 +1083,7 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
               due->confidence > 0.8))
     Put(out, "due_date", due, pages);
   // Recognised pages: amounts and total labels with OCR confusions repaired.
-  std::vector<Line> amount_lines = lines;
-  if (ocr)
-    for (auto& l : amount_lines) {
-      l.text = amounts::RepairOcrLine(l.text);
-      l.folded = text::FoldText(l.text);
-    }
+  const std::vector<Line> amount_lines = ocr ? RepairedLines(lines, amounts::RepairOcrLine) : lines;
   std::string total_currency;
   auto total = FindTotal(amount_lines, &total_currency, ocr);
   Put(out, "total_gross", total, pages);
@@ -1100,8 +1092,9 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
   const auto gross_candidates = TotalCandidates(amount_lines);
   Totals totals = ReconcileTotals(amount_lines, total, gross_candidates, ocr);
   if (ocr) {
-    CheckWithPayment(amount_lines, gross_candidates, totals);
-    CheckByAgreement(amount_lines, gross_candidates, totals);
+    const auto cash = CashMinusChange(amount_lines);
+    CheckWithPayment(cash, gross_candidates, totals);
+    CheckByAgreement(amount_lines, gross_candidates, cash, totals);
   }
   out.erase("total_gross");
   Put(out, "total_gross", totals.gross, pages);

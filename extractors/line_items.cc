@@ -40,8 +40,8 @@ bool TotalsLine(const std::string& folded_head) {
 
 std::string Fmt(double v, bool decimals) {
   char buf[64];
-  if (decimals) std::snprintf(buf, sizeof buf, "%.2f", v);
-  else std::snprintf(buf, sizeof buf, "%.10g", v);
+  if (decimals) return amounts::FormatAmount(v);
+  std::snprintf(buf, sizeof buf, "%.10g", v);
   return buf;
 }
 

@@ -2,6 +2,7 @@
 // engine). One TessBaseAPI per engine, initialised once in Create().
 #include "workers/ocr/ocr_engine.h"
 
+#include "common/stopwatch.h"
 #include "workers/ocr/layer_merge.h"
 
 #include <leptonica/allheaders.h>
@@ -49,11 +50,7 @@ struct BoxaDeleter {
 };
 using BoxaPtr = std::unique_ptr<Boxa, BoxaDeleter>;
 
-double Round1(double v) { return std::round(v * 10) / 10; }
 
-double MsSince(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
 
 // One complete reading of a page with one segmentation mode.
 struct Reading {

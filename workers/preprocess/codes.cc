@@ -21,14 +21,13 @@
 #include <opencv2/objdetect.hpp>
 #include <opencv2/wechat_qrcode.hpp>
 
+#include "common/stopwatch.h"
+
 namespace docflow {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double MsSince(Clock::time_point t0) {
-  return std::round(std::chrono::duration<double, std::milli>(Clock::now() - t0).count() * 100.0) / 100.0;
-}
 
 struct PixFree {
   void operator()(PIX* p) const { pixDestroy(&p); }
@@ -137,7 +136,7 @@ std::vector<std::string> DecodeCodes(PIX* pix, nlohmann::json& steps, const Code
     if (side <= options.whole_max_side) {
       auto t = Clock::now();
       int n = DecodeRegion(gray, cv::Point2f(0, 0), found);
-      tries.push_back({{"pass", "whole"}, {"found", n}, {"ms", MsSince(t)}});
+      tries.push_back({{"pass", "whole"}, {"found", n}, {"ms", Round2(MsSince(t))}});
       if (n == 0 && side <= options.small_side) {
         // A small, soft photo of a code: unsharp mask and 2x, then again.
         t = Clock::now();
@@ -148,7 +147,7 @@ std::vector<std::string> DecodeCodes(PIX* pix, nlohmann::json& steps, const Code
         std::vector<Found> here;
         n = DecodeRegion(up, cv::Point2f(0, 0), here);
         for (auto& f : here) found.push_back(Found{f.text, f.y / 2, f.x / 2});
-        tries.push_back({{"pass", "whole-sharpened"}, {"found", n}, {"ms", MsSince(t)}});
+        tries.push_back({{"pass", "whole-sharpened"}, {"found", n}, {"ms", Round2(MsSince(t))}});
       }
     } else {
       for (int locate_side : {options.locate_max_side, options.locate_max_side_2}) {
@@ -170,7 +169,7 @@ std::vector<std::string> DecodeCodes(PIX* pix, nlohmann::json& steps, const Code
                          {"scale", std::round(scale * 1000.0) / 1000.0},
                          {"candidates", regions.size()},
                          {"found", n},
-                         {"ms", MsSince(t)}});
+                         {"ms", Round2(MsSince(t))}});
         if (n > 0 || scale >= 1.0) break;
       }
     }
@@ -188,7 +187,7 @@ std::vector<std::string> DecodeCodes(PIX* pix, nlohmann::json& steps, const Code
   for (auto& f : found)
     if (std::find(out.begin(), out.end(), f.text) == out.end()) out.push_back(std::move(f.text));
   record["found"] = out.size();
-  record["ms"] = MsSince(t0);
+  record["ms"] = Round2(MsSince(t0));
   record["tries"] = std::move(tries);
   steps["codes"] = std::move(record);
   return out;

@@ -13,15 +13,13 @@
 #include <utility>
 #include <vector>
 
+#include "common/stopwatch.h"
+
 namespace docflow {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double MsSince(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-double Round2(double v) { return std::round(v * 100.0) / 100.0; }
 
 constexpr float kDegToRad = 3.14159265358979f / 180.0f;
 

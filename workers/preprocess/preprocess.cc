@@ -14,6 +14,7 @@
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include "common/stopwatch.h"
 #include "workers/preprocess/embedded_files.h"
 
 #include "workers/preprocess/image_text_probe.h"
@@ -40,11 +41,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double MsSince(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
 
-double Round2(double v) { return std::round(v * 100.0) / 100.0; }
 
 // ---------------------------------------------------------------------------
 // Library-global setup (once per process): silence Poppler's and Leptonica's
