@@ -63,6 +63,12 @@ struct EnhanceResult {
   int dpi = 0;
 };
 
+// Maps the gray levels of an 8-bpp page linearly, in place: lo and below
+// become 0, hi and above 255, the rest (v - lo) * 255 / (hi - lo) rounded -
+// exactly pixGammaTRC(g, g, 1.0, lo, hi), in ~2 ms on a 300-dpi A4 page
+// instead of ~11 ms. Does nothing unless g is 8 bpp and lo < hi.
+void StretchGray(PIX* g, int lo, int hi);
+
 // pix: 8-bpp gray or 1-bpp, at `dpi` (dpi_known: the dpi came from the file
 // or the renderer, not a default). Returns the page to OCR and its dpi; on
 // any internal failure the input (cloned) is returned and the failure noted.

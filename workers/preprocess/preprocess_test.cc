@@ -3,6 +3,7 @@
 #include "workers/preprocess/preprocess.h"
 #include "workers/preprocess/test_pdf.h"
 #include "workers/preprocess/image_text_probe.h"
+#include "workers/preprocess/image_enhance.h"
 
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
@@ -458,6 +459,31 @@ TEST(Preprocess, OrientationIsFoundAndCorrected) {
     EXPECT_EQ(p.width, 2000);  // portrait again
     EXPECT_EQ(p.height, 2600);
   }
+}
+
+// StretchGray is pixGammaTRC at gamma 1, value for value.
+TEST(StretchGray, MatchesLeptonicaLinearMap) {
+  PIX* a = pixCreate(301, 7, 8);  // a width whose rows end in padding
+  for (int y = 0; y < 7; ++y)
+    for (int x = 0; x < 301; ++x) pixSetPixel(a, x, y, static_cast<l_uint32>((x * 7 + y * 31) % 256));
+  for (auto [lo, hi] : {std::pair{0, 200}, std::pair{47, 226}, std::pair{100, 101}, std::pair{3, 250}}) {
+    SCOPED_TRACE(lo);
+    PIX* want = pixGammaTRC(nullptr, a, 1.0f, lo, hi);
+    PIX* got = pixCopy(nullptr, a);
+    StretchGray(got, lo, hi);
+    l_int32 same = 0;
+    pixEqual(want, got, &same);
+    EXPECT_TRUE(same);
+    pixDestroy(&want);
+    pixDestroy(&got);
+  }
+  PIX* before = pixCopy(nullptr, a);
+  StretchGray(a, 50, 50);  // no range: unchanged
+  l_int32 same = 0;
+  pixEqual(before, a, &same);
+  EXPECT_TRUE(same);
+  pixDestroy(&before);
+  pixDestroy(&a);
 }
 
 TEST(Preprocess, UprightCleanPageKeepsItsPixels) {
