@@ -146,6 +146,9 @@ Preamble BuildPreamble(const std::vector<Line>& lines, size_t max_lines) {
   for (const Line& l : lines) {
     std::string t = text::CollapseSpaces(l.text);
     if (t.empty()) continue;
+    // Underlining typed on the next line ("---------" under a defined term
+    // in plain-text filings) is not text: it would split a sentence.
+    if (t.find_first_not_of("-_=~ ") == std::string::npos) continue;
     if (!p.text.empty()) p.text += " ";
     p.line_starts.push_back({p.text.size(), l.page});
     p.text += t;
@@ -170,14 +173,25 @@ std::string PartyName(std::string seg) {
       R"((?:(?:the|la|le|les|l')\s*(?:societe|company|firm)\s+|(?:mr|mrs|ms|dr|m|mme|mlle|monsieur|madame)\.?\s+)?)",
       std::regex::icase);
   seg = std::regex_replace(seg, lead, "", std::regex_constants::format_first_only);
+  // A legal form may follow a bracketed place or trade ("PPG Paints Trading
+  // (Shanghai) Co Ltd", "GALEN (CHEMICALS) LIMITED", "Columbia Laboratories,
+  // (Bermuda) Ltd."): that bracket is part of the name, any other ends it.
+  static const std::string form =
+      R"((?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|incorporated|l\.?p|llp|s\.?a|)"
+      R"(s\.?a\.?s|gmbh|ag|plc|n\.?a|b\.?v|n\.?v|s\.?r\.?l|sarl|sas|sdn|pte|pty)\b)";
+  static const std::string bracket_then_form = R"(\([^()]{1,30}\)\s*,?\s*)" + form;
   static const std::regex cut(
-      R"((\s*\(|\s*"|,\s+(?!(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|incorporated|)"
-      R"(l\.?p|llp|s\.?a|s\.?a\.?s|gmbh|ag|plc|n\.?a|b\.?v|n\.?v|s\.?r\.?l|sarl|sas)\b)|)"
-      R"(\s+(?:a|an|une?|having|with|whose|located|organized|organised|incorporated|)"
-      R"(existing|domiciled|represented|hereinafter|ci-apres|dont|sise?|immatriculee?|)"
-      R"(au capital|demeurant|residing|through|acting|on behalf|its|herein)\b|)"
-      R"(\s+\d|;|\s+and\s+its\b|\s*-{3,}|\s+of even date|)"
-      R"(\.\s+(?:The|This|These|Under|In|Each|All|Whereas|It|Such|Recitals|AGREEMENT)\b))",
+      R"((\s*(?!)" + bracket_then_form + R"()\(|\s*"|,\s+(?!)" + form + "|" + bracket_then_form + ")|" +
+          R"(\s+(?:(?:a|an|une?)(?=\s)|(?:having|with|whose|located|organized|organised|incorporated|)"
+          R"(existing|domiciled|represented|hereinafter|ci-apres|dont|sise?|immatriculee?|)"
+          R"(au capital|demeurant|residing|through|acting|on behalf|its|herein)\b)|)"
+          // A house number starts an address, but a digit inside a name does
+          // not ("Sphere 3D Corp.", "EWSD 1, LLC").
+          R"(\s+\d+(?=[\s,.)-]|$)(?!,?\s*)" + form + ")|" +
+          // "of" and an address ("LEO PHARMA A/S of Industriparken 55").
+          R"(\s+of\s+(?=[a-z0-9][^,;]{0,40}?\d)|)" +
+          R"(;|\s+and\s+its\b|\s*-{3,}|\s+of even date|)"
+          R"(\.\s+(?:The|This|These|Under|In|Each|All|Whereas|It|Such|Recitals|AGREEMENT)\b))",
       std::regex::icase);
   std::smatch m;
   if (std::regex_search(seg, m, cut)) seg = seg.substr(0, m.position(0));

@@ -212,6 +212,38 @@ TEST(ContractExtractor, MultiLineTitleAndDayOfPhrase) {
   EXPECT_EQ(f.at("parties").value[1], "KATHY WHITWORTH");
 }
 
+// Names that hold a bracketed place, a digit or "A/S", typed underlining
+// between the lines, and an address after "of": each party is its whole name.
+TEST(ContractExtractor, PartyNamesKeepBracketsDigitsAndLegalForms) {
+  const char* text =
+      "                         SUPPLY AGREEMENT\n"
+      "This Supply Agreement (this \"Agreement\") is made as of 2 March, 2011, between\n"
+      "KESTREL FOODS (HOLDINGS) LIMITED of 12 Harbour Road, Cork, Ireland (\"Kestrel\"), and\n"
+      "                                    ---\n"
+      "NORDVIK 2, LLC, a Delaware limited liability company (\"Nordvik\").\n"
+      "WHEREAS, Kestrel makes the products;\n";
+  Fields f = Extract(As("contract"), PagesOf(text));
+  ASSERT_TRUE(f.count("parties"));
+  const auto& parties = f.at("parties").value;
+  ASSERT_EQ(parties.size(), 2u) << parties.dump();
+  EXPECT_EQ(parties[0], "KESTREL FOODS (HOLDINGS) LIMITED");
+  EXPECT_EQ(parties[1], "NORDVIK 2, LLC");
+
+  const char* second =
+      "                        CONSULTING AGREEMENT\n"
+      "This Consulting Agreement is entered into on May 4, 2020 by and between\n"
+      "Orbis 3D Corp., an Ontario corporation (\"Orbis\"), and Havn Trading A/S of\n"
+      "Strandvejen 100, Hellerup, Denmark (\"Havn\"), and Pell (Suzhou) Co Ltd,\n"
+      "a company organised in China (\"Pell\").\n";
+  Fields g = Extract(As("contract"), PagesOf(second));
+  ASSERT_TRUE(g.count("parties"));
+  const auto& p2 = g.at("parties").value;
+  ASSERT_EQ(p2.size(), 3u) << p2.dump();
+  EXPECT_EQ(p2[0], "Orbis 3D Corp.");
+  EXPECT_EQ(p2[1], "Havn Trading A/S");
+  EXPECT_EQ(p2[2], "Pell (Suzhou) Co Ltd");
+}
+
 TEST(ContactExtractor, BusinessCard) {
   Fields f = Extract(As("contact"), PagesOf(testdocs::kBusinessCard));
   EXPECT_EQ(Value(f, "full_name"), "Claire Dubois");
