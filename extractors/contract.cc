@@ -445,28 +445,30 @@ std::optional<Field> DateAfterLabel(const Preamble& p, const std::regex& label, 
 std::optional<Field> FindGoverningLaw(const std::vector<Line>& lines, const std::vector<Page>& pages) {
   Preamble all = BuildPreamble(lines, 100000);
   const std::string& lf = all.fold.text;
-  // "laws of [the State of] X" shortly after a governing-law cue.
-  static const std::regex cue(R"(\b(?:govern(?:ed|ing)?|construed|interpreted|regi|soumis|droit applicable|loi applicable)\b)");
+  // "laws of [the State of] X" shortly after a governing-law cue, or just
+  // before one ("The laws of the State of California shall govern").
+  static const std::regex cue(
+      R"(\b(?:govern(?:ed|ing|s)?|constru(?:ed|ction)|interpret(?:ed|ation)|shall apply|regi|soumis|)"
+      R"(droit applicable|loi applicable)\b)");
+  // "laws and judicial decisions of", "laws, other than choice of law rules, of".
   static const std::regex law(
-      R"(\b(?:laws?|droit|lois)\s+(?:of|du|de la|de l'|des|de)\s+(?:the\s+)?)"
-      R"((?:state of|commonwealth of|province of|kingdom of|)?\s*)");
+      R"(\b(?:laws?|legislation|droit|lois)(?:\s+and\s+[a-z ]{1,30}?|,[^,]{1,40},)?\s+)"
+      R"((?:of|du|de la|de l'|des|de)\s+(?:the\s+)?(?:state of|commonwealth of|province of|kingdom of|)?\s*)");
   static const std::regex name(
       R"(^((?:[A-Z][A-Za-z'-]*)(?:\s+(?:and\s+|of\s+)?[A-Z][A-Za-z'-]*){0,4}))");
   static const char* kStop[] = {"without", "applicable", "except", "excluding", "regardless",
                                 "as", "in", "which", "that", "the", "this", "each", "any",
                                 "with", "to", "for", "notwithstanding", "including", "other",
                                 "shall", "governing", "article", "section"};
-  for (auto it = std::sregex_iterator(lf.begin(), lf.end(), cue); it != std::sregex_iterator(); ++it) {
-    size_t c = it->position(0);
-    std::smatch m;
-    std::string window = lf.substr(c, 250);
-    if (!std::regex_search(window, m, law)) continue;
-    size_t start = c + m.position(0) + m.length(0);
+  // The place named at `start` (just after "laws of the State of"), cut at
+  // the first stop word; empty when there is none or it names a convention
+  // the parties exclude ("the United Nations Convention on ... is excluded").
+  auto place_at = [&](size_t start, size_t* orig_begin) -> std::string {
     auto [ob, oe] = text::OriginalRange(all.fold, start, std::min(lf.size(), start + 80));
+    *orig_begin = ob;
     std::string rest = text::Fold(std::string_view(all.text).substr(ob, oe - ob), false).text;
     std::smatch nm;
-    if (!std::regex_search(rest, nm, name)) continue;
-    // Keep words up to the first stop word.
+    if (!std::regex_search(rest, nm, name)) return "";
     std::string v, word;
     std::string cand = nm[1].str() + " ";
     std::vector<std::string> words;
@@ -493,8 +495,47 @@ std::optional<Field> FindGoverningLaw(const std::vector<Line>& lines, const std:
       if (last != "and" && last != "of") break;
       v = v.substr(0, sp);
     }
-    if (v.size() < 3) continue;
-    return extract::MakeField(v, 0.7, PageAt(all, ob), "pattern", kVersion, pages, v);
+    const std::string f = text::FoldText(v);
+    if (v.size() < 3 || f.find("united nations") != std::string::npos || f.find("convention") != std::string::npos)
+      return "";
+    return v;
+  };
+  for (auto it = std::sregex_iterator(lf.begin(), lf.end(), cue); it != std::sregex_iterator(); ++it) {
+    const size_t c = it->position(0);
+    size_t ob = 0;
+    std::smatch m;
+    std::string after = lf.substr(c, 250);
+    if (std::regex_search(after, m, law)) {
+      std::string v = place_at(c + m.position(0) + m.length(0), &ob);
+      if (!v.empty()) return extract::MakeField(v, 0.7, PageAt(all, ob), "pattern", kVersion, pages, v);
+    }
+    // The law named just before the cue, in the same sentence.
+    const size_t from = c > 150 ? c - 150 : 0;
+    std::string before = lf.substr(from, c - from);
+    size_t dot = before.rfind(". ");
+    if (dot != std::string::npos) before = before.substr(dot + 2);
+    const size_t before_at = c - before.size();
+    size_t last = std::string::npos, last_len = 0;
+    for (auto lm = std::sregex_iterator(before.begin(), before.end(), law); lm != std::sregex_iterator(); ++lm) {
+      last = lm->position(0);
+      last_len = lm->length(0);
+    }
+    if (last != std::string::npos) {
+      std::string v = place_at(before_at + last + last_len, &ob);
+      if (!v.empty()) return extract::MakeField(v, 0.65, PageAt(all, ob), "pattern", kVersion, pages, v);
+    }
+  }
+  // No cue: "in accordance with the laws of X" anywhere, but not where a
+  // party is "organized and existing under the laws of" its home state.
+  static const std::regex incorporation(
+      R"(\b(?:organi[sz]ed|incorporated|existing|formed|registered|established|constituee?|immatricule)\b)");
+  for (auto lm = std::sregex_iterator(lf.begin(), lf.end(), law); lm != std::sregex_iterator(); ++lm) {
+    const size_t at = lm->position(0);
+    const size_t from = at > 60 ? at - 60 : 0;
+    if (std::regex_search(lf.substr(from, at - from), incorporation)) continue;
+    size_t ob = 0;
+    std::string v = place_at(at + lm->length(0), &ob);
+    if (!v.empty()) return extract::MakeField(v, 0.4, PageAt(all, ob), "laws-of", kVersion, pages, v);
   }
   return std::nullopt;
 }

@@ -244,6 +244,42 @@ TEST(ContractExtractor, PartyNamesKeepBracketsDigitsAndLegalForms) {
   EXPECT_EQ(p2[2], "Pell (Suzhou) Co Ltd");
 }
 
+// Governing law worded in the ways contracts word it: the law before its
+// cue, words between "laws" and "of", "legislation", an excluded convention,
+// and no cue at all (but never the state a party is organised under).
+TEST(ContractExtractor, GoverningLawInItsManyWordings) {
+  const std::string head =
+      "                       SERVICES AGREEMENT\n"
+      "This Agreement is made on June 1, 2015 between Acme Tools, Inc., a corporation organized and\n"
+      "existing under the laws of the State of Delaware (\"Acme\"), and Brill Media LLC (\"Brill\").\n"
+      "1. Services. Brill shall provide the services.\n";
+  struct Case {
+    const char* clause;
+    const char* want;
+  } cases[] = {
+      {"12. Law. The laws of the State of Oregon shall govern all issues arising under this Agreement.\n", "Oregon"},
+      {"12. This Agreement shall be governed by the laws and judicial decisions of the State of Ohio.\n", "Ohio"},
+      {"12. This Agreement shall be construed in accordance with the laws, other than choice of law\n"
+       "rules, of the state of Vermont.\n",
+       "Vermont"},
+      {"12. Relations of the Parties shall be governed by the legislation of the Republic of Estonia.\n",
+       "Republic of Estonia"},
+      {"12. Its interpretation and construction are to be applied in accordance with the laws of the\n"
+       "State of Utah. The law of the United Nations Convention on the International Sale of Goods\n"
+       "is excluded.\n",
+       "Utah"},
+      {"12. The parties enter into this venture in accordance with the laws of the State of Maine.\n", "Maine"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.want);
+    Fields f = Extract(As("contract"), PagesOf(head + c.clause));
+    EXPECT_EQ(Value(f, "governing_law"), c.want);
+  }
+  // Only the state of incorporation is named: no governing law.
+  Fields none = Extract(As("contract"), PagesOf(head));
+  EXPECT_EQ(none.count("governing_law"), 0u);
+}
+
 TEST(ContactExtractor, BusinessCard) {
   Fields f = Extract(As("contact"), PagesOf(testdocs::kBusinessCard));
   EXPECT_EQ(Value(f, "full_name"), "Claire Dubois");
