@@ -419,6 +419,118 @@ std::optional<Field> FindPartiesByDefinedTerms(const Preamble& p, const std::str
   return extract::MakeField(names, 0.65, PageAt(p, 0), "defined-terms", kVersion, pages, names.front());
 }
 
+// Parties on labelled lines at the head of the contract ("Party A:
+// Beijing ... Co., Ltd.", "Party B: ...", "Licensor: ...", "Le
+// prestataire : ..."): two or more such lines whose values are names.
+std::optional<Field> FindLabelledParties(const std::vector<Line>& lines, const std::vector<Page>& pages) {
+  static const std::regex label(
+      R"(^\s*(?:party\s+[a-d1-4]|(?:first|second|third)\s+party|partie\s+[a-d1-4]|licensor|licensee|)"
+      R"(seller|buyer|supplier|customer|client|contractor|consultant|vendor|purchaser|distributor|)"
+      R"((?:le|la)\s+(?:prestataire|client|fournisseur|vendeur|acheteur|distributeur)))"
+      R"(\s*(?:\([^)]{0,30}\))?\s*(?::|\xEF\xBC\x9A)\s*(\S.*)$)",
+      std::regex::icase);
+  std::vector<std::string> names;
+  int page = -1;
+  size_t n = 0;
+  for (const Line& l : lines) {
+    if (++n > kPreambleLines) break;
+    const std::string t = text::CollapseSpaces(l.text);
+    std::smatch m;
+    if (!std::regex_match(t, m, label)) continue;
+    std::string name = PartyName(m[1].str());
+    if (!PlausibleParty(name, true) || !NameLike(name)) continue;
+    if (page < 0) page = l.page;
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    if (names.size() >= 6) break;
+  }
+  if (names.size() < 2) return std::nullopt;
+  return extract::MakeField(names, 0.7, page, "labelled-lines", kVersion, pages, names.front());
+}
+
+// A party found only as the short name the contract defines for it ("ACM",
+// "ETI") is given the full name the definition follows: 'American Champion
+// Media, Inc. ("ACM")', 'ENTRUST TECHNOLOGIES INC., a Maryland corporation
+// ("ETI")' - the run of capitalised words (and legal forms, "&", "of")
+// that ends before the definition or before its ", a ... corporation".
+void ExpandDefinedNames(const Preamble& p, Field& parties) {
+  if (!parties.value.is_array()) return;
+  const std::string& cf = p.case_fold.text;
+  const std::string head = cf.substr(0, std::min<size_t>(cf.size(), 6000));
+  for (auto& v : parties.value) {
+    const std::string alias = v.get<std::string>();
+    if (alias.size() > 12 || alias.find(' ') != std::string::npos) continue;
+    std::string bare = alias;
+    while (!bare.empty() && (bare.back() == '.' || bare.back() == ',')) bare.pop_back();
+    if (bare.size() < 2) continue;
+    const std::string def = "\"" + bare + "\"";
+    size_t at = head.find(def);
+    while (at != std::string::npos) {
+      // The definition is bracketed: '(the "ACM")', '("ACM")'.
+      size_t open = head.rfind('(', at);
+      if (open != std::string::npos && at - open <= 30) break;
+      at = head.find(def, at + 1);
+    }
+    if (at == std::string::npos) continue;
+    size_t end = head.rfind('(', at);
+    std::string before = head.substr(end > 160 ? end - 160 : 0, end - (end > 160 ? end - 160 : 0));
+    // Drop a trailing description: ', a Maryland corporation,'.
+    static const std::regex description(R"(,\s+(?:a|an)\s+[^,()]{0,60},?\s*$)");
+    before = std::regex_replace(before, description, "");
+    // Walk back over the name's words.
+    std::vector<std::string> words;
+    {
+      std::string w;
+      for (char c : before) {
+        if (c == ' ') {
+          if (!w.empty()) words.push_back(w);
+          w.clear();
+        } else {
+          w.push_back(c);
+        }
+      }
+      if (!w.empty()) words.push_back(w);
+    }
+    size_t k = words.size();
+    while (k > 0) {
+      const std::string& w = words[k - 1];
+      const unsigned char c0 = w[0];
+      const std::string f = text::FoldText(w);
+      const bool connector = f == "&" || f == "and" || f == "of" || f == "de";
+      if (!std::isupper(c0) && !connector) break;
+      --k;
+    }
+    while (k < words.size()) {  // no leading connector
+      const std::string f = text::FoldText(words[k]);
+      if (f != "&" && f != "and" && f != "of" && f != "de") break;
+      ++k;
+    }
+    // A heading may run into the name ("SPONSORSHIP AGREEMENT Harbor Light
+    // Events, Inc."): a mixed-case name starts after a heading's last word.
+    auto all_caps = [](const std::string& w) {
+      bool letter = false;
+      for (unsigned char c : w) {
+        if (std::islower(c)) return false;
+        letter = letter || std::isupper(c);
+      }
+      return letter;
+    };
+    for (size_t i = words.size(); i > k; --i) {
+      if (all_caps(words[i - 1]) || text::FoldText(words[i - 1]) == "&") continue;
+      // words[i - 1] is mixed case: the name is mixed case from the first
+      // such word after the last all-capitals one before it.
+      size_t j = i - 1;
+      while (j > k && !all_caps(words[j - 1])) --j;
+      if (j > k && HasContractWord(text::FoldText(words[j - 1]))) k = j;
+      break;
+    }
+    std::string full;
+    for (size_t i = k; i < words.size(); ++i) full += (full.empty() ? "" : " ") + words[i];
+    while (!full.empty() && (full.back() == ',' || full.back() == ' ')) full.pop_back();
+    if (full.size() <= bare.size() || !NameLike(full) || !PlausibleParty(full, true)) continue;
+    v = full;
+  }
+}
+
 // ------------------------------------------------------------ dates
 
 std::optional<Field> DateAfterLabel(const Preamble& p, const std::regex& label, size_t max_gap,
@@ -453,7 +565,8 @@ std::optional<Field> FindGoverningLaw(const std::vector<Line>& lines, const std:
   // "laws and judicial decisions of", "laws, other than choice of law rules, of".
   static const std::regex law(
       R"(\b(?:laws?|legislation|droit|lois)(?:\s+and\s+[a-z ]{1,30}?|,[^,]{1,40},)?\s+)"
-      R"((?:of|du|de la|de l'|des|de)\s+(?:the\s+)?(?:state of|commonwealth of|province of|kingdom of|)?\s*)");
+      R"((?:of|du|de la|de l'|des|de|(?:en vigueur\s+)?(?:en|au|aux))\s+(?:the\s+)?)"
+      R"((?:state of|commonwealth of|province of|kingdom of|)?\s*)");
   static const std::regex name(
       R"(^((?:[A-Z][A-Za-z'-]*)(?:\s+(?:and\s+|of\s+)?[A-Z][A-Za-z'-]*){0,4}))");
   static const char* kStop[] = {"without", "applicable", "except", "excluding", "regardless",
@@ -590,8 +703,10 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   if (auto t = FindTitle(lines, pages)) out["title"] = *t;
   const Preamble pre = BuildPreamble(lines, kPreambleLines);
   if (auto p = FindParties(pre, pages)) out["parties"] = *p;
+  else if (auto l = FindLabelledParties(lines, pages)) out["parties"] = *l;
   else if (auto d = FindPartiesByDefinedTerms(pre, out.count("title") ? out["title"].value.get<std::string>() : "", pages))
     out["parties"] = *d;
+  if (out.count("parties")) ExpandDefinedNames(pre, out["parties"]);
 
   static const std::regex agreement_label(
       R"(\b(?:dated(?: as of)?(?: this)?|made (?:and entered into )?(?:as of|on|this|effective)?|)"

@@ -244,6 +244,37 @@ TEST(ContractExtractor, PartyNamesKeepBracketsDigitsAndLegalForms) {
   EXPECT_EQ(p2[2], "Pell (Suzhou) Co Ltd");
 }
 
+// Parties on "Party A:" lines, and a party named by its defined short name
+// ("ACM") given the full name the definition follows.
+TEST(ContractExtractor, LabelledPartiesAndDefinedShortNames) {
+  const char* labelled =
+      "                 TECHNICAL COOPERATION AGREEMENT\n"
+      "Party A:   Hangzhou Lanting Software Co., Ltd.\n"
+      "Address: 18 Wenyi Road, Hangzhou\n"
+      "Party B:   Northfield Data (Hong Kong) Limited\n"
+      "Address: 9 Queen's Road, Hong Kong\n"
+      "In this Agreement, Party A and Party B are each a \"Party\".\n";
+  Fields f = Extract(As("contract"), PagesOf(labelled));
+  ASSERT_TRUE(f.count("parties"));
+  const auto& parties = f.at("parties").value;
+  ASSERT_EQ(parties.size(), 2u) << parties.dump();
+  EXPECT_EQ(parties[0], "Hangzhou Lanting Software Co., Ltd.");
+  EXPECT_EQ(parties[1], "Northfield Data (Hong Kong) Limited");
+  EXPECT_EQ(f.at("parties").method, "labelled-lines");
+
+  const char* aliased =
+      "                       SPONSORSHIP AGREEMENT\n"
+      "Harbor Light Events, Inc. (\"HLE\"), a Nevada company, is the producer of a concert\n"
+      "(the \"Event\"). This Sponsorship Agreement dated as of May 2, 2001 is made by and between\n"
+      "Quill Paper Trading Ltd (\"QPT\") and HLE.\n";
+  Fields g = Extract(As("contract"), PagesOf(aliased));
+  ASSERT_TRUE(g.count("parties"));
+  const auto& p2 = g.at("parties").value;
+  ASSERT_EQ(p2.size(), 2u) << p2.dump();
+  EXPECT_EQ(p2[0], "Quill Paper Trading Ltd");
+  EXPECT_EQ(p2[1], "Harbor Light Events, Inc.");
+}
+
 // Governing law worded in the ways contracts word it: the law before its
 // cue, words between "laws" and "of", "legislation", an excluded convention,
 // and no cue at all (but never the state a party is organised under).
@@ -269,6 +300,7 @@ TEST(ContractExtractor, GoverningLawInItsManyWordings) {
        "is excluded.\n",
        "Utah"},
       {"12. The parties enter into this venture in accordance with the laws of the State of Maine.\n", "Maine"},
+      {"Article 12 - Droit applicable. Le present contrat est soumis aux lois en vigueur en Belgique.\n", "Belgique"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.want);
