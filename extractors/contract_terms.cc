@@ -150,13 +150,21 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
   const std::string& f = fold.text;
   auto orig = [&](size_t folded_pos) { return fold.orig[std::min(folded_pos, f.size())]; };
 
-  // --- effective date: an explicit label.
+  // --- effective date: a definition ('"EFFECTIVE DATE" means 12:01 a.m.
+  // Eastern Standard Time on March 3, 2003'), else an explicit label.
+  static const std::regex effective_means(R"(\beffective date\W{0,3}\s+(?:shall\s+)?means?\s+)");
+  for (auto it = std::sregex_iterator(f.begin(), f.end(), effective_means); it != std::sregex_iterator(); ++it) {
+    if (auto d = DateSoonAfter(text, orig(it->position(0) + it->length(0)), 60, order)) {
+      out.effective = d;
+      break;
+    }
+  }
   static const std::regex effective(
       R"(\b(?:effective\s+(?:as\s+of|on|from|date\s+(?:of\s+this\s+agreement\s+)?(?:is|shall\s+be|will\s+be)|date\s*:)|)"
-      R"(commenc(?:ing|es|e)\s+(?:on|as\s+of)|with\s+effect\s+from|start(?:ing|s)?\s+on|begin(?:ning|s)?\s+on|)"
+      R"(commenc(?:ing|es|e)\s+(?:on|upon|as\s+of)|with\s+effect\s+from|start(?:ing|s)?\s+on|begin(?:ning|s)?\s+on|)"
       R"(prend(?:ra)?\s+effet\s+(?:le|a\s+compter\s+du|au)|entre(?:ra)?\s+en\s+vigueur\s+le|a\s+compter\s+du|)"
       R"(date\s+d'effet\s*:?)\s*(?:the\s+|le\s+)?)");
-  for (auto it = std::sregex_iterator(f.begin(), f.end(), effective); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(f.begin(), f.end(), effective); !out.effective && it != std::sregex_iterator(); ++it) {
     size_t e = it->position(0) + it->length(0);
     // "effective on the termination date ..." is not a start.
     std::string_view before = Slice(f, it->position(0) > 30 ? it->position(0) - 30 : 0, it->position(0));

@@ -97,6 +97,25 @@ TEST(ContractTerms, EffectiveMeansTheAgreementDate) {
                    .effective_is_agreement_date);
 }
 
+TEST(ContractTerms, EffectiveDateDefinedOrCommencedUpon) {
+  auto defined = Clauses("1.9. \"EFFECTIVE DATE\" means 12:01 a.m. Eastern Standard Time on June 7, 2004. "
+                         "1.10. \"FACILITIES\" means the plants.",
+                         dates::DateOrder::kMonthFirst);
+  ASSERT_TRUE(defined.effective.has_value());
+  EXPECT_EQ(defined.effective->iso, "2004-06-07");
+  auto british = Clauses("EFFECTIVE DATE means 9 October 2001; \"TERRITORY\" means Wales.", dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(british.effective.has_value());
+  EXPECT_EQ(british.effective->iso, "2001-10-09");
+  auto upon = Clauses("The term of this Agreement shall commence upon May 1, 2003 and shall continue for a period "
+                      "of one year.",
+                      dates::DateOrder::kMonthFirst);
+  ASSERT_TRUE(upon.effective.has_value());
+  EXPECT_EQ(upon.effective->iso, "2003-05-01");
+  // A definition that names no date gives none.
+  EXPECT_FALSE(Clauses("\"Effective Date\" means the day the last party signs.", dates::DateOrder::kMonthFirst)
+                   .effective.has_value());
+}
+
 Page TextPage(const std::string& text) {
   Page p;
   p.index = 0;
