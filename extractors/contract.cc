@@ -131,6 +131,20 @@ std::optional<Field> FindTitle(const std::vector<Line>& lines, const std::vector
   return extract::MakeField(title, conf, lines[idx[best]].page, "heading", kVersion, pages, title);
 }
 
+// The contract's own name in its opening sentence: "This Promotion
+// Agreement (...)", "THIS EXCLUSIVE DISTRIBUTOR AGREEMENT" - two or more
+// words ending in a contract word; empty when there is none.
+std::string NameInOpeningSentence(const std::string& preamble) {
+  static const std::regex named(
+      R"(\b(?:This|THIS)\s+((?:[A-Z][A-Za-z&'/-]*\s+|(?:and|of|to|for|on|the|de|du)\s+){1,8}?)"
+      R"((?:AGREEMENT|Agreement|CONTRACT|Contract|CONTRAT|Contrat))\b)");
+  const std::string head = preamble.substr(0, std::min<size_t>(preamble.size(), 3000));
+  std::smatch m;
+  if (!std::regex_search(head, m, named)) return "";
+  std::string name = m[1].str();
+  return name.find(' ') == std::string::npos ? "" : name;
+}
+
 // ------------------------------------------------------------ parties
 
 struct Preamble {
@@ -702,6 +716,22 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   const std::vector<Line> lines = extract::DocumentLines(pages);
   if (auto t = FindTitle(lines, pages)) out["title"] = *t;
   const Preamble pre = BuildPreamble(lines, kPreambleLines);
+  // A heading that is only the tail of the name the opening sentence gives
+  // ("AGREEMENT" over "This Promotion Agreement ...", "DISTRIBUTOR
+  // AGREEMENT" over "THIS EXCLUSIVE DISTRIBUTOR AGREEMENT") gives way to it.
+  if (std::string named = NameInOpeningSentence(pre.text); !named.empty()) {
+    const std::string nf = text::FoldText(named);
+    if (!out.count("title")) {
+      out["title"] = extract::MakeField(named, 0.5, PageAt(pre, 0), "opening-sentence", kVersion, pages, named);
+    } else {
+      const std::string tf = text::FoldText(out["title"].value.get<std::string>());
+      if (nf != tf && nf.size() > tf.size() && nf.compare(nf.size() - tf.size(), tf.size(), tf) == 0 &&
+          nf[nf.size() - tf.size() - 1] == ' ') {
+        out["title"].value = named;
+        out["title"].method = "opening-sentence";
+      }
+    }
+  }
   if (auto p = FindParties(pre, pages)) out["parties"] = *p;
   else if (auto l = FindLabelledParties(lines, pages)) out["parties"] = *l;
   else if (auto d = FindPartiesByDefinedTerms(pre, out.count("title") ? out["title"].value.get<std::string>() : "", pages))

@@ -275,6 +275,28 @@ TEST(ContractExtractor, LabelledPartiesAndDefinedShortNames) {
   EXPECT_EQ(p2[1], "Harbor Light Events, Inc.");
 }
 
+// A bare heading gives way to the fuller name the opening sentence gives.
+TEST(ContractExtractor, TitleFromTheOpeningSentenceWhenTheHeadingIsItsTail) {
+  const char* bare =
+      "                               AGREEMENT\n"
+      "        This Referral Partner Agreement (herein \"Agreement\") dated May 3, 2001, by and\n"
+      "between Kite Labs, Inc. and Moor Systems Corporation, sets forth the terms.\n";
+  Fields f = Extract(As("contract"), PagesOf(bare));
+  EXPECT_EQ(Value(f, "title"), "Referral Partner Agreement");
+  const char* shorter =
+      "                          RESELLER AGREEMENT\n"
+      "THIS NON-EXCLUSIVE RESELLER AGREEMENT (the \"Agreement\") is made on June 2, 2004 between\n"
+      "Kite Labs, Inc. and Moor Systems Corporation.\n";
+  Fields g = Extract(As("contract"), PagesOf(shorter));
+  EXPECT_EQ(Value(g, "title"), "NON-EXCLUSIVE RESELLER AGREEMENT");
+  // A different name in the sentence does not replace the heading.
+  const char* other =
+      "                          SERVICES AGREEMENT\n"
+      "This Master Agreement is made on June 2, 2004 between Kite Labs, Inc. and Moor Systems Corporation.\n";
+  Fields h = Extract(As("contract"), PagesOf(other));
+  EXPECT_EQ(Value(h, "title"), "SERVICES AGREEMENT");
+}
+
 // Governing law worded in the ways contracts word it: the law before its
 // cue, words between "laws" and "of", "legislation", an excluded convention,
 // and no cue at all (but never the state a party is organised under).
