@@ -123,7 +123,8 @@ std::vector<cv::Rect> Locate(const cv::Mat& gray, double scale, bool single_too)
 
 }  // namespace
 
-std::vector<std::string> DecodeCodes(PIX* pix, nlohmann::json& steps, const CodeOptions& options) {
+std::vector<std::string> DecodeCodes(PIX* pix, nlohmann::json& steps, const CodeOptions& options,
+                                     const std::vector<QrRegion>& hints) {
   auto t0 = Clock::now();
   nlohmann::json record = {{"found", 0}};
   nlohmann::json tries = nlohmann::json::array();
@@ -171,6 +172,21 @@ std::vector<std::string> DecodeCodes(PIX* pix, nlohmann::json& steps, const Code
                          {"found", n},
                          {"ms", Round2(MsSince(t))}});
         if (n > 0 || scale >= 1.0) break;
+      }
+      if (found.empty()) {
+        for (const QrRegion& h : hints) {
+          auto t = Clock::now();
+          cv::Rect r = cv::Rect(h.x, h.y, h.w, h.h) & cv::Rect(0, 0, gray.cols, gray.rows);
+          if (r.area() == 0) continue;
+          double shrink = std::min(1.0, 1000.0 / std::max(r.width, r.height));
+          cv::Mat region = gray(r);
+          if (shrink < 1.0) cv::resize(region, region, cv::Size(), shrink, shrink, cv::INTER_AREA);
+          std::vector<Found> here;
+          int n = DecodeRegion(region, cv::Point2f(0, 0), here);
+          for (auto& f : here) found.push_back(Found{f.text, r.y + f.y / static_cast<float>(shrink),
+                                                     r.x + f.x / static_cast<float>(shrink)});
+          tries.push_back({{"pass", "finder-region"}, {"found", n}, {"ms", Round2(MsSince(t))}});
+        }
       }
     }
   } catch (const cv::Exception& e) {

@@ -10,9 +10,11 @@
 //  - larger pages: cv::QRCodeDetector locates codes on a copy downscaled to
 //    locate_max_side, and each located region is decoded from the
 //    full-resolution page; when nothing is located, once more at
-//    locate_max_side_2 (small codes on a big page).
+//    locate_max_side_2 (small codes on a big page); when still nothing is
+//    found, each region the caller's finder patterns span (hints) is cut out
+//    and decoded.
 // Every pass is timed and recorded in steps["codes"]:
-//   {"found": N, "ms": total, "tries": [{"pass": "whole"|"locate", "scale",
+//   {"found": N, "ms": total, "tries": [{"pass": "whole"|"locate"|"finder-region", "scale",
 //    "candidates", "found", "ms"}, ...]}.
 //
 // Returns the decoded payloads (UTF-8 as stored in the code; non-empty,
@@ -30,6 +32,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "workers/preprocess/qr_finder.h"
+
 namespace docflow {
 
 struct CodeOptions {
@@ -41,6 +45,10 @@ struct CodeOptions {
 
 // pix: any depth Leptonica can turn into 8-bit gray (1, 2, 4, 8, 16, 32 bpp,
 // colour-mapped). `steps` gets the "codes" record.
-std::vector<std::string> DecodeCodes(PIX* pix, nlohmann::json& steps, const CodeOptions& options = {});
+// hints: where qr_finder.h saw a code's three corners on this image; on a
+// large page whose locator finds nothing, each is decoded as cut out
+// (pass "finder-region": the locator misses dense codes in soft photos).
+std::vector<std::string> DecodeCodes(PIX* pix, nlohmann::json& steps, const CodeOptions& options = {},
+                                     const std::vector<QrRegion>& hints = {});
 
 }  // namespace docflow

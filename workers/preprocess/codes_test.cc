@@ -80,6 +80,44 @@ TEST(DecodeCodes, SmallCodeOnABigPageNeedsTheSecondLocatorPass) {
   EXPECT_EQ(steps["codes"]["tries"][1]["found"], 1);
 }
 
+// When the locator finds nothing (here: made blind by searching a 60-px
+// copy), the regions the finder patterns span are decoded as cut out.
+TEST(DecodeCodes, FinderRegionsAreTheLastResort) {
+  cv::Mat code = QrImage(kVCard, 6), turned;
+  // Turned by 20 degrees on a canvas that keeps its corners.
+  const cv::Point2f centre(code.cols / 2.f, code.rows / 2.f);
+  const cv::Rect bb = cv::RotatedRect(centre, code.size(), 20).boundingRect();
+  cv::Mat m = cv::getRotationMatrix2D(centre, 20, 1.0);
+  m.at<double>(0, 2) += bb.width / 2.0 - centre.x;
+  m.at<double>(1, 2) += bb.height / 2.0 - centre.y;
+  cv::warpAffine(code, turned, m, bb.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, 255);
+  cv::Mat page = Page(2480, 3508, {{turned, cv::Point(1500, 2600)}});
+  PIX* pix = ToPix(page);
+  ASSERT_NE(pix, nullptr);
+  CodeOptions blind;
+  blind.locate_max_side = blind.locate_max_side_2 = 60;
+  std::vector<QrRegion> regions = QrCodeRegions(pix);
+  ASSERT_EQ(regions.size(), 1u);
+  // The region holds the whole code and not much more.
+  EXPECT_LE(regions[0].x, 1500 + 24);
+  EXPECT_LE(regions[0].y, 2600 + 24);
+  EXPECT_GE(regions[0].x + regions[0].w, 1500 + turned.cols - 24);
+  EXPECT_GE(regions[0].y + regions[0].h, 2600 + turned.rows - 24);
+  EXPECT_LT(regions[0].w, 2 * turned.cols);
+  nlohmann::json without;
+  EXPECT_TRUE(DecodeCodes(pix, without, blind).empty()) << without.dump();
+  nlohmann::json with;
+  auto codes = DecodeCodes(pix, with, blind, regions);
+  ASSERT_EQ(codes.size(), 1u) << with.dump();
+  EXPECT_EQ(codes[0], kVCard);
+  EXPECT_EQ(with["codes"]["tries"].back()["pass"], "finder-region");
+  // A page of text has no finder regions.
+  PIX* text = ToPix(Page(2480, 3508, {}));
+  EXPECT_TRUE(QrCodeRegions(text).empty());
+  pixDestroy(&text);
+  pixDestroy(&pix);
+}
+
 TEST(DecodeCodes, TwoCodesComeInReadingOrder) {
   cv::Mat page = Page(2000, 2400, {{QrImage(kVCard, 8), cv::Point(1300, 1500)},
                                    {QrImage(kMeCard, 8), cv::Point(150, 200)}});

@@ -253,18 +253,20 @@ Result<std::string> EncodePage(PIX* pix, PageImageFormat format) {
 // QR codes, read on the page as decoded (codes.h). Decoders cost hundreds of
 // milliseconds on a full page, so pages larger than a card are first checked
 // for QR finder patterns (qr_finder.h, a few ms) and decoded only when three
-// are found; small images (cards, cropped codes) are always decoded whole.
+// are found (the regions they span are handed to the decoder as a last
+// resort); small images (cards, cropped codes) are always decoded whole.
 std::vector<std::string> ReadCodes(PIX* raw, nlohmann::json& steps) {
   const CodeOptions options;
+  std::vector<QrRegion> regions;
   if (std::max(pixGetWidth(raw), pixGetHeight(raw)) > options.whole_max_side) {
     auto t = Clock::now();
-    bool maybe = MayHaveQrCode(raw);
-    if (!maybe) {
+    regions = QrCodeRegions(raw);
+    if (regions.empty()) {
       steps["codes"] = {{"found", 0}, {"finder_patterns", false}, {"ms", Round2(MsSince(t))}};
       return {};
     }
   }
-  return DecodeCodes(raw, steps, options);
+  return DecodeCodes(raw, steps, options, regions);
 }
 
 // Turns a decoded raster into an "image" page: gray, deskewed, PNG.

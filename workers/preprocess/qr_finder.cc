@@ -2,6 +2,7 @@
 #include "workers/preprocess/qr_finder.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <memory>
 
@@ -120,7 +121,11 @@ std::vector<FinderPattern> FindQrFinderPatterns(PIX* binary, int row_step) {
   return found;
 }
 
-bool MayHaveQrCode(const std::vector<FinderPattern>& all) {
+namespace {
+
+// Triples of patterns that can be one code's corners, most-crossed first.
+std::vector<std::array<FinderPattern, 3>> CornerTriples(const std::vector<FinderPattern>& all, size_t max) {
+  std::vector<std::array<FinderPattern, 3>> out;
   // A real pattern is crossed by most rows through its 3-module centre.
   std::vector<FinderPattern> p;
   for (const FinderPattern& f : all)
@@ -128,9 +133,11 @@ bool MayHaveQrCode(const std::vector<FinderPattern>& all) {
   std::sort(p.begin(), p.end(), [](const FinderPattern& a, const FinderPattern& b) { return a.hits > b.hits; });
   if (p.size() > 60) p.resize(60);
   auto dist = [](const FinderPattern& a, const FinderPattern& b) { return std::hypot(a.x - b.x, a.y - b.y); };
+  std::vector<bool> used(p.size(), false);
   for (size_t i = 0; i < p.size(); ++i)
     for (size_t j = i + 1; j < p.size(); ++j)
       for (size_t k = j + 1; k < p.size(); ++k) {
+        if (used[i] || used[j] || used[k]) continue;
         double mmin = std::min({p[i].module, p[j].module, p[k].module});
         double mmax = std::max({p[i].module, p[j].module, p[k].module});
         if (mmax > 1.5 * mmin) continue;
@@ -140,20 +147,60 @@ bool MayHaveQrCode(const std::vector<FinderPattern>& all) {
         // Corners of a version 1..40 code: 14 to 170 modules apart; the
         // diagonal about 1.41 times a side (loose: photos are in perspective).
         if (lo < 12 * m || hi > 250 * m || hi > 2.0 * lo) continue;
-        return true;
+        out.push_back({p[i], p[j], p[k]});
+        used[i] = used[j] = used[k] = true;
+        if (out.size() >= max) return out;
       }
-  return false;
+  return out;
 }
 
-bool MayHaveQrCode(PIX* pix) {
-  if (pix == nullptr) return false;
+std::vector<FinderPattern> PatternsOf(PIX* pix) {
+  if (pix == nullptr) return {};
   PixHolder gray(pixGetDepth(pix) == 8 && pixGetColormap(pix) == nullptr ? pixClone(pix) : pixConvertTo8(pix, 0));
-  if (!gray) return false;
+  if (!gray) return {};
   l_int32 thresh = 128;
   pixSplitDistributionFgBg(gray.get(), 0.1f, 4, &thresh, nullptr, nullptr, nullptr);
   if (thresh < 40 || thresh > 230) thresh = 128;
   PixHolder bin(pixThresholdToBinary(gray.get(), thresh));
-  return bin && MayHaveQrCode(FindQrFinderPatterns(bin.get()));
+  if (!bin) return {};
+  return FindQrFinderPatterns(bin.get());
+}
+
+}  // namespace
+
+bool MayHaveQrCode(const std::vector<FinderPattern>& all) { return !CornerTriples(all, 1).empty(); }
+
+bool MayHaveQrCode(PIX* pix) { return MayHaveQrCode(PatternsOf(pix)); }
+
+std::vector<QrRegion> QrCodeRegions(PIX* pix, size_t max_regions) {
+  std::vector<QrRegion> out;
+  if (pix == nullptr) return out;
+  const int w = pixGetWidth(pix), h = pixGetHeight(pix);
+  for (const auto& t : CornerTriples(PatternsOf(pix), max_regions)) {
+    // The corner opposite the longest side is the right angle; the fourth
+    // corner completes the parallelogram.
+    auto d2 = [](const FinderPattern& a, const FinderPattern& b) {
+      return (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y);
+    };
+    int right = 0;
+    const double s01 = d2(t[0], t[1]), s12 = d2(t[1], t[2]), s02 = d2(t[0], t[2]);
+    if (s01 >= s12 && s01 >= s02) right = 2;
+    else if (s02 >= s01 && s02 >= s12) right = 1;
+    const FinderPattern& c = t[right];
+    const FinderPattern& a = t[(right + 1) % 3];
+    const FinderPattern& b = t[(right + 2) % 3];
+    const double fx = a.x + b.x - c.x, fy = a.y + b.y - c.y;
+    const double pad = 8 * (a.module + b.module + c.module) / 3;
+    const double x0 = std::min({a.x, b.x, c.x, fx}) - pad, x1 = std::max({a.x, b.x, c.x, fx}) + pad;
+    const double y0 = std::min({a.y, b.y, c.y, fy}) - pad, y1 = std::max({a.y, b.y, c.y, fy}) + pad;
+    QrRegion r;
+    r.x = std::max(0, static_cast<int>(x0));
+    r.y = std::max(0, static_cast<int>(y0));
+    r.w = std::min(w, static_cast<int>(std::ceil(x1))) - r.x;
+    r.h = std::min(h, static_cast<int>(std::ceil(y1))) - r.y;
+    if (r.w > 0 && r.h > 0) out.push_back(r);
+  }
+  return out;
 }
 
 }  // namespace docflow

@@ -36,4 +36,14 @@ bool MayHaveQrCode(const std::vector<FinderPattern>& patterns);
 // middle of its ink/paper split). False when the image cannot be read.
 bool MayHaveQrCode(PIX* pix);
 
+// Where the codes whose corners MayHaveQrCode saw lie: for each three
+// patterns that agree, the box (x, y, w, h, clipped to the image) around
+// them and the fourth corner they imply, padded by 8 modules (half a
+// pattern and the quiet zone). At most `max_regions`, most-crossed first;
+// empty when MayHaveQrCode(pix) is false.
+struct QrRegion {
+  int x = 0, y = 0, w = 0, h = 0;
+};
+std::vector<QrRegion> QrCodeRegions(PIX* pix, size_t max_regions = 3);
+
 }  // namespace docflow
