@@ -747,6 +747,13 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   const dates::DateOrder order = dates::InferDateOrder(all_text);
   const Preamble all = BuildPreamble(lines, 100000);
   auto date = DateAfterLabel(pre, agreement_label, 60, 0.8, order, pages, "label");
+  if (!date) {
+    // Said anywhere: "14.6 This Agreement is dated April 29, 2010."
+    static const std::regex this_is_dated(
+        R"(\bthis (?:agreement|contract|contrat) (?:is|was|has been|est) (?:dated|made|signed|executed|entered into|)"
+        R"(signe|conclu|fait)(?: as of| on| le)?\s*)");
+    date = DateAfterLabel(all, this_is_dated, 30, 0.75, order, pages, "label", all.fold.text.size());
+  }
   if (!date) date = SigningDate(all, order, pages);
   if (!date) {
     // Fallback: the first full date in the preamble.

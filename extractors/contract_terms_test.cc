@@ -124,6 +124,21 @@ Page TextPage(const std::string& text) {
   return p;
 }
 
+// No date in the preamble: "This Agreement is dated ..." at the end counts.
+TEST(ContractExtractorTerms, AgreementDatedInItsLastClause) {
+  std::string text =
+      "                 CHANNEL COOPERATION AGREEMENT\n"
+      "Party A: Hangzhou Lanting Software Co., Ltd.\n"
+      "Party B: Northfield Data Limited\n";
+  for (int i = 0; i < 60; ++i) text += "The parties shall cooperate in good faith on the channel.\n";
+  text += "14.6 This Agreement is dated March 9, 2011. (NO TEXT BELOW)\n";
+  Classification c;
+  c.label = "contract";
+  Fields f = ExtractContract(c, {TextPage(text)});
+  ASSERT_TRUE(f.count("agreement_date"));
+  EXPECT_EQ(f.at("agreement_date").value, "2011-03-09");
+}
+
 TEST(ContractExtractorTerms, ComputedExpirationIsMarkedAndLessConfident) {
   Classification c;
   c.label = "contract";
