@@ -246,7 +246,8 @@ bool PlausibleParty(const std::string& name, bool first) {
                                "whereas", "agreement", "each", "both"};
   for (const char* b : kBad)
     if (f == b) return false;
-  if (f.find('_') != std::string::npos) return false;  // blank form fields
+  // Blank form fields ("________"), not a name styled with one ("PLAN_B MEDIA AG").
+  if (f.find("__") != std::string::npos || f.front() == '_' || f.back() == '_') return false;
   return true;
 }
 
@@ -349,6 +350,57 @@ bool NameLike(const std::string& name) {
   return letters >= 3 && words > 0 && caps * 3 >= words * 2;
 }
 
+// The run of capitalised words (and "&", "and", "of", "de" inside it) that
+// ends `before`: the name just ahead of a definition ("... on the one side
+// and JSC Karakudukmunay" -> "JSC Karakudukmunay"). It stops at a heading
+// or framing word ("SPONSORSHIP AGREEMENT Harbor Light Events, Inc.",
+// "PREAMBLE JSC ..."). Empty when `before` ends in a lower-case word.
+std::string TrailingName(const std::string& before) {
+  std::vector<std::string> words;
+  {
+    std::string w;
+    for (char c : before) {
+      if (c == ' ') {
+        if (!w.empty()) words.push_back(w);
+        w.clear();
+      } else {
+        w.push_back(c);
+      }
+    }
+    if (!w.empty()) words.push_back(w);
+  }
+  auto connector = [](const std::string& w) {
+    const std::string f = text::FoldText(w);
+    return f == "&" || f == "and" || f == "of" || f == "de";
+  };
+  // Headings and framing words are never part of the name.
+  auto framing = [](const std::string& w) {
+    std::string f = text::FoldText(w);
+    while (!f.empty() && !std::isalnum(static_cast<unsigned char>(f.back()))) f.pop_back();
+    for (const char* h : {"preamble", "background", "recitals", "witnesseth", "between", "among", "parties",
+                          "whereas", "entre"})
+      if (f == h) return true;
+    return HasContractWord(f);
+  };
+  size_t k = words.size();
+  while (k > 0 && !framing(words[k - 1]) &&
+         (std::isupper(static_cast<unsigned char>(words[k - 1][0])) || connector(words[k - 1])))
+    --k;
+  while (k < words.size() && connector(words[k])) ++k;  // no leading connector
+  std::string full;
+  for (size_t i = k; i < words.size(); ++i) full += (full.empty() ? "" : " ") + words[i];
+  while (!full.empty() && (full.back() == ',' || full.back() == ' ')) full.pop_back();
+  return full;
+}
+
+// A place is not a party ("People's Republic of China", "State of Delaware").
+bool IsPlace(const std::string& name) {
+  static const std::regex place(
+      R"(^(?:the\s+)?(?:people's\s+)?(?:republic|kingdom|state|commonwealth|province|united\s+states|federal\s+republic)\b)",
+      std::regex::icase);
+  return std::regex_search(name, place);
+}
+
 // Parties announced by their defined terms: 'Aduro Biotech, Inc., with a
 // place of business at ... ("Aduro") and IREYA B.V having an address at ...
 // ("Consultant")', '(1) Nanjing Tuniu Technology Co., Ltd., with its
@@ -364,14 +416,33 @@ std::optional<Field> FindPartiesByDefinedTerms(const Preamble& p, const std::str
       R"(\b(?:whereas|recitals|witnesseth|now,? therefore|background|preamble|il a ete convenu|)"
       R"(il est convenu|agree as follows|conviennent de ce qui suit)\b)",
       std::regex::icase);
-  std::smatch sm;
-  std::string head = cf.substr(0, limit);
-  size_t end = std::regex_search(head, sm, stop) ? sm.position(0) : head.size();
-  head.resize(end);
+  // ("Aduro"), (the "Company"), (hereinafter referred to as "LEO"); -- hereinafter
+  // referred to as X --; ", hereinafter referred to as the "Company"" and
+  // "(hereinafter referred to as Party A)" (groups 3, 4: the name is the one
+  // just ahead); an unquoted acronym "(MICOA)" (group 5).
   static const std::regex term(
       "\\(\\s*(?:the\\s+|hereinafter\\s+(?:referred\\s+to\\s+as\\s+|called\\s+)?(?:the\\s+)?|ci-apres\\s+(?:denomme|designe)e?\\s+)?"
       "(?:\"|'')\\s*([A-Z][^\"()]{0,40}?)\\s*(?:\"|'')\\s*\\)|"
-      "\\s-+\\s+hereinafter\\s+referred\\s+to\\s+as\\s+([A-Z][A-Za-z0-9 &.-]{0,40}?)\\s+-+");
+      "\\s-+\\s+hereinafter\\s+referred\\s+to\\s+as\\s+([A-Z][A-Za-z0-9 &.-]{0,40}?)\\s+-+|"
+      ",?\\s*\\(?\\s*hereinafter\\s+(?:referred\\s+to\\s+as|called)\\s+(?:the\\s+)?"
+      "(?:\"\\s*([A-Z][^\"()]{0,40}?)\\s*\"|(Party\\s+[A-Z0-9]\\b))\\s*\\)?|"
+      "\\(\\s*([A-Z][A-Z0-9&]{2,11})\\s*\\)");
+  std::smatch sm;
+  std::string head = cf.substr(0, limit);
+  // The head ends at the first stop word, but a "PREAMBLE" or "BACKGROUND"
+  // heading above the first defined term is only a heading.
+  {
+    std::smatch ft;
+    const size_t first_any = std::regex_search(head, ft, term) ? static_cast<size_t>(ft.position(0)) : head.size();
+    size_t end = head.size();
+    for (auto st = std::sregex_iterator(head.begin(), head.end(), stop); st != std::sregex_iterator(); ++st) {
+      const std::string w = text::FoldText(st->str());
+      if (static_cast<size_t>(st->position(0)) < first_any && (w == "preamble" || w == "background")) continue;
+      end = st->position(0);
+      break;
+    }
+    head.resize(end);
+  }
   static const std::regex first_boundary(R"(\b(?:by and between|by and among|between|among|entre)\b\s*:?)", std::regex::icase);
   static const char* kNotParty[] = {"agreement", "contract", "effective date", "commencement date", "term", "initial term",
                                     "territory", "product", "products", "services", "service", "parties", "party",
@@ -395,7 +466,10 @@ std::optional<Field> FindPartiesByDefinedTerms(const Preamble& p, const std::str
   bool seg_start_is_term = false;
   for (auto it = std::sregex_iterator(head.begin(), head.end(), term); it != std::sregex_iterator(); ++it) {
     size_t b = it->position(0);
-    std::string defined = text::FoldText((*it)[1].matched ? (*it)[1].str() : (*it)[2].str());
+    int group = 1;
+    while (group < 5 && !(*it)[group].matched) ++group;
+    std::string defined = text::FoldText((*it)[group].str());
+    const bool name_ahead = group >= 3;  // the name is the one just before the term
     if (b < seg_start) continue;
     std::string seg = head.substr(seg_start, b - seg_start);
     seg_start = b + it->length(0);
@@ -403,6 +477,8 @@ std::optional<Field> FindPartiesByDefinedTerms(const Preamble& p, const std::str
     seg_start_is_term = true;
     bool not_party = false;
     for (const char* n : kNotParty) not_party = not_party || defined == n;
+    // 'JSC NOC KazakhOil, hereinafter referred to as the "Company"' names a party.
+    if (name_ahead && group == 3 && defined == "company") not_party = false;
     if (not_party) continue;
     // Drop leading connectors and lower-case words ("authorizes", "and").
     size_t k = 0;
@@ -424,8 +500,13 @@ std::optional<Field> FindPartiesByDefinedTerms(const Preamble& p, const std::str
       std::smatch am;
       if (std::regex_search(rest, am, last_and)) rest = rest.substr(am.length(0));
     }
-    std::string name = PartyName(rest);
-    if (name.size() > 90 || !PlausibleParty(name, true) || !NameLike(name)) continue;
+    std::string name;
+    if (name_ahead) {
+      name = TrailingName(seg);
+      if (name.size() > 90 || !PlausibleParty(name, true) || !NameLike(name)) name.clear();
+    }
+    if (name.empty()) name = PartyName(rest);
+    if (name.size() > 90 || !PlausibleParty(name, true) || !NameLike(name) || IsPlace(name)) continue;
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     if (names.size() >= 6) break;
   }
@@ -490,56 +571,7 @@ void ExpandDefinedNames(const Preamble& p, Field& parties) {
     // Drop a trailing description: ', a Maryland corporation,'.
     static const std::regex description(R"(,\s+(?:a|an)\s+[^,()]{0,60},?\s*$)");
     before = std::regex_replace(before, description, "");
-    // Walk back over the name's words.
-    std::vector<std::string> words;
-    {
-      std::string w;
-      for (char c : before) {
-        if (c == ' ') {
-          if (!w.empty()) words.push_back(w);
-          w.clear();
-        } else {
-          w.push_back(c);
-        }
-      }
-      if (!w.empty()) words.push_back(w);
-    }
-    size_t k = words.size();
-    while (k > 0) {
-      const std::string& w = words[k - 1];
-      const unsigned char c0 = w[0];
-      const std::string f = text::FoldText(w);
-      const bool connector = f == "&" || f == "and" || f == "of" || f == "de";
-      if (!std::isupper(c0) && !connector) break;
-      --k;
-    }
-    while (k < words.size()) {  // no leading connector
-      const std::string f = text::FoldText(words[k]);
-      if (f != "&" && f != "and" && f != "of" && f != "de") break;
-      ++k;
-    }
-    // A heading may run into the name ("SPONSORSHIP AGREEMENT Harbor Light
-    // Events, Inc."): a mixed-case name starts after a heading's last word.
-    auto all_caps = [](const std::string& w) {
-      bool letter = false;
-      for (unsigned char c : w) {
-        if (std::islower(c)) return false;
-        letter = letter || std::isupper(c);
-      }
-      return letter;
-    };
-    for (size_t i = words.size(); i > k; --i) {
-      if (all_caps(words[i - 1]) || text::FoldText(words[i - 1]) == "&") continue;
-      // words[i - 1] is mixed case: the name is mixed case from the first
-      // such word after the last all-capitals one before it.
-      size_t j = i - 1;
-      while (j > k && !all_caps(words[j - 1])) --j;
-      if (j > k && HasContractWord(text::FoldText(words[j - 1]))) k = j;
-      break;
-    }
-    std::string full;
-    for (size_t i = k; i < words.size(); ++i) full += (full.empty() ? "" : " ") + words[i];
-    while (!full.empty() && (full.back() == ',' || full.back() == ' ')) full.pop_back();
+    const std::string full = TrailingName(before);
     if (full.size() <= bare.size() || !NameLike(full) || !PlausibleParty(full, true)) continue;
     v = full;
   }

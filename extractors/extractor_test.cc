@@ -275,6 +275,47 @@ TEST(ContractExtractor, LabelledPartiesAndDefinedShortNames) {
   EXPECT_EQ(p2[1], "Harbor Light Events, Inc.");
 }
 
+// Parties defined by "hereinafter referred to as" without brackets, under
+// a PREAMBLE heading; numbered parties "(hereinafter referred to as Party
+// A)" among place definitions; an unquoted acronym.
+TEST(ContractExtractor, PartiesDefinedWithoutQuotedBrackets) {
+  const char* hereinafter =
+      "                        STORAGE CONTRACT\n"
+      "Tallinn                                            March 2, 2004\n"
+      "                               PREAMBLE\n"
+      "JSC Baltic Grain Terminal, hereinafter referred to as the \"Company\", in the person of its\n"
+      "Director Mr. K. Tamm, on the one side and LLC Nordic Feed, hereinafter referred to as the\n"
+      "\"Depositor\", on the other side, have entered into this Contract and agree as follows:\n";
+  Fields f = Extract(As("contract"), PagesOf(hereinafter));
+  ASSERT_TRUE(f.count("parties"));
+  ASSERT_EQ(f.at("parties").value.size(), 2u) << f.at("parties").value.dump();
+  EXPECT_EQ(f.at("parties").value[0], "JSC Baltic Grain Terminal");
+  EXPECT_EQ(f.at("parties").value[1], "LLC Nordic Feed");
+
+  const char* numbered =
+      "                      JOINT VENTURE CONTRACT\n"
+      "Article 1 Parties to this Contract\n"
+      "1. Qingdao Harbour Machinery Company Limited (hereinafter referred to as Party A), established\n"
+      "under the laws of the People's Republic of China (\"PRC\").\n"
+      "2. Solent Marine Systems Ltd. (hereinafter referred to as Party B), established under the laws\n"
+      "of England.\n";
+  Fields g = Extract(As("contract"), PagesOf(numbered));
+  ASSERT_TRUE(g.count("parties"));
+  ASSERT_EQ(g.at("parties").value.size(), 2u) << g.at("parties").value.dump();
+  EXPECT_EQ(g.at("parties").value[0], "Qingdao Harbour Machinery Company Limited");
+  EXPECT_EQ(g.at("parties").value[1], "Solent Marine Systems Ltd.");
+
+  const char* acronym =
+      "                          AGENCY AGREEMENT\n"
+      "Great Lakes Mutual Insurance Company, an Ohio insurance corporation (GLMIC) and Fenwick\n"
+      "Brokers, Inc., an Indiana corporation, (\"Agency\") agree as follows:\n";
+  Fields h = Extract(As("contract"), PagesOf(acronym));
+  ASSERT_TRUE(h.count("parties"));
+  ASSERT_EQ(h.at("parties").value.size(), 2u) << h.at("parties").value.dump();
+  EXPECT_EQ(h.at("parties").value[0], "Great Lakes Mutual Insurance Company");
+  EXPECT_EQ(h.at("parties").value[1], "Fenwick Brokers, Inc.");
+}
+
 // A bare heading gives way to the fuller name the opening sentence gives.
 TEST(ContractExtractor, TitleFromTheOpeningSentenceWhenTheHeadingIsItsTail) {
   const char* bare =
