@@ -849,7 +849,11 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
     std::string start = terms.term_start ? terms.term_start->iso
                         : out.count("effective_date") ? out["effective_date"].value.get<std::string>()
                                                       : std::string();
-    std::string end = start.empty() ? "" : contract_terms::AddDuration(start, *terms.term);
+    // A term of N years from June 1 runs to May 31: its last day is the day
+    // before the anniversary (as contracts that state both dates put it).
+    std::string end = start.empty() ? ""
+                                    : contract_terms::AddDuration(contract_terms::AddDuration(start, *terms.term),
+                                                                  contract_terms::Duration{0, 0, -1});
     if (!end.empty()) {
       Field f;
       f.value = end;

@@ -198,9 +198,13 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
                                "in force", "en vigueur", "valid"}) &&
         tier > 0)
       continue;
-    // Survival or post-termination periods do not end the contract.
+    // Survival or post-termination periods do not end the contract, nor
+    // does the end of a renewal or extension it may be given.
     if (ContainsAny(Slice(f, b > 60 ? b - 60 : 0, b), {"after the expiration", "following the expiration",
                                                        "after termination", "survive"}))
+      continue;
+    if (ContainsAny(Slice(f, b > 100 ? b - 100 : 0, b), {"additional", "renewal", "renewed", "extension",
+                                                        "extended", "renouvel", "prolong"}))
       continue;
     if (auto d = DateSoonAfter(text, orig(e), 10, order)) {
       out.expiration = d;

@@ -139,6 +139,17 @@ TEST(ContractExtractorTerms, AgreementDatedInItsLastClause) {
   EXPECT_EQ(f.at("agreement_date").value, "2011-03-09");
 }
 
+// The end of an optional renewal period is not the contract's expiration.
+TEST(ContractTerms, RenewalPeriodEndIsNotTheExpiration) {
+  auto c = Clauses("1.1 The term of this Agreement shall begin on March 1, 2001 and continue for an initial "
+                   "period of three (3) years. 8.1 The Company may renew this Agreement for one (1) additional "
+                   "three year period that shall begin on March 1, 2004 and end on February 28, 2007.",
+                   dates::DateOrder::kMonthFirst);
+  EXPECT_FALSE(c.expiration.has_value()) << c.expiration->iso;
+  ASSERT_TRUE(c.term.has_value());
+  EXPECT_EQ(c.term->years, 3);
+}
+
 TEST(ContractExtractorTerms, ComputedExpirationIsMarkedAndLessConfident) {
   Classification c;
   c.label = "contract";
@@ -152,7 +163,7 @@ TEST(ContractExtractorTerms, ComputedExpirationIsMarkedAndLessConfident) {
   ASSERT_TRUE(f.count("effective_date"));
   EXPECT_EQ(f["effective_date"].value, "2020-06-01");
   ASSERT_TRUE(f.count("expiration_date"));
-  EXPECT_EQ(f["expiration_date"].value, "2022-06-01");
+  EXPECT_EQ(f["expiration_date"].value, "2022-05-31");  // two years from June 1: the last day in force
   EXPECT_EQ(f["expiration_date"].method, "computed");
   EXPECT_LT(f["expiration_date"].confidence, f["effective_date"].confidence);
   EXPECT_EQ(f["renewal_term"].value, "P1Y");
