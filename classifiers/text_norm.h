@@ -32,6 +32,8 @@ std::vector<std::string> SplitLines(std::string_view s);
 std::string Trim(std::string_view s);
 // Trims and collapses runs of whitespace to a single space.
 std::string CollapseSpaces(std::string_view s);
+// The whitespace-separated words of s, in order (none for blank s).
+std::vector<std::string> SplitWords(std::string_view s);
 
 // Counts occurrences of `needle` in folded `hay` that start and end on a word
 // boundary (a boundary is any non-alphanumeric byte or the string edge).

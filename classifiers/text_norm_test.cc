@@ -37,6 +37,8 @@ TEST(TextNorm, SplitsLinesOnNewlinesAndFormFeeds) {
   EXPECT_EQ(lines[2], "c");
   EXPECT_EQ(lines[3], "");
   EXPECT_EQ(CollapseSpaces("  a \t b  "), "a b");
+  EXPECT_EQ(SplitWords("  Acme \t Inc.  of\nParis "), (std::vector<std::string>{"Acme", "Inc.", "of", "Paris"}));
+  EXPECT_TRUE(SplitWords(" \t ").empty());
 }
 
 }  // namespace

@@ -356,19 +356,7 @@ bool NameLike(const std::string& name) {
 // or framing word ("SPONSORSHIP AGREEMENT Harbor Light Events, Inc.",
 // "PREAMBLE JSC ..."). Empty when `before` ends in a lower-case word.
 std::string TrailingName(const std::string& before) {
-  std::vector<std::string> words;
-  {
-    std::string w;
-    for (char c : before) {
-      if (c == ' ') {
-        if (!w.empty()) words.push_back(w);
-        w.clear();
-      } else {
-        w.push_back(c);
-      }
-    }
-    if (!w.empty()) words.push_back(w);
-  }
+  const std::vector<std::string> words = text::SplitWords(before);
   auto connector = [](const std::string& w) {
     const std::string f = text::FoldText(w);
     return f == "&" || f == "and" || f == "of" || f == "de";
@@ -628,18 +616,8 @@ std::optional<Field> FindGoverningLaw(const std::vector<Line>& lines, const std:
     std::string rest = text::Fold(std::string_view(all.text).substr(ob, oe - ob), false).text;
     std::smatch nm;
     if (!std::regex_search(rest, nm, name)) return "";
-    std::string v, word;
-    std::string cand = nm[1].str() + " ";
-    std::vector<std::string> words;
-    for (char ch : cand) {
-      if (ch == ' ') {
-        if (!word.empty()) words.push_back(word);
-        word.clear();
-      } else {
-        word.push_back(ch);
-      }
-    }
-    for (const auto& w : words) {
+    std::string v;
+    for (const auto& w : text::SplitWords(nm[1].str())) {
       std::string f = text::FoldText(w);
       bool stop = false;
       for (const char* s : kStop) stop = stop || f == s;

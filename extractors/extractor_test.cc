@@ -212,6 +212,17 @@ TEST(ContractExtractor, MultiLineTitleAndDayOfPhrase) {
   EXPECT_EQ(f.at("parties").value[1], "KATHY WHITWORTH");
 }
 
+// The parties a contract's text gives, in order (empty when none).
+std::vector<std::string> PartiesOf(const std::string& text, std::string* method = nullptr) {
+  Fields f = Extract(As("contract"), PagesOf(text));
+  std::vector<std::string> out;
+  if (!f.count("parties")) return out;
+  for (const auto& v : f.at("parties").value) out.push_back(v.get<std::string>());
+  if (method) *method = f.at("parties").method;
+  return out;
+}
+using Names = std::vector<std::string>;
+
 // Names that hold a bracketed place, a digit or "A/S", typed underlining
 // between the lines, and an address after "of": each party is its whole name.
 TEST(ContractExtractor, PartyNamesKeepBracketsDigitsAndLegalForms) {
@@ -222,12 +233,7 @@ TEST(ContractExtractor, PartyNamesKeepBracketsDigitsAndLegalForms) {
       "                                    ---\n"
       "NORDVIK 2, LLC, a Delaware limited liability company (\"Nordvik\").\n"
       "WHEREAS, Kestrel makes the products;\n";
-  Fields f = Extract(As("contract"), PagesOf(text));
-  ASSERT_TRUE(f.count("parties"));
-  const auto& parties = f.at("parties").value;
-  ASSERT_EQ(parties.size(), 2u) << parties.dump();
-  EXPECT_EQ(parties[0], "KESTREL FOODS (HOLDINGS) LIMITED");
-  EXPECT_EQ(parties[1], "NORDVIK 2, LLC");
+  EXPECT_EQ(PartiesOf(text), (Names{"KESTREL FOODS (HOLDINGS) LIMITED", "NORDVIK 2, LLC"}));
 
   const char* second =
       "                        CONSULTING AGREEMENT\n"
@@ -235,13 +241,7 @@ TEST(ContractExtractor, PartyNamesKeepBracketsDigitsAndLegalForms) {
       "Orbis 3D Corp., an Ontario corporation (\"Orbis\"), and Havn Trading A/S of\n"
       "Strandvejen 100, Hellerup, Denmark (\"Havn\"), and Pell (Suzhou) Co Ltd,\n"
       "a company organised in China (\"Pell\").\n";
-  Fields g = Extract(As("contract"), PagesOf(second));
-  ASSERT_TRUE(g.count("parties"));
-  const auto& p2 = g.at("parties").value;
-  ASSERT_EQ(p2.size(), 3u) << p2.dump();
-  EXPECT_EQ(p2[0], "Orbis 3D Corp.");
-  EXPECT_EQ(p2[1], "Havn Trading A/S");
-  EXPECT_EQ(p2[2], "Pell (Suzhou) Co Ltd");
+  EXPECT_EQ(PartiesOf(second), (Names{"Orbis 3D Corp.", "Havn Trading A/S", "Pell (Suzhou) Co Ltd"}));
 }
 
 // Parties on "Party A:" lines, and a party named by its defined short name
@@ -254,25 +254,17 @@ TEST(ContractExtractor, LabelledPartiesAndDefinedShortNames) {
       "Party B:   Northfield Data (Hong Kong) Limited\n"
       "Address: 9 Queen's Road, Hong Kong\n"
       "In this Agreement, Party A and Party B are each a \"Party\".\n";
-  Fields f = Extract(As("contract"), PagesOf(labelled));
-  ASSERT_TRUE(f.count("parties"));
-  const auto& parties = f.at("parties").value;
-  ASSERT_EQ(parties.size(), 2u) << parties.dump();
-  EXPECT_EQ(parties[0], "Hangzhou Lanting Software Co., Ltd.");
-  EXPECT_EQ(parties[1], "Northfield Data (Hong Kong) Limited");
-  EXPECT_EQ(f.at("parties").method, "labelled-lines");
+  std::string method;
+  EXPECT_EQ(PartiesOf(labelled, &method),
+            (Names{"Hangzhou Lanting Software Co., Ltd.", "Northfield Data (Hong Kong) Limited"}));
+  EXPECT_EQ(method, "labelled-lines");
 
   const char* aliased =
       "                       SPONSORSHIP AGREEMENT\n"
       "Harbor Light Events, Inc. (\"HLE\"), a Nevada company, is the producer of a concert\n"
       "(the \"Event\"). This Sponsorship Agreement dated as of May 2, 2001 is made by and between\n"
       "Quill Paper Trading Ltd (\"QPT\") and HLE.\n";
-  Fields g = Extract(As("contract"), PagesOf(aliased));
-  ASSERT_TRUE(g.count("parties"));
-  const auto& p2 = g.at("parties").value;
-  ASSERT_EQ(p2.size(), 2u) << p2.dump();
-  EXPECT_EQ(p2[0], "Quill Paper Trading Ltd");
-  EXPECT_EQ(p2[1], "Harbor Light Events, Inc.");
+  EXPECT_EQ(PartiesOf(aliased), (Names{"Quill Paper Trading Ltd", "Harbor Light Events, Inc."}));
 }
 
 // Parties defined by "hereinafter referred to as" without brackets, under
@@ -286,11 +278,7 @@ TEST(ContractExtractor, PartiesDefinedWithoutQuotedBrackets) {
       "JSC Baltic Grain Terminal, hereinafter referred to as the \"Company\", in the person of its\n"
       "Director Mr. K. Tamm, on the one side and LLC Nordic Feed, hereinafter referred to as the\n"
       "\"Depositor\", on the other side, have entered into this Contract and agree as follows:\n";
-  Fields f = Extract(As("contract"), PagesOf(hereinafter));
-  ASSERT_TRUE(f.count("parties"));
-  ASSERT_EQ(f.at("parties").value.size(), 2u) << f.at("parties").value.dump();
-  EXPECT_EQ(f.at("parties").value[0], "JSC Baltic Grain Terminal");
-  EXPECT_EQ(f.at("parties").value[1], "LLC Nordic Feed");
+  EXPECT_EQ(PartiesOf(hereinafter), (Names{"JSC Baltic Grain Terminal", "LLC Nordic Feed"}));
 
   const char* numbered =
       "                      JOINT VENTURE CONTRACT\n"
@@ -299,21 +287,13 @@ TEST(ContractExtractor, PartiesDefinedWithoutQuotedBrackets) {
       "under the laws of the People's Republic of China (\"PRC\").\n"
       "2. Solent Marine Systems Ltd. (hereinafter referred to as Party B), established under the laws\n"
       "of England.\n";
-  Fields g = Extract(As("contract"), PagesOf(numbered));
-  ASSERT_TRUE(g.count("parties"));
-  ASSERT_EQ(g.at("parties").value.size(), 2u) << g.at("parties").value.dump();
-  EXPECT_EQ(g.at("parties").value[0], "Qingdao Harbour Machinery Company Limited");
-  EXPECT_EQ(g.at("parties").value[1], "Solent Marine Systems Ltd.");
+  EXPECT_EQ(PartiesOf(numbered), (Names{"Qingdao Harbour Machinery Company Limited", "Solent Marine Systems Ltd."}));
 
   const char* acronym =
       "                          AGENCY AGREEMENT\n"
       "Great Lakes Mutual Insurance Company, an Ohio insurance corporation (GLMIC) and Fenwick\n"
       "Brokers, Inc., an Indiana corporation, (\"Agency\") agree as follows:\n";
-  Fields h = Extract(As("contract"), PagesOf(acronym));
-  ASSERT_TRUE(h.count("parties"));
-  ASSERT_EQ(h.at("parties").value.size(), 2u) << h.at("parties").value.dump();
-  EXPECT_EQ(h.at("parties").value[0], "Great Lakes Mutual Insurance Company");
-  EXPECT_EQ(h.at("parties").value[1], "Fenwick Brokers, Inc.");
+  EXPECT_EQ(PartiesOf(acronym), (Names{"Great Lakes Mutual Insurance Company", "Fenwick Brokers, Inc."}));
 }
 
 // A bare heading gives way to the fuller name the opening sentence gives.
