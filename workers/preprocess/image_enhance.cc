@@ -254,7 +254,6 @@ PixPtr CropToInk(PIX* bin) {
 // ---------------------------------------------------------------------------
 // Clean-up.
 
-
 // 3x3 median (OpenCV's is vectorised: ~15 ms on an A4 page at 300 dpi against
 // ~200 ms for Leptonica's pixMedianFilter).
 PixPtr Median3(PIX* g) {

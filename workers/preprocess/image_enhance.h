@@ -16,6 +16,11 @@
 //                 with "ask_osd": true (enough text for OSD to judge) tells
 //                 the OCR engine to confirm with Tesseract OSD.
 //  4. deskew    - Leptonica sweep-and-search over +-max_skew_deg.
+//                 Orientation and skew are measured on the part of the binary
+//                 page that holds ink (cut on the page's 32-px grid, so the
+//                 answers match the whole page's); the turn and the rotation
+//                 are applied to the whole page. steps["orientation"]
+//                 ["ink_share"]: the part's share of the page, when cut.
 //  5. resolution - glyphs are scaled so the x-height suits Tesseract: an
 //                 x-height under 10 px is upscaled to about 16 px;
 //                 x-heights over 50 px on 450+ dpi or very large pages are
@@ -30,7 +35,7 @@
 // letters (a dark business card) is inverted to dark on light.
 // The result is 8-bit gray (1-bit sources stay 1-bit when nothing changed).
 // For measurements, DOCFLOW_ENHANCE="nobgnorm,nodenoise,nomedian,nostretch,
-// noborder,norescale,noamrot,noinvert,noupdownband,nocontentbox" switches
+// noborder,norescale,noamrot,noinvert,noupdownband,nocontentbox,noinkcrop" switches
 // single steps off (read once).
 //
 // Thread safety: reentrant.
