@@ -502,6 +502,12 @@ constexpr Phrase kTaxLabels[] = {
     {"btw", 1}, {"taxe", 1}, {"taxes", 1}, {"iva", 1}, {"sst", 1},
 };
 
+// A restaurant's service charge: a part of the amount paid, beside the tax.
+constexpr Phrase kServiceLabels[] = {
+    {"service charge", 0}, {"service charges", 0}, {"service chg", 0}, {"svc charge", 0},
+    {"svc chg", 0},        {"serv charge", 0},     {"serv chg", 0},    {"frais de service", 0},
+};
+
 struct AmountCandidate {
   amounts::AmountMatch amount;
   int page = -1;
@@ -958,19 +964,34 @@ void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCan
           !amounts::RoundedToFiveCents(readings[k].value))
         readings.push_back({readings[k].value + *rounding, TotalReading::Kind::kRounded, -1});
   }
+  std::vector<double> parts_sums;  // sums of parts all printed with their decimal point
   {
     // Subtotals and taxes printed without their decimal point count too.
     const std::vector<Line> restored = RepairedLines(lines, amounts::RestoreDecimalPoint);
     auto nets = LabelledAmounts(restored, kNetLabels, NetExcluded);
     auto taxes = LabelledAmounts(restored, kTaxLabels, TaxExcluded);
+    auto services = LabelledAmounts(restored, kServiceLabels, [](std::string_view, size_t) { return false; });
     for (const auto& n : nets)
       for (const auto& x : taxes) {
         if (n.line == x.line && n.amount.begin == x.amount.begin) continue;
         if (n.amount.number <= 0 || x.amount.number < 0 || x.amount.number > n.amount.number * 0.5) continue;
-        const double sum = n.amount.number + x.amount.number;
-        readings.push_back({sum, TotalReading::Kind::kSum, -1});
-        if (rounding && std::abs(*rounding) > 0.001)
-          readings.push_back({sum + *rounding, TotalReading::Kind::kSum, -1});
+        // Were all parts printed with their decimal point (none restored)?
+        const bool as_printed = restored[n.line].text == lines[n.line].text && restored[x.line].text == lines[x.line].text;
+        // Subtotal + tax, and + a service charge printed on its own line.
+        std::vector<std::pair<double, bool>> sums = {{n.amount.number + x.amount.number, as_printed}};
+        for (const auto& sc : services)
+          if (sc.line != n.line && sc.line != x.line && sc.amount.number > 0 &&
+              sc.amount.number <= n.amount.number * 0.25)
+            sums.push_back({sums.front().first + sc.amount.number,
+                            as_printed && restored[sc.line].text == lines[sc.line].text});
+        for (auto [sum, printed] : sums) {
+          readings.push_back({sum, TotalReading::Kind::kSum, -1});
+          if (printed) parts_sums.push_back(sum);
+          if (rounding && std::abs(*rounding) > 0.001) {
+            readings.push_back({sum + *rounding, TotalReading::Kind::kSum, -1});
+            if (printed) parts_sums.push_back(sum + *rounding);
+          }
+        }
       }
   }
   // Totals whose decimal point OCR read as a space or a colon ("Total RM
@@ -1004,6 +1025,22 @@ void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCan
       return a.c.tier < b.c.tier;
     });
     t.gross = Candidate{amounts::FormatAmount(best->c.amount.number), best->c.amount.raw, best->c.page, 0.35, best->method};
+    return;
+  }
+  if (!verdict && !t.gross) {
+    // No total could be read at all: the sum of the parts (subtotal + tax
+    // [+ service charge] [+ rounding]), each printed with its decimal point,
+    // is the best guess, with low confidence; the most complete one, rounded
+    // when the document rounds.
+    std::optional<double> best;
+    for (double v : parts_sums) {
+      if (rounding && std::abs(*rounding) > 0.001 && !amounts::RoundedToFiveCents(v)) continue;
+      if (!best || v > *best) best = v;
+    }
+    if (best) {
+      const int page = lines.empty() ? -1 : lines.front().page;
+      t.gross = Candidate{amounts::FormatAmount(*best), "", page, 0.3, "sum-of-parts"};
+    }
     return;
   }
   if (!verdict) return;

@@ -183,6 +183,27 @@ TEST(ReceiptTotalByAgreement, UnlabelledAmountsCashMinusChange) {
   EXPECT_LT(f["total_gross"].confidence, 0.5);
 }
 
+TEST(ReceiptTotalByAgreement, ServiceChargeIsAPartOfTheTotal) {
+  // The total was misread (one digit off); subtotal + service charge + tax
+  // + rounding and cash - change agree on the amount paid.
+  Fields f = ReceiptFields(
+      "THE RIVERSIDE GRILL\n12, JALAN BUKIT 3\n50450 KUALA LUMPUR\nDate: 09/04/2018\n"
+      "SUB TOTAL 180.00\nSERVICE CHARGE 10% 18.00\nGST 6% 11.88\nROUNDING ADJ 0.02\n"
+      "TOTAL 219.90\nCASH 250.00\nCHANGE 40.10\n");
+  ASSERT_TRUE(f.count("total_gross"));
+  EXPECT_EQ(f["total_gross"].value, "209.90");
+  // French: no total could be read at all; the parts give it, unsure.
+  f = ReceiptFields("BRASSERIE DU PORT\n4 quai Jean Moulin\n69002 Lyon\nLe 09/04/2018\n"
+                    "Sous-total 40,00\nFrais de service 4,00\nTVA 4,40\nTxtal ...\n");
+  ASSERT_TRUE(f.count("total_gross"));
+  EXPECT_EQ(f["total_gross"].value, "48.40");
+  EXPECT_EQ(f["total_gross"].method, "sum-of-parts");
+  EXPECT_LT(f["total_gross"].confidence, 0.5);
+  // Parts whose decimal point had to be restored are not enough on their own.
+  f = ReceiptFields("CORNER SHOP\n1 High Street\nSubtotal 21207\nTax 1.20\nT0TAL ...\n");
+  EXPECT_EQ(f.count("total_gross"), 0u) << f["total_gross"].value;
+}
+
 TEST(ReceiptTotalByAgreement, NoRepairWhenNothingAgrees) {
   // Cash - change (31.20) is far from the total and agrees with nothing.
   Fields f = ReceiptFields(
