@@ -234,9 +234,20 @@ bool PlausibleParty(const std::string& name, bool first) {
     if (!mark || words > 4) return false;
   }
   {
-    std::string f0 = text::FoldText(name.substr(0, name.find(' ')));
+    const size_t sp = name.find(' ');
+    std::string f0 = text::FoldText(name.substr(0, sp));
+    // "The Right Solution" is a name; "the Company", "The Licensee" are not:
+    // a capital "The" followed by two or more capitalised words may be one.
+    bool styled_the = false;
+    if (f0 == "the" && name[0] == 'T' && sp != std::string::npos) {
+      const std::vector<std::string> rest = text::SplitWords(name.substr(sp + 1));
+      styled_the = rest.size() >= 2;
+      for (const auto& w : rest)
+        styled_the = styled_the && (std::isupper(static_cast<unsigned char>(w[0])) || text::FoldText(w) == "of" ||
+                                    text::FoldText(w) == "and" || w == "&");
+    }
     for (const char* a : {"the", "a", "an", "said", "each", "such", "its", "le", "la", "les"})
-      if (f0 == a) return false;
+      if (f0 == a && !styled_the) return false;
   }
   int words = 1;
   for (char c : name) words += c == ' ';

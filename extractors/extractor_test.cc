@@ -294,6 +294,19 @@ TEST(ContractExtractor, PartiesDefinedWithoutQuotedBrackets) {
       "Great Lakes Mutual Insurance Company, an Ohio insurance corporation (GLMIC) and Fenwick\n"
       "Brokers, Inc., an Indiana corporation, (\"Agency\") agree as follows:\n";
   EXPECT_EQ(PartiesOf(acronym), (Names{"Great Lakes Mutual Insurance Company", "Fenwick Brokers, Inc."}));
+
+  // A name styled with "The" is a name; "the Company" is a defined term.
+  const char* styled =
+      "                       ENDORSEMENT AGREEMENT\n"
+      "This Endorsement Agreement is made this 3rd day of May, 2004 by and between Anna Ruiz,\n"
+      "Individual (\"ATHLETE\"), residing in Texas; and The Blue Harbor Group, a Nevada\n"
+      "Corporation (the COMPANY), with its offices in Reno.\n";
+  EXPECT_EQ(PartiesOf(styled), (Names{"Anna Ruiz", "The Blue Harbor Group"}));
+  const char* generic =
+      "                       SERVICES AGREEMENT\n"
+      "This Agreement is made on May 3, 2004 between Anna Ruiz (\"Consultant\") and the Company.\n";
+  for (const auto& name : PartiesOf(generic)) EXPECT_NE(name, "the Company");
+  EXPECT_NE(PartiesOf(generic), (Names{"Anna Ruiz", "the Company"}));
 }
 
 // A bare heading gives way to the fuller name the opening sentence gives.
