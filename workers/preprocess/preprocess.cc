@@ -16,6 +16,7 @@
 
 #include "common/stopwatch.h"
 #include "workers/preprocess/embedded_files.h"
+#include "workers/preprocess/text_encoding.h"
 
 #include "workers/preprocess/image_text_probe.h"
 #include "workers/preprocess/codes.h"
@@ -673,7 +674,11 @@ Result<PreprocessOutput> PreprocessImpl(std::string_view bytes, const Preprocess
       m == "image/gif" || m == "image/webp") {
     return PreprocessImage(bytes, options, std::move(out));
   }
-  if (IsContactCardText(m, bytes)) return ContactCardPage(bytes, std::move(out));
+  if (m.rfind("text/", 0) == 0 || m == "application/json" || m == "application/xml") {
+    // Cards come in UTF-16 and in Windows-1252 too (text_encoding.h).
+    const std::string text = TextToUtf8(bytes);
+    if (IsContactCardText(m, text)) return ContactCardPage(text, std::move(out));
+  }
   return Permanent("unsupported type: " + m);
 }
 
