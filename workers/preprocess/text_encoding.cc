@@ -6,24 +6,6 @@
 namespace docflow {
 namespace {
 
-void Append(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 std::string FromUtf16(std::string_view b, bool little_endian) {
   std::string out;
   out.reserve(b.size());
@@ -41,7 +23,7 @@ std::string FromUtf16(std::string_view b, bool little_endian) {
         const char32_t v = unit(i);
         if (v >= 0xDC00 && v <= 0xDFFF) {
           i += 2;
-          Append(out, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+          AppendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
           continue;
         }
       }
@@ -49,9 +31,9 @@ std::string FromUtf16(std::string_view b, bool little_endian) {
     } else if (u >= 0xDC00 && u <= 0xDFFF) {
       u = 0xFFFD;
     }
-    Append(out, u);
+    AppendUtf8(out, u);
   }
-  if (i < b.size()) Append(out, 0xFFFD);  // an odd last byte
+  if (i < b.size()) AppendUtf8(out, 0xFFFD);  // an odd last byte
   return out;
 }
 
@@ -70,9 +52,9 @@ std::string FromWindows1252(std::string_view b) {
       out.push_back(c);
     } else if (byte < 0xA0) {
       const char16_t cp = kCp1252High[byte - 0x80];
-      Append(out, cp == 0 ? 0xFFFD : cp);
+      AppendUtf8(out, cp == 0 ? 0xFFFD : cp);
     } else {
-      Append(out, byte);
+      AppendUtf8(out, byte);
     }
   }
   return out;
@@ -80,40 +62,75 @@ std::string FromWindows1252(std::string_view b) {
 
 }  // namespace
 
+void AppendUtf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+char32_t DecodeUtf8(std::string_view s, size_t& i, bool* ok) {
+  if (ok != nullptr) *ok = false;
+  auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    if (ok != nullptr) *ok = true;
+    return b0;
+  }
+  int len = 0;
+  char32_t cp = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2;
+    cp = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3;
+    cp = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4;
+    cp = b0 & 0x07;
+  } else {
+    ++i;
+    return 0xFFFD;
+  }
+  if (i + len > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  for (int k = 1; k < len; ++k) {
+    auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  // Reject overlong forms, surrogates and out-of-range values.
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+      (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+    ++i;
+    return 0xFFFD;
+  }
+  i += len;
+  if (ok != nullptr) *ok = true;
+  return cp;
+}
+
 bool IsValidUtf8(std::string_view s) {
   size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int len = 0;
-    char32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + len > s.size()) return false;
-    for (int k = 1; k < len; ++k) {
-      const auto d = static_cast<unsigned char>(s[i + k]);
-      if ((d & 0xC0) != 0x80) return false;
-      cp = cp << 6 | (d & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-      return false;
-    i += len;
-  }
-  return true;
+  bool ok = true;
+  while (i < s.size() && ok) DecodeUtf8(s, i, &ok);
+  return ok;
 }
 
 std::string TextToUtf8(std::string_view b) {

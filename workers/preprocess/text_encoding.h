@@ -9,7 +9,8 @@
 //  - otherwise valid UTF-8 (a UTF-8 byte-order mark dropped): unchanged;
 //  - otherwise: read as Windows-1252 (which agrees with ISO-8859-1 on every
 //    printable character; its five unassigned bytes become U+FFFD).
-// Never fails. Pure function, thread safe.
+// Never fails. The UTF-8 helpers below are shared with preprocess.cc.
+// Pure functions, thread safe.
 #pragma once
 
 #include <string>
@@ -19,6 +20,14 @@ namespace docflow {
 
 // Whether bytes are well-formed UTF-8 (no overlong forms, no surrogates).
 bool IsValidUtf8(std::string_view bytes);
+
+// Appends code point cp (at most U+10FFFF) to out, UTF-8 encoded.
+void AppendUtf8(std::string& out, char32_t cp);
+
+// Decodes the code point at s[i] (i < s.size()) and advances i past it. On
+// an invalid sequence (truncated, overlong, a surrogate, past U+10FFFF)
+// returns U+FFFD and advances one byte. *ok, when given, says which.
+char32_t DecodeUtf8(std::string_view s, size_t& i, bool* ok = nullptr);
 
 std::string TextToUtf8(std::string_view bytes);
 
