@@ -599,8 +599,8 @@ std::optional<Field> DateAfterLabel(const Preamble& p, const std::regex& label, 
   return std::nullopt;
 }
 
-std::optional<Field> FindGoverningLaw(const std::vector<Line>& lines, const std::vector<Page>& pages) {
-  Preamble all = BuildPreamble(lines, 100000);
+// `all`: the whole document as one preamble (BuildPreamble of every line).
+std::optional<Field> FindGoverningLaw(const Preamble& all, const std::vector<Page>& pages) {
   const std::string& lf = all.fold.text;
   // "laws of [the State of] X" shortly after a governing-law cue, or just
   // before one ("The laws of the State of California shall govern").
@@ -861,7 +861,7 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
     out["expiration_date"].confidence *= 0.5;
     out["expiration_date"].method += "+date-check-failed";
   }
-  if (auto g = FindGoverningLaw(lines, pages)) out["governing_law"] = *g;
+  if (auto g = FindGoverningLaw(all, pages)) out["governing_law"] = *g;
   return out;
 }
 
