@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdlib>
 
 namespace docflow::extract {
 namespace {
@@ -24,12 +26,51 @@ Box Union(const Box& a, const Box& b) {
 
 }  // namespace
 
-std::vector<Line> DocumentLines(const std::vector<Page>& pages) {
+namespace {
+
+// One Tesseract line: consecutive words sharing (block, line).
+struct Segment {
+  std::vector<const Word*> words;
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  int block = 0;
+  int Height() const { return y1 - y0; }
+};
+
+std::vector<Segment> Segments(const Page& page) {
+  std::vector<Segment> out;
+  int block = -1, line = -1;
+  for (const Word& w : page.words) {
+    if (text::Trim(w.text).empty() || w.box.w <= 0 || w.box.h <= 0) continue;
+    if (out.empty() || w.block != block || w.line != line) {
+      out.push_back(Segment{{&w}, w.box.x, w.box.y, w.box.x + w.box.w, w.box.y + w.box.h, w.block});
+    } else {
+      Segment& s = out.back();
+      s.words.push_back(&w);
+      s.x0 = std::min(s.x0, w.box.x);
+      s.y0 = std::min(s.y0, w.box.y);
+      s.x1 = std::max(s.x1, w.box.x + w.box.w);
+      s.y1 = std::max(s.y1, w.box.y + w.box.h);
+    }
+    block = w.block;
+    line = w.line;
+  }
+  return out;
+}
+
+double Median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+  return v[v.size() / 2];
+}
+
+std::vector<Line> LinesOf(const std::vector<Page>& pages, bool layout) {
   std::vector<Line> out;
   for (size_t i = 0; i < pages.size(); ++i) {
     const Page& p = pages[i];
-    const std::string page_text =
-        text::Trim(p.text).empty() && !p.words.empty() ? TextFromWords(p) : p.text;
+    std::string page_text;
+    if (layout && p.source == "ocr" && !p.words.empty()) page_text = LayoutTextFromWords(p);
+    else if (text::Trim(p.text).empty() && !p.words.empty()) page_text = TextFromWords(p);
+    else page_text = p.text;
     for (auto& l : text::SplitLines(page_text)) {
       Line line;
       line.page = p.index;
@@ -39,6 +80,131 @@ std::vector<Line> DocumentLines(const std::vector<Page>& pages) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string LayoutTextFromWords(const Page& page) {
+  std::vector<Segment> segs = Segments(page);
+  if (segs.empty()) return "";
+  std::vector<double> heights, char_widths;
+  for (const Word& w : page.words) {
+    const size_t n = text::Utf8Length(w.text);
+    if (n == 0 || w.box.w <= 0) continue;
+    char_widths.push_back(static_cast<double>(w.box.w) / static_cast<double>(n));
+  }
+  for (const Segment& s : segs) heights.push_back(s.Height());
+  const double line_h = std::max(1.0, Median(heights));
+  const double cw = std::max(1.0, Median(char_widths));
+
+  // Rows: a segment joins the row whose first segment it overlaps vertically
+  // by half the smaller height, unless it overlaps a segment of that row
+  // horizontally.
+  std::stable_sort(segs.begin(), segs.end(), [](const Segment& a, const Segment& b) {
+    return a.y0 + a.y1 < b.y0 + b.y1;
+  });
+  std::vector<std::vector<const Segment*>> rows;
+  for (const Segment& s : segs) {
+    std::vector<const Segment*>* home = nullptr;
+    for (size_t r = rows.size(); r-- > 0 && rows.size() - r <= 4;) {
+      const Segment& seed = *rows[r].front();
+      const int overlap = std::min(s.y1, seed.y1) - std::max(s.y0, seed.y0);
+      if (overlap * 2 < std::min(s.Height(), seed.Height())) continue;
+      bool clash = false;
+      for (const Segment* o : rows[r])
+        if (std::min(s.x1, o->x1) > std::max(s.x0, o->x0)) clash = true;
+      if (!clash) home = &rows[r];
+      break;
+    }
+    if (home) home->push_back(&s);
+    else rows.push_back({&s});
+  }
+
+  int left = segs.front().x0, right = segs.front().x1;
+  for (const Segment& s : segs) {
+    left = std::min(left, s.x0);
+    right = std::max(right, s.x1);
+  }
+  // A row holding one Tesseract line is not a column of its own when it
+  // starts in the left part of the page or is centred on it, or when the
+  // page is too narrow for two columns of text (a till receipt): it starts
+  // at the margin, as in Tesseract's text (a centred header, OCR's jitter in
+  // indentation). One further right on a wide page (a recipient block, an
+  // amount under its column header) keeps its column.
+  const double width = right - left;
+  const bool narrow = width / cw < 60;
+  auto at_margin = [&](int x0, int x1) {
+    const double off = std::abs((x0 + x1) / 2.0 - (left + right) / 2.0);
+    return narrow || x0 - left < 0.4 * width || off <= std::max(2 * cw, 0.05 * width);
+  };
+  std::string out;
+  int prev_bottom = -1;
+  const std::vector<const Segment*>* prev_row = nullptr;
+  for (auto& row : rows) {
+    std::sort(row.begin(), row.end(), [](const Segment* a, const Segment* b) { return a->x0 < b->x0; });
+    int top = row.front()->y0, bottom = row.front()->y1;
+    for (const Segment* s : row) {
+      top = std::min(top, s->y0);
+      bottom = std::max(bottom, s->y1);
+    }
+    // A blank line where Tesseract saw a new block (no block in common with
+    // the row above) or where the rows are a line's height apart.
+    bool shared = false;
+    for (const Segment* s : row)
+      for (const Segment* p : prev_row ? *prev_row : row) shared = shared || s->block == p->block;
+    if (prev_row) out += (top - prev_bottom > line_h || !shared) ? "\n\n" : "\n";
+    prev_bottom = std::max(prev_bottom, bottom);
+    prev_row = &row;
+    // The row's words left to right, in runs split where the gap is wider
+    // than two characters (a column gap, also inside one Tesseract line:
+    // "Name:      Versicherungsverein ..."). On a narrow page, a run is a
+    // Tesseract line, as Tesseract read it ("RM 73. 00").
+    std::vector<std::vector<const Word*>> runs;
+    if (narrow) {
+      for (const Segment* s : row) runs.push_back(s->words);
+    } else {
+      std::vector<const Word*> words;
+      for (const Segment* s : row) words.insert(words.end(), s->words.begin(), s->words.end());
+      std::stable_sort(words.begin(), words.end(),
+                       [](const Word* a, const Word* b) { return a->box.x < b->box.x; });
+      for (const Word* w : words) {
+        if (runs.empty() || w->box.x - (runs.back().back()->box.x + runs.back().back()->box.w) > 2 * cw)
+          runs.emplace_back();
+        runs.back().push_back(w);
+      }
+    }
+    size_t col = 0;
+    for (size_t k = 0; k < runs.size(); ++k) {
+      const int x0 = runs[k].front()->box.x, x1 = runs[k].back()->box.x + runs[k].back()->box.w;
+      const size_t want = runs.size() == 1 && at_margin(x0, x1)
+                              ? 0
+                              : static_cast<size_t>(std::max(0.0, std::round((x0 - left) / cw)));
+      // On a wide page, three spaces at least between runs: a column gap
+      // for the readers of layout text (parties' Segments).
+      const size_t pad = k == 0 ? want : std::max<size_t>(narrow ? 1 : 3, want > col ? want - col : 0);
+      out.append(pad, ' ');
+      col += pad;
+      for (size_t i = 0; i < runs[k].size(); ++i) {
+        if (i) {
+          out += ' ';
+          ++col;
+        }
+        out += runs[k][i]->text;
+        col += text::Utf8Length(runs[k][i]->text);
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<Line> DocumentLines(const std::vector<Page>& pages) { return LinesOf(pages, false); }
+
+std::vector<Line> LayoutLines(const std::vector<Page>& pages) {
+  static const bool off = [] {
+    const char* e = std::getenv("DOCFLOW_LAYOUT");
+    return e && std::string(e) == "off";
+  }();
+  return LinesOf(pages, !off);
 }
 
 std::optional<Box> FindBox(const Page& page, std::string_view raw) {

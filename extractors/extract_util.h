@@ -28,6 +28,19 @@ std::vector<Line> DocumentLines(const std::vector<Page>& pages);
 // be a part of one word). nullopt when the page has no words or no match.
 std::optional<Box> FindBox(const Page& page, std::string_view raw);
 
+// The page's text laid out from its word boxes, as `pdftotext -layout` lays
+// out a text layer: the Tesseract lines whose boxes share a row are joined
+// into one line, left to right, each placed at the character column of its
+// left edge (so a label and the amount printed far to its right, which
+// Tesseract puts in different blocks, end up on one line); a blank line
+// where rows are further apart than a text line's height. "" when the page
+// has no words. Pure; thread safe.
+std::string LayoutTextFromWords(const Page& page);
+
+// As DocumentLines, but a recognised page (source "ocr") with words is laid
+// out by LayoutTextFromWords instead of Tesseract's block order.
+std::vector<Line> LayoutLines(const std::vector<Page>& pages);
+
 // Builds a Field; the box is looked up from `raw` (the printed form) on the
 // page with index `page`.
 Field MakeField(nlohmann::json value, double confidence, int page, std::string method,

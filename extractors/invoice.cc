@@ -1101,7 +1101,7 @@ void Put(Fields& out, const char* name, const std::optional<Candidate>& c,
 
 Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& pages) {
   Fields out;
-  const std::vector<Line> lines = extract::DocumentLines(pages);
+  const std::vector<Line> lines = extract::LayoutLines(pages);
   std::string all;
   for (const auto& l : lines) all += l.text + "\n";
   const dates::DateOrder order = dates::InferDateOrder(all);
