@@ -100,6 +100,62 @@ Page TextPage(const std::string& text) {
   return p;
 }
 
+TEST(ContactLayout, CardHolderWithCourtesyTitleAndUnassignedNumbers) {
+  // On a card, "Mr. ... Jr." is the holder (on a letter it would be the
+  // recipient); a labelled number libphonenumber does not know as assigned
+  // is still the phone; an address written as a comma list without a
+  // "postcode city" line is still the address.
+  PageBuilder b;
+  b.Line(60, 40, 26, "Brightwater Analytics Inc.", 0);
+  b.Line(60, 120, 44, "Mr. Michael Angstadt Jr.", 0);
+  b.Line(60, 175, 26, "Senior Accountant", 0);
+  b.Line(60, 260, 22, "Tel: (111) 555-1111", 1);
+  b.Line(60, 300, 22, "michael@brightwater-analytics.com", 1);
+  b.Line(60, 380, 22, "TheOffice, 222 Broadway, New York,", 2);
+  b.Line(60, 410, 22, "NY, 99999, USA", 2);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "full_name"), "Mr. Michael Angstadt Jr.");
+  EXPECT_EQ(Value(f, "job_title"), "Senior Accountant");
+  EXPECT_EQ(Value(f, "phone"), "+11115551111");
+  EXPECT_LT(f.at("phone").confidence, 0.9);  // an unassigned number is less sure
+  EXPECT_EQ(Value(f, "address"), "TheOffice, 222 Broadway, New York, NY, 99999, USA");
+}
+
+TEST(ContactLayout, NameWithACommaAndAGermanCommaListAddress) {
+  PageBuilder b;
+  b.Line(60, 60, 44, "Mustermann, Heiko", 0);
+  b.Line(60, 120, 24, "Projektleiter", 0);
+  b.Line(60, 240, 22, "Buehlauer Strasse 45, Dresden, Sachsen, 01327, Germany", 1);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "full_name"), "Mustermann, Heiko");
+  EXPECT_EQ(Value(f, "address"), "Buehlauer Strasse 45, Dresden, Sachsen, 01327, Germany");
+}
+
+TEST(ContactLayout, AnUnassignedNumberAloneOnItsLineIsThePhoneButNotInsideText) {
+  PageBuilder b;
+  b.Line(60, 60, 44, "Dana Whitfield", 0);
+  b.Line(60, 200, 22, "555 555 1111", 1);
+  b.Line(60, 240, 22, "111 Main St, New York, NY 10011", 1);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "phone"), "+15555551111");
+
+  PageBuilder c;
+  c.Line(60, 60, 44, "Dana Whitfield", 0);
+  c.Line(60, 200, 22, "Order 555 555 1111 shipped", 1);
+  c.Line(60, 240, 22, "111 Main St, New York, NY 10011", 1);
+  EXPECT_EQ(Value(Extract(Contact(), {c.page}), "phone"), "<none>");
+}
+
+TEST(ContactText, CommaListWithoutAStreetOrPostcodeIsNoAddress) {
+  PageBuilder b;
+  b.Line(60, 60, 44, "Claire Dubois", 0);
+  b.Line(60, 120, 24, "Sales, Marketing, Events, 2024", 0);
+  b.Line(60, 200, 22, "claire@example.org", 1);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "full_name"), "Claire Dubois");
+  EXPECT_EQ(Value(f, "address"), "<none>");
+}
+
 TEST(ContactText, LetterSignatoryAndSenderAddressNotTheRecipient) {
   Fields f = Extract(Contact(), {TextPage(
       "Thornbury Logistics Ltd\nUnit 7, Riverside Park\nBristol BS1 6QH\nTel 0117 496 0723\n\n"

@@ -288,9 +288,27 @@ bool LooksLikeName(const std::string& t) {
       if (i > s) words.push_back(t.substr(s, i - s));
       s = i + 1;
     }
+  // A courtesy title before and a generational suffix after do not count
+  // ("Mr. Michael Angstadt Jr."); one comma may end a word ("Mustermann,
+  // Heiko", "John Richter, James Doe").
+  auto is_any = [](const std::string& w, std::initializer_list<const char*> list) {
+    std::string f = text::FoldText(w);
+    for (const char* x : list)
+      if (f == x) return true;
+    return false;
+  };
+  if (words.size() > 2 && is_any(words.front(), {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "m.", "mme",
+                                                 "prof.", "prof"}))
+    words.erase(words.begin());
+  if (words.size() > 2 && is_any(words.back(), {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})) words.pop_back();
   if (words.size() < 2 || words.size() > 5) return false;
-  int capitalised = 0;
-  for (const auto& w : words) {
+  int capitalised = 0, commas = 0;
+  for (size_t k = 0; k < words.size(); ++k) {
+    std::string w = words[k];
+    if (w.size() > 1 && w.back() == ',' && k + 1 < words.size()) {
+      w.pop_back();
+      ++commas;
+    }
     std::string f = text::Fold(w, false).text;
     std::string lower = text::FoldText(w);
     if (lower == "de" || lower == "du" || lower == "van" || lower == "von" || lower == "da" || lower == "le" ||
@@ -301,7 +319,7 @@ bool LooksLikeName(const std::string& t) {
       if (!std::isalpha(static_cast<unsigned char>(c)) && c != '-' && c != '\'' && c != '.') return false;
     ++capitalised;
   }
-  return capitalised >= 2;
+  return capitalised >= 2 && commas <= 1;
 }
 
 // Does the e-mail local part spell this name? "claire.dubois", "cdubois",
@@ -354,17 +372,54 @@ Field MakeFieldFrom(const Pick& p, const Layout& L, const std::vector<Page>& pag
 
 }  // namespace
 
+// An address written as a comma-separated list: the parts from the first
+// through a postcode part ("01327", "NY 10011", "New York 12345", "G1V 2M2",
+// "NW1") that follows a street part, plus a country part right after it;
+// nullopt when the text has no such street and postcode.
+std::optional<std::string> CommaListAddress(std::string_view text) {
+  static const std::regex postcode(
+      R"(^(?:[A-Z]{1,2}[- ])?\d{4,5}(?:-\d{4})?$|^[A-Za-z][A-Za-z .'-]* \d{5}(?:-\d{4})?$|)"
+      R"(^[A-Z]\d[A-Z] ?\d[A-Z]\d$|^[A-Z]{1,2}\d[A-Z\d]?(?: \d[A-Z]{2})?$)");
+  std::vector<std::string> parts;
+  size_t b = 0;
+  for (size_t k = 0; k <= text.size(); ++k)
+    if (k == text.size() || text[k] == ',') {
+      std::string part = text::CollapseSpaces(text::Trim(text.substr(b, k - b)));
+      if (!part.empty()) parts.push_back(part);
+      b = k + 1;
+    }
+  bool street = false;
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (street && k >= 2 && std::regex_match(parts[k], postcode) && !text::Trim(parts[k]).empty()) {
+      size_t end = k + 1;
+      if (end < parts.size() && !CountryLine(parts[end]).empty()) ++end;
+      std::string value;
+      for (size_t j = 0; j < end; ++j) value += (j ? ", " : "") + parts[j];
+      return value;
+    }
+    // A street, or a name and a house number ("Grindelberg 999", "Silicon
+    // Alley 5": the German and Dutch order).
+    static const std::regex named_number(R"(^[A-Z][A-Za-z.'-]+(?: [A-Za-z.'-]+){0,3} \d{1,4}[a-zA-Z]?$)");
+    if (IsStreetLine(parts[k]) || std::regex_match(parts[k], named_number)) street = true;
+    if (parts[k].find('@') != std::string::npos || std::regex_search(parts[k], UrlRe())) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region, const std::string& version) {
   Layout L = BuildLayout(pages);
   const auto& P = L.pieces;
   Fields out;
   if (P.empty()) return out;
 
+  const bool card_like = pages.size() == 1 && L.rows.size() <= 22;
   // Recipient context: pieces in the block that follows a recipient cue
-  // (the cue's row and the next rows of its block, up to 6 rows).
+  // (the cue's row and the next rows of its block, up to 6 rows). A name
+  // with a courtesy title near the top of a letter is its recipient; on a
+  // card it is the card's own holder ("Mr. Michael Angstadt Jr.").
   std::vector<bool> recipient(P.size(), false);
   for (size_t i = 0; i < P.size(); ++i) {
-    if (!IsRecipientCue(P[i].folded) && !(HasCourtesyTitle(P[i].folded) && P[i].row < 12)) continue;
+    if (!IsRecipientCue(P[i].folded) && !(HasCourtesyTitle(P[i].folded) && P[i].row < 12 && !card_like)) continue;
     if (IsClosing(P[i].folded)) continue;
     int cur = static_cast<int>(i);
     for (int k = 0; k < 6 && cur >= 0; ++k) {
@@ -420,7 +475,6 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
   std::vector<int> closing_rows;
   for (size_t i = 0; i < P.size(); ++i)
     if (IsClosing(P[i].folded)) closing_rows.push_back(P[i].row);
-  const bool card_like = pages.size() == 1 && L.rows.size() <= 22;
 
   // A name-shaped line that spells the e-mail domain is the company ("Studio Lumen" for studio-lumen.fr).
   std::vector<std::string> mail_domains;
@@ -437,6 +491,8 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
     std::string f = p.folded;
     // "Dr. Jane Smith" keeps its title; a trailing comma is dropped.
     while (!t.empty() && (t.back() == ',' || t.back() == '.')) t.pop_back();
+    if (t.size() > 3 && (text::FoldText(t.substr(t.size() - 3)) == " jr" || text::FoldText(t.substr(t.size() - 3)) == " sr"))
+      t += '.';  // "Michael Angstadt Jr."
     if (!LooksLikeName(t) || HasLegalForm(f) || is_title(static_cast<int>(i)) || IsStreetLine(t) ||
         FindCityLine(t) || !CountryLine(t).empty() || IsClosing(f) || IsRecipientCue(f))
       continue;
@@ -509,12 +565,24 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       auto found = phone::FindPhones(P[i].text, region);
       // A labelled number that is not valid in the document's region: try
       // the regions docflow's documents usually come from.
-      if (found.empty() && std::regex_search(P[i].text, any_label))
+      const bool labelled_piece = std::regex_search(P[i].text, any_label);
+      if (found.empty() && labelled_piece)
         for (const char* r : {"FR", "GB", "US", "DE", "BE", "CH", "CA"}) {
           if (r == region) continue;
           found = phone::FindPhones(P[i].text, r);
           if (!found.empty()) break;
         }
+      // A number libphonenumber does not know as assigned (a new range, a
+      // fictional 555 number) is still the phone when a label says so or
+      // when it is all its line holds ("(905) 555-1234" alone on a card).
+      bool unassigned = false;
+      if (found.empty()) {
+        for (auto& m : phone::FindPossiblePhones(P[i].text, region)) {
+          const bool alone = text::Trim(P[i].text) == text::Trim(m.raw) && m.raw.find_first_of(" -.()") != std::string::npos;
+          if (labelled_piece || alone) found.push_back(std::move(m));
+        }
+        unassigned = !found.empty();
+      }
       for (const auto& m : found) {
         std::string before = P[i].text.substr(0, m.offset);
         // A label alone in the piece before ("Tél." | "+33 ...") or above.
@@ -533,6 +601,7 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
           method = "label";
         }
         if (!usable(static_cast<int>(i))) s -= 2.5;
+        if (unassigned) s -= 0.9;
         s -= 0.001 * i;
         if (!best || s > best->score) best = Cand{m.number.e164, m.raw, static_cast<int>(i), s};
         if (method == "label") best->raw = m.raw;
@@ -779,6 +848,18 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
         value += part;
       }
       if (!best || s > best->score) best = Addr{value, static_cast<int>(i), s};
+    }
+    // No city line: an address written as a comma-separated list, on one
+    // line or wrapped onto the next ("Buehlauer Strasse 45, Dresden,
+    // Sachsen, 01327, Germany", "222 Broadway, New York, NY, 99999, USA"):
+    // a street part, then a part that is a postcode (or a place and a ZIP).
+    for (size_t i = 0; i < P.size() && !best; ++i) {
+      if (!usable(static_cast<int>(i)) || P[i].text.find(',') == std::string::npos) continue;
+      std::string joined = P[i].text;
+      const int below = P[i].below;
+      if (below >= 0 && (text::Trim(joined).back() == ',' || P[below].text.find(',') != std::string::npos))
+        joined += ", " + P[below].text;
+      if (auto value = CommaListAddress(joined)) best = Addr{*value, static_cast<int>(i), 1.5};
     }
     if (best && best->score > 0.5) {
       double conf = best->score >= 2.0 ? 0.85 : 0.65;

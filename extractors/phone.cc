@@ -206,11 +206,13 @@ std::optional<Normalized> Normalize(std::string_view raw, std::string_view defau
   return Describe(n);
 }
 
-std::vector<Match> FindPhones(std::string_view text, std::string_view default_region) {
+namespace {
+
+std::vector<Match> Find(std::string_view text, std::string_view default_region,
+                        PhoneNumberMatcher::Leniency leniency) {
   std::vector<Match> out;
   const std::string repaired = RepairOcrDigits(text);
-  PhoneNumberMatcher matcher(Util(), repaired, std::string(default_region), PhoneNumberMatcher::VALID,
-                             /*max_tries=*/200);
+  PhoneNumberMatcher matcher(Util(), repaired, std::string(default_region), leniency, /*max_tries=*/200);
   size_t from = 0;
   while (matcher.HasNext()) {
     PhoneNumberMatch m;
@@ -226,6 +228,16 @@ std::vector<Match> FindPhones(std::string_view text, std::string_view default_re
     out.push_back(std::move(match));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Match> FindPhones(std::string_view text, std::string_view default_region) {
+  return Find(text, default_region, PhoneNumberMatcher::VALID);
+}
+
+std::vector<Match> FindPossiblePhones(std::string_view text, std::string_view default_region) {
+  return Find(text, default_region, PhoneNumberMatcher::POSSIBLE);
 }
 
 }  // namespace docflow::phone

@@ -50,4 +50,10 @@ struct Match {
 // repaired before matching.
 std::vector<Match> FindPhones(std::string_view text, std::string_view default_region);
 
+// As FindPhones at POSSIBLE leniency: numbers of a possible length for their
+// region that libphonenumber does not know as assigned (new ranges, the
+// fictional 555 numbers of examples). Callers take them only with other
+// evidence: a "Tel:" label, or a line that holds nothing else.
+std::vector<Match> FindPossiblePhones(std::string_view text, std::string_view default_region);
+
 }  // namespace docflow::phone

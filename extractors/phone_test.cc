@@ -87,6 +87,18 @@ TEST(PhoneFind, RepairsOcrLettersInsideDigitGroups) {
   EXPECT_TRUE(FindPhones("Hello World, no phone here.", "GB").empty());
 }
 
+TEST(PhoneFind, PossibleNumbersAreFoundOnlyByTheirOwnFunction) {
+  // Area code 111 is not assigned: not a valid number, but a possible one.
+  EXPECT_TRUE(FindPhones("Tel: (111) 555-1111", "US").empty());
+  auto m = FindPossiblePhones("Tel: (111) 555-1111", "US");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].raw, "(111) 555-1111");
+  EXPECT_EQ(m[0].number.e164, "+11115551111");
+  EXPECT_FALSE(m[0].number.valid);
+  // Too short for a number anywhere: not even possible.
+  EXPECT_TRUE(FindPossiblePhones("Tel: 55-11", "US").empty());
+}
+
 TEST(PhoneRegion, GuessedFromPrefixesCountriesPostcodesAndLanguage) {
   EXPECT_EQ(GuessRegion("Tel +33 6 12 34 56 78"), "FR");
   EXPECT_EQ(GuessRegion("Call us on +44 20 7946 0958"), "GB");
