@@ -146,6 +146,26 @@ TEST(ContactLayout, AnUnassignedNumberAloneOnItsLineIsThePhoneButNotInsideText) 
   EXPECT_EQ(Value(Extract(Contact(), {c.page}), "phone"), "<none>");
 }
 
+TEST(ContactLayout, OnACardTheLineAboveTheNameIsTheCompanyWhenNothingElseIs) {
+  PageBuilder b;
+  b.Line(60, 30, 22, "0351 555 1234", 0);  // digits: never a company
+  b.Line(60, 70, 30, "Northwind", 0);      // no legal form, no e-mail domain
+  b.Line(60, 130, 44, "Heiko Mustermann", 0);
+  b.Line(60, 185, 24, "Projektleiter", 0);
+  b.Line(60, 260, 22, "heiko.m@gmail.com", 1);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "full_name"), "Heiko Mustermann");
+  EXPECT_EQ(Value(f, "company"), "Northwind");
+  EXPECT_LE(f.at("company").confidence, 0.5);
+
+  // Nothing above the name: no company is made up.
+  PageBuilder c;
+  c.Line(60, 130, 44, "Heiko Mustermann", 0);
+  c.Line(60, 185, 24, "Projektleiter", 0);
+  c.Line(60, 260, 22, "heiko.m@gmail.com", 1);
+  EXPECT_EQ(Value(Extract(Contact(), {c.page}), "company"), "<none>");
+}
+
 TEST(ContactText, CommaListWithoutAStreetOrPostcodeIsNoAddress) {
   PageBuilder b;
   b.Line(60, 60, 44, "Claire Dubois", 0);

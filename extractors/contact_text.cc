@@ -766,6 +766,32 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
     if (company && best > 0.5) {
       company->confidence = std::clamp(0.45 + 0.1 * best, 0.5, 0.92);
       out["company"] = MakeFieldFrom(*company, L, pages, version);
+    } else if (card_like && name) {
+      // Nothing names itself a company (no legal form, no e-mail domain):
+      // on a card, the line printed above the holder's name is the
+      // company's (its logo text), at low confidence.
+      const int name_row = P[name->piece].row;
+      std::optional<Pick> top;
+      double top_h = 0;
+      for (size_t i = 0; i < P.size(); ++i) {
+        const Piece& p = P[i];
+        if (p.row >= name_row || static_cast<int>(i) == name->piece) continue;
+        const std::string t = text::Trim(p.text);
+        if (t.size() < 2 || t.size() > 40 || text::HasDigit(t) || t.find('@') != std::string::npos ||
+            std::regex_search(t, UrlRe()) || is_title(static_cast<int>(i)) || IsStreetLine(t) || FindCityLine(t) ||
+            !CountryLine(t).empty() || !usable(static_cast<int>(i)) || IsLegalInfo(p.folded))
+          continue;
+        // Letters mostly: a logo read as stray marks is not a name.
+        const size_t letters = std::count_if(t.begin(), t.end(), [](char c) {
+          return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+        });
+        if (letters * 10 < t.size() * 7 || letters < 2) continue;
+        if (!top || p.height > top_h) {
+          top = Pick{t, static_cast<int>(i), 0.5, "layout", t};
+          top_h = p.height;
+        }
+      }
+      if (top) out["company"] = MakeFieldFrom(*top, L, pages, version);
     }
   }
 
