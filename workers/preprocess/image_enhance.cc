@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/stopwatch.h"
+#include "workers/preprocess/document_crop.h"
 
 namespace docflow {
 namespace {
@@ -318,8 +319,7 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
   auto t_all = Clock::now();
   EnhanceResult out;
   out.dpi = dpi;
-  const int w0 = pixGetWidth(input), h0 = pixGetHeight(input);
-  if (w0 < 200 || h0 < 200) {
+  if (pixGetWidth(input) < 200 || pixGetHeight(input) < 200) {
     out.pix.reset(pixClone(input));
     return out;
   }
@@ -331,6 +331,15 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
     return out;
   }
   bool changed = false;  // anything beyond the gray conversion of a 1-bit page
+
+  // 0. A document photographed on a table: cut it out (document_crop.h).
+  if (options.cleanup && !was_binary && !Disabled("doccrop")) {
+    if (PixPtr doc = CropToDocument(g.get(), steps)) {
+      g = std::move(doc);
+      changed = true;
+    }
+  }
+  const int w0 = pixGetWidth(g.get()), h0 = pixGetHeight(g.get());
 
   // 1. Analysis: background, noise.
   auto t = Clock::now();

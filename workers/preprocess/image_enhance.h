@@ -31,11 +31,14 @@
 //  6. content box - the box around everything dark on the finished page
 //                 (steps["content_box"]["box"], [x, y, w, h]), for the OCR
 //                 engine to skip blank margins.
-// Before all that, a mostly dark page whose light components look like
-// letters (a dark business card) is inverted to dark on light.
+// Before all that, a document photographed on a darker desk (a card, a
+// receipt) is cut out and straightened (document_crop.h, steps["document"]),
+// and a mostly dark page whose light components look like letters (a dark
+// business card) is inverted to dark on light.
 // The result is 8-bit gray (1-bit sources stay 1-bit when nothing changed).
 // For measurements, DOCFLOW_ENHANCE="nobgnorm,nodenoise,nomedian,nostretch,
-// noborder,norescale,noamrot,noinvert,noupdownband,nocontentbox,noinkcrop" switches
+// noborder,norescale,noamrot,noinvert,noupdownband,nocontentbox,noinkcrop,
+// nodoccrop" switches
 // single steps off (read once).
 //
 // Thread safety: reentrant.

@@ -1,0 +1,157 @@
+// The document in a photo, cut out; see document_crop.h.
+#include "workers/preprocess/document_crop.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <vector>
+
+#include "common/stopwatch.h"
+
+namespace docflow {
+namespace {
+
+// An 8-bpp PIX as an OpenCV matrix (a copy: Leptonica packs the bytes of a
+// row in 32-bit words, most significant first).
+cv::Mat ToMat(PIX* g) {
+  const int w = pixGetWidth(g), h = pixGetHeight(g), wpl = pixGetWpl(g);
+  cv::Mat m(h, w, CV_8UC1);
+  const l_uint32* data = pixGetData(g);
+  for (int y = 0; y < h; ++y) {
+    const l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    unsigned char* row = m.ptr<unsigned char>(y);
+    for (int x = 0; x < w; ++x) row[x] = static_cast<unsigned char>(GET_DATA_BYTE(line, x));
+  }
+  return m;
+}
+
+PixPtr ToPix(const cv::Mat& m) {
+  PixPtr p(pixCreate(m.cols, m.rows, 8));
+  if (!p) return nullptr;
+  const int wpl = pixGetWpl(p.get());
+  l_uint32* data = pixGetData(p.get());
+  for (int y = 0; y < m.rows; ++y) {
+    l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    const unsigned char* row = m.ptr<unsigned char>(y);
+    for (int x = 0; x < m.cols; ++x) SET_DATA_BYTE(line, x, row[x]);
+  }
+  return p;
+}
+
+// Corners ordered top-left, top-right, bottom-right, bottom-left.
+std::array<cv::Point2f, 4> Ordered(const std::vector<cv::Point>& pts) {
+  std::array<cv::Point2f, 4> out;
+  auto sum = [](const cv::Point& p) { return p.x + p.y; };
+  auto diff = [](const cv::Point& p) { return p.x - p.y; };
+  out[0] = *std::min_element(pts.begin(), pts.end(), [&](auto& a, auto& b) { return sum(a) < sum(b); });
+  out[2] = *std::max_element(pts.begin(), pts.end(), [&](auto& a, auto& b) { return sum(a) < sum(b); });
+  out[1] = *std::max_element(pts.begin(), pts.end(), [&](auto& a, auto& b) { return diff(a) < diff(b); });
+  out[3] = *std::min_element(pts.begin(), pts.end(), [&](auto& a, auto& b) { return diff(a) < diff(b); });
+  return out;
+}
+
+double Distance(cv::Point2f a, cv::Point2f b) { return std::hypot(a.x - b.x, a.y - b.y); }
+
+}  // namespace
+
+std::optional<Quad> FindDocumentQuad(PIX* gray) {
+  if (gray == nullptr || pixGetDepth(gray) != 8) return std::nullopt;
+  const cv::Mat full = ToMat(gray);
+  const double scale = std::min(1.0, 600.0 / std::max(full.cols, full.rows));
+  cv::Mat small;
+  if (scale < 1.0) cv::resize(full, small, cv::Size(), scale, scale, cv::INTER_AREA);
+  else small = full;
+  cv::Mat blurred, edges;
+  cv::GaussianBlur(small, blurred, cv::Size(5, 5), 0);
+  cv::Canny(blurred, edges, 50, 150);
+  cv::dilate(edges, edges, cv::Mat(), cv::Point(-1, -1), 1);
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(edges, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  const double image_area = static_cast<double>(small.cols) * small.rows;
+  std::vector<std::pair<double, std::vector<cv::Point>>> quads;
+  for (const auto& c : contours) {
+    std::vector<cv::Point> hull, poly;
+    cv::convexHull(c, hull);
+    const double area = cv::contourArea(hull);
+    if (area < 0.25 * image_area || area > 0.92 * image_area) continue;
+    cv::approxPolyDP(hull, poly, 0.02 * cv::arcLength(hull, true), true);
+    if (poly.size() != 4 || !cv::isContourConvex(poly)) continue;
+    quads.emplace_back(area, poly);
+  }
+  if (quads.empty()) return std::nullopt;
+  const auto& best = std::max_element(quads.begin(), quads.end(), [](auto& a, auto& b) { return a.first < b.first; })->second;
+
+  // Paper inside, something else around it: the median inside must be
+  // clearly lighter than the median outside.
+  cv::Mat mask = cv::Mat::zeros(small.size(), CV_8UC1);
+  cv::fillConvexPoly(mask, best, cv::Scalar(255));
+  auto median_of = [&](const cv::Mat& m) {
+    int hist[256] = {0};
+    int n = 0;
+    for (int y = 0; y < small.rows; ++y) {
+      const unsigned char* r = small.ptr<unsigned char>(y);
+      const unsigned char* k = m.ptr<unsigned char>(y);
+      for (int x = 0; x < small.cols; ++x)
+        if (k[x]) {
+          ++hist[r[x]];
+          ++n;
+        }
+    }
+    for (int v = 0, seen = 0; v < 256; ++v)
+      if ((seen += hist[v]) * 2 >= n) return v;
+    return 255;
+  };
+  cv::Mat outside;
+  cv::bitwise_not(mask, outside);
+  const int in = median_of(mask), out = median_of(outside);
+  if (in - out < 40) return std::nullopt;
+  // ... and little of the outside is as light as the paper (a code or a
+  // box printed on a page has the page's paper all around it).
+  const double light_outside = static_cast<double>(cv::countNonZero((small > in - 30) & outside)) /
+                               std::max(1, cv::countNonZero(outside));
+  if (light_outside > 0.2) return std::nullopt;
+
+  const auto o = Ordered(best);
+  Quad q;
+  auto put = [&](std::array<float, 2>& dst, cv::Point2f p) {
+    dst = {static_cast<float>(p.x / scale), static_cast<float>(p.y / scale)};
+  };
+  put(q.tl, o[0]);
+  put(q.tr, o[1]);
+  put(q.br, o[2]);
+  put(q.bl, o[3]);
+  return q;
+}
+
+PixPtr WarpToRectangle(PIX* gray, const Quad& q) {
+  if (gray == nullptr || pixGetDepth(gray) != 8) return nullptr;
+  const cv::Point2f tl(q.tl[0], q.tl[1]), tr(q.tr[0], q.tr[1]), br(q.br[0], q.br[1]), bl(q.bl[0], q.bl[1]);
+  const int w = static_cast<int>(std::lround(std::max(Distance(tl, tr), Distance(bl, br))));
+  const int h = static_cast<int>(std::lround(std::max(Distance(tl, bl), Distance(tr, br))));
+  if (w < 50 || h < 50) return nullptr;
+  const cv::Point2f src[4] = {tl, tr, br, bl};
+  const cv::Point2f dst[4] = {{0, 0}, {static_cast<float>(w - 1), 0},
+                              {static_cast<float>(w - 1), static_cast<float>(h - 1)},
+                              {0, static_cast<float>(h - 1)}};
+  cv::Mat warped;
+  cv::warpPerspective(ToMat(gray), warped, cv::getPerspectiveTransform(src, dst), cv::Size(w, h), cv::INTER_LINEAR,
+                      cv::BORDER_REPLICATE);
+  return ToPix(warped);
+}
+
+PixPtr CropToDocument(PIX* gray, nlohmann::json& steps) {
+  const auto t = std::chrono::steady_clock::now();
+  const auto q = FindDocumentQuad(gray);
+  if (!q) return nullptr;
+  PixPtr out = WarpToRectangle(gray, *q);
+  if (!out) return nullptr;
+  pixCopyResolution(out.get(), gray);
+  nlohmann::json corners = nlohmann::json::array();
+  for (const auto& c : {q->tl, q->tr, q->br, q->bl}) corners.push_back({std::lround(c[0]), std::lround(c[1])});
+  steps["document"] = {{"corners", corners}, {"ms", Round2(MsSince(t))}};
+  return out;
+}
+
+}  // namespace docflow

@@ -1,0 +1,116 @@
+// The document in a photo: cards photographed on a desk, made here, and
+// pages that must be left alone (a scan, a boxed table on a sheet).
+#include "workers/preprocess/document_crop.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include <opencv2/imgproc.hpp>
+
+namespace docflow {
+namespace {
+
+PixPtr ToPix(const cv::Mat& m) {
+  PixPtr p(pixCreate(m.cols, m.rows, 8));
+  for (int y = 0; y < m.rows; ++y) {
+    l_uint32* line = pixGetData(p.get()) + static_cast<size_t>(y) * pixGetWpl(p.get());
+    for (int x = 0; x < m.cols; ++x) SET_DATA_BYTE(line, x, m.at<uchar>(y, x));
+  }
+  return p;
+}
+
+// A 1050x600 card of text lines, light paper.
+cv::Mat Card() {
+  cv::Mat card(600, 1050, CV_8UC1, cv::Scalar(240));
+  const char* lines[] = {"NORTHWIND", "Heiko Mustermann", "Projektleiter", "Tel 0351 223344", "heiko@northwind.de"};
+  int y = 90;
+  for (const char* l : lines) {
+    cv::putText(card, l, cv::Point(60, y), cv::FONT_HERSHEY_SIMPLEX, 1.3, cv::Scalar(20), 2, cv::LINE_AA);
+    y += 100;
+  }
+  return card;
+}
+
+// The card warped onto a textured desk (darker, noisy) at `corners`.
+cv::Mat Photo(const cv::Mat& card, const std::array<cv::Point2f, 4>& corners, int desk = 95) {
+  cv::Mat photo(1000, 1400, CV_8UC1);
+  std::mt19937 rng(7);
+  std::normal_distribution<float> noise(0, 12);
+  for (int y = 0; y < photo.rows; ++y)
+    for (int x = 0; x < photo.cols; ++x)
+      photo.at<uchar>(y, x) = cv::saturate_cast<uchar>(desk + 15 * std::sin(y / 9.0) + noise(rng));
+  const cv::Point2f src[4] = {{0, 0}, {1049, 0}, {1049, 599}, {0, 599}};
+  const cv::Mat m = cv::getPerspectiveTransform(src, corners.data());
+  cv::Mat warped, mask;
+  cv::warpPerspective(card, warped, m, photo.size(), cv::INTER_LINEAR);
+  cv::warpPerspective(cv::Mat(card.size(), CV_8UC1, cv::Scalar(255)), mask, m, photo.size(), cv::INTER_NEAREST);
+  warped.copyTo(photo, mask);
+  return photo;
+}
+
+double Gap(const std::array<float, 2>& got, cv::Point2f want) { return std::hypot(got[0] - want.x, got[1] - want.y); }
+
+TEST(DocumentCrop, ACardPhotographedAtAnAngleIsFoundAndStraightened) {
+  const std::array<cv::Point2f, 4> corners = {cv::Point2f(190, 210), cv::Point2f(1230, 170), cv::Point2f(1250, 800),
+                                              cv::Point2f(160, 780)};
+  PixPtr photo = ToPix(Photo(Card(), corners));
+  auto q = FindDocumentQuad(photo.get());
+  ASSERT_TRUE(q.has_value());
+  // Found on a copy reduced to 600 px: a few pixels of the full image.
+  EXPECT_LT(Gap(q->tl, corners[0]), 12);
+  EXPECT_LT(Gap(q->tr, corners[1]), 12);
+  EXPECT_LT(Gap(q->br, corners[2]), 12);
+  EXPECT_LT(Gap(q->bl, corners[3]), 12);
+
+  nlohmann::json steps;
+  PixPtr card = CropToDocument(photo.get(), steps);
+  ASSERT_TRUE(card);
+  EXPECT_TRUE(steps.contains("document"));
+  // The card's shape comes back (1050x600, within the warp's rounding).
+  EXPECT_NEAR(pixGetWidth(card.get()), 1050 * 1.04, 60);
+  EXPECT_NEAR(pixGetHeight(card.get()), 600 * 1.04, 40);
+  // Its corners are paper, not desk.
+  l_uint32 v = 0;
+  pixGetPixel(card.get(), 8, 8, &v);
+  EXPECT_GT(v, 200u);
+  pixGetPixel(card.get(), pixGetWidth(card.get()) - 8, pixGetHeight(card.get()) - 8, &v);
+  EXPECT_GT(v, 200u);
+}
+
+TEST(DocumentCrop, APageWithoutDarkerSurroundingsIsLeftAlone) {
+  // A sheet with a boxed table: a large quadrilateral, but the page around
+  // it is as light as inside.
+  cv::Mat page(1400, 1000, CV_8UC1, cv::Scalar(250));
+  cv::rectangle(page, cv::Rect(100, 400, 800, 600), cv::Scalar(0), 4);
+  for (int y = 460; y < 980; y += 60)
+    cv::putText(page, "Item 12 x 3.50 EUR", cv::Point(140, y), cv::FONT_HERSHEY_SIMPLEX, 1.0, cv::Scalar(0), 2);
+  PixPtr p = ToPix(page);
+  EXPECT_FALSE(FindDocumentQuad(p.get()).has_value());
+  nlohmann::json steps;
+  EXPECT_FALSE(CropToDocument(p.get(), steps));
+  EXPECT_FALSE(steps.contains("document"));
+
+  // A dark-framed code on a card: the card's paper is all around it.
+  cv::Mat card = Card();
+  cv::rectangle(card, cv::Rect(640, 120, 330, 330), cv::Scalar(30), cv::FILLED);
+  cv::rectangle(card, cv::Rect(660, 140, 290, 290), cv::Scalar(250), cv::FILLED);
+  PixPtr coded = ToPix(card);
+  EXPECT_FALSE(FindDocumentQuad(coded.get()).has_value());
+
+  // A card filling the whole image (a scan of a card): nothing to cut.
+  PixPtr scan = ToPix(Card());
+  EXPECT_FALSE(FindDocumentQuad(scan.get()).has_value());
+}
+
+TEST(DocumentCrop, OnALightDeskNothingIsCut) {
+  // The desk is as light as the card: no evidence of a photographed card.
+  const std::array<cv::Point2f, 4> corners = {cv::Point2f(190, 210), cv::Point2f(1230, 170), cv::Point2f(1250, 800),
+                                              cv::Point2f(160, 780)};
+  PixPtr photo = ToPix(Photo(Card(), corners, 225));
+  EXPECT_FALSE(FindDocumentQuad(photo.get()).has_value());
+}
+
+}  // namespace
+}  // namespace docflow
