@@ -138,7 +138,12 @@ PixPtr WarpToRectangle(PIX* gray, const Quad& q) {
   cv::Mat warped;
   cv::warpPerspective(ToMat(gray), warped, cv::getPerspectiveTransform(src, dst), cv::Size(w, h), cv::INTER_LINEAR,
                       cv::BORDER_REPLICATE);
-  return ToPix(warped);
+  // The corners are found on a reduced copy: a strip of desk or shadow may
+  // line the edges, and Tesseract takes such a strip for a rule and garbles
+  // the lines beside it (measured). The document's own margin goes instead.
+  const int mx = std::max(3, static_cast<int>(std::lround(0.012 * w)));
+  const int my = std::max(3, static_cast<int>(std::lround(0.012 * h)));
+  return ToPix(warped(cv::Rect(mx, my, w - 2 * mx, h - 2 * my)));
 }
 
 PixPtr CropToDocument(PIX* gray, nlohmann::json& steps) {
