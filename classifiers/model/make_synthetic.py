@@ -443,6 +443,48 @@ def card_columns():
     return "\n".join(lines) + "\n"
 
 
+def card_plain():
+    """A card printed from an address book entry and read by OCR: a company
+    or logo word on top, the name (a courtesy title or a suffix sometimes),
+    a title or not, then some of: a phone (labelled or not, North American
+    or German), an e-mail (labelled or not), a web address with its scheme,
+    an address as a comma list ending in a country. Cards with few fields."""
+    name = person()
+    if R.random() < 0.3:
+        name = R.choice(["Mr. ", "Mrs. ", "Dr. ", "Ms. "]) + name + R.choice(["", "", " Jr.", " Sr."])
+    if R.random() < 0.15:
+        first, last = name.split(" ", 1)
+        name = f"{last}, {first}"
+    co = R.choice(COMPANY_EN + ["KDE", "IBM", "Open Source Lab", "Northwind", "TheCompany"])
+    lines = [co.upper() if R.random() < 0.4 else co, "", name]
+    if R.random() < 0.6:
+        lines.append(R.choice(TITLES_EN + ["Accountant", "Consultant", "Developer", "Projektleiter"]))
+    lines.append("")
+    labels = R.random() < 0.5
+    num = R.choice([f"({R.randint(200, 989)}) 555-{R.randint(1000, 9999)}", f"{R.randint(200, 989)}-{R.randint(200, 999)}-{R.randint(1000, 9999)}",
+                    f"0{R.randint(30, 89)} {R.randint(100000, 999999)}", f"+1-800-{R.randint(100000, 999999)}"])
+    dom = "".join(c for c in co.lower().split()[0] if c.isalnum()) or "example"
+    fields = []
+    if R.random() < 0.8:
+        fields.append(("Tel: " if labels else "") + num)
+    if R.random() < 0.8:
+        fields.append(("Email: " if labels else "") + email(name.replace(",", "").replace(".", ""), co))
+    if R.random() < 0.7:
+        fields.append(R.choice(["http://www.", "https://", "www.", "http://"]) + dom + R.choice([".com", ".org", ".de", ".net"]) + R.choice(["", "/"]))
+    if R.random() < 0.7:
+        addr = R.choice(["222 Broadway, New York, NY, 10001, USA", "Buehlauer Strasse 45, Dresden, Sachsen, 01327, Germany",
+                         "Suite 400, 2875 Laurier, Quebec, QC, G1V 2M2, Canada", "Grindelberg 9, Hamburg, 20144, Deutschland",
+                         "111 Main St, Springfield, IL 62701", "Silicon Alley 5, New York, New York, 10013, United States of America"])
+        if len(addr) > 40 and R.random() < 0.6:
+            k = addr.index(",", len(addr) // 2 - 6) if "," in addr[len(addr) // 2 - 6:] else len(addr)
+            fields += [addr[:k + 1], addr[k + 1:].strip()]
+        else:
+            fields.append(addr)
+    if len(fields) < 2:
+        fields.append(("Email: " if labels else "") + email(name.replace(",", "").replace(".", ""), co))
+    return "\n".join(lines + fields) + "\n"
+
+
 # ---------------------------------------------------------------- other
 def other():
     k = R.choice(["quote", "po", "delivery", "statement", "newsletter", "minutes", "manual", "article",
@@ -585,7 +627,7 @@ def main():
               ("invoice", receipt, 10), ("invoice", credit_note, 4),
               ("contract", contract_fr, 8), ("contract", contract_en, 8),
               ("contact", card, 12), ("contact", signature, 6), ("contact", letterhead, 6), ("contact", qr_payload, 5),
-              ("other", other, 36), ("contact", card_columns, 10)]
+              ("other", other, 36), ("contact", card_columns, 10), ("contact", card_plain, 16)]
     out = []
     for label, fn, n in makers:
         for i in range(n):
