@@ -166,6 +166,20 @@ TEST(ContactLayout, OnACardTheLineAboveTheNameIsTheCompanyWhenNothingElseIs) {
   EXPECT_EQ(Value(Extract(Contact(), {c.page}), "company"), "<none>");
 }
 
+TEST(ContactLayout, WebAddressSchemesMisreadByOcrAreRepaired) {
+  auto site = [](const std::string& line) {
+    PageBuilder b;
+    b.Line(60, 60, 44, "Simon Perreault", 0);
+    b.Line(60, 200, 22, "simon@viagenie.ca", 1);
+    b.Line(60, 240, 22, line, 1);
+    return Value(Extract(Contact(), {b.page}), "website");
+  };
+  EXPECT_EQ(site("http:/Avww.ibm.com"), "http://www.ibm.com");  // "//" read "/A", "www" read "vww"
+  EXPECT_EQ(site("http:/nomis80.org"), "http://nomis80.org");
+  EXPECT_EQ(site("https://Apple.com"), "https://Apple.com");    // a capital A that is the name's
+  EXPECT_EQ(site("www.viagenie.ca"), "www.viagenie.ca");
+}
+
 TEST(ContactText, CommaListWithoutAStreetOrPostcodeIsNoAddress) {
   PageBuilder b;
   b.Line(60, 60, 44, "Claire Dubois", 0);

@@ -244,6 +244,14 @@ const std::regex& UrlRe() {
   return re;
 }
 
+// OCR's usual misreadings of a web address's scheme: the two slashes read
+// as one or as "/A", "www" as "vww" ("http:/nomis80.org", "http:/Avww.ibm.com").
+std::string RepairUrlScheme(const std::string& t) {
+  static const std::regex scheme(R"(\b(https?):/{1,2}(?:A(?=v?ww))?(?=[A-Za-z0-9]))", std::regex::icase);
+  static const std::regex www(R"(://[vVwW]ww\.)");
+  return std::regex_replace(std::regex_replace(t, scheme, "$1://"), www, "://www.");
+}
+
 std::string AlnumKey(std::string_view s) {
   std::string out;
   for (char c : text::FoldText(s))
@@ -578,7 +586,9 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       bool unassigned = false;
       if (found.empty()) {
         for (auto& m : phone::FindPossiblePhones(P[i].text, region)) {
-          const bool alone = text::Trim(P[i].text) == text::Trim(m.raw) && m.raw.find_first_of(" -.()") != std::string::npos;
+          // Bare digits ("5555551111") only on a card.
+          const bool alone = text::Trim(P[i].text) == text::Trim(m.raw) &&
+                             (card_like || m.raw.find_first_of(" -.()") != std::string::npos);
           if (labelled_piece || alone) found.push_back(std::move(m));
         }
         unassigned = !found.empty();
@@ -618,12 +628,14 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
   {
     std::optional<Pick> web;
     for (size_t i = 0; i < P.size() && !web; ++i) {
-      std::string t = std::regex_replace(P[i].text, EmailRe(), " ");
+      const std::string printed = std::regex_replace(P[i].text, EmailRe(), " ");
+      const std::string t = RepairUrlScheme(printed);
       std::smatch m;
       if (std::regex_search(t, m, UrlRe())) {
         std::string u = m.str();
         while (!u.empty() && (u.back() == '.' || u.back() == ',')) u.pop_back();
-        web = Pick{u, static_cast<int>(i), usable(static_cast<int>(i)) ? 0.88 : 0.6, "pattern", u};
+        // A repaired address is not printed as such: the piece's box.
+        web = Pick{u, static_cast<int>(i), usable(static_cast<int>(i)) ? 0.88 : 0.6, "pattern", t == printed ? u : ""};
       }
     }
     if (web) out["website"] = MakeFieldFrom(*web, L, pages, version);
