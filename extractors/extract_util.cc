@@ -97,24 +97,28 @@ std::string LayoutTextFromWords(const Page& page) {
   const double line_h = std::max(1.0, Median(heights));
   const double cw = std::max(1.0, Median(char_widths));
 
-  // Rows: a segment joins the row whose first segment it overlaps vertically
-  // by half the smaller height, unless it overlaps a segment of that row
-  // horizontally.
+  // Rows: a segment joins the recent row it overlaps most vertically (more
+  // than half the smaller height, against any segment of the row), unless it
+  // overlaps a segment of that row horizontally.
   std::stable_sort(segs.begin(), segs.end(), [](const Segment& a, const Segment& b) {
     return a.y0 + a.y1 < b.y0 + b.y1;
   });
   std::vector<std::vector<const Segment*>> rows;
   for (const Segment& s : segs) {
     std::vector<const Segment*>* home = nullptr;
+    double best = 0.5;
     for (size_t r = rows.size(); r-- > 0 && rows.size() - r <= 4;) {
-      const Segment& seed = *rows[r].front();
-      const int overlap = std::min(s.y1, seed.y1) - std::max(s.y0, seed.y0);
-      if (overlap * 2 < std::min(s.Height(), seed.Height())) continue;
+      double ratio = 0;
       bool clash = false;
-      for (const Segment* o : rows[r])
+      for (const Segment* o : rows[r]) {
+        const int overlap = std::min(s.y1, o->y1) - std::max(s.y0, o->y0);
+        ratio = std::max(ratio, static_cast<double>(overlap) / std::max(1, std::min(s.Height(), o->Height())));
         if (std::min(s.x1, o->x1) > std::max(s.x0, o->x0)) clash = true;
-      if (!clash) home = &rows[r];
-      break;
+      }
+      if (!clash && ratio > best) {
+        best = ratio;
+        home = &rows[r];
+      }
     }
     if (home) home->push_back(&s);
     else rows.push_back({&s});
@@ -125,18 +129,15 @@ std::string LayoutTextFromWords(const Page& page) {
     left = std::min(left, s.x0);
     right = std::max(right, s.x1);
   }
-  // A row holding one Tesseract line is not a column of its own when it
-  // starts in the left part of the page or is centred on it, or when the
-  // page is too narrow for two columns of text (a till receipt): it starts
-  // at the margin, as in Tesseract's text (a centred header, OCR's jitter in
-  // indentation). One further right on a wide page (a recipient block, an
-  // amount under its column header) keeps its column.
+  // A row holding one run of words is not a column of its own when it
+  // starts in the left part of the page, or when the page is too narrow for
+  // two columns of text (a till receipt): it starts at the margin, as in
+  // Tesseract's text (a centred header, OCR's jitter in indentation). One
+  // further right on a wide page (a recipient block, the second half of a
+  // wrapped value, an amount under its column header) keeps its column.
   const double width = right - left;
   const bool narrow = width / cw < 60;
-  auto at_margin = [&](int x0, int x1) {
-    const double off = std::abs((x0 + x1) / 2.0 - (left + right) / 2.0);
-    return narrow || x0 - left < 0.4 * width || off <= std::max(2 * cw, 0.05 * width);
-  };
+  auto at_margin = [&](int x0) { return narrow || x0 - left < 0.4 * width; };
   std::string out;
   int prev_bottom = -1;
   const std::vector<const Segment*>* prev_row = nullptr;
@@ -175,8 +176,8 @@ std::string LayoutTextFromWords(const Page& page) {
     }
     size_t col = 0;
     for (size_t k = 0; k < runs.size(); ++k) {
-      const int x0 = runs[k].front()->box.x, x1 = runs[k].back()->box.x + runs[k].back()->box.w;
-      const size_t want = runs.size() == 1 && at_margin(x0, x1)
+      const int x0 = runs[k].front()->box.x;
+      const size_t want = runs.size() == 1 && at_margin(x0)
                               ? 0
                               : static_cast<size_t>(std::max(0.0, std::round((x0 - left) / cw)));
       // On a wide page, three spaces at least between runs: a column gap

@@ -25,6 +25,10 @@ class PageBuilder {
     page_.height = 3000;
   }
   PageBuilder& Put(const std::string& s, int col, int row, int block) {
+    return PutAt(s, col, 100 + row * kLine, 30, block);
+  }
+  // As Put, at pixel height `y` with words `h` pixels high.
+  PageBuilder& PutAt(const std::string& s, int col, int y, int h, int block) {
     int x = 100 + col * kChar;
     const int line = next_line_++;
     size_t b = 0;
@@ -37,7 +41,7 @@ class PageBuilder {
         w.block = block;
         w.line = line;
         const int n = static_cast<int>(text::Utf8Length(w.text));
-        w.box = Box{x, 100 + row * kLine, n * kChar, 30};
+        w.box = Box{x, y, n * kChar, h};
         page_.words.push_back(w);
         x += n * kChar;
       }
@@ -167,6 +171,20 @@ TEST(LayoutText, OverlappingLinesOfOneRowStaySeparate) {
   ASSERT_EQ(lines.size(), 3u);  // with the blank line of the new block
   EXPECT_EQ(lines[0], "Bon pour accord");
   EXPECT_EQ(lines[2], "PAYÉ");
+}
+
+TEST(LayoutText, ALineJoinsTheRowItOverlapsMostNotATallerNeighbour) {
+  // A taller line to the right, half a line higher, must not take the label
+  // away from its value (measured: a due date left on a line of its own).
+  PageBuilder b(120);
+  b.PutAt("Date d'échéance", 0, 1074, 32, 8)
+      .PutAt("05/12/2017", 42, 1075, 31, 11)
+      .PutAt("\\, +33 4 72 07 08 56", 100, 1052, 38, 19);
+  const auto lines = Lines(extract::LayoutTextFromWords(b.page()));
+  bool together = false;
+  for (const auto& l : lines)
+    together = together || (l.find("Date d'échéance") != std::string::npos && l.find("05/12/2017") != std::string::npos);
+  EXPECT_TRUE(together) << extract::LayoutTextFromWords(b.page());
 }
 
 TEST(LayoutText, OnlyRecognisedPagesAreLaidOut) {
