@@ -180,6 +180,27 @@ TEST(ContactLayout, WebAddressSchemesMisreadByOcrAreRepaired) {
   EXPECT_EQ(site("www.viagenie.ca"), "www.viagenie.ca");
 }
 
+TEST(ContactLayout, ALowerCaseNameCountsOnlyWhenTheEmailSpellsIt) {
+  PageBuilder b;
+  b.Line(60, 40, 26, "SOURCE EXTREME", 0);
+  b.Line(60, 120, 44, "ian geiser", 0);
+  b.Line(60, 175, 24, "VP of Engineering", 0);
+  b.Line(60, 260, 22, "geiseri@yahoo.com", 1);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "full_name"), "ian geiser");
+  EXPECT_EQ(Value(f, "company"), "SOURCE EXTREME");
+
+  PageBuilder c;  // the e-mail names someone else: no name from a lower-case line
+  c.Line(60, 120, 44, "ian geiser", 0);
+  c.Line(60, 260, 22, "contact@yahoo.com", 1);
+  EXPECT_EQ(Value(Extract(Contact(), {c.page}), "full_name"), "<none>");
+
+  PageBuilder d;  // "Last,First" whose space OCR lost
+  d.Line(60, 120, 44, "Mustermann,Heiko", 0);
+  d.Line(60, 260, 22, "heiko@example.org", 1);
+  EXPECT_EQ(Value(Extract(Contact(), {d.page}), "full_name"), "Mustermann, Heiko");
+}
+
 TEST(ContactText, CommaListWithoutAStreetOrPostcodeIsNoAddress) {
   PageBuilder b;
   b.Line(60, 60, 44, "Claire Dubois", 0);

@@ -501,8 +501,24 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
     while (!t.empty() && (t.back() == ',' || t.back() == '.')) t.pop_back();
     if (t.size() > 3 && (text::FoldText(t.substr(t.size() - 3)) == " jr" || text::FoldText(t.substr(t.size() - 3)) == " sr"))
       t += '.';  // "Michael Angstadt Jr."
-    if (!LooksLikeName(t) || HasLegalForm(f) || is_title(static_cast<int>(i)) || IsStreetLine(t) ||
-        FindCityLine(t) || !CountryLine(t).empty() || IsClosing(f) || IsRecipientCue(f))
+    // "Richter,James": the comma's space lost.
+    static const std::regex tight_comma(R"(,(?=[A-Z]))");
+    t = std::regex_replace(t, tight_comma, ", ");
+    // A name printed in lower case ("ian geiser") counts when an e-mail
+    // address spells it (EmailNameMatch, below, scores it).
+    bool lower_case_name = false;
+    if (!LooksLikeName(t) && card_like && t.size() <= 40 && !text::HasDigit(t)) {
+      std::string capitalised = t;
+      bool start = true;
+      for (char& c : capitalised) {
+        if (start && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        start = c == ' ' || c == '-';
+      }
+      for (const auto& e : emails)
+        lower_case_name = lower_case_name || (LooksLikeName(capitalised) && EmailNameMatch(capitalised, e.local) >= 0.8);
+    }
+    if ((!LooksLikeName(t) && !lower_case_name) || HasLegalForm(f) || is_title(static_cast<int>(i)) ||
+        IsStreetLine(t) || FindCityLine(t) || !CountryLine(t).empty() || IsClosing(f) || IsRecipientCue(f))
       continue;
     double score = 1.0;
     double best_mail = 0;
