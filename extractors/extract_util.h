@@ -29,16 +29,26 @@ std::vector<Line> DocumentLines(const std::vector<Page>& pages);
 std::optional<Box> FindBox(const Page& page, std::string_view raw);
 
 // The page's text laid out from its word boxes, as `pdftotext -layout` lays
-// out a text layer: the Tesseract lines whose boxes share a row are joined
-// into one line, left to right, each placed at the character column of its
-// left edge (so a label and the amount printed far to its right, which
-// Tesseract puts in different blocks, end up on one line); a blank line
-// where rows are further apart than a text line's height. "" when the page
-// has no words. Pure; thread safe.
+// out a text layer, for the readers of layout text (labels and values,
+// columns):
+//  - rows: each Tesseract line joins the recent row it overlaps most
+//    vertically (over half the smaller height) unless it overlaps a line of
+//    that row horizontally; so a label and the amount printed far to its
+//    right, which Tesseract puts in different blocks, share one line;
+//  - on a wide page (60+ characters across) a row's words are split into
+//    runs at gaps wider than two characters, each run placed at the
+//    character column of its left edge, three spaces apart at least; a row
+//    of one run starting in the left 40 % starts at the margin;
+//  - on a narrow page (a till receipt) each Tesseract line is kept as read
+//    and starts at the margin (centred headers and jitter are not columns);
+//  - a blank line between rows a line's height apart or of different blocks.
+// "" when the page has no words. Pure; thread safe.
 std::string LayoutTextFromWords(const Page& page);
 
 // As DocumentLines, but a recognised page (source "ocr") with words is laid
-// out by LayoutTextFromWords instead of Tesseract's block order.
+// out by LayoutTextFromWords instead of Tesseract's block order (the
+// invoice extractor's input; DOCFLOW_LAYOUT=off, read once, turns it off to
+// measure without).
 std::vector<Line> LayoutLines(const std::vector<Page>& pages);
 
 // Builds a Field; the box is looked up from `raw` (the printed form) on the
