@@ -1,5 +1,10 @@
 #include "common/document_model.h"
 
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <string_view>
+
 namespace docflow {
 
 using nlohmann::json;
@@ -87,6 +92,39 @@ std::string TextFromWords(const Page& p) {
     first = false;
   }
   return out;
+}
+
+namespace {
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+double MedianCharWidth(const std::vector<Word>& words) {
+  std::vector<double> widths;
+  for (const Word& w : words) {
+    const size_t n = CodePoints(w.text);
+    if (n > 0 && w.box.w > 0) widths.push_back(static_cast<double>(w.box.w) / static_cast<double>(n));
+  }
+  if (widths.empty()) return 0;
+  std::nth_element(widths.begin(), widths.begin() + widths.size() / 2, widths.end());
+  return widths[widths.size() / 2];
+}
+
+double CharactersAcross(const std::vector<Word>& words) {
+  const double cw = MedianCharWidth(words);
+  if (cw <= 0) return 0;
+  int left = INT32_MAX, right = INT32_MIN;
+  for (const Word& w : words)
+    if (!w.text.empty() && w.box.w > 0) {
+      left = std::min(left, w.box.x);
+      right = std::max(right, w.box.x + w.box.w);
+    }
+  return (right - left) / cw;
 }
 
 std::string JoinedText(const std::vector<Page>& pages) {

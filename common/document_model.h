@@ -99,6 +99,15 @@ void from_json(const nlohmann::json& j, EmbeddedFile& e);
 // lines or blocks, a space between words); "" when it has no words.
 std::string TextFromWords(const Page& page);
 
+// The median width of one character of the words (box width over UTF-8
+// code points), in pixels; 0 without words.
+double MedianCharWidth(const std::vector<Word>& words);
+
+// How many characters the words span across the page: leftmost to
+// rightmost word over MedianCharWidth (a till receipt holds 30-50, a letter
+// or an invoice 80 and more); 0 without words.
+double CharactersAcross(const std::vector<Word>& words);
+
 // Joins the text of all pages with form feeds between them.
 std::string JoinedText(const std::vector<Page>& pages);
 

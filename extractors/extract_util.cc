@@ -87,15 +87,10 @@ std::vector<Line> LinesOf(const std::vector<Page>& pages, bool layout) {
 std::string LayoutTextFromWords(const Page& page) {
   std::vector<Segment> segs = Segments(page);
   if (segs.empty()) return "";
-  std::vector<double> heights, char_widths;
-  for (const Word& w : page.words) {
-    const size_t n = text::Utf8Length(w.text);
-    if (n == 0 || w.box.w <= 0) continue;
-    char_widths.push_back(static_cast<double>(w.box.w) / static_cast<double>(n));
-  }
+  std::vector<double> heights;
   for (const Segment& s : segs) heights.push_back(s.Height());
   const double line_h = std::max(1.0, Median(heights));
-  const double cw = std::max(1.0, Median(char_widths));
+  const double cw = std::max(1.0, MedianCharWidth(page.words));
 
   // Rows: a segment joins the recent row it overlaps most vertically (more
   // than half the smaller height, against any segment of the row), unless it
@@ -136,7 +131,7 @@ std::string LayoutTextFromWords(const Page& page) {
   // further right on a wide page (a recipient block, the second half of a
   // wrapped value, an amount under its column header) keeps its column.
   const double width = right - left;
-  const bool narrow = width / cw < 60;
+  const bool narrow = CharactersAcross(page.words) < 60;
   auto at_margin = [&](int x0) { return narrow || x0 - left < 0.4 * width; };
   std::string out;
   int prev_bottom = -1;

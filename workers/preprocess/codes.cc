@@ -10,6 +10,7 @@
 // for small images; on larger pages QRCodeDetector locates and WeChatQRCode
 // decodes each located region, cut from the full-resolution page.
 #include "workers/preprocess/codes.h"
+#include "workers/preprocess/pix_mat.h"
 
 #include <algorithm>
 #include <chrono>
@@ -27,29 +28,6 @@ namespace docflow {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-
-struct PixFree {
-  void operator()(PIX* p) const { pixDestroy(&p); }
-};
-
-// 8-bit gray copy of pix as a cv::Mat (owning its data); empty on failure.
-cv::Mat GrayMat(PIX* pix) {
-  std::unique_ptr<PIX, PixFree> gray;
-  if (pixGetDepth(pix) == 32) gray.reset(pixConvertRGBToLuminance(pix));
-  else gray.reset(pixConvertTo8(pix, 0));
-  if (!gray) return {};
-  const int w = pixGetWidth(gray.get()), h = pixGetHeight(gray.get());
-  const int wpl = pixGetWpl(gray.get());
-  const l_uint32* data = pixGetData(gray.get());
-  cv::Mat m(h, w, CV_8UC1);
-  for (int y = 0; y < h; ++y) {
-    const l_uint32* line = data + static_cast<size_t>(y) * wpl;
-    uint8_t* row = m.ptr<uint8_t>(y);
-    for (int x = 0; x < w; ++x) row[x] = static_cast<uint8_t>(GET_DATA_BYTE(line, x));
-  }
-  return m;
-}
 
 struct Found {
   std::string text;

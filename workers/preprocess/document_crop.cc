@@ -9,36 +9,10 @@
 #include <vector>
 
 #include "common/stopwatch.h"
+#include "workers/preprocess/pix_mat.h"
 
 namespace docflow {
 namespace {
-
-// An 8-bpp PIX as an OpenCV matrix (a copy: Leptonica packs the bytes of a
-// row in 32-bit words, most significant first).
-cv::Mat ToMat(PIX* g) {
-  const int w = pixGetWidth(g), h = pixGetHeight(g), wpl = pixGetWpl(g);
-  cv::Mat m(h, w, CV_8UC1);
-  const l_uint32* data = pixGetData(g);
-  for (int y = 0; y < h; ++y) {
-    const l_uint32* line = data + static_cast<size_t>(y) * wpl;
-    unsigned char* row = m.ptr<unsigned char>(y);
-    for (int x = 0; x < w; ++x) row[x] = static_cast<unsigned char>(GET_DATA_BYTE(line, x));
-  }
-  return m;
-}
-
-PixPtr ToPix(const cv::Mat& m) {
-  PixPtr p(pixCreate(m.cols, m.rows, 8));
-  if (!p) return nullptr;
-  const int wpl = pixGetWpl(p.get());
-  l_uint32* data = pixGetData(p.get());
-  for (int y = 0; y < m.rows; ++y) {
-    l_uint32* line = data + static_cast<size_t>(y) * wpl;
-    const unsigned char* row = m.ptr<unsigned char>(y);
-    for (int x = 0; x < m.cols; ++x) SET_DATA_BYTE(line, x, row[x]);
-  }
-  return p;
-}
 
 // Corners ordered top-left, top-right, bottom-right, bottom-left.
 std::array<cv::Point2f, 4> Ordered(const std::vector<cv::Point>& pts) {
@@ -65,7 +39,7 @@ std::optional<Quad> FindDocumentQuad(PIX* gray) {
   PixPtr reduced(scale < 1.0 ? pixScaleAreaMap(gray, static_cast<float>(scale), static_cast<float>(scale))
                              : pixClone(gray));
   if (!reduced) return std::nullopt;
-  const cv::Mat small = ToMat(reduced.get());
+  const cv::Mat small = GrayMat(reduced.get());
   cv::Mat blurred, edges;
   cv::GaussianBlur(small, blurred, cv::Size(5, 5), 0);
   cv::Canny(blurred, edges, 50, 150);
@@ -139,14 +113,14 @@ PixPtr WarpToRectangle(PIX* gray, const Quad& q) {
                               {static_cast<float>(w - 1), static_cast<float>(h - 1)},
                               {0, static_cast<float>(h - 1)}};
   cv::Mat warped;
-  cv::warpPerspective(ToMat(gray), warped, cv::getPerspectiveTransform(src, dst), cv::Size(w, h), cv::INTER_LINEAR,
+  cv::warpPerspective(GrayMat(gray), warped, cv::getPerspectiveTransform(src, dst), cv::Size(w, h), cv::INTER_LINEAR,
                       cv::BORDER_REPLICATE);
   // The corners are found on a reduced copy: a strip of desk or shadow may
   // line the edges, and Tesseract takes such a strip for a rule and garbles
   // the lines beside it (measured). The document's own margin goes instead.
   const int mx = std::max(3, static_cast<int>(std::lround(0.012 * w)));
   const int my = std::max(3, static_cast<int>(std::lround(0.012 * h)));
-  return ToPix(warped(cv::Rect(mx, my, w - 2 * mx, h - 2 * my)));
+  return PixFromGray(warped(cv::Rect(mx, my, w - 2 * mx, h - 2 * my)));
 }
 
 PixPtr CropToDocument(PIX* gray, nlohmann::json& steps) {
