@@ -99,6 +99,26 @@ std::vector<cv::Rect> Locate(const cv::Mat& gray, double scale, bool single_too)
   return out;
 }
 
+// A soft photo of a code, as the decoder's retry sees it: unsharp mask, then
+// twice the size.
+cv::Mat SharpenedTwice(const cv::Mat& gray) {
+  cv::Mat blur, sharp, up;
+  cv::GaussianBlur(gray, blur, cv::Size(0, 0), 2.0);
+  cv::addWeighted(gray, 1.8, blur, -0.8, 0, sharp);
+  cv::resize(sharp, up, cv::Size(), 2.0, 2.0, cv::INTER_CUBIC);
+  return up;
+}
+
+// Three finder patterns that can be one code's corners (qr_finder.h), on the
+// image or on it sharpened at twice the size (blur closes the patterns'
+// one-module light ring on soft photos).
+bool FinderPatternsSeen(const cv::Mat& gray) {
+  PixPtr as_is = PixFromGray(gray);
+  if (as_is && MayHaveQrCode(as_is.get())) return true;
+  PixPtr sharp = PixFromGray(SharpenedTwice(gray));
+  return sharp && MayHaveQrCode(sharp.get());
+}
+
 }  // namespace
 
 std::vector<std::string> DecodeCodes(PIX* pix, nlohmann::json& steps, const CodeOptions& options,
@@ -112,17 +132,16 @@ std::vector<std::string> DecodeCodes(PIX* pix, nlohmann::json& steps, const Code
     cv::Mat gray = GrayMat(pix);
     if (gray.empty()) throw std::invalid_argument("cannot convert the page to gray");
     const int side = std::max(gray.cols, gray.rows);
-    if (side <= options.whole_max_side) {
+    if (side <= options.whole_max_side && options.finder_gate && !FinderPatternsSeen(gray)) {
+      tries.push_back({{"pass", "finder-gate"}, {"found", 0}, {"ms", Round2(MsSince(t0))}});
+    } else if (side <= options.whole_max_side) {
       auto t = Clock::now();
       int n = DecodeRegion(gray, cv::Point2f(0, 0), found);
       tries.push_back({{"pass", "whole"}, {"found", n}, {"ms", Round2(MsSince(t))}});
       if (n == 0 && side <= options.small_side) {
         // A small, soft photo of a code: unsharp mask and 2x, then again.
         t = Clock::now();
-        cv::Mat blur, sharp, up;
-        cv::GaussianBlur(gray, blur, cv::Size(0, 0), 2.0);
-        cv::addWeighted(gray, 1.8, blur, -0.8, 0, sharp);
-        cv::resize(sharp, up, cv::Size(), 2.0, 2.0, cv::INTER_CUBIC);
+        cv::Mat up = SharpenedTwice(gray);
         std::vector<Found> here;
         n = DecodeRegion(up, cv::Point2f(0, 0), here);
         for (auto& f : here) found.push_back(Found{f.text, f.y / 2, f.x / 2});

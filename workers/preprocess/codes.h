@@ -4,7 +4,10 @@
 // codes but not decode them; decoding uses OpenCV contrib's WeChatQRCode
 // (without its optional CNN models). To stay cheap on ordinary pages:
 //  - images whose longest side is at most whole_max_side (card photos,
-//    cropped codes): WeChatQRCode on the whole image; for the smallest
+//    cropped codes): unless neither the image nor its sharpened 2x copy
+//    shows three QR finder patterns that agree (qr_finder.h, pass
+//    "finder-gate": WeChatQRCode costs 30-80 ms on a small image of text
+//    even when it holds no code), WeChatQRCode on the whole image; for the smallest
 //    (small_side) once more after an unsharp mask and a 2x upscale (soft
 //    phone photos of a dense vCard code);
 //  - larger pages: cv::QRCodeDetector locates codes on a copy downscaled to
@@ -14,7 +17,7 @@
 //    found, each region the caller's finder patterns span (hints) is cut out
 //    and decoded.
 // Every pass is timed and recorded in steps["codes"]:
-//   {"found": N, "ms": total, "tries": [{"pass": "whole"|"locate"|"finder-region", "scale",
+//   {"found": N, "ms": total, "tries": [{"pass": "finder-gate"|"whole"|"whole-sharpened"|"locate"|"finder-region", "scale",
 //    "candidates", "found", "ms"}, ...]}.
 //
 // Returns the decoded payloads (UTF-8 as stored in the code; non-empty,
@@ -41,6 +44,7 @@ struct CodeOptions {
   int locate_max_side = 1200;   // first locator pass: downscaled to this longest side
   int locate_max_side_2 = 2400; // second locator pass when the first finds nothing
   int small_side = 500;         // up to this longest side, a failed whole pass is retried sharpened at 2x
+  bool finder_gate = true;      // whole images: decode only when finder patterns are seen
 };
 
 // pix: any depth Leptonica can turn into 8-bit gray (1, 2, 4, 8, 16, 32 bpp,

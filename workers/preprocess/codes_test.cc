@@ -188,6 +188,29 @@ TEST(DecodeCodes, PagesWithoutCodesGiveNothing) {
   EXPECT_TRUE(s3["codes"].contains("error"));
 }
 
+TEST(DecodeCodes, SmallImageOfTextWithoutFinderPatternsIsNotDecoded) {
+  // A 520x150 snippet of text: the finder-pattern gate answers before the
+  // decoder runs; the same snippet with a code beside it is decoded.
+  cv::Mat text(150, 520, CV_8UC1, cv::Scalar(255));
+  cv::putText(text, "Invoice 2024-117 total 1 234,56 EUR", cv::Point(10, 60), cv::FONT_HERSHEY_SIMPLEX, 0.8,
+              cv::Scalar(0), 2);
+  cv::putText(text, "Merci de votre confiance - IBAN FR76", cv::Point(10, 110), cv::FONT_HERSHEY_SIMPLEX, 0.8,
+              cv::Scalar(0), 2);
+  nlohmann::json steps;
+  EXPECT_TRUE(Decode(text, steps).empty());
+  ASSERT_EQ(steps["codes"]["tries"].size(), 1u) << steps.dump();
+  EXPECT_EQ(steps["codes"]["tries"][0]["pass"], "finder-gate");
+
+  cv::Mat qr = QrImage(kMeCard, 3), both(std::max(text.rows, qr.rows), text.cols + qr.cols, CV_8UC1, cv::Scalar(255));
+  text.copyTo(both(cv::Rect(0, 0, text.cols, text.rows)));
+  qr.copyTo(both(cv::Rect(text.cols, 0, qr.cols, qr.rows)));
+  nlohmann::json s2;
+  auto codes = Decode(both, s2);
+  ASSERT_EQ(codes.size(), 1u) << s2.dump();
+  EXPECT_EQ(codes[0], kMeCard);
+  EXPECT_EQ(s2["codes"]["tries"][0]["pass"], "whole");
+}
+
 TEST(DecodeCodes, PreprocessRecordsTheCodesOfAnImagePage) {
   cv::Mat page = Page(1275, 1650, {{QrImage(kVCard, 6), cv::Point(900, 1200)}});
   std::vector<unsigned char> buf;
