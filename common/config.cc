@@ -45,6 +45,7 @@ json Defaults() {
         {"timeout_ms", 120000},
         {"osd", true},
         {"layout_fallback", true},
+        {"reread_dates", true},  // date-shaped words read twice more on their own, voted
         {"archive_pdf", false}}},  // store a searchable PDF (image + invisible text) per document
       {"classify", {{"min_confidence", 0.5}}},
       {"extract", {{"embedded_xml", true}}},  // use Factur-X/ZUGFeRD/XRechnung XML embedded in PDFs

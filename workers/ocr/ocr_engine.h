@@ -27,6 +27,9 @@
 // columns - and the page is read again with PSM 4 (one column of lines);
 // the reading that covers more of the ink wins.
 //
+// Dates: with options.reread_dates, each date-shaped word is read twice
+// more on its own and the three readings vote (date_reread.h).
+//
 // Region: when the preprocessor recorded a content box (the part of the page
 // holding any ink) and no OSD turn moved it, only that box is read
 // (TessBaseAPI::SetRectangle); word boxes stay in page coordinates.
@@ -40,7 +43,7 @@
 // image), then the layer's words are merged in (layer_merge.h).
 //
 // page.preprocess["ocr"] records {ms, languages, psm, psm_used, thresholding,
-// covered, uncovered, osd {...}, rotation_deg, fallback {...}, regions,
+// covered, uncovered, osd {...}, rotation_deg, fallback {...}, dates {...}, regions,
 // layer_merge {...}}. DOCFLOW_TESSERACT_VARS="name=value,..." (measurements
 // only) sets Tesseract variables at Create() and turns the per-page
 // thresholding choice off. A timeout (options.timeout_ms, checked by Tesseract
@@ -72,6 +75,7 @@ struct OcrOptions {
   int timeout_ms = 120000;   // per page
   bool osd = true;           // confirm uncertain orientations with Tesseract OSD
   bool layout_fallback = true;  // PSM 3 dropped text: read again with PSM 4
+  bool reread_dates = true;     // date-shaped words read twice more on their own, voted (date_reread.h)
   long long max_pixels = 12000LL * 12000LL;  // larger page images fail
 };
 

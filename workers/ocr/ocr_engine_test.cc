@@ -152,6 +152,30 @@ TEST(OcrEngine, RecognisesDrawnText) {
   EXPECT_EQ(second.text.find("Invoice"), std::string::npos) << second.text;
 }
 
+TEST(OcrEngine, DatesAreReadAgainAndTheNextPageStillReadsLetters) {
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  Page page = ImagePage(TextImage(2000, 500, {"Date 25/12/2018 Total 9.00"}));
+  ASSERT_TRUE(engine->Recognize(page).ok());
+  const nlohmann::json& dates = page.preprocess["ocr"]["dates"];
+  EXPECT_EQ(dates["tried"], 1) << page.preprocess.dump();
+  EXPECT_EQ(dates["changed"], 0);
+  EXPECT_NE(page.text.find("25/12/2018"), std::string::npos) << page.text;
+  // The re-read's digits-only whitelist is gone for the next page.
+  Page next = ImagePage(TextImage(2000, 500, {"Facture Dubois SARL"}), 1);
+  ASSERT_TRUE(engine->Recognize(next).ok());
+  EXPECT_NE(next.text.find("Facture Dubois SARL"), std::string::npos) << next.text;
+  EXPECT_EQ(next.preprocess["ocr"]["dates"]["tried"], 0);
+  // Switched off: not tried.
+  OcrOptions off;
+  off.reread_dates = false;
+  auto plain = MakeEngine(off);
+  ASSERT_NE(plain, nullptr);
+  Page again = ImagePage(TextImage(2000, 500, {"Date 25/12/2018 Total 9.00"}));
+  ASSERT_TRUE(plain->Recognize(again).ok());
+  EXPECT_FALSE(again.preprocess["ocr"].contains("dates"));
+}
+
 TEST(OcrEngine, TextLayerPageIsLeftAlone) {
   auto engine = MakeEngine();
   ASSERT_NE(engine, nullptr);

@@ -38,6 +38,7 @@ Result<std::unique_ptr<StageHandler>> MakeOcrStage(const Config& config) {
   o.timeout_ms = config.Int("ocr.timeout_ms");
   o.osd = config.Bool("ocr.osd");
   o.layout_fallback = config.Bool("ocr.layout_fallback");
+  o.reread_dates = config.Bool("ocr.reread_dates");
   o.max_pixels = static_cast<long long>(config.Int("preprocess.max_megapixels")) * 1000000LL;
   auto engine = OcrEngine::Create(o);
   if (!engine) return engine.error();
