@@ -117,7 +117,9 @@ Scores ScoreText(const std::string& raw_text, size_t page_count) {
   if (amounts < 2 && currencies == 0) inv *= 0.5;
 
   // Contact cues: e-mail, phone, URL on a short text.
-  static const std::regex email_re(R"([a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,})");
+  // OCR puts a space beside the '@' now and then ("test@ example.com"); the
+  // contact extractor reads such an address too (contact_text.cc).
+  static const std::regex email_re(R"([a-z0-9._%+-]+ ?@ ?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,})");
   static const std::regex phone_re(R"((\+?\d[\d .()/-]{7,}\d))");
   static const std::regex url_re(R"((https?://|www\.)[a-z0-9.-]+)");
   int emails = CountRegex(head_s, email_re, 5);

@@ -448,7 +448,8 @@ def card_plain():
     or logo word on top, the name (a courtesy title or a suffix sometimes),
     a title or not, then some of: a phone (labelled or not, North American
     or German), an e-mail (labelled or not), a web address with its scheme,
-    an address as a comma list ending in a country. Cards with few fields."""
+    an address as a comma list ending in a country. Cards with few fields (one
+    at least), names alone or in lower case."""
     name = person()
     if R.random() < 0.3:
         name = R.choice(["Mr. ", "Mrs. ", "Dr. ", "Ms. "]) + name + R.choice(["", "", " Jr.", " Sr."])
@@ -456,13 +457,19 @@ def card_plain():
         first, last = name.split(" ", 1)
         name = f"{last}, {first}"
     co = R.choice(COMPANY_EN + ["KDE", "IBM", "Open Source Lab", "Northwind", "TheCompany"])
+    shape = R.random()
+    if shape < 0.1:
+        name = name.split()[-1]  # a surname alone
+    elif shape < 0.2:
+        name = name.lower()
     lines = [co.upper() if R.random() < 0.4 else co, "", name]
     if R.random() < 0.6:
         lines.append(R.choice(TITLES_EN + ["Accountant", "Consultant", "Developer", "Projektleiter"]))
     lines.append("")
     labels = R.random() < 0.5
     num = R.choice([f"({R.randint(200, 989)}) 555-{R.randint(1000, 9999)}", f"{R.randint(200, 989)}-{R.randint(200, 999)}-{R.randint(1000, 9999)}",
-                    f"0{R.randint(30, 89)} {R.randint(100000, 999999)}", f"+1-800-{R.randint(100000, 999999)}"])
+                    f"0{R.randint(30, 89)} {R.randint(100000, 999999)}", f"+1-800-{R.randint(100000, 999999)}",
+                    f"0{R.randint(30, 89)}{R.randint(10000000, 99999999)}"])
     dom = "".join(c for c in co.lower().split()[0] if c.isalnum()) or "example"
     fields = []
     if R.random() < 0.8:
@@ -480,7 +487,7 @@ def card_plain():
             fields += [addr[:k + 1], addr[k + 1:].strip()]
         else:
             fields.append(addr)
-    if len(fields) < 2:
+    if not fields or (len(fields) < 2 and R.random() < 0.5):
         fields.append(("Email: " if labels else "") + email(name.replace(",", "").replace(".", ""), co))
     return "\n".join(lines + fields) + "\n"
 
@@ -627,7 +634,7 @@ def main():
               ("invoice", receipt, 10), ("invoice", credit_note, 4),
               ("contract", contract_fr, 8), ("contract", contract_en, 8),
               ("contact", card, 12), ("contact", signature, 6), ("contact", letterhead, 6), ("contact", qr_payload, 5),
-              ("other", other, 36), ("contact", card_columns, 10), ("contact", card_plain, 16)]
+              ("other", other, 36), ("contact", card_columns, 10), ("contact", card_plain, 24)]
     out = []
     for label, fn, n in makers:
         for i in range(n):
