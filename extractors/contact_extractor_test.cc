@@ -146,6 +146,23 @@ TEST(ContactLayout, AnUnassignedNumberAloneOnItsLineIsThePhoneButNotInsideText) 
   EXPECT_EQ(Value(Extract(Contact(), {c.page}), "phone"), "<none>");
 }
 
+TEST(ContactLayout, ALabelledNumberPossibleOnlyInAnotherRegionIsStillThePhone) {
+  // A French card (region FR) whose labelled number has ten digits without
+  // a trunk 0: not possible in France, possible elsewhere.
+  PageBuilder b;
+  b.Line(60, 40, 26, "Société Dupont et Fils", 0);
+  b.Line(60, 120, 44, "Jean Martin", 0);
+  b.Line(60, 175, 26, "Directeur commercial", 0);
+  b.Line(60, 260, 22, "Tél : 555 555 1111", 1);
+  b.Line(60, 300, 22, "jean.martin@dupont.fr", 1);
+  b.Line(60, 380, 22, "12 rue de la Paix, 75002 Paris", 2);
+  Fields f = Extract(Contact(), {b.page});
+  const std::string phone = Value(f, "phone");
+  ASSERT_GE(phone.size(), 10u) << phone;
+  EXPECT_EQ(phone.substr(phone.size() - 10), "5555551111");
+  EXPECT_EQ(phone[0], '+');
+}
+
 TEST(ContactLayout, OnACardTheLineAboveTheNameIsTheCompanyWhenNothingElseIs) {
   PageBuilder b;
   b.Line(60, 30, 22, "0351 555 1234", 0);  // digits: never a company

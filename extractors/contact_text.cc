@@ -589,19 +589,24 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       auto found = phone::FindPhones(P[i].text, region);
       // A labelled number that is not valid in the document's region: try
       // the regions docflow's documents usually come from.
+      static constexpr const char* kUsualRegions[] = {"FR", "GB", "US", "DE", "BE", "CH", "CA"};
       const bool labelled_piece = std::regex_search(P[i].text, any_label);
       if (found.empty() && labelled_piece)
-        for (const char* r : {"FR", "GB", "US", "DE", "BE", "CH", "CA"}) {
+        for (const char* r : kUsualRegions) {
           if (r == region) continue;
           found = phone::FindPhones(P[i].text, r);
           if (!found.empty()) break;
         }
       // A number libphonenumber does not know as assigned (a new range, a
       // fictional 555 number) is still the phone when a label says so or
-      // when it is all its line holds ("(905) 555-1234" alone on a card).
+      // when it is all its line holds ("(905) 555-1234" alone on a card):
+      // possible in the document's region, else in a usual one ("Tel: 555
+      // 555 1111" on an English card whose region was guessed GB).
       bool unassigned = false;
-      if (found.empty()) {
-        for (auto& m : phone::FindPossiblePhones(P[i].text, region)) {
+      for (size_t k = 0; found.empty() && k <= std::size(kUsualRegions); ++k) {
+        const std::string r = k == 0 ? region : kUsualRegions[k - 1];
+        if (k > 0 && r == region) continue;
+        for (auto& m : phone::FindPossiblePhones(P[i].text, r)) {
           // Bare digits ("5555551111") only on a card.
           const bool alone = text::Trim(P[i].text) == text::Trim(m.raw) &&
                              (card_like || m.raw.find_first_of(" -.()") != std::string::npos);

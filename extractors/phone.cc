@@ -71,10 +71,12 @@ constexpr std::array<CountryName, 30> kCountries{{
 }};
 
 // Function words that tell the language of a text apart.
-constexpr std::array<const char*, 14> kFrenchWords{{"le", "la", "les", "des", "du", "et", "rue",
-                                                    "avenue", "tel", "portable", "societe",
+// "Tel" is not a French word here: English cards print "Tel:" too.
+constexpr std::array<const char*, 13> kFrenchWords{{"le", "la", "les", "des", "du", "et", "rue",
+                                                    "avenue", "portable", "societe",
                                                     "directeur", "directrice", "cordialement"}};
-constexpr std::array<const char*, 12> kEnglishWords{{"the", "and", "of", "street", "road",
+constexpr std::array<const char*, 19> kEnglishWords{{"the", "and", "of", "street", "road", "st", "drive",
+                                                     "floor", "building", "inc", "llc", "ltd",
                                                      "phone", "mobile", "suite", "regards",
                                                      "manager", "director", "office"}};
 constexpr std::array<const char*, 6> kGermanWords{{"und", "der", "die", "strasse", "mit",

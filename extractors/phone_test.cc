@@ -108,6 +108,9 @@ TEST(PhoneRegion, GuessedFromPrefixesCountriesPostcodesAndLanguage) {
   EXPECT_EQ(GuessRegion("15 quai Saint-Antoine, 69002 Lyon\nDirectrice commerciale"), "FR");
   EXPECT_EQ(GuessRegion("Toronto, Ontario, Canada"), "CA");
   EXPECT_EQ(GuessRegion("Regards, the sales office"), "US");
+  // "Tel:" is English too: an English card with only that label is not French.
+  EXPECT_EQ(GuessRegion("THECOMPANY\nVCard Test\nTel: 5555551111\n111 Main St, NY, New York, 10011"), "US");
+  EXPECT_EQ(GuessRegion("Tél : 01 23 45 67 89\n12 rue de la Paix, Paris"), "FR");
   EXPECT_EQ(GuessRegion(""), "US");
   // Web and e-mail domains are not countries.
   EXPECT_EQ(GuessRegion("Bien cordialement,\njames@kestrel.co.uk\nwww.example.co.uk\nTél. 04 78 92 15 40"), "FR");
