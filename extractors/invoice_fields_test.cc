@@ -176,6 +176,30 @@ TEST(InvoiceFields, GermanInvoiceWithReturnAddressLine) {
   EXPECT_EQ(V(f, "currency"), "EUR");
 }
 
+TEST(InvoiceFields, ReturnAddressLineWhoseBulletsOcrMisread) {
+  // A scanned window-envelope invoice: OCR read the bullets "+", "e", "*".
+  const char* text =
+      "Bei Spiel GmbH + Ecke 12 e 12345 Stadthausen * Germany\n"
+      "\n"
+      "Theodor Est\n"
+      "Bahnstr. 42\n"
+      "88802 Spielkreis\n"
+      "\n"
+      "Invoice # RE-20190610/507 issued at 2019-06-10\n"
+      "\n"
+      "Net total: 496.00 €\n"
+      "VAT total: 75.04 €\n"
+      "Due payable: 571.04 €\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "supplier_name"), "Bei Spiel GmbH");
+  EXPECT_EQ(f.at("supplier_name").method, "return-address");
+  EXPECT_EQ(V(f, "supplier_address"), "Ecke 12, 12345 Stadthausen");
+  EXPECT_EQ(V(f, "customer_name"), "Theodor Est");
+  // "e" is a word in other lines: a name and a street joined by it is no return line.
+  Fields g = Extract(Invoice(), TextLayer("Silva e Filhos Lda\nRua Augusta 12\n1100-048 Lisboa\n\nInvoice 12\nTotal 10.00 EUR\n"));
+  EXPECT_NE(g.count("supplier_name") ? g.at("supplier_name").method : "", "return-address");
+}
+
 TEST(InvoiceFields, GermanSectionsWithNameLabels) {
   const char* text =
       "Handelsrechnung Nr. 471102 vom 05.06.2018\n"

@@ -445,6 +445,16 @@ struct ReturnLine {
 
 // "Bei Spiel GmbH ● Ecke 12 ● 12345 Stadthausen ● Germany",
 // "Au bon moulin SARL - 1242 chemin de l'olive - 84340 Malaucène - France".
+// OCR reads the bullets of a return line as "+", "*", "°", "«", "e", "o"...:
+// such a lone character between spaces is made a bullet again ("Bei Spiel
+// GmbH + Ecke 12 e 12345 Stadthausen e Germany"). The line must still split
+// into a name, parts and a postcode part to count.
+std::string OcrBulletsUnified(const std::string& t) {
+  // ASCII look-alikes, then ° « » ¤ (two bytes each in UTF-8).
+  static const std::regex lone(R"((^|\s)(?:[+*~oe]|\xC2[\xB0\xAB\xBB\xA4])(?=\s))");
+  return std::regex_replace(t, lone, "$1\xE2\x97\x8F");
+}
+
 std::optional<ReturnLine> FindReturnLine(const std::vector<Line>& lines) {
   static const char* kSeps[] = {"\xE2\x97\x8F", "\xE2\x80\xA2", "\xC2\xB7", "|", " - ", " \xE2\x80\x93 ", " / "};
   int page0 = lines.empty() ? 0 : lines[0].page;
@@ -456,9 +466,10 @@ std::optional<ReturnLine> FindReturnLine(const std::vector<Line>& lines) {
     if (segs.size() > 1)  // separators set apart by wide spaces: the whole line
       segs.push_back(Segment{segs[0].col, text::CollapseSpaces(lines[i].text)});
     for (const auto& seg : segs) {
+      const std::string unified = OcrBulletsUnified(seg.text);
       for (const char* sep : kSeps) {
         std::vector<std::string> parts;
-        std::string_view rest = seg.text;
+        std::string_view rest = unified;
         while (true) {
           size_t p = rest.find(sep);
           parts.push_back(text::Trim(rest.substr(0, p)));
