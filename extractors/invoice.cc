@@ -786,7 +786,18 @@ std::optional<Candidate> FindIban(const std::vector<Line>& lines,
       }
     }
   }
-  return best;
+  if (best) return best;
+  // None valid: a labelled IBAN whose country letters OCR garbled
+  // ("IBAN : 0€91 1000 ..."), repaired when exactly one usual country fits.
+  static const std::vector<std::string> kCountries = {"DE", "FR", "BE", "NL", "LU", "CH", "AT", "IT", "ES", "GB", "IE", "PT"};
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const size_t pos = text::FindWord(lines[i].folded, "iban");
+    if (pos == std::string::npos) continue;
+    const size_t orig = extract::OriginalOffset(lines[i].text, pos + 4);
+    if (auto iban = validate::IbanWithCountryRepaired(std::string_view(lines[i].text).substr(orig), kCountries))
+      return Candidate{*iban, lines[i].text.substr(orig), lines[i].page, 0.6, "checked-repaired"};
+  }
+  return std::nullopt;
 }
 
 // ---------------------------------------------------------------- payment

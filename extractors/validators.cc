@@ -218,6 +218,42 @@ std::vector<CodeMatch> FindIbans(std::string_view s) {
   return out;
 }
 
+std::optional<std::string> IbanWithCountryRepaired(std::string_view after_label,
+                                                   const std::vector<std::string>& countries) {
+  // Characters of the first token group: the garbled pair may hold any
+  // character ("0€"); the rest only letters and digits, grouped by spaces.
+  size_t i = 0;
+  while (i < after_label.size() && (after_label[i] == ' ' || after_label[i] == ':' || after_label[i] == '(' ||
+                                    after_label[i] == '[' || after_label[i] == '|' || after_label[i] == '.'))
+    ++i;
+  std::string_view s = after_label.substr(i);
+  // Skip the first two characters (a UTF-8 sequence counts as one).
+  size_t at = 0;
+  for (int k = 0; k < 2 && at < s.size(); ++k) {
+    if (s[at] == ' ') return std::nullopt;
+    ++at;
+    while (at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) ++at;
+  }
+  std::string rest;
+  for (; at < s.size(); ++at) {
+    const char c = s[at];
+    if (c == ' ') continue;
+    if (!IsDigit(c) && !(c >= 'A' && c <= 'Z')) break;
+    rest.push_back(c);
+  }
+  if (rest.size() < 13 || !IsDigit(rest[0]) || !IsDigit(rest[1])) return std::nullopt;
+  std::optional<std::string> found;
+  for (const std::string& cc : countries) {
+    auto it = IbanLengths().find(cc);
+    if (it == IbanLengths().end() || static_cast<size_t>(it->second) > rest.size() + 2) continue;
+    const std::string candidate = cc + rest.substr(0, it->second - 2);
+    if (!IbanValid(candidate)) continue;
+    if (found && *found != candidate) return std::nullopt;  // two countries fit: unsure
+    found = candidate;
+  }
+  return found;
+}
+
 std::vector<CodeMatch> FindVats(std::string_view s) {
   std::vector<CodeMatch> out;
   for (size_t i = 0; i + 4 < s.size(); ++i) {

@@ -8,6 +8,7 @@
 // Pure functions, thread safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,14 @@ struct CodeMatch {
 // IBANs in a line, printed compact or in groups ("FR76 3000 6000 ...").
 // Only valid ones are returned.
 std::vector<CodeMatch> FindIbans(std::string_view line);
+// An IBAN printed after its label whose two country letters OCR garbled
+// ("IBAN : (0€02120300000000202051" for DE02...): `after_label` is the rest
+// of the line. Its first two characters (after any leading punctuation) are
+// replaced by each of `countries` whose IBAN length fits the rest; the
+// result is the one candidate that passes mod-97, nullopt when none or more
+// than one do. The check digits and the account must be read right.
+std::optional<std::string> IbanWithCountryRepaired(std::string_view after_label,
+                                                   const std::vector<std::string>& countries);
 // VAT numbers with a country prefix ("FR 32 123 456 789", "DE136695976",
 // "NL123456789B01", "CHE-123.456.789"). Only valid ones are returned.
 std::vector<CodeMatch> FindVats(std::string_view line);

@@ -29,6 +29,20 @@ TEST(Iban, FoundInALineAndStopsAtTheNextWord) {
   EXPECT_TRUE(FindIbans("IBAN: FR76 3000 6000 0112 3456 7890 188").empty());  // fails mod 97
 }
 
+TEST(Iban, CountryLettersOcrGarbledAreRepairedWhenOneCountryFits) {
+  const std::vector<std::string> usual = {"DE", "FR", "BE", "NL", "GB"};
+  EXPECT_EQ(IbanWithCountryRepaired(" : (0€02120300000000202051", usual).value_or(""), "DE02120300000000202051");
+  EXPECT_EQ(IbanWithCountryRepaired(": 0€91 1000 0000 0123 4567 89  BIC COBADEFFXXX", usual).value_or(""),
+            "DE91100000000123456789");
+  EXPECT_EQ(IbanWithCountryRepaired(" F876 3000 6000 0112 3456 7890 189", usual).value_or(""),
+            "FR7630006000011234567890189");
+  // A misread digit is not repaired (nothing passes mod 97), nor is a country outside the list.
+  EXPECT_FALSE(IbanWithCountryRepaired(" 0€91 1000 0000 0123 4567 88", usual).has_value());
+  EXPECT_FALSE(IbanWithCountryRepaired(" 0€91 1000 0000 0123 4567 89", {"FR", "NL"}).has_value());
+  EXPECT_FALSE(IbanWithCountryRepaired(" : see below", usual).has_value());
+  EXPECT_FALSE(IbanWithCountryRepaired("", usual).has_value());
+}
+
 TEST(Vat, FrenchKeyIsChecked) {
   // SIREN 123456789: 123456789 mod 97 = 39, key = (12 + 3 * 39) mod 97 = 32.
   EXPECT_TRUE(VatValid("FR32123456789"));
