@@ -50,25 +50,26 @@ struct Label {
   double confidence;
 };
 
+// "N°" read by OCR is often "N*": '*' may end a label as ':' or '#' do.
 const std::vector<Label>& NumberLabels() {
   static const std::vector<Label> labels = [] {
     auto icase = std::regex::ECMAScript;
     std::vector<Label> l;
     l.push_back({std::regex(R"((?:invoice|inv|facture|rechnung|receipt|bill|credit note|)"
-                            R"(gutschrift|avoir|recu)\s*(?:number|numero|num|nbr|no|nr|n|#|id)\b\.?\s*[:#.]?\s*)",
+                            R"(gutschrift|avoir|recu)\s*(?:number|numero|num|nbr|no|nr|n|#|id)\b\.?\s*[:#.*]?\s*)",
                             icase),
                  0.92});
     l.push_back({std::regex(R"(\b(?:n|no|nr|num|numero|number)\.?\s*(?:de\s+|of\s+|d'\s*)?(?:la\s+|the\s+)?)"
-                            R"((?:facture|invoice|rechnung|recu|receipt|avoir)\s*[:#.]?\s*)",
+                            R"((?:facture|invoice|rechnung|recu|receipt|avoir)\s*[:#.*]?\s*)",
                             icase),
                  0.92});
-    l.push_back({std::regex(R"((?:rechnungs-?(?:nummer|nr)|belegnummer|invoice-?id|facture-?id)\.?\s*[:#.]?\s*)",
+    l.push_back({std::regex(R"((?:rechnungs-?(?:nummer|nr)|belegnummer|invoice-?id|facture-?id)\.?\s*[:#.*]?\s*)",
                             icase),
                  0.9});
     l.push_back({std::regex(R"(\b(?:invoice|facture|rechnung|receipt|bill|avoir|gutschrift)\b\s*[:#]?\s*)",
                             icase),
                  0.75});
-    l.push_back({std::regex(R"((?:^|\s)(?:no|nr|n|numero|number|#)\.?\s*[:#]?\s*)", icase), 0.6});
+    l.push_back({std::regex(R"((?:^|\s)(?:no|nr|n|numero|number|#)\.?\s*[:#*]?\s*)", icase), 0.6});
     return l;
   }();
   return labels;
@@ -98,7 +99,7 @@ bool OtherNumberContext(std::string_view before) {
 // The code-like token at the start of `s` ("FA-2024-0042", "RE-2017/505").
 std::string CodeToken(std::string_view s) {
   size_t i = 0;
-  while (i < s.size() && (s[i] == ' ' || s[i] == ':' || s[i] == '#' || s[i] == '\t')) ++i;
+  while (i < s.size() && (s[i] == ' ' || s[i] == ':' || s[i] == '#' || s[i] == '*' || s[i] == '\t')) ++i;
   size_t b = i;
   while (i < s.size()) {
     unsigned char c = s[i];

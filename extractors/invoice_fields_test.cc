@@ -176,6 +176,21 @@ TEST(InvoiceFields, GermanInvoiceWithReturnAddressLine) {
   EXPECT_EQ(V(f, "currency"), "EUR");
 }
 
+TEST(InvoiceFields, NumberSignThatOcrReadAsAnAsterisk) {
+  // "N°" scanned and read "N*".
+  const char* text =
+      "FACTURE\n"
+      "N* FA-2026-0001\n"
+      "Date : 2026-08-15\n"
+      "Total HT 2535.00 €\n"
+      "TVA 507.00 €\n"
+      "Total TTC 3042.00 €\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "invoice_number"), "FA-2026-0001");
+  Fields g = Extract(Invoice(), TextLayer("Facture n* 2024/117\nTotal TTC 120,00 €\n"));
+  EXPECT_EQ(V(g, "invoice_number"), "2024/117");
+}
+
 TEST(InvoiceFields, ReturnAddressLineWhoseBulletsOcrMisread) {
   // A scanned window-envelope invoice: OCR read the bullets "+", "e", "*".
   const char* text =
