@@ -161,6 +161,14 @@ TEST(ContactLayout, ALabelledNumberPossibleOnlyInAnotherRegionIsStillThePhone) {
   ASSERT_GE(phone.size(), 10u) << phone;
   EXPECT_EQ(phone.substr(phone.size() - 10), "5555551111");
   EXPECT_EQ(phone[0], '+');
+
+  // A number too long to be one anywhere: no part of it is taken.
+  PageBuilder c;
+  c.Line(60, 40, 26, "IBM", 0);
+  c.Line(60, 120, 44, "Mr. Doe John", 0);
+  c.Line(60, 260, 22, "Tel: +1 (212) 204-34456", 1);
+  c.Line(60, 300, 22, "john.doe@ibm.com", 1);
+  EXPECT_EQ(Value(Extract(Contact(), {c.page}), "phone"), "<none>");
 }
 
 TEST(ContactLayout, OnACardTheLineAboveTheNameIsTheCompanyWhenNothingElseIs) {

@@ -378,6 +378,10 @@ Field MakeFieldFrom(const Pick& p, const Layout& L, const std::vector<Page>& pag
   return f;
 }
 
+int DigitCount(std::string_view s) {
+  return static_cast<int>(std::count_if(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }));
+}
+
 }  // namespace
 
 // An address written as a comma-separated list: the parts from the first
@@ -610,6 +614,9 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
           // Bare digits ("5555551111") only on a card.
           const bool alone = text::Trim(P[i].text) == text::Trim(m.raw) &&
                              (card_like || m.raw.find_first_of(" -.()") != std::string::npos);
+          // In another region, only a reading of all the piece's digits (not
+          // a part of a number too long to be one: "+1 (212) 204-34456").
+          if (k > 0 && DigitCount(m.raw) != DigitCount(P[i].text)) continue;
           if (labelled_piece || alone) found.push_back(std::move(m));
         }
         unassigned = !found.empty();
