@@ -17,7 +17,7 @@ score=$corpus/../tools/score.py
 
 echo "== deriving from $corpus into $out =="
 /usr/bin/python3 bench/make_derived.py "$corpus" "$out"
-for set in scans scans-lo cards cards-flat; do
+for set in scans scans-lo cards cards-flat cards-styled; do
   echo "== $set =="
   mapfile -d '' files < <(find "$out/$set/files" -type f -print0 | sort -z)
   "$docflow" extract "${files[@]}" --no-embedded --json --threads 2 "$@" >"$out/$set.predictions.jsonl" 2>/dev/null

@@ -11,7 +11,10 @@ with the corpus's truth, into OUT (a scratch directory, never the project):
                name, title, phone, e-mail, web, address as a comma list; with
                and without "Tel:"/"Email:" labels) and photographed on a desk
                (samples/make_contacts.py's photograph());
-  OUT/cards-flat the same cards as flat PNG images.
+  OUT/cards-flat the same cards as flat PNG images;
+  OUT/cards-styled the vCards as flat cards of three other designs: every
+               line centred, contact lines in a right-hand column, the
+               company in white on a dark header band.
 
 Each directory is a corpus (files/ + truth.jsonl) that score.py reads. The
 documents nobody here has seen will include such derived scans and cards;
@@ -121,6 +124,106 @@ def card_image(f, labels, fonts):
     return card
 
 
+def styled_card_image(f, labels, fonts, style):
+    """Card designs other than the plain left column: "centered" (every line
+    centred), "columns" (name and title on the left, the contact lines in a
+    right column) and "band" (the company in white on a dark header band)."""
+    regular, bold = (os.path.join("/usr/share/fonts/truetype", x) for x in fonts)
+    w, h = 1050, 600
+    card = Image.new("RGB", (w, h), (252, 251, 248))
+    draw = ImageDraw.Draw(card)
+    contact = []
+    if f.get("phone"):
+        contact.append(("Tel: " if labels else "") + f["phone"])
+    if f.get("email"):
+        contact.append(("Email: " if labels else "") + f["email"])
+    if f.get("website"):
+        contact.append(f["website"])
+    if f.get("address"):
+        a = f["address"]
+        if len(a) <= 40:
+            contact.append(a)
+        else:
+            k = min((i for i, c in enumerate(a) if c == ","), key=lambda i: abs(i - len(a) / 2))
+            contact += [a[:k + 1].strip(), a[k + 1:].strip()]
+
+    def put(text, path, size, colour, x, y, width, align="left"):
+        font = ImageFont.truetype(path, size)
+        while draw.textlength(text, font=font) > width and font.size > 14:
+            font = ImageFont.truetype(path, font.size - 2)
+        tw = draw.textlength(text, font=font)
+        xx = x + (width - tw) / 2 if align == "center" else x
+        draw.text((xx, y), text, font=font, fill=colour)
+
+    if style == "band":
+        draw.rectangle([0, 0, w, 120], fill=(24, 38, 84))
+        if f.get("company"):
+            put(f["company"].upper(), bold, 40, (255, 255, 255), 60, 38, w - 120)
+        y = 150
+        put(f["full_name"], bold, 42, (0, 0, 0), 60, y, w - 120)
+        y += 56
+        if f.get("job_title"):
+            put(f["job_title"], regular, 28, (60, 60, 60), 60, y, w - 120)
+            y += 44
+        y += 10
+        step = min(38, (h - 30 - y) // max(1, len(contact)))
+        for line in contact:
+            put(line, regular, min(26, step - 6), (0, 0, 0), 60, y, w - 120)
+            y += step
+    elif style == "centered":
+        y = 40
+        if f.get("company"):
+            put(f["company"].upper(), regular, 30, (20, 40, 90), 50, y, w - 100, "center")
+            y += 60
+        put(f["full_name"], bold, 46, (0, 0, 0), 50, y, w - 100, "center")
+        y += 60
+        if f.get("job_title"):
+            put(f["job_title"], regular, 28, (60, 60, 60), 50, y, w - 100, "center")
+            y += 50
+        y += 20
+        step = min(38, (h - 30 - y) // max(1, len(contact)))
+        for line in contact:
+            put(line, regular, min(26, step - 6), (0, 0, 0), 50, y, w - 100, "center")
+            y += step
+    else:  # columns
+        y = 60
+        if f.get("company"):
+            put(f["company"].upper(), regular, 28, (20, 40, 90), 50, y, 420)
+            y += 70
+        put(f["full_name"], bold, 40, (0, 0, 0), 50, y, 420)
+        y += 54
+        if f.get("job_title"):
+            put(f["job_title"], regular, 26, (60, 60, 60), 50, y, 420)
+        draw.line([(500, 60), (500, h - 60)], fill=(150, 150, 150), width=2)
+        y = 70
+        step = min(44, (h - 100) // max(1, len(contact)))
+        for line in contact:
+            put(line, regular, min(24, step - 8), (0, 0, 0), 530, y, w - 570)
+            y += step
+    return card
+
+
+def styled_cards(corpus, out, seed):
+    """The vCards as cards of the other designs (styled_card_image), flat."""
+    pick = random.Random(seed)
+    os.makedirs(os.path.join(out, "files", "cards"), exist_ok=True)
+    rows = []
+    n = 0
+    for d in truth_lines(corpus):
+        f = d["fields"]
+        if d["class"] != "contact" or d["kind"] != "vcard" or not f.get("full_name") or len(f) < 3:
+            continue
+        for k, style in enumerate(("centered", "columns", "band")):
+            card = styled_card_image(f, pick.random() < 0.5, pick.choice(FONTS), style)
+            name = f"card{n:02d}_{style}"
+            card.save(os.path.join(out, "files", "cards", name + ".png"))
+            rows.append({"class": "contact", "lang": d.get("lang", "en"), "fields": f,
+                         "file": f"files/cards/{name}.png", "kind": "image"})
+        n += 1
+    write_truth(out, rows)
+    return len(rows)
+
+
 def cards(corpus, out_photo, out_flat, seed):
     rng = np.random.default_rng(seed)
     pick = random.Random(seed)
@@ -157,6 +260,7 @@ def main():
     print("scans", scans(corpus, os.path.join(out, "scans"), 7, [150, 200, 300], 2, 0.6, (55, 80)))
     print("scans-lo", scans(corpus, os.path.join(out, "scans-lo"), 11, [120, 150], 3, 0.9, (40, 60)))
     print("cards", cards(corpus, os.path.join(out, "cards"), os.path.join(out, "cards-flat"), 5))
+    print("cards-styled", styled_cards(corpus, os.path.join(out, "cards-styled"), 9))
     return 0
 
 

@@ -66,6 +66,20 @@ void ExpectProvenance(const Read& r, const std::string& field, const std::string
   }
 }
 
+TEST(ContactSamples, TwoColumnCardWithARuleIsReadWhole) {
+  // The rule between the columns runs below the text, so the content box
+  // the OCR stage reads cuts it (and reaches the right edge): read through
+  // Tesseract's SetRectangle this card came out as "re re re Bn".
+  Read r = ReadSample("contact-card-en-columns.png");
+  EXPECT_EQ(r.cls.label, "contact");
+  EXPECT_EQ(Value(r.fields, "full_name"), "Priya Raman");
+  EXPECT_EQ(Value(r.fields, "job_title"), "Data Protection Officer");
+  EXPECT_EQ(Value(r.fields, "email"), "priya.raman@northgate-clinics.co.uk");
+  EXPECT_EQ(Value(r.fields, "phone"), "+441614960812");
+  EXPECT_EQ(Value(r.fields, "website"), "www.northgate-clinics.co.uk");
+  EXPECT_TRUE(r.pages[0].preprocess.contains("content_box")) << r.pages[0].preprocess.dump();
+}
+
 TEST(ContactSamples, FrenchLetterheadSenderNotRecipient) {
   Read r = ReadSample("contact-letter-fr.pdf");
   EXPECT_EQ(r.cls.label, "contact");

@@ -74,6 +74,12 @@ CARD_FR_QR = {  # minimal printed card; the MECARD QR code holds the details
     "phone": "+33 6 71 23 45 09", "email": "camille@studio-lumen.fr",
     "website": "https://studio-lumen.fr",
 }
+CARD_COLUMNS = {  # flat card in two columns, a thin rule between them
+    "full_name": "Priya Raman", "job_title": "Data Protection Officer", "company": "Northgate Clinics",
+    "phone": "+44 161 496 0812", "email": "priya.raman@northgate-clinics.co.uk",
+    "website": "www.northgate-clinics.co.uk",
+    "address_lines": ["Northgate House, 3 Quay Street,", "Manchester M3 3JE, United Kingdom"],
+}
 LETTER_FR = {  # born-digital French letter on letterhead
     "company": "Cabinet Delmas & Associés", "street": "24 cours Mirabeau",
     "city": "13100 Aix-en-Provence", "phone": "04 42 27 63 10",
@@ -267,6 +273,28 @@ def card_fr_qr(path, rng):
     return truth(os.path.basename(path), "fr", "image",
                  {"full_name": d["full_name"], "company": d["company"], "job_title": d["job_title"],
                   "email": d["email"], "phone": d["phone"], "website": d["website"]})
+
+
+def card_columns(path):
+    """Name and title on the left, the contact lines on the right of a thin
+    grey rule that runs below the text (Tesseract once read such a card as
+    "a OS BS Bn" through a content rectangle that cut the rule)."""
+    d = CARD_COLUMNS
+    card = Image.new("RGB", (1050, 600), (252, 251, 248))
+    dr = ImageDraw.Draw(card)
+    dr.text((50, 60), d["company"].upper(), font=font("DejaVuSans.ttf", 28), fill=(20, 40, 90))
+    dr.text((50, 130), d["full_name"], font=font("DejaVuSans-Bold.ttf", 40), fill=(0, 0, 0))
+    dr.text((50, 184), d["job_title"], font=font("DejaVuSans.ttf", 24), fill=(60, 60, 60))
+    dr.line([(500, 60), (500, 540)], fill=(150, 150, 150), width=2)
+    y = 70
+    for line in [d["phone"], d["email"], d["website"]] + d["address_lines"]:
+        dr.text((545, y), line, font=font("DejaVuSans.ttf", 24), fill=(0, 0, 0))
+        y += 44
+    card.save(path, "PNG", optimize=True, dpi=(300, 300))
+    return truth(os.path.basename(path), "en", "image",
+                 {"full_name": d["full_name"], "company": d["company"], "job_title": d["job_title"],
+                  "email": d["email"], "phone": d["phone"], "website": d["website"],
+                  "address": ", ".join(d["address_lines"])})
 
 
 # --------------------------------------------------------------------------
@@ -489,6 +517,7 @@ def main():
         rows.append(letter_en_scan(os.path.join(OUT, "contact-letter-en-scan.pdf"), tmp, rng))
         rows.append(signature_en_png(os.path.join(OUT, "contact-signature-en.png")))
         rows.append(signature_fr_pdf(os.path.join(OUT, "contact-signature-fr.pdf")))
+        rows.append(card_columns(os.path.join(OUT, "contact-card-en-columns.png")))
     # Replace this script's lines in truth.jsonl, keep the others in place.
     truth_path = os.path.join(OUT, "truth.jsonl")
     mine = {r["file"] for r in rows}
