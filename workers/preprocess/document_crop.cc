@@ -30,6 +30,36 @@ double Distance(cv::Point2f a, cv::Point2f b) { return std::hypot(a.x - b.x, a.y
 
 }  // namespace
 
+// Light lettering just outside an edge of the quad, on something dark: the
+// document goes on past that edge in a band as dark as the desk (a card's
+// coloured header holding the company), so the quad is not the document.
+// Each strip outside the quad's box, 35 % of its height or width deep, is
+// split by Otsu; light components not touching the strip's edge and shaped
+// like glyphs (6 px high at least on the reduced copy) are counted.
+bool LetteringOutside(const cv::Mat& small, const std::vector<cv::Point>& quad) {
+  const cv::Rect r = cv::boundingRect(quad);
+  const int dh = std::max(8, r.height * 35 / 100), dw = std::max(8, r.width * 35 / 100);
+  const cv::Rect strips[] = {{r.x, r.y - dh, r.width, dh}, {r.x, r.y + r.height, r.width, dh},
+                             {r.x - dw, r.y, dw, r.height}, {r.x + r.width, r.y, dw, r.height}};
+  for (cv::Rect st : strips) {
+    st &= cv::Rect(0, 0, small.cols, small.rows);
+    if (st.width < 20 || st.height < 12) continue;
+    cv::Mat light, labels, stats, centroids;
+    cv::threshold(small(st), light, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+    const int n = cv::connectedComponentsWithStats(light, labels, stats, centroids, 8);
+    int glyphs = 0;
+    for (int i = 1; i < n; ++i) {
+      const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+      const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+      if (x == 0 || y == 0 || x + w >= st.width || y + h >= st.height) continue;
+      if (h < 6 || h * 10 > st.height * 9 || w > 3 * h || 8 * w < h) continue;
+      ++glyphs;
+    }
+    if (glyphs >= 4) return true;
+  }
+  return false;
+}
+
 std::optional<Quad> FindDocumentQuad(PIX* gray) {
   if (gray == nullptr || pixGetDepth(gray) != 8) return std::nullopt;
   // Reduced by Leptonica first: converting a whole 300-dpi page costs more
@@ -89,6 +119,7 @@ std::optional<Quad> FindDocumentQuad(PIX* gray) {
   const double light_outside = static_cast<double>(cv::countNonZero((small > in - 30) & outside)) /
                                std::max(1, cv::countNonZero(outside));
   if (light_outside > 0.2) return std::nullopt;
+  if (LetteringOutside(small, best)) return std::nullopt;
 
   const auto o = Ordered(best);
   Quad q;

@@ -10,7 +10,10 @@
 // 92 % of the image, whose inside is paper: clearly lighter than the image
 // outside it, with at most a fifth of the outside as light as the paper. A
 // page whose surroundings are as light as the page (a scan, a boxed table or
-// a QR code on a sheet or a card) is left alone.
+// a QR code on a sheet or a card) is left alone, and so is a photo where
+// light lettering lies just outside the quad on something dark: the
+// document goes on there in a band as dark as the desk (a card's coloured
+// header), and is read uncut (its band inverted, dark_bands.h).
 //
 // Thread safety: reentrant. Errors: none; nullopt / nullptr when there is
 // nothing to cut.

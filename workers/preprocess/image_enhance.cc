@@ -1,5 +1,6 @@
 // Page image enhancement for OCR; see image_enhance.h for the steps.
 #include "workers/preprocess/image_enhance.h"
+#include "workers/preprocess/dark_bands.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -369,6 +370,18 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
         if (thresh < 40 || thresh > 230) thresh = (fgval + bgval) / 2 > 40 ? (fgval + bgval) / 2 : 128;
         bg = MeasureBackground(g.get());
       }
+    }
+  }
+  // Light text on dark bands (a card's coloured header): each band is
+  // inverted where it lies (dark_bands.h).
+  if (options.cleanup && !an.contains("inverted") && !Disabled("bands")) {
+    nlohmann::json bands = nlohmann::json::array();
+    if (InvertDarkBands(g.get(), thresh, bands) > 0) {
+      changed = true;
+      an["dark_bands_inverted"] = std::move(bands);
+      pixSplitDistributionFgBg(g.get(), 0.1f, 4, &thresh, &fgval, &bgval, nullptr);
+      if (thresh < 40 || thresh > 230) thresh = (fgval + bgval) / 2 > 40 ? (fgval + bgval) / 2 : 128;
+      bg = MeasureBackground(g.get());
     }
   }
   double noise = EstimateNoise(g.get(), thresh);

@@ -616,6 +616,38 @@ TEST(Preprocess, LightTextOnADarkCardIsInverted) {
   EXPECT_FALSE(w->pages[0].preprocess["analysis"].contains("inverted")) << w->pages[0].preprocess.dump();
 }
 
+TEST(Preprocess, LightTextOnADarkBandIsInvertedWhereItLies) {
+  // A card whose company is printed in white on a navy header band.
+  cv::Mat card(600, 1050, CV_8UC1, cv::Scalar(250));
+  cv::rectangle(card, cv::Rect(0, 0, 1050, 120), cv::Scalar(40), cv::FILLED);
+  cv::putText(card, "NORTHWIND", cv::Point(60, 80), cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar(255), 3, cv::LINE_AA);
+  cv::putText(card, "Jane Porter", cv::Point(60, 220), cv::FONT_HERSHEY_SIMPLEX, 1.4, cv::Scalar(0), 3, cv::LINE_AA);
+  cv::putText(card, "jane@northwind.com", cv::Point(60, 320), cv::FONT_HERSHEY_SIMPLEX, 1.0, cv::Scalar(0), 2, cv::LINE_AA);
+  auto r = Preprocess(Encode(card, ".png"), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Page& p = r->pages[0];
+  ASSERT_TRUE(p.preprocess["analysis"].contains("dark_bands_inverted")) << p.preprocess.dump();
+  EXPECT_EQ(p.preprocess["analysis"]["dark_bands_inverted"].size(), 1u);
+  EXPECT_FALSE(p.preprocess["analysis"].contains("inverted"));  // not the whole page
+  cv::Mat out = DecodeGray(p.image);
+  ASSERT_FALSE(out.empty());
+  EXPECT_GT(out.at<uchar>(10, 1000), 200);  // the band is light now
+  double lo = 255;
+  cv::minMaxLoc(out(cv::Rect(60, 40, 300, 45)), &lo);
+  EXPECT_LT(lo, 80);  // "NORTHWIND" is dark ink
+  cv::minMaxLoc(out(cv::Rect(60, 185, 300, 45)), &lo);
+  EXPECT_LT(lo, 80);  // the rest is untouched
+
+  // A dark picture without lettering, a thick rule and a frame stay as they are.
+  cv::Mat page = TextImage(2000, 1400, {"Invoice 2024", "Total 120.00"});
+  cv::rectangle(page, cv::Rect(1200, 700, 600, 500), cv::Scalar(20), cv::FILLED);
+  cv::rectangle(page, cv::Rect(100, 1300, 1800, 30), cv::Scalar(0), cv::FILLED);
+  cv::rectangle(page, cv::Rect(40, 40, 1920, 1320), cv::Scalar(0), 12);
+  auto w = Preprocess(Encode(page, ".png"), PreprocessOptions{});
+  ASSERT_TRUE(w.ok());
+  EXPECT_FALSE(w->pages[0].preprocess["analysis"].contains("dark_bands_inverted")) << w->pages[0].preprocess.dump();
+}
+
 TEST(Preprocess, DarkScannerBorderIsRemoved) {
   cv::Mat img = LetterPage();
   cv::rectangle(img, cv::Rect(0, 0, 2000, 2600), cv::Scalar(20), 60);  // 30 px black frame
