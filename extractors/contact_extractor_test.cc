@@ -49,6 +49,20 @@ struct PageBuilder {
   }
 };
 
+TEST(ContactLayout, ALongNameShrunkToFitIsStillTheNameWhenTheAddressSpellsIt) {
+  // Two columns: the long name was set smaller than the title to fit its
+  // column; the e-mail spells two of its words.
+  PageBuilder b;
+  b.Line(50, 62, 22, "IBM", 0);
+  b.Line(530, 70, 20, "905-555-1234", 1);
+  b.Line(50, 132, 21, "Mr. John Richter, James Doe Sr.", 0);
+  b.Line(530, 114, 20, "john.doe@ibm.com", 1);
+  b.Line(530, 158, 20, "http://www.ibm.com", 1);
+  b.Line(50, 188, 24, "Money Counter", 0);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "full_name"), "Mr. John Richter, James Doe Sr.");
+}
+
 TEST(ContactLayout, TwoColumnCardNameTitleCompanyAndAddressFromTheRightColumn) {
   PageBuilder b;
   b.Line(60, 40, 40, "Studio Lumen", 0);                 // logo text, large: the company

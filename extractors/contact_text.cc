@@ -351,10 +351,29 @@ double EmailNameMatch(const std::string& name, const std::string& local) {
   if (tokens.size() > 2 && (tokens[0] == "m" || tokens[0] == "mme" || tokens[0] == "mr" || tokens[0] == "mrs" ||
                             tokens[0] == "ms" || tokens[0] == "dr"))
     tokens.erase(tokens.begin());
+  // ... and generational suffixes ("Doe Sr.").
+  if (tokens.size() > 2 && (tokens.back() == "jr" || tokens.back() == "sr" || tokens.back() == "ii" ||
+                            tokens.back() == "iii" || tokens.back() == "iv"))
+    tokens.pop_back();
   const std::string& first = tokens.front();
   const std::string& last = tokens.back();
   if (l == first + last || l == last + first) return 1.0;
   if (l == first.substr(0, 1) + last || l == last + first.substr(0, 1)) return 0.9;
+  // Parts of the address that are all words of a longer name, in any order
+  // ("john.doe" for "John Richter, James Doe").
+  std::vector<std::string> parts;
+  cur.clear();
+  for (char c : text::FoldText(local) + ".") {
+    if (std::isalpha(static_cast<unsigned char>(c))) cur.push_back(c);
+    else if (!cur.empty()) {
+      parts.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (parts.size() >= 2 && std::all_of(parts.begin(), parts.end(), [&](const std::string& part) {
+        return part.size() >= 2 && std::find(tokens.begin(), tokens.end(), part) != tokens.end();
+      }))
+    return 0.9;
   if (l.find(last) != std::string::npos && last.size() >= 3) return 0.8;
   if (l == first && first.size() >= 3) return 0.6;
   return 0;
