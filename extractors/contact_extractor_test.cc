@@ -63,6 +63,19 @@ TEST(ContactLayout, ALongNameShrunkToFitIsStillTheNameWhenTheAddressSpellsIt) {
   EXPECT_EQ(Value(f, "full_name"), "Mr. John Richter, James Doe Sr.");
 }
 
+TEST(ContactLayout, AWebAddressWithAMisreadSchemeIsNeverTheCompany) {
+  PageBuilder b;
+  b.Line(60, 42, 29, "THECOMPANY", 0);
+  b.Line(60, 150, 40, "Greg Dartmouth", 0);
+  b.Line(60, 210, 26, "TheJobTitle", 0);
+  b.Line(60, 300, 24, "Tel: 555 555 1111", 1);
+  b.Line(60, 340, 24, "Email: gdartmouth@hotmail.com", 1);
+  b.Line(60, 380, 24, "http:/TheProfile.com", 1);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "company"), "THECOMPANY");
+  EXPECT_EQ(Value(f, "website"), "http://TheProfile.com");
+}
+
 TEST(ContactLayout, TwoColumnCardNameTitleCompanyAndAddressFromTheRightColumn) {
   PageBuilder b;
   b.Line(60, 40, 40, "Studio Lumen", 0);                 // logo text, large: the company

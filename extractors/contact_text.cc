@@ -781,7 +781,7 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       if (name && name->piece == static_cast<int>(i)) continue;
       std::string t = p.text;
       if (t.size() > 60 || t.find('@') != std::string::npos || IsLegalInfo(p.folded) || IsStreetLine(t) ||
-          FindCityLine(t) || IsClosing(p.folded) || std::regex_search(t, UrlRe()))
+          FindCityLine(t) || IsClosing(p.folded) || std::regex_search(RepairUrlScheme(t), UrlRe()))
         continue;
       static const std::regex bare_domain(R"(^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/?$)");
       if (std::regex_search(t, bare_domain)) continue;  // "hartleyshaw.co.uk" (an e-mail's second half)
@@ -837,7 +837,7 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
         if (p.row >= name_row || static_cast<int>(i) == name->piece) continue;
         const std::string t = text::Trim(p.text);
         if (t.size() < 2 || t.size() > 40 || text::HasDigit(t) || t.find('@') != std::string::npos ||
-            std::regex_search(t, UrlRe()) || is_title(static_cast<int>(i)) || IsStreetLine(t) || FindCityLine(t) ||
+            std::regex_search(RepairUrlScheme(t), UrlRe()) || is_title(static_cast<int>(i)) || IsStreetLine(t) || FindCityLine(t) ||
             !CountryLine(t).empty() || !usable(static_cast<int>(i)) || IsLegalInfo(p.folded))
           continue;
         // Letters mostly: a logo read as stray marks is not a name.
