@@ -61,6 +61,7 @@ TEST(ContactLayout, ALongNameShrunkToFitIsStillTheNameWhenTheAddressSpellsIt) {
   b.Line(50, 188, 24, "Money Counter", 0);
   Fields f = Extract(Contact(), {b.page});
   EXPECT_EQ(Value(f, "full_name"), "Mr. John Richter, James Doe Sr.");
+  EXPECT_EQ(Value(f, "job_title"), "Money Counter");  // the line under it, though larger
 }
 
 TEST(ContactLayout, AWebAddressWithAMisreadSchemeIsNeverTheCompany) {

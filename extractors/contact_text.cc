@@ -734,7 +734,12 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       }
     }
     // No job word: on a card, the short line right under the name, in
-    // smaller type, is its title ("Photographe").
+    // smaller type, is its title ("Photographe"); in any type when an
+    // e-mail address spells the name, which settles which line is the name
+    // (a long name set small to fit its column).
+    bool name_spelled = false;
+    if (name)
+      for (const auto& e : emails) name_spelled = name_spelled || EmailNameMatch(name->value, e.local) >= 0.8;
     if ((!title || best <= 0.5) && name && card_like && P[name->piece].below >= 0) {
       int b = P[name->piece].below;
       const Piece& p = P[b];
@@ -742,7 +747,7 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       if (words <= 5 && !text::HasDigit(p.text) && p.text.find('@') == std::string::npos &&
           !std::regex_search(p.text, UrlRe()) && !HasLegalForm(p.folded) && !IsStreetLine(p.text) &&
           !FindCityLine(p.text) && CountryLine(p.text).empty() && usable(b) &&
-          (P[name->piece].height == 0 || p.height < P[name->piece].height * 0.9)) {
+          (P[name->piece].height == 0 || p.height < P[name->piece].height * 0.9 || name_spelled)) {
         bool domain_like = false;
         for (const auto& e : emails)
           if (AlnumKey(p.text).size() >= 3 && AlnumKey(e.domain).find(AlnumKey(p.text)) != std::string::npos)
