@@ -86,6 +86,27 @@ FONTS = [("dejavu/DejaVuSans.ttf", "dejavu/DejaVuSans-Bold.ttf"),
          ("lato/Lato-Regular.ttf", "lato/Lato-Bold.ttf")]
 
 
+def contact_lines(f, labels, wrap):
+    """A card's contact lines as (text, is_address): phone and e-mail (with
+    "Tel: "/"Email: " labels or not), web address, then the address, wrapped
+    at the comma nearest its middle when longer than `wrap` characters."""
+    out = []
+    if f.get("phone"):
+        out.append((("Tel: " if labels else "") + f["phone"], False))
+    if f.get("email"):
+        out.append((("Email: " if labels else "") + f["email"], False))
+    if f.get("website"):
+        out.append((f["website"], False))
+    if f.get("address"):
+        a = f["address"]
+        if len(a) <= wrap:
+            out.append((a, True))
+        else:
+            k = min((i for i, c in enumerate(a) if c == ","), key=lambda i: abs(i - len(a) / 2))
+            out += [(a[:k + 1].strip(), True), (a[k + 1:].strip(), True)]
+    return out
+
+
 def card_image(f, labels, fonts):
     regular, bold = (os.path.join("/usr/share/fonts/truetype", x) for x in fonts)
     w, h = 1050, 600
@@ -99,19 +120,8 @@ def card_image(f, labels, fonts):
     if f.get("job_title"):
         lines.append((f["job_title"], regular, 30, (60, 60, 60)))
     lines.append(("", regular, 26, None))
-    if f.get("phone"):
-        lines.append((("Tel: " if labels else "") + f["phone"], regular, 26, (0, 0, 0)))
-    if f.get("email"):
-        lines.append((("Email: " if labels else "") + f["email"], regular, 26, (0, 0, 0)))
-    if f.get("website"):
-        lines.append((f["website"], regular, 26, (0, 0, 0)))
-    if f.get("address"):
-        a = f["address"]
-        if len(a) <= 48:
-            lines.append((a, regular, 26, (40, 40, 40)))
-        else:  # wrapped at the comma nearest the middle
-            k = min((i for i, c in enumerate(a) if c == ","), key=lambda i: abs(i - len(a) / 2))
-            lines += [(a[:k + 1].strip(), regular, 26, (40, 40, 40)), (a[k + 1:].strip(), regular, 26, (40, 40, 40))]
+    for text, is_address in contact_lines(f, labels, 48):
+        lines.append((text, regular, 26, (40, 40, 40) if is_address else (0, 0, 0)))
     scale = min(1.0, (h - 60) / sum(size + 10 for _, _, size, _ in lines))
     y = 40
     for text, path, size, colour in lines:
@@ -132,20 +142,7 @@ def styled_card_image(f, labels, fonts, style):
     w, h = 1050, 600
     card = Image.new("RGB", (w, h), (252, 251, 248))
     draw = ImageDraw.Draw(card)
-    contact = []
-    if f.get("phone"):
-        contact.append(("Tel: " if labels else "") + f["phone"])
-    if f.get("email"):
-        contact.append(("Email: " if labels else "") + f["email"])
-    if f.get("website"):
-        contact.append(f["website"])
-    if f.get("address"):
-        a = f["address"]
-        if len(a) <= 40:
-            contact.append(a)
-        else:
-            k = min((i for i, c in enumerate(a) if c == ","), key=lambda i: abs(i - len(a) / 2))
-            contact += [a[:k + 1].strip(), a[k + 1:].strip()]
+    contact = [text for text, _ in contact_lines(f, labels, 40)]
 
     def put(text, path, size, colour, x, y, width, align="left"):
         font = ImageFont.truetype(path, size)

@@ -1,5 +1,6 @@
 // Light text on dark bands; see dark_bands.h.
 #include "workers/preprocess/dark_bands.h"
+#include "workers/preprocess/image_enhance.h"
 
 #include <algorithm>
 #include <memory>
@@ -7,10 +8,7 @@
 namespace docflow {
 namespace {
 
-struct PixFree {
-  void operator()(PIX* p) const { pixDestroy(&p); }
-};
-using Pix = std::unique_ptr<PIX, PixFree>;
+using Pix = PixPtr;  // image_enhance.h
 struct BoxaFree {
   void operator()(BOXA* b) const { boxaDestroy(&b); }
 };
