@@ -227,6 +227,9 @@ std::optional<std::string> IbanWithCountryRepaired(std::string_view after_label,
                                     after_label[i] == '[' || after_label[i] == '|' || after_label[i] == '.'))
     ++i;
   std::string_view s = after_label.substr(i);
+  // Country letters read right: the error is elsewhere, and guessing
+  // another country would only pass mod-97 by chance.
+  if (s.size() >= 2 && IbanLengths().count(std::string(s.substr(0, 2)))) return std::nullopt;
   // Skip the first two characters (a UTF-8 sequence counts as one).
   size_t at = 0;
   for (int k = 0; k < 2 && at < s.size(); ++k) {

@@ -38,7 +38,8 @@ std::vector<CodeMatch> FindIbans(std::string_view line);
 // of the line. Its first two characters (after any leading punctuation) are
 // replaced by each of `countries` whose IBAN length fits the rest; the
 // result is the one candidate that passes mod-97, nullopt when none or more
-// than one do. The check digits and the account must be read right.
+// than one do, or when the first two characters already are a country code.
+// The check digits and the account must be read right.
 std::optional<std::string> IbanWithCountryRepaired(std::string_view after_label,
                                                    const std::vector<std::string>& countries);
 // VAT numbers with a country prefix ("FR 32 123 456 789", "DE136695976",

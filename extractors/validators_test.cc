@@ -40,6 +40,8 @@ TEST(Iban, CountryLettersOcrGarbledAreRepairedWhenOneCountryFits) {
   EXPECT_FALSE(IbanWithCountryRepaired(" 0€91 1000 0000 0123 4567 88", usual).has_value());
   EXPECT_FALSE(IbanWithCountryRepaired(" 0€91 1000 0000 0123 4567 89", {"FR", "NL"}).has_value());
   EXPECT_FALSE(IbanWithCountryRepaired(" : see below", usual).has_value());
+  // Country letters read right and a digit wrong: no other country is tried.
+  EXPECT_FALSE(IbanWithCountryRepaired(" DE91 1000 0000 0123 4567 88", usual).has_value());
   EXPECT_FALSE(IbanWithCountryRepaired("", usual).has_value());
 }
 

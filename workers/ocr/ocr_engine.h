@@ -32,7 +32,8 @@
 //
 // Region: when the preprocessor recorded a content box (the part of the page
 // holding any ink) and no OSD turn moved it, only that box is read
-// (TessBaseAPI::SetRectangle); word boxes stay in page coordinates.
+// (cut out and read as an image of its own: through TessBaseAPI::SetRectangle
+// Tesseract garbled whole cards); word boxes stay in page coordinates.
 //
 // Thresholding: pages whose background the preprocessor flattened
 // (preprocess["cleanup"]["background_normalized"]: photos, shadows) are
