@@ -77,6 +77,8 @@ TEST(ContactSamples, TwoColumnCardWithARuleIsReadWhole) {
   EXPECT_EQ(Value(r.fields, "email"), "priya.raman@northgate-clinics.co.uk");
   EXPECT_EQ(Value(r.fields, "phone"), "+441614960812");
   EXPECT_EQ(Value(r.fields, "website"), "www.northgate-clinics.co.uk");
+  // Two lines, the first ending in a comma: joined with one.
+  EXPECT_EQ(Value(r.fields, "address"), "Northgate House, 3 Quay Street, Manchester M3 3JE, United Kingdom");
   EXPECT_TRUE(r.pages[0].preprocess.contains("content_box")) << r.pages[0].preprocess.dump();
 }
 

@@ -933,7 +933,10 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       }
       s -= 0.001 * i;
       std::string value;
-      for (const auto& part : parts) {
+      for (std::string part : parts) {
+        // "Northgate House, 3 Quay Street," over "Manchester M3 3JE": one comma.
+        while (!part.empty() && (part.back() == ',' || part.back() == ';' || part.back() == ' ')) part.pop_back();
+        if (part.empty()) continue;
         if (!value.empty()) value += ", ";
         value += part;
       }

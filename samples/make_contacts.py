@@ -194,7 +194,7 @@ def card_fr_photo(path, rng):
     return truth(os.path.basename(path), "fr", "image",
                  {"full_name": d["full_name"], "company": d["company"], "job_title": d["job_title"],
                   "email": d["email"], "phone": d["phone"], "website": d["website"],
-                  "address": ", ".join(d["address_lines"])})
+                  "address": ", ".join(line.rstrip(",") for line in d["address_lines"])})
 
 
 def card_en_photo(path, rng):
@@ -294,7 +294,7 @@ def card_columns(path):
     return truth(os.path.basename(path), "en", "image",
                  {"full_name": d["full_name"], "company": d["company"], "job_title": d["job_title"],
                   "email": d["email"], "phone": d["phone"], "website": d["website"],
-                  "address": ", ".join(d["address_lines"])})
+                  "address": ", ".join(line.rstrip(",") for line in d["address_lines"])})
 
 
 # --------------------------------------------------------------------------
