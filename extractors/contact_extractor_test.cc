@@ -64,6 +64,25 @@ TEST(ContactLayout, ALongNameShrunkToFitIsStillTheNameWhenTheAddressSpellsIt) {
   EXPECT_EQ(Value(f, "job_title"), "Money Counter");  // the line under it, though larger
 }
 
+TEST(ContactLayout, OnACardTheLargestLineUnderTheTopIsTheNameWhenNoLineIsNameShaped) {
+  PageBuilder b;
+  b.Line(60, 40, 21, "COMPANY", 0);
+  b.Line(60, 130, 33, "Smith", 0);
+  b.Line(60, 200, 28, "Engineer", 0);
+  b.Line(60, 300, 24, "Email: test@example.com", 1);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "full_name"), "Smith");
+  EXPECT_DOUBLE_EQ(f.at("full_name").confidence, 0.5);
+  EXPECT_EQ(Value(f, "company"), "COMPANY");
+  // Nothing larger than the rest below the top line: no name is made up.
+  PageBuilder c;
+  c.Line(60, 40, 40, "COMPANY", 0);
+  c.Line(60, 130, 24, "Engineer", 0);
+  c.Line(60, 200, 24, "Sales", 0);
+  c.Line(60, 300, 24, "Email: test@example.com", 1);
+  EXPECT_EQ(Value(Extract(Contact(), {c.page}), "full_name"), "<none>");
+}
+
 TEST(ContactLayout, AWebAddressWithAMisreadSchemeIsNeverTheCompany) {
   PageBuilder b;
   b.Line(60, 42, 29, "THECOMPANY", 0);

@@ -571,6 +571,38 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
     if (name_score < 0.9) name.reset();
     else name->confidence = std::clamp(0.45 + 0.1 * name_score, 0.45, 0.93);
   }
+  // A card whose holder's name is not name-shaped ("Smith" alone, "vCard
+  // Test"): the line below the top one in the largest type (15 % above the
+  // median line's word height, which ascenders and descenders blur) that is
+  // nothing else, at low confidence.
+  if (!name && card_like) {
+    std::vector<double> heights;
+    for (const auto& p : P)
+      if (p.height > 0) heights.push_back(p.height);
+    if (heights.size() >= 3) {
+      std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+      const double median_h = heights[heights.size() / 2];
+      int pick = -1;
+      for (size_t i = 0; i < P.size(); ++i) {
+        const Piece& p = P[i];
+        const std::string t = text::Trim(p.text);
+        if (p.row == 0 || p.height < 1.15 * median_h || (pick >= 0 && p.height <= P[pick].height)) continue;
+        const size_t letters = std::count_if(t.begin(), t.end(), [](char c) {
+          return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+        });
+        const size_t words = std::count(t.begin(), t.end(), ' ') + 1;
+        if (t.size() < 2 || t.size() > 40 || words > 4 || letters * 10 < t.size() * 7 || text::HasDigit(t) ||
+            t.find('@') != std::string::npos || std::regex_search(RepairUrlScheme(t), UrlRe()) ||
+            is_title(static_cast<int>(i)) || HasLegalForm(p.folded) || IsLegalInfo(p.folded) || IsStreetLine(t) ||
+            FindCityLine(t) || !CountryLine(t).empty() || !usable(static_cast<int>(i)))
+          continue;
+        bool domain = false;
+        for (const auto& d : mail_domains) domain = domain || AlnumKey(t) == d;
+        if (!domain) pick = static_cast<int>(i);
+      }
+      if (pick >= 0) name = Pick{text::Trim(P[pick].text), pick, 0.5, "layout", text::Trim(P[pick].text)};
+    }
+  }
   if (name) {
     if (name->raw.empty()) name->raw = name->value;  // the printed text, for its box
     name->value = PersonNameCase(name->value);
