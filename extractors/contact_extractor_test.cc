@@ -209,13 +209,23 @@ TEST(ContactLayout, ALabelledNumberPossibleOnlyInAnotherRegionIsStillThePhone) {
   EXPECT_EQ(phone.substr(phone.size() - 10), "5555551111");
   EXPECT_EQ(phone[0], '+');
 
-  // A number too long to be one anywhere: no part of it is taken.
+  // A number too long to be one anywhere: no part of it is taken; on a card
+  // it is kept whole, as printed, at low confidence (no E.164 form exists).
   PageBuilder c;
   c.Line(60, 40, 26, "IBM", 0);
   c.Line(60, 120, 44, "Mr. Doe John", 0);
   c.Line(60, 260, 22, "Tel: +1 (212) 204-34456", 1);
   c.Line(60, 300, 22, "john.doe@ibm.com", 1);
-  EXPECT_EQ(Value(Extract(Contact(), {c.page}), "phone"), "<none>");
+  Fields g = Extract(Contact(), {c.page});
+  EXPECT_EQ(Value(g, "phone"), "+1 (212) 204-34456");
+  EXPECT_EQ(g.at("phone").method, "label-unchecked");
+  EXPECT_LT(g.at("phone").confidence, 0.5);
+  // Bare digits without a label or a '+' are not taken that way.
+  PageBuilder d;
+  d.Line(60, 120, 44, "Jane Roe", 0);
+  d.Line(60, 260, 22, "2024-03-12", 1);
+  d.Line(60, 300, 22, "jane@roe.com", 1);
+  EXPECT_EQ(Value(Extract(Contact(), {d.page}), "phone"), "<none>");
 }
 
 TEST(ContactLayout, OnACardTheLineAboveTheNameIsTheCompanyWhenNothingElseIs) {

@@ -666,8 +666,10 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
           const bool alone = text::Trim(P[i].text) == text::Trim(m.raw) &&
                              (card_like || m.raw.find_first_of(" -.()") != std::string::npos);
           // In another region, only a reading of all the piece's digits (not
-          // a part of a number too long to be one: "+1 (212) 204-34456").
-          if (k > 0 && DigitCount(m.raw) != DigitCount(P[i].text)) continue;
+          // a part of a number too long to be one: "+1 (212) 204-34456")...
+          // And only under a label there: a lone "2024-03-12" is a possible
+          // number somewhere.
+          if (k > 0 && (DigitCount(m.raw) != DigitCount(P[i].text) || !labelled_piece)) continue;
           if (labelled_piece || alone) found.push_back(std::move(m));
         }
         unassigned = !found.empty();
@@ -700,6 +702,24 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       double conf = best->score >= 1.9 ? 0.92 : best->score >= 0.9 ? 0.82 : 0.6;
       out["phone"] = MakeFieldFrom(Pick{best->e164, best->piece, conf, best->score >= 1.9 ? "label" : "pattern", best->raw},
                                    L, pages, version);
+    } else if (!best && card_like) {
+      // A number no region allows ("+1-800-123456"), labelled as a phone or
+      // alone on its line with a '+' prefix: kept as printed (no E.164 form
+      // exists), at low confidence, as a vCard's is.
+      static const std::regex printed(
+          R"(^(?:(?:tel|tél|telephone|téléphone|phone|mobile|portable|cell|gsm)\s*[.:]?\s*)?(\+?\d[\d ().-]{5,18}\d)$)",
+          std::regex::icase);
+      for (size_t i = 0; i < P.size() && !out.count("phone"); ++i) {
+        std::smatch m;
+        const std::string t = text::Trim(P[i].text);
+        if (!std::regex_match(t, m, printed) || !usable(static_cast<int>(i))) continue;
+        const std::string number = m[1].str();
+        const int digits = DigitCount(number);
+        const bool labelled = m.position(1) > 0;
+        if (digits < 7 || digits > 15 || (!labelled && number[0] != '+')) continue;
+        out["phone"] = MakeFieldFrom(Pick{number, static_cast<int>(i), 0.4, labelled ? "label-unchecked" : "pattern-unchecked", number},
+                                     L, pages, version);
+      }
     }
   }
 
