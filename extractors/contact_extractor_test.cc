@@ -83,6 +83,19 @@ TEST(ContactLayout, OnACardTheLargestLineUnderTheTopIsTheNameWhenNoLineIsNameSha
   EXPECT_EQ(Value(Extract(Contact(), {c.page}), "full_name"), "<none>");
 }
 
+TEST(ContactLayout, AnAddressWithASpaceAfterADotIsReadWhole) {
+  PageBuilder b;
+  b.Line(60, 40, 26, "KDE", 0);
+  b.Line(60, 120, 44, "Mustermann, Heiko", 0);
+  b.Line(60, 260, 22, "Email: heiko. mustermann@freenet.org", 1);
+  EXPECT_EQ(Value(Extract(Contact(), {b.page}), "email"), "heiko.mustermann@freenet.org");
+  // After a sentence, the word before is not part of it.
+  PageBuilder c;
+  c.Line(60, 120, 44, "Jane Roe", 0);
+  c.Line(60, 260, 22, "Write to us. jane@roe-consulting.com", 1);
+  EXPECT_EQ(Value(Extract(Contact(), {c.page}), "email"), "jane@roe-consulting.com");
+}
+
 TEST(ContactLayout, AWebAddressWithAMisreadSchemeIsNeverTheCompany) {
   PageBuilder b;
   b.Line(60, 42, 29, "THECOMPANY", 0);

@@ -482,10 +482,22 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
     for (auto it = std::sregex_iterator(P[i].text.begin(), P[i].text.end(), EmailRe()); it != std::sregex_iterator();
          ++it) {
       std::string a = it->str();
+      std::string raw_before = P[i].text.substr(0, it->position(0));
+      // OCR's space after a dot inside the address ("heiko. mustermann@..."):
+      // the part before the space belongs to it when nothing but a mail
+      // label precedes it ("Contact us. jane@..." keeps "jane@...").
+      static const std::regex split_local(
+          R"((^|(?:e-?mail|courriel|mail)\s*:?\s*)([A-Za-z0-9%+'-]+(?:[._-][A-Za-z0-9%+'-]+)*[._-]) $)",
+          std::regex::icase);
+      std::smatch sm;
+      if (std::regex_search(raw_before, sm, split_local)) {
+        a = sm[2].str() + a;
+        raw_before = raw_before.substr(0, sm.position(2));
+      }
       a.erase(std::remove(a.begin(), a.end(), ' '), a.end());
       while (!a.empty() && a.back() == '.') a.pop_back();
       size_t at = a.find('@');
-      std::string before = text::FoldText(P[i].text.substr(0, it->position(0)));
+      std::string before = text::FoldText(raw_before);
       static const std::regex e_label(R"(\be\s?[:.]?\s*$)");
       bool labelled = before.find("mail") != std::string::npos || before.find("courriel") != std::string::npos ||
                       std::regex_search(before, e_label);
