@@ -512,6 +512,22 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
         P[i].text.size() <= 70 && !IsLegalInfo(P[i].folded))
       titles.push_back(static_cast<int>(i));
   auto is_title = [&](int i) { return i >= 0 && std::find(titles.begin(), titles.end(), i) != titles.end(); };
+  // A short line of words that is nothing else (no digits, address, e-mail,
+  // web address, title, street, city, country or legal mention): what the
+  // card fallbacks below take for a name or a company nothing else names.
+  auto plain_words = [&](int i) {
+    const Piece& p = P[i];
+    const std::string t = text::Trim(p.text);
+    if (t.size() < 2 || t.size() > 40 || text::HasDigit(t) || t.find('@') != std::string::npos ||
+        std::regex_search(RepairUrlScheme(t), UrlRe()) || is_title(i) || IsStreetLine(t) || FindCityLine(t) ||
+        !CountryLine(t).empty() || !usable(i) || IsLegalInfo(p.folded))
+      return false;
+    // Letters mostly: a logo read as stray marks is not a name.
+    const size_t letters = std::count_if(t.begin(), t.end(), [](char c) {
+      return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+    });
+    return letters * 10 >= t.size() * 7 && letters >= 2;
+  };
   double max_h = 0;
   for (const auto& p : P)
     if (LooksLikeName(p.text)) max_h = std::max(max_h, p.height);
@@ -599,15 +615,8 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
         const Piece& p = P[i];
         const std::string t = text::Trim(p.text);
         if (p.row == 0 || p.height < 1.15 * median_h || (pick >= 0 && p.height <= P[pick].height)) continue;
-        const size_t letters = std::count_if(t.begin(), t.end(), [](char c) {
-          return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
-        });
         const size_t words = std::count(t.begin(), t.end(), ' ') + 1;
-        if (t.size() < 2 || t.size() > 40 || words > 4 || letters * 10 < t.size() * 7 || text::HasDigit(t) ||
-            t.find('@') != std::string::npos || std::regex_search(RepairUrlScheme(t), UrlRe()) ||
-            is_title(static_cast<int>(i)) || HasLegalForm(p.folded) || IsLegalInfo(p.folded) || IsStreetLine(t) ||
-            FindCityLine(t) || !CountryLine(t).empty() || !usable(static_cast<int>(i)))
-          continue;
+        if (words > 4 || HasLegalForm(p.folded) || !plain_words(static_cast<int>(i))) continue;
         bool domain = false;
         for (const auto& d : mail_domains) domain = domain || AlnumKey(t) == d;
         if (!domain) pick = static_cast<int>(i);
@@ -905,15 +914,7 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
         const Piece& p = P[i];
         if (p.row >= name_row || static_cast<int>(i) == name->piece) continue;
         const std::string t = text::Trim(p.text);
-        if (t.size() < 2 || t.size() > 40 || text::HasDigit(t) || t.find('@') != std::string::npos ||
-            std::regex_search(RepairUrlScheme(t), UrlRe()) || is_title(static_cast<int>(i)) || IsStreetLine(t) || FindCityLine(t) ||
-            !CountryLine(t).empty() || !usable(static_cast<int>(i)) || IsLegalInfo(p.folded))
-          continue;
-        // Letters mostly: a logo read as stray marks is not a name.
-        const size_t letters = std::count_if(t.begin(), t.end(), [](char c) {
-          return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
-        });
-        if (letters * 10 < t.size() * 7 || letters < 2) continue;
+        if (!plain_words(static_cast<int>(i))) continue;
         if (!top || p.height > top_h) {
           top = Pick{t, static_cast<int>(i), 0.5, "layout", t};
           top_h = p.height;

@@ -381,16 +381,8 @@ class TesseractEngine final : public OcrEngine {
       part.reset(b ? pixClipRectangle(pix, b.get(), nullptr) : nullptr);
       if (part) ox = rect.x, oy = rect.y;
     }
-    api_->SetImage(part ? part.get() : pix);
-    api_->SetSourceResolution(dpi);
-    tesseract::ETEXT_DESC monitor;
-    monitor.cancel = &CancelAtDeadline;
-    monitor.cancel_this = &deadline;
-    int rc = api_->Recognize(&monitor);
-    if (deadline.fired || Clock::now() >= deadline.end) {
-      return Permanent("OCR timed out after " + std::to_string(options_.timeout_ms) + " ms on page " +
-                       std::to_string(page_no));
-    }
+    const int rc = RecognizeImage(part ? part.get() : pix, dpi, deadline);
+    if (Expired(deadline)) return TimedOut(page_no);
     if (rc != 0) return Permanent("OCR: recognition failed on page " + std::to_string(page_no));
 
     r.psm = psm;
@@ -425,6 +417,24 @@ class TesseractEngine final : public OcrEngine {
     return Ok();
   }
 
+  // Sets pix (at dpi) on the API and recognises it; Tesseract stops between
+  // words once the deadline has passed. Returns Tesseract's code (0: read).
+  int RecognizeImage(Pix* pix, int dpi, Deadline& deadline) {
+    api_->SetImage(pix);
+    api_->SetSourceResolution(dpi);
+    tesseract::ETEXT_DESC monitor;
+    monitor.cancel = &CancelAtDeadline;
+    monitor.cancel_this = &deadline;
+    return api_->Recognize(&monitor);
+  }
+
+  static bool Expired(const Deadline& deadline) { return deadline.fired || Clock::now() >= deadline.end; }
+
+  Status TimedOut(int page_no) const {
+    return Permanent("OCR timed out after " + std::to_string(options_.timeout_ms) + " ms on page " +
+                     std::to_string(page_no));
+  }
+
   // Dates read again (date_reread.h): each date-shaped word is cut out of
   // pix, enlarged to about 40 px and 60 px high and read as one line of
   // digits and separators; the three readings vote. A changed date replaces
@@ -441,7 +451,7 @@ class TesseractEngine final : public OcrEngine {
     for (Word& w : r.words) {
       std::string old = w.text;
       if (w.box.h >= 6 && IsDateLike(w.text)) {
-        if (deadline.fired || Clock::now() >= deadline.end) break;
+        if (Expired(deadline)) break;
         const Box b = RereadBox(w.box, width, height);
         BoxPtr clip(boxCreate(b.x, b.y, b.w, b.h));
         PixPtr crop(clip ? pixClipRectangle(pix, clip.get(), nullptr) : nullptr);
@@ -452,12 +462,7 @@ class TesseractEngine final : public OcrEngine {
         for (float fk : {f, std::min(6.0f, f * 1.5f)}) {
           PixPtr big(crop ? (fk > 1.05f ? pixScale(crop.get(), fk, fk) : pixClone(crop.get())) : nullptr);
           if (!big) break;
-          api_->SetImage(big.get());
-          api_->SetSourceResolution(static_cast<int>(dpi * fk));
-          tesseract::ETEXT_DESC monitor;
-          monitor.cancel = &CancelAtDeadline;
-          monitor.cancel_this = &deadline;
-          if (api_->Recognize(&monitor) != 0) break;
+          if (RecognizeImage(big.get(), static_cast<int>(dpi * fk), deadline) != 0) break;
           TessString text(api_->GetUTF8Text());
           std::string again = text ? std::string(text.get()) : std::string();
           while (!again.empty() && (again.back() == '\n' || again.back() == ' ')) again.pop_back();
@@ -477,10 +482,7 @@ class TesseractEngine final : public OcrEngine {
       order.emplace_back(std::move(old), w.text);
     }
     api_->SetVariable("tessedit_char_whitelist", "");
-    if (deadline.fired || Clock::now() >= deadline.end) {
-      return Permanent("OCR timed out after " + std::to_string(options_.timeout_ms) + " ms on page " +
-                       std::to_string(page_no));
-    }
+    if (Expired(deadline)) return TimedOut(page_no);
     if (changed > 0) r.text = SpliceWords(r.text, order);
     info["dates"] = {{"tried", tried}, {"changed", changed}, {"ms", Round1(MsSince(t))}};
     return Ok();

@@ -41,7 +41,7 @@ int GlyphHoles(PIX* band_bin, Pix& holes) {
   for (int i = 0, m = boxaGetCount(boxes.get()); i < m; ++i) {
     l_int32 x, y, w, h;
     if (boxaGetBoxGeometry(boxes.get(), i, &x, &y, &w, &h) != 0) continue;
-    if (h < 8 || h > band_h * 9 / 10 || w > 3 * h || 8 * w < h) continue;
+    if (!LetterShaped(w, h, 8, band_h)) continue;
     ++n;
   }
   return n;

@@ -25,6 +25,14 @@
 
 namespace docflow {
 
+// A light component of w x h pixels inside something dark `within_h` high
+// is shaped like a letter: at least min_h high and at most 90 % of
+// within_h, no wider than three heights and no thinner than an eighth of
+// one. Shared with the document crop's test for lettering outside a quad.
+inline bool LetterShaped(int w, int h, int min_h, int within_h) {
+  return h >= min_h && h * 10 <= within_h * 9 && w <= 3 * h && 8 * w >= h;
+}
+
 // gray: 8 bpp, changed in place. thresh: the page's ink/paper threshold.
 // Returns the number of bands inverted; each one's box (x, y, w, h), glyph
 // count and contrast are appended to `record` (a JSON array).

@@ -1,5 +1,6 @@
 // The document in a photo, cut out; see document_crop.h.
 #include "workers/preprocess/document_crop.h"
+#include "workers/preprocess/dark_bands.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -52,7 +53,7 @@ bool LetteringOutside(const cv::Mat& small, const std::vector<cv::Point>& quad) 
       const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
       const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
       if (x == 0 || y == 0 || x + w >= st.width || y + h >= st.height) continue;
-      if (h < 6 || h * 10 > st.height * 9 || w > 3 * h || 8 * w < h) continue;
+      if (!LetterShaped(w, h, 6, st.height)) continue;
       ++glyphs;
     }
     if (glyphs >= 4) return true;
