@@ -176,6 +176,24 @@ TEST(InvoiceFields, GermanInvoiceWithReturnAddressLine) {
   EXPECT_EQ(V(f, "currency"), "EUR");
 }
 
+// The seller's header misread ("Verkäuter"): the block is found from its
+// name, and the labelled lines in its value column that are not an address
+// (contact person, department) stay out of the address.
+TEST(InvoiceFields, LabelledContactLinesInTheValueColumnAreNotTheAddress) {
+  const char* text =
+      "Handelsrechnung Nr. 471102 vom 05.06.2018\n"
+      "  Verkäuter\n"
+      "  Name:                                     Lieferant GmbH\n"
+      "  Ansprechpartner:                          Max Mustermann\n"
+      "  Abteilung:                                Muster-Einkauf\n"
+      "  Anschrift:                                Lieferantenstraße 20\n"
+      "                                            DE 80333 München\n"
+      "  Telefon:                                  +49891234567\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "supplier_name"), "Lieferant GmbH");
+  EXPECT_EQ(V(f, "supplier_address"), "Lieferantenstraße 20, 80333 München");
+}
+
 TEST(InvoiceFields, NumberSignThatOcrReadAsAnAsterisk) {
   // "N°" scanned and read "N*".
   const char* text =

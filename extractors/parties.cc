@@ -295,6 +295,14 @@ Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, 
     if (!s) s = cont;
     if (j > start && HeaderRole(s->text) != Role::kNone) break;
     std::string t = s->text;
+    // A value whose label stands alone in the column to its left
+    // ("Ansprechpartner:   Max Mustermann", laid out from word boxes) is
+    // read with its label: a contact person is not an address line.
+    if (s != segs.data()) {
+      static const std::regex bare_label(R"(^[A-Za-z][A-Za-z .\-/'()]{0,28}:\s*$)");
+      if (std::regex_match((s - 1)->text, bare_label) && !std::regex_match(s->text, KeyValue()))
+        t = (s - 1)->text + " " + s->text;
+    }
     std::smatch m;
     // "Name:" label in its own column, value in the next segment.
     std::string key, value;
