@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "classifiers/text_norm.h"
+#include "extractors/amounts_ocr.h"
 #include "extractors/dates.h"
 
 namespace docflow::parties {
@@ -40,6 +41,16 @@ const std::vector<std::string> kLooseCustomer = {"kaufer", "leistungsempfanger",
 
 bool In(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// `w` is one of `v`, or one OCR slip away from one of its words of six or
+// more letters ("Verkäuter", "KSufer/Leistungsempfinger").
+bool NearWord(const std::vector<std::string>& v, const std::string& w) {
+  if (In(v, w)) return true;
+  if (w.size() < 6) return false;
+  for (const std::string& x : v)
+    if (x.size() >= 6 && amounts::EditDistance(x, w, 1) <= 1) return true;
+  return false;
 }
 
 bool HasWord(std::string_view hay, std::string_view w) {
@@ -122,8 +133,8 @@ Role HeaderRole(const std::string& seg, std::string* inline_value = nullptr) {
         continue;
       }
       if (w.empty()) continue;
-      if (In(kLooseSupplier, w)) loose = Role::kSupplier;
-      else if (In(kLooseCustomer, w)) loose = Role::kCustomer;
+      if (NearWord(kLooseSupplier, w)) loose = Role::kSupplier;
+      else if (NearWord(kLooseCustomer, w)) loose = Role::kCustomer;
       else if (!In(kCompanions, w)) all_known = false;
       w.clear();
     }
