@@ -258,6 +258,23 @@ TEST(InvoiceFields, SectionHeadersWithAnOcrSlip) {
   EXPECT_EQ(V(f, "customer_name"), "Kunden AG Mitte");
 }
 
+// OCR dropped the colon of "Name:" and the long name wrapped onto the line
+// above: the label is still a label, never the supplier's name.
+TEST(InvoiceFields, NameLabelWithoutItsColon) {
+  const char* text =
+      "     Rechnung des Versicherers (575)          Nr. 01.234.567.8-2018-1        vom      06.12.2018\n"
+      "\n"
+      "Verkäufer\n"
+      "     Nummer:                                          549910\n"
+      "                                                      MVM Musterhafter\n"
+      "    Name                                              Versicherungsverein Musterstadt a.G.\n"
+      "    Anschrift:                                        Musterstr. 12\n"
+      "                                                     DE 12345 Musterstadt\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "supplier_name"), "MVM Musterhafter Versicherungsverein Musterstadt a.G.");
+  EXPECT_EQ(V(f, "supplier_address"), "Musterstr. 12, 12345 Musterstadt");
+}
+
 TEST(InvoiceFields, NumberSignThatOcrReadAsAnAsterisk) {
   // "N°" scanned and read "N*".
   const char* text =

@@ -329,6 +329,14 @@ Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, 
           value_col = it->col;
         }
       }
+    } else if (s + 1 < segs.data() + segs.size()) {
+      // "Name      Versicherungsverein...": OCR dropped the label's colon.
+      std::string bare = StripPunct(text::FoldText(t));
+      if (In(kNameKeys, bare) || In(kAddressKeys, bare)) {
+        key = bare;
+        value = (s + 1)->text;
+        value_col = (s + 1)->col;
+      }
     }
     if (!key.empty() && !In(kNameKeys, key) && !In(kAddressKeys, key) && b.name_line >= 0 &&
         text::HasDigit(t) && StreetLike(text::FoldText(t)))
