@@ -913,6 +913,18 @@ std::vector<Line> RepairedLines(const std::vector<Line>& lines, std::string (*re
   return out;
 }
 
+// A '$' glued to the digits of an amount ("$29.87"), on a page recognised
+// in a document whose currency is not a dollar: OCR's reading of a 5
+// ("529.87").
+std::string DollarReadForFive(std::string_view t) {
+  std::string out(t);
+  for (size_t i = 0; i + 1 < out.size(); ++i)
+    if (out[i] == '$' && std::isdigit(static_cast<unsigned char>(out[i + 1])) &&
+        (i == 0 || out[i - 1] == ' ' || out[i - 1] == '\t'))
+      out[i] = '5';
+  return out;
+}
+
 // Receipts that print "NET TOTAL" / "Nett Total" under their tax line: the
 // amount paid (an amount before tax is printed above the tax, as on
 // invoices, where "Total net" stays the net). A tax line has a tax word and a
@@ -1045,9 +1057,23 @@ void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCan
     // is the best guess, with low confidence; the most complete one, rounded
     // when the document rounds.
     std::optional<double> best;
+    std::optional<AmountCandidate> printed;
     for (double v : parts_sums) {
       if (rounding && std::abs(*rounding) > 0.001 && !amounts::RoundedToFiveCents(v)) continue;
       if (!best || v > *best) best = v;
+    }
+    // A sum printed as an amount of its own (the total whose label OCR
+    // garbled: "Zshibetrag 529.87") is the total, more surely.
+    for (const Line& l : lines)
+      for (const auto& a : amounts::FindAmounts(l.text)) {
+        if (!a.has_decimals) continue;
+        for (double v : parts_sums)
+          if (std::abs(a.number - v) < 0.005 && (!printed || v > printed->amount.number))
+            printed = AmountCandidate{a, l.page, 0, 0, false};
+      }
+    if (printed) {
+      t.gross = Candidate{printed->amount.value, printed->amount.raw, printed->page, 0.5, "sum-of-parts+printed"};
+      return;
     }
     if (best) {
       const int page = lines.empty() ? -1 : lines.front().page;
@@ -1132,7 +1158,13 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
               due->confidence > 0.8))
     Put(out, "due_date", due, pages);
   // Recognised pages: amounts and total labels with OCR confusions repaired.
-  const std::vector<Line> amount_lines = ocr ? RepairedLines(lines, amounts::RepairOcrLine) : lines;
+  std::vector<Line> amount_lines = ocr ? RepairedLines(lines, amounts::RepairOcrLine) : lines;
+  if (ocr) {
+    static const std::vector<std::string> kDollars = {"USD", "CAD", "AUD", "SGD", "HKD", "NZD"};
+    const std::string declared = amounts::DetectCurrency(all);
+    if (!declared.empty() && std::find(kDollars.begin(), kDollars.end(), declared) == kDollars.end())
+      amount_lines = RepairedLines(amount_lines, DollarReadForFive);
+  }
   std::string total_currency;
   auto total = FindTotal(amount_lines, &total_currency, ocr);
   Put(out, "total_gross", total, pages);

@@ -275,6 +275,32 @@ TEST(InvoiceFields, NameLabelWithoutItsColon) {
   EXPECT_EQ(V(f, "supplier_address"), "Musterstr. 12, 12345 Musterstadt");
 }
 
+// A euro invoice's total whose 5 OCR read as '$' and whose label it
+// garbled: the amount that net + tax add up to is the total.
+TEST(InvoiceFields, DollarSignReadForAFiveOnAEuroInvoice) {
+  const char* text =
+      "Rechnung Nr. 471102 vom 05.03.2018\n"
+      "Währung:                    EUR\n"
+      "\n"
+      "                Rechnungssumme ohne USt.                     473,00\n"
+      "                Steuerbetrag                                  56,87\n"
+      "                Zshibetrag                                   $29.87\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "total_gross"), "529.87");
+  EXPECT_EQ(V(f, "currency"), "EUR");
+  // In dollars, '$' is the currency.
+  const char* usd =
+      "Invoice 1234 dated March 5, 2018\n"
+      "Currency:                   USD\n"
+      "\n"
+      "                Subtotal                                      27.00\n"
+      "                Sales tax                                      2.87\n"
+      "                Total                                        $29.87\n";
+  Fields g = Extract(Invoice(), OcrAsPrinted(usd));
+  EXPECT_EQ(V(g, "total_gross"), "29.87");
+  EXPECT_EQ(V(g, "currency"), "USD");
+}
+
 TEST(InvoiceFields, NumberSignThatOcrReadAsAnAsterisk) {
   // "N°" scanned and read "N*".
   const char* text =
