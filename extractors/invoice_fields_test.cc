@@ -301,6 +301,24 @@ TEST(InvoiceFields, DollarSignReadForAFiveOnAEuroInvoice) {
   EXPECT_EQ(V(g, "currency"), "USD");
 }
 
+// A scanned A4 invoice without a customer header: the other name and
+// address block at the top is the customer, as on a text layer.
+TEST(InvoiceFields, CustomerBlockWithoutAHeaderOnAScan) {
+  const char* text =
+      "                                                                       Bei Spiel GmbH\n"
+      "                                                                       Ecke 12\n"
+      "                                                                       12345 Stadthausen\n"
+      "  Theodor Est\n"
+      "  Bahnstr. 42\n"
+      "  88802 Spielkreis\n"
+      "\n"
+      "Invoice # RE-20190610/507 issued at 2019-06-10\n"
+      "Net total: 496.00 EUR\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "supplier_name"), "Bei Spiel GmbH");
+  EXPECT_EQ(V(f, "customer_name"), "Theodor Est");
+}
+
 TEST(InvoiceFields, NumberSignThatOcrReadAsAnAsterisk) {
   // "N°" scanned and read "N*".
   const char* text =

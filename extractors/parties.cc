@@ -653,6 +653,18 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
   return r;
 }
 
+// Whether the first page's laid-out lines run 60 code points or more across
+// (an A4 page's columns, not a till receipt).
+bool WidePage(const std::vector<Line>& lines) {
+  for (const Line& l : lines) {
+    if (l.page != lines.front().page) break;
+    size_t n = 0;
+    for (unsigned char c : l.text) n += (c & 0xC0) != 0x80;
+    if (n >= 60) return true;
+  }
+  return false;
+}
+
 // Walks up from a postcode line to the name of its block (same column).
 std::optional<Block> BlockAbovePostcode(const std::vector<Line>& lines, size_t pc_line, const Segment& pc) {
   Block b;
@@ -844,8 +856,10 @@ Parties FindParties(const std::vector<Line>& lines, bool ocr) {
       supplier_method = "header-block";
     }
   }
-  // --- a customer block: another name + address block near the top.
-  if (!customer && !ocr) {
+  // --- a customer block: another name + address block near the top. Not
+  // on a till receipt (a narrow recognised page), whose header lines would
+  // be taken for one.
+  if (!customer && (!ocr || WidePage(lines))) {
     int page0 = lines.empty() ? 0 : lines[0].page;
     for (size_t i = 0, seen = 0; i < lines.size() && seen < 40; ++i) {
       if (lines[i].page != page0) break;
