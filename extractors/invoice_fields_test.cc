@@ -447,6 +447,24 @@ TEST(InvoiceFields, AGarbledRegistrationNumberIsNotAnAddressLine) {
   EXPECT_EQ(V(f, "supplier_address"), "NO.23 BATU 10, TAMAN SENTOSA, JALAN KAPAR, 42200 KLANG, SELANGOR");
 }
 
+// A house number whose dots OCR lost ("NO 122124") on a street is an
+// address line; a bracketed code with a space is not.
+TEST(InvoiceFields, HouseNumberWithoutItsDotsIsAnAddressLine) {
+  Fields f = Extract(Invoice(), Ocr({"YONGFATT ENTERPRISE", "(IMO517 7/26)", "NO 122124 JALAN DEDAP 13",
+                                     "81100 JOHOR BAHRU", "TEL 07-32523888", "SIMPLIFIED TAX INVOICE",
+                                     "Date 25/12/2018", "TOTAL 80.90"}));
+  EXPECT_EQ(V(f, "supplier_address"), "NO 122124 JALAN DEDAP 13, 81100 JOHOR BAHRU");
+}
+
+// "LOT 2685 JLN ...": a lot number is not a four-digit postcode; the
+// postcode is on the next line, its 5 read as '§'.
+TEST(InvoiceFields, LotNumberIsNotAPostcode) {
+  Fields f = Extract(Invoice(), Ocr({"Shell ISNT PETRO TRADING", "Company No 002043278-A",
+                                     "LOT 2685 JLN GENTING KLANG", "\xC2\xA7" "3300 KL", "Telephone 03- 40212008",
+                                     "Receipt", "Date 12/01/2018", "TOTAL 50.00"}));
+  EXPECT_EQ(V(f, "supplier_address"), "LOT 2685 JLN GENTING KLANG, 53300 KL");
+}
+
 // "Cash Received 7 101.00": a stray digit OCR put before the cash amount is
 // not a thousands group; cash - change gives the total.
 TEST(InvoiceFields, AStrayDigitBeforeTheCashIsNotAThousandsGroup) {

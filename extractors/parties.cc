@@ -266,8 +266,13 @@ bool DateOrTimeLine(const std::string& t) {
 // ("(Sadoeat98-1)"); addresses are not printed in brackets.
 bool RegistrationLine(const std::string& t) {
   static const std::regex reg(R"(\d{6,}-?[A-Z]?\b|\(\s*\d{4,}-?[A-Z]\s*\))");
-  static const std::regex bracketed_code(R"(^\s*[\(\[\{]\s*[A-Za-z0-9./-]*\d[A-Za-z0-9./-]*\s*[\)\]\}]\s*$)");
-  return (std::regex_search(t, reg) || std::regex_match(t, bracketed_code)) && !IsPostcodeLine(t);
+  static const std::regex bracketed_code(R"(^\s*[\(\[\{]\s*[A-Za-z0-9./-]*\d[A-Za-z0-9./ -]*[\)\]\}]\s*$)");
+  if (!std::regex_search(t, reg) && !std::regex_match(t, bracketed_code)) return false;
+  // "NO 122124 JALAN DEDAP 13": a house number whose dots OCR lost, on a
+  // street.
+  const std::string f = text::FoldText(t);
+  return !IsPostcodeLine(t) && !AnyWord(f, {"jalan", "jln", "lorong", "persiaran", "taman", "street", "road",
+                                            "avenue", "rue", "strasse"});
 }
 
 // A line that states how the issuer relates to another company, not where it
@@ -399,7 +404,8 @@ Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, 
     // "109, SS21/1A,": a house number and a street code, no long word.
     static const std::regex house(R"(^\s*(?:no\.?\s*:?\s*)?\d{1,5}[A-Za-z]?\s*[,/-]\s*[A-Za-z0-9])", std::regex::icase);
     const bool house_number = ocr && std::regex_search(t, house) && CountAlpha(t) >= 2;
-    if (ContactOrIdLine(f) || (!HasRealWord(t) && !house_number) || DateOrTimeLine(t) || RegistrationLine(t)) {
+    if (ContactOrIdLine(f) || (!HasRealWord(t) && !house_number && !IsPostcodeLine(t)) || DateOrTimeLine(t) ||
+        RegistrationLine(t)) {
       if (!b.address.empty() && ContactOrIdLine(f)) break;
       continue;
     }
@@ -743,7 +749,7 @@ bool IsPostcodeLine(const std::string& text_in) {
   std::string f = text::FoldText(text_in);
   if (t.size() > 90) return false;
   if (AnyWord(f, {"tel", "fax", "phone", "gst", "invoice", "total", "siret", "siren", "iban", "tva",
-                  "vat", "date", "no", "nr", "capital", "rcs", "amount", "qty", "page"}) &&
+                  "vat", "date", "no", "nr", "lot", "capital", "rcs", "amount", "qty", "page"}) &&
       !AnyWord(f, {"jalan", "rue", "street", "strasse"}))
     return false;
   static const std::regex re5(R"((^|[^\d\w./-])(?:[A-Z]{1,2}[- ]?)?\d{5}(?![\d.,/-])[ ,]*[A-Za-z])");
@@ -769,7 +775,20 @@ bool HasLegalForm(const std::string& s) {
                      "enterprise", "trading", "ab", "as", "oy", "aps"});
 }
 
-Parties FindParties(const std::vector<Line>& lines, bool ocr) {
+Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
+  // OCR reads a 5 opening a number as '§' ("§3300 KL"): postcodes and house
+  // numbers are read with it restored.
+  std::vector<Line> restored;
+  if (ocr) {
+    static const std::regex section_sign("\xC2\xA7(?=\\d)");
+    for (size_t i = 0; i < lines_in.size(); ++i) {
+      if (lines_in[i].text.find("\xC2\xA7") == std::string::npos) continue;
+      if (restored.empty()) restored = lines_in;
+      restored[i].text = std::regex_replace(lines_in[i].text, section_sign, "5");
+      restored[i].folded = text::FoldText(restored[i].text);
+    }
+  }
+  const std::vector<Line>& lines = restored.empty() ? lines_in : restored;
   Parties out;
   auto headers = FindHeaders(lines);
   for (size_t k = 0; k < headers.size(); ++k) {
