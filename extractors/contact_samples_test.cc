@@ -37,8 +37,11 @@ Read ReadSample(const std::string& name) {
   if (!pre.ok()) return r;
   static auto engine = OcrEngine::Create(OcrOptions{});
   EXPECT_TRUE(engine.ok());
-  for (Page& p : pre->pages)
-    if (p.source == "image") EXPECT_TRUE((*engine)->Recognize(p).ok()) << name;
+  for (Page& p : pre->pages) {
+    if (p.source == "image") {
+      EXPECT_TRUE((*engine)->Recognize(p).ok()) << name;
+    }
+  }
   r.pages = std::move(pre->pages);
   r.cls = Classify(r.pages);
   r.fields = Extract(r.cls, r.pages);
