@@ -191,6 +191,25 @@ TEST(ContactLayout, NameWithACommaAndAGermanCommaListAddress) {
   EXPECT_EQ(Value(f, "address"), "Buehlauer Strasse 45, Dresden, Sachsen, 01327, Germany");
 }
 
+// A comma-separated address wrapped over two lines whose postcode is not
+// one it can read ("NYC887"): a street and a country at its end make it an
+// address; a list of words without a street does not.
+TEST(ContactLayout, CommaListAddressEndingWithACountry) {
+  PageBuilder b;
+  b.Line(60, 60, 44, "John Doe", 0);
+  b.Line(60, 120, 24, "Generic Accountant", 0);
+  b.Line(60, 240, 22, "25334, South cresent drive, Building 5,", 1);
+  b.Line(60, 270, 22, "3rd floor, New York, New York, NYC887, U.S.A.", 1);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "address"), "25334, South cresent drive, Building 5, 3rd floor, New York, New York, NYC887, U.S.A.");
+
+  PageBuilder c;
+  c.Line(60, 60, 44, "John Doe", 0);
+  c.Line(60, 240, 22, "Offices in Paris, London, Berlin, France", 1);
+  Fields g = Extract(Contact(), {c.page});
+  EXPECT_EQ(g.count("address"), 0u);
+}
+
 TEST(ContactLayout, AnUnassignedNumberAloneOnItsLineIsThePhoneButNotInsideText) {
   PageBuilder b;
   b.Line(60, 60, 44, "Dana Whitfield", 0);

@@ -434,6 +434,13 @@ std::optional<std::string> CommaListAddress(std::string_view text) {
     if (IsStreetLine(parts[k]) || std::regex_match(parts[k], named_number)) street = true;
     if (parts[k].find('@') != std::string::npos || std::regex_search(parts[k], UrlRe())) return std::nullopt;
   }
+  // No postcode it can read ("..., New York, NYC887, U.S.A."): a street part
+  // and a list that ends with a country is the address, through the country.
+  if (street && parts.size() >= 3 && !CountryLine(parts.back()).empty()) {
+    std::string value;
+    for (size_t j = 0; j < parts.size(); ++j) value += (j ? ", " : "") + parts[j];
+    return value;
+  }
   return std::nullopt;
 }
 
