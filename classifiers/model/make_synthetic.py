@@ -463,6 +463,8 @@ def card_plain():
     elif shape < 0.2:
         name = name.lower()
     lines = [co.upper() if R.random() < 0.4 else co, "", name]
+    if R.random() < 0.2:
+        lines = [name]  # no company or logo line
     if R.random() < 0.6:
         lines.append(R.choice(TITLES_EN + ["Accountant", "Consultant", "Developer", "Projektleiter"]))
     lines.append("")
@@ -480,13 +482,15 @@ def card_plain():
         fields.append(R.choice(["http://www.", "https://", "www.", "http://"]) + dom + R.choice([".com", ".org", ".de", ".net"]) + R.choice(["", "/"]))
     if R.random() < 0.7:
         addr = R.choice(["222 Broadway, New York, NY, 10001, USA", "Buehlauer Strasse 45, Dresden, Sachsen, 01327, Germany",
-                         "Suite 400, 2875 Laurier, Quebec, QC, G1V 2M2, Canada", "Grindelberg 9, Hamburg, 20144, Deutschland",
+                         "Suite 400, 2875 Laurier, Quebec, QC, G1V 2M2, Canada", "Lindenallee 12, Hamburg, 20259, Deutschland",
                          "111 Main St, Springfield, IL 62701", "Silicon Alley 5, New York, New York, 10013, United States of America"])
         if len(addr) > 40 and R.random() < 0.6:
             k = addr.index(",", len(addr) // 2 - 6) if "," in addr[len(addr) // 2 - 6:] else len(addr)
             fields += [addr[:k + 1], addr[k + 1:].strip()]
         else:
             fields.append(addr)
+    if len(fields) > 1 and R.random() < 0.2:
+        fields = [R.choice(fields)]  # a sparse entry: one detail only
     if not fields or (len(fields) < 2 and R.random() < 0.5):
         fields.append(("Email: " if labels else "") + email(name.replace(",", "").replace(".", ""), co))
     return "\n".join(lines + fields) + "\n"
@@ -634,7 +638,7 @@ def main():
               ("invoice", receipt, 10), ("invoice", credit_note, 4),
               ("contract", contract_fr, 8), ("contract", contract_en, 8),
               ("contact", card, 12), ("contact", signature, 6), ("contact", letterhead, 6), ("contact", qr_payload, 5),
-              ("other", other, 36), ("contact", card_columns, 10), ("contact", card_plain, 24)]
+              ("other", other, 36), ("contact", card_columns, 10), ("contact", card_plain, 36)]
     out = []
     for label, fn, n in makers:
         for i in range(n):
