@@ -292,6 +292,7 @@ TEST(ContactLayout, WebAddressSchemesMisreadByOcrAreRepaired) {
   EXPECT_EQ(site("http:/nomis80.org"), "http://nomis80.org");
   EXPECT_EQ(site("https://Apple.com"), "https://Apple.com");    // a capital A that is the name's
   EXPECT_EQ(site("www.viagenie.ca"), "www.viagenie.ca");
+  EXPECT_EQ(site("http://www. mustermann.de/~heiko/"), "http://www.mustermann.de/~heiko/");  // OCR's space
 }
 
 TEST(ContactLayout, ALowerCaseNameCountsOnlyWhenTheEmailSpellsIt) {

@@ -245,11 +245,14 @@ const std::regex& UrlRe() {
 }
 
 // OCR's usual misreadings of a web address's scheme: the two slashes read
-// as one or as "/A", "www" as "vww" ("http:/nomis80.org", "http:/Avww.ibm.com").
+// as one or as "/A", "www" as "vww" ("http:/nomis80.org", "http:/Avww.ibm.com"),
+// a space after "www." ("http://www. mustermann.de").
 std::string RepairUrlScheme(const std::string& t) {
   static const std::regex scheme(R"(\b(https?):/{1,2}(?:A(?=v?ww))?(?=[A-Za-z0-9]))", std::regex::icase);
   static const std::regex www(R"(://[vVwW]ww\.)");
-  return std::regex_replace(std::regex_replace(t, scheme, "$1://"), www, "://www.");
+  static const std::regex www_space(R"(\b(www\.) +(?=[A-Za-z0-9]))", std::regex::icase);
+  return std::regex_replace(std::regex_replace(std::regex_replace(t, scheme, "$1://"), www, "://www."), www_space,
+                            "$1");
 }
 
 std::string AlnumKey(std::string_view s) {
