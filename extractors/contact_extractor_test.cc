@@ -83,6 +83,20 @@ TEST(ContactLayout, OnACardTheLargestLineUnderTheTopIsTheNameWhenNoLineIsNameSha
   EXPECT_EQ(Value(Extract(Contact(), {c.page}), "full_name"), "<none>");
 }
 
+// All lines in one type size (a card with a dark header band): the line
+// right above the job title is the name, at lower confidence.
+TEST(ContactLayout, OnACardOfOneTypeSizeTheLineAboveTheTitleIsTheName) {
+  PageBuilder b;
+  b.Line(60, 40, 30, "COMPANY", 0);
+  b.Line(60, 130, 30, "Smith", 0);
+  b.Line(60, 200, 30, "Engineer", 0);
+  b.Line(60, 300, 30, "test@example.com", 1);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "full_name"), "Smith");
+  EXPECT_LT(f.at("full_name").confidence, 0.5);
+  EXPECT_EQ(Value(f, "job_title"), "Engineer");
+}
+
 TEST(ContactLayout, AnAddressWithASpaceAfterADotIsReadWhole) {
   PageBuilder b;
   b.Line(60, 40, 26, "KDE", 0);

@@ -634,6 +634,21 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       if (pick >= 0) name = Pick{text::Trim(P[pick].text), pick, 0.5, "layout", text::Trim(P[pick].text)};
     }
   }
+  // ... else the line right above the job title (not the top line), when it
+  // is nothing else ("COMPANY" / "Smith" / "Engineer"), at lower confidence.
+  if (!name && card_like) {
+    for (size_t i = 0; i < P.size() && !name; ++i) {
+      const Piece& p = P[i];
+      const std::string t = text::Trim(p.text);
+      const size_t words = std::count(t.begin(), t.end(), ' ') + 1;
+      if (p.row == 0 || p.below < 0 || !is_title(p.below) || words > 4 || HasLegalForm(p.folded) ||
+          !plain_words(static_cast<int>(i)))
+        continue;
+      bool domain = false;
+      for (const auto& d : mail_domains) domain = domain || AlnumKey(t) == d;
+      if (!domain) name = Pick{t, static_cast<int>(i), 0.45, "layout", t};
+    }
+  }
   if (name) {
     if (name->raw.empty()) name->raw = name->value;  // the printed text, for its box
     name->value = PersonNameCase(name->value);
