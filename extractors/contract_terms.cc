@@ -75,14 +75,15 @@ int DaysInMonth(int y, int m) {
 }
 
 // The first date in original[from, from + gap + 40) that starts within `gap`
-// bytes of `from` (skipping compact and two-digit-year forms).
+// bytes of `from` (skipping compact forms, and two-digit-year forms unless
+// allow_short_year: after an explicit label).
 std::optional<DatedClause> DateSoonAfter(std::string_view original, size_t from, size_t gap,
-                                         dates::DateOrder order) {
+                                         dates::DateOrder order, bool allow_short_year = false) {
   if (from >= original.size()) return std::nullopt;
   std::string_view window = original.substr(from, std::min(original.size() - from, gap + 40));
   for (const auto& d : dates::FindDates(window, order)) {
     if (d.begin > gap) break;
-    if (d.compact || d.short_year) continue;
+    if (d.compact || (d.short_year && !allow_short_year)) continue;
     return DatedClause{d.iso, d.raw, from + d.begin};
   }
   return std::nullopt;
@@ -163,13 +164,15 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
       R"(\b(?:effective\s+(?:as\s+of|on|from|date\s+(?:of\s+this\s+agreement\s+)?(?:is|shall\s+be|will\s+be)|date\s*:)|)"
       R"(commenc(?:ing|es|e)\s+(?:on|upon|as\s+of)|with\s+effect\s+from|start(?:ing|s)?\s+on|begin(?:ning|s)?\s+on|)"
       R"(prend(?:ra)?\s+effet\s+(?:le|a\s+compter\s+du|au)|entre(?:ra)?\s+en\s+vigueur\s+le|a\s+compter\s+du|)"
-      R"(date\s+d'effet\s*:?)\s*(?:the\s+|le\s+)?)");
+      R"(date\s+d'effet\s*:?|(?:(?:contract|agreement|term)\s+)?(?:start|commencement)(?:\s+date)?\s*:|)"
+      R"(date\s+de\s+debut\s*:)\s*(?:the\s+|le\s+)?)");
   for (auto it = std::sregex_iterator(f.begin(), f.end(), effective); !out.effective && it != std::sregex_iterator(); ++it) {
     size_t e = it->position(0) + it->length(0);
     // "effective on the termination date ..." is not a start.
     std::string_view before = Slice(f, it->position(0) > 30 ? it->position(0) - 30 : 0, it->position(0));
     if (ContainsAny(before, {"terminat", "expir", "resili"})) continue;
-    if (auto d = DateSoonAfter(text, orig(e), 12, order)) {
+    // A two-digit year only after an explicit label ("Contract start: 04-01-06").
+    if (auto d = DateSoonAfter(text, orig(e), 12, order, it->str().find(':') != std::string::npos)) {
       out.effective = d;
       break;
     }
@@ -184,13 +187,15 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
   static const std::regex expiration(
       R"(\b(?:expir(?:e|es|ed|ing|ation)(?:\s+date)?\s*(?:on|at|upon|is|shall\s+be|:)?|until|through|thru|)"
       R"(ending\s+(?:on)?|ends?\s+on|conclud(?:e|es|ing)\s+on|terminat(?:e|es|ing)\s+on|jusqu'au|jusqu'a|prendra\s+fin\s+le|)"
-      R"(expirera\s+le|expire\s+le|prend\s+fin\s+le|fin\s+du\s+contrat\s*:)\s*)"
+      R"(expirera\s+le|expire\s+le|prend\s+fin\s+le|fin\s+du\s+contrat\s*:|)"
+      R"((?:(?:contract|agreement|term)\s+)?end(?:\s+date)?\s*:|date\s+de\s+fin\s*:)\s*)"
       R"((?:the\s+close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?|and\s+including\s+|le\s+)?(?:the\s+)?)"
       R"((?:earlier\s+of\s+(?:\(i\)\s+|\(a\)\s+)?)?)");
   int best_tier = 9;
   for (auto it = std::sregex_iterator(f.begin(), f.end(), expiration); it != std::sregex_iterator(); ++it) {
     const std::string word = it->str().substr(0, 4);
-    const int tier = word == "expi" || word == "pren" || word == "fin " ? 0 : 1;
+    // Explicit labels ("Contract end:", "Fin du contrat :") rank first.
+    const int tier = word == "expi" || word == "pren" || word == "fin " || it->str().find(':') != std::string::npos ? 0 : 1;
     if (tier >= best_tier) continue;
     size_t b = it->position(0), e = b + it->length(0);
     std::string_view context = Slice(f, b > 250 ? b - 250 : 0, b);
@@ -206,7 +211,7 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
     if (ContainsAny(Slice(f, b > 100 ? b - 100 : 0, b), {"additional", "renewal", "renewed", "extension",
                                                         "extended", "renouvel", "prolong"}))
       continue;
-    if (auto d = DateSoonAfter(text, orig(e), 10, order)) {
+    if (auto d = DateSoonAfter(text, orig(e), 10, order, it->str().find(':') != std::string::npos)) {
       out.expiration = d;
       best_tier = tier;
     }

@@ -8,10 +8,14 @@
 //      effective:  "effective as of / on / from DATE", "commencing on DATE",
 //                  "with effect from", "prend effet le", "entre en vigueur le",
 //                  "à compter du", "the Effective Date (shall) mean(s) the
-//                  date of this Agreement" (-> effective_is_agreement_date);
+//                  date of this Agreement" (-> effective_is_agreement_date),
+//                  labels "Contract start:", "Commencement date:", "Date de
+//                  début :";
 //      expiration: "expire(s) on DATE", "until / through DATE", "ending on
 //                  DATE", "terminate(s) on DATE", "jusqu'au DATE", "prendra
-//                  fin le DATE", in a sentence about the term;
+//                  fin le DATE", in a sentence about the term; labels
+//                  "Contract end:", "End date:", "Date de fin :" (after a
+//                  label, a two-digit year counts: "04-01-08");
 //      term:       "for a (initial) term of N years (from / after /
 //                  commencing on) ..." or "conclu pour une durée de N ans":
 //                  the duration and its anchor (an explicit DATE in the same

@@ -87,6 +87,23 @@ TEST(ContractTerms, FrenchClauses) {
   EXPECT_EQ(c.notice->Iso(), "P3M");
 }
 
+TEST(ContractTerms, LabelledStartAndEndDates) {
+  // A form-style contract: explicit labels, two-digit years, month first.
+  auto c = Clauses("2. TERM 2.1 Contract start: 04-01-06 2.2 Contract end: 04-01-08 3. FEES",
+                   dates::DateOrder::kMonthFirst);
+  ASSERT_TRUE(c.effective);
+  EXPECT_EQ(c.effective->iso, "2006-04-01");
+  ASSERT_TRUE(c.expiration);
+  EXPECT_EQ(c.expiration->iso, "2008-04-01");
+  auto fr = Clauses("Date de début : 01/09/2024. Date de fin : 31/08/2026.", dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(fr.effective);
+  EXPECT_EQ(fr.effective->iso, "2024-09-01");
+  ASSERT_TRUE(fr.expiration);
+  EXPECT_EQ(fr.expiration->iso, "2026-08-31");
+  // Without a label, a two-digit year stays unread: "until 04-01-08" is too loose.
+  EXPECT_FALSE(Clauses("valid until 04-01-08 unless renewed", dates::DateOrder::kMonthFirst).expiration);
+}
+
 TEST(ContractTerms, EffectiveMeansTheAgreementDate) {
   EXPECT_TRUE(Clauses("\"Effective Date\" means the date of this Agreement.", dates::DateOrder::kMonthFirst)
                   .effective_is_agreement_date);
