@@ -203,7 +203,9 @@ TEST(EmbeddedInvoice, RejectsMalformedAndNonInvoiceXml) {
   // An entity declared in a DOCTYPE is not expanded (no file is read).
   auto inv = ParseInvoiceXml(
       "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Invoice><ID>&x;A1</ID></Invoice>");
-  if (inv) EXPECT_EQ(inv->fields["invoice_number"].find("root:"), std::string::npos);
+  if (inv) {
+    EXPECT_EQ(inv->fields["invoice_number"].find("root:"), std::string::npos);
+  }
 }
 
 TEST(EmbeddedInvoice, MergeKeepsAgreeingProvenanceAndReportsDisagreements) {

@@ -25,7 +25,11 @@ struct Child {
 Status RunSupervisor(const SupervisorOptions& options, const std::atomic<bool>& stop) {
   if (auto s = MakeDirs(options.log_dir); !s) return s;
   std::vector<Child> children;
-  for (const auto& spec : options.children) children.push_back(Child{spec});
+  for (const auto& spec : options.children) {
+    Child c;
+    c.spec = spec;
+    children.push_back(std::move(c));
+  }
 
   auto start = [&](Child& c) {
     SpawnOptions so;

@@ -75,7 +75,9 @@ TEST(EndToEnd, EverySampleReachesItsExpectedClassAndStateThroughTheWatchedFolder
     if (want_state == "done") {
       EXPECT_EQ(s["class"], t["class"]) << file << ": " << s.dump();
       EXPECT_TRUE(fs::exists(h.inbox() + "/processed/" + file)) << file;
-      if (t["class"] != "other") EXPECT_FALSE(s["record"].is_null()) << file;
+      if (t["class"] != "other") {
+        EXPECT_FALSE(s["record"].is_null()) << file;
+      }
     } else {
       EXPECT_NE(s["error"].get<std::string>().find(t.value("expect_error", "")), std::string::npos) << s.dump();
       EXPECT_TRUE(fs::exists(h.inbox() + "/failed/" + file + ".error.txt")) << file;

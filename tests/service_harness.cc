@@ -24,7 +24,7 @@ static std::string Env(const char* name, const char* fallback) {
 
 ServiceHarness::ServiceHarness() : port_(FreePort()) {
   if (db_.ok()) conn_ = db_.Connect();
-  MakeDirs(home() + "/logs");
+  if (auto s = MakeDirs(home() + "/logs"); !s) ADD_FAILURE() << s.error().message;
 }
 
 ServiceHarness::~ServiceHarness() {
