@@ -63,7 +63,7 @@ int Serve(Context& ctx, const std::string& http_listen) {
     v.insert(v.end(), args.begin(), args.end());
     return v;
   };
-  so.children.push_back({"broker", cmd({"broker"})});
+  so.children.push_back({"broker", cmd({"broker"}), {}});
   for (auto stage : protocol::kStages) {
     int n = c.Int("workers." + std::string(stage));
     // One Tesseract thread per OCR worker: libgomp reads this when it loads.
@@ -73,16 +73,16 @@ int Serve(Context& ctx, const std::string& http_listen) {
       so.children.push_back({"worker-" + std::string(stage) + "-" + std::to_string(i),
                              cmd({"worker", "--stage", std::string(stage)}), env});
   }
-  if (c.Bool("inbox.enabled")) so.children.push_back({"watch", cmd({"watch"})});
+  if (c.Bool("inbox.enabled")) so.children.push_back({"watch", cmd({"watch"}), {}});
   // The flow engine (flows/README.md): business flows started by the events outbox.
-  if (c.Bool("flows.enabled")) so.children.push_back({"flows", cmd({"flows"})});
+  if (c.Bool("flows.enabled")) so.children.push_back({"flows", cmd({"flows"}), {}});
   // The HTTP API (docflow http), supervised like the other children.
   if (c.Bool("http.enabled"))
-    so.children.push_back({"http", cmd({"http", "--listen", http_listen.empty() ? c.Str("http.listen") : http_listen})});
+    so.children.push_back({"http", cmd({"http", "--listen", http_listen.empty() ? c.Str("http.listen") : http_listen}), {}});
   // The IMAP accounts (docflow mail watch), when any is configured.
   auto mail_accounts = MailAccountsConfigured(c);
   if (!mail_accounts) return Fail(mail_accounts.error());
-  if (*mail_accounts) so.children.push_back({"mail", cmd({"mail", "watch"})});
+  if (*mail_accounts) so.children.push_back({"mail", cmd({"mail", "watch"}), {}});
 
   std::string run_dir = c.Home() + "/run";
   if (auto s = MakeDirs(run_dir); !s) return Fail(s.error());
