@@ -14,6 +14,9 @@ out=${DERIVED_DIR:-$(mktemp -d /tmp/docflow-derived.XXXXXX)}
 score=$corpus/../tools/score.py
 [ -f "$score" ] || { echo "no score.py next to $corpus (expected $score)" >&2; exit 2; }
 [ -x "$docflow" ] || { echo "no $docflow: build first (./docflow.sh build)" >&2; exit 2; }
+# make_derived.py draws with the samples' Python modules and fonts (Debian
+# packages, installed when missing).
+bash samples/make_samples.sh --deps
 
 echo "== deriving from $corpus into $out =="
 /usr/bin/python3 bench/make_derived.py "$corpus" "$out"

@@ -1,9 +1,13 @@
 // The in-process pipeline on the project's own samples: a born-digital
 // invoice is read from its text layer (no OCR stage), a receipt photo goes
-// through OCR, and both report where their time went.
+// through OCR, and both report where their time went; the sample invoices'
+// line items come back whole.
 #include "cli/local_pipeline.h"
 
 #include <cstdlib>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -33,6 +37,47 @@ TEST(LocalPipeline, BornDigitalInvoiceSkipsOcrAndReportsStageTimes) {
     EXPECT_GE(st[stage].get<double>(), 0.0);
   }
   EXPECT_FALSE(st.contains("ocr")) << st.dump();
+}
+
+// The line items samples/make_samples.py prints on its invoices, read back
+// whole: description, quantity, unit price and amount of every row.
+TEST(LocalPipeline, SampleInvoicesGiveTheirLineItems) {
+  struct Row {
+    const char* description;
+    const char* quantity;
+    const char* unit_price;
+    const char* amount;
+  };
+  const std::vector<std::pair<std::string, std::vector<Row>>> cases = {
+      {"invoice-fr.pdf",
+       {{"Étude et conception d'éclairage – salle de réception", "1", "450.00", "450.00"},
+        {"Suspension laiton LX-12 (fourniture)", "3", "142.60", "427.80"},
+        {"Pose et raccordement (heures)", "2", "75.50", "151.00"}}},
+      {"invoice-en.pdf",
+       {{"Website maintenance – March 2025", "1", "1200.00", "1200.00"},
+        {"Cloud hosting – Pro plan (monthly)", "1", "348.97", "348.97"},
+        {"Technical support (hours)", "6.5", "75.80", "492.70"}}},
+      {"invoice-scan.pdf",  // OCR
+       {{"Cartes de visite 350 g (lot de 500)", "2", "89.00", "178.00"},
+        {"Flyers A5 recto-verso (2000 ex.)", "1", "312.00", "312.00"},
+        {"Brochures 8 pages A4 (100 ex.)", "1", "230.00", "230.00"}}},
+  };
+  LocalPipeline p(TestConfig());
+  for (const auto& [file, rows] : cases) {
+    auto r = p.Extract(Sample(file));
+    ASSERT_TRUE(r) << file << ": " << r.error().message;
+    const auto& items = (*r)["fields"]["line_items"];
+    ASSERT_TRUE(items.is_object()) << file << ": " << (*r)["fields"].dump();
+    EXPECT_DOUBLE_EQ(items["confidence"].get<double>(), 0.8) << file << ": every row checks qty x price";
+    const auto& v = items["value"];
+    ASSERT_EQ(v.size(), rows.size()) << file << ": " << v.dump();
+    for (size_t i = 0; i < rows.size(); ++i) {
+      EXPECT_EQ(v[i].value("description", ""), rows[i].description) << file << " row " << i;
+      EXPECT_EQ(v[i].value("quantity", ""), rows[i].quantity) << file << " row " << i;
+      EXPECT_EQ(v[i].value("unit_price", ""), rows[i].unit_price) << file << " row " << i;
+      EXPECT_EQ(v[i].value("amount", ""), rows[i].amount) << file << " row " << i;
+    }
+  }
 }
 
 TEST(LocalPipeline, ReceiptPhotoIsOcrdAndOcrIsItsLargestStage) {

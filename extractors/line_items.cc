@@ -1,5 +1,6 @@
 #include "extractors/line_items.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -142,21 +143,35 @@ std::optional<Field> FindLineItems(const std::vector<Line>& lines, const std::ve
         // Layout: each number belongs to the header column above it.
         const amounts::AmountMatch *q = nullptr, *u = nullptr, *a = nullptr;
         int dq = 21, du = 21, da = 21;  // distance of each column's number to its header
-        for (const auto& n : nums) {
-          int centre = static_cast<int>(text::Utf8Length(std::string_view(t).substr(0, n.begin)) +
-                                        text::Utf8Length(n.raw) / 2);
-          // The nearest header column takes the number if no closer one has it.
-          int best = 21;
-          int which = -1;
-          const int col_of[3] = {cols.qty, cols.unit, cols.amount};
-          for (int k = 0; k < 3; ++k)
-            if (col_of[k] >= 0 && std::abs(centre - col_of[k]) < best) {
-              best = std::abs(centre - col_of[k]);
-              which = k;
-            }
-          if (which == 0 && best < dq) q = &n, dq = best;
-          if (which == 1 && best < du) u = &n, du = best;
-          if (which == 2 && best < da) a = &n, da = best;
+        // As many numbers as number columns: they are read left to right in
+        // the columns' order, wherever each sits under its header (a short
+        // right-aligned "75,50 €" ends under "Prix unit. HT" but starts
+        // nearer the centre of "Montant HT").
+        const int col_pos[3] = {cols.qty, cols.unit, cols.amount};
+        std::vector<int> in_order;
+        for (int k = 0; k < 3; ++k)
+          if (col_pos[k] >= 0) in_order.push_back(k);
+        std::sort(in_order.begin(), in_order.end(), [&](int x, int y) { return col_pos[x] < col_pos[y]; });
+        if (in_order.size() >= 2 && nums.size() == in_order.size()) {
+          const amounts::AmountMatch** slot[3] = {&q, &u, &a};
+          for (size_t k = 0; k < nums.size(); ++k) *slot[in_order[k]] = &nums[k];
+        }
+        if (!q && !u && !a) {  // otherwise: each number to the nearest header
+          for (const auto& n : nums) {
+            int centre = static_cast<int>(text::Utf8Length(std::string_view(t).substr(0, n.begin)) +
+                                          text::Utf8Length(n.raw) / 2);
+            // The nearest header column takes the number if no closer one has it.
+            int best = 21;
+            int which = -1;
+            for (int k = 0; k < 3; ++k)
+              if (col_pos[k] >= 0 && std::abs(centre - col_pos[k]) < best) {
+                best = std::abs(centre - col_pos[k]);
+                which = k;
+              }
+            if (which == 0 && best < dq) q = &n, dq = best;
+            if (which == 1 && best < du) u = &n, du = best;
+            if (which == 2 && best < da) a = &n, da = best;
+          }
         }
         size_t first_assigned = t.size();
         for (const amounts::AmountMatch* m : {q, u, a})

@@ -39,6 +39,27 @@ TEST(LineItems, FrenchTableByColumns) {
   EXPECT_EQ(f->method, "table");
 }
 
+TEST(LineItems, ShortRightAlignedNumbersStayInTheirColumns) {
+  // As samples/invoice-fr.pdf's text layer lays it out: "75,50 €" is right
+  // aligned under "Prix unit. HT", so its centre is nearer "Montant HT".
+  auto f = Items(
+      "  Désignation                                   Qté        Prix unit. HT       Montant HT\n"
+      "  Suspension laiton LX-12 (fourniture)            3             142,60 €             427,80 €\n"
+      "  Pose et raccordement (heures)                   2                 75,50 €          151,00 €\n"
+      "  Forfait déplacement                             1                  9,00 €            9,00 €\n"
+      "\n"
+      "                                          Total HT               587,80 €\n");
+  ASSERT_TRUE(f);
+  ASSERT_EQ(f->value.size(), 3u);
+  EXPECT_EQ(f->value[1]["description"], "Pose et raccordement (heures)");
+  EXPECT_EQ(f->value[1]["quantity"], "2");
+  EXPECT_EQ(f->value[1]["unit_price"], "75.50");
+  EXPECT_EQ(f->value[1]["amount"], "151.00");
+  EXPECT_EQ(f->value[2]["unit_price"], "9.00");
+  EXPECT_EQ(f->value[2]["amount"], "9.00");
+  EXPECT_DOUBLE_EQ(f->confidence, 0.8);
+}
+
 TEST(LineItems, EnglishReceiptWithoutColumns) {
   auto f = Items("ABC TRADING\nDescription Qty Price Amount\nPlastic bag 2 15.50 31.00\nGlue stick 1 4.20 4.20\n"
                  "Total 35.20\nCash 50.00\nChange 14.80\n",

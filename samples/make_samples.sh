@@ -3,6 +3,7 @@
 # Idempotent: installs missing Debian packages, then rewrites every sample
 # deterministically (same bytes on every run with the same package versions).
 # Usage (from anywhere): bash samples/make_samples.sh
+#        bash samples/make_samples.sh --deps   only install the packages (bench/derived.sh)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -10,7 +11,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # img2pdf the CLI; poppler-utils gives pdftoppm (used to rasterise the scan);
 # fonts-dejavu-extra (serif) and fonts-liberation are the OCR pages' fonts.
 pkgs=(python3 python3-reportlab python3-pil python3-numpy python3-img2pdf
-      poppler-utils fonts-dejavu-core fonts-dejavu-extra fonts-liberation python3-qrcode)
+      poppler-utils fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-lato python3-qrcode)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -23,6 +24,8 @@ if ((${#missing[@]})); then
     || { $sudo_ apt-get update && $sudo_ env DEBIAN_FRONTEND=noninteractive \
            apt-get install -y --no-install-recommends "${missing[@]}"; }
 fi
+
+[ "${1:-}" = "--deps" ] && exit 0
 
 # Use the system interpreter: the Debian python3-* modules live there, not in
 # any pyenv/venv python that may come first on PATH.
