@@ -103,10 +103,11 @@ std::optional<std::string> ParseNumber(std::string_view s, bool& has_decimals) {
 }
 
 const std::regex& AmountRegex() {
-  // sign? currency? sign? number currency? sign?
+  // sign? currency? sign? number currency? sign? A number never stops before
+  // a digit: "3,9000" is 3.9 (four decimals), not 3,900 followed by a 0.
   static const std::regex re(
       R"((\(|-\s?)?((?:€|\$|£|US\$|EUR|USD|GBP|CHF|RM|Fr\.)\s?)?(-\s?)?)"
-      R"((\d{1,3}(?:[ '.,]\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?))"
+      R"((\d{1,3}(?:[ '.,]\d{3})+(?:[.,]\d{1,4})?(?!\d)|\d+(?:[.,]\d{1,4})?(?!\d)))"
       R"((\s?(?:€|\$|£|EUR|USD|GBP|CHF|MYR|euros?|Euros?|EUROS?)(?![A-Za-z]))?(\)|-)?)");
   return re;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 #include <set>
 #include <utility>
 #include <vector>
@@ -165,6 +166,10 @@ std::string RestoreSplitDecimal(std::string_view in) {
   for (size_t i = 1; i + 2 < b; ++i)
     if ((s[i] == '.' || s[i] == ',') && Digit(s[i - 1]) && Digit(s[i + 1]) && Digit(s[i + 2]))
       return std::string(in);
+  // A line with a date is the receipt's date, time and terminal numbers
+  // ("18/03/18 15 17 06051 02"), not an amount line.
+  static const std::regex date(R"(\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b)");
+  if (std::regex_search(s.begin(), s.begin() + static_cast<long>(b), date)) return std::string(in);
   return s.substr(0, sep) + "." + s.substr(cents);
 }
 

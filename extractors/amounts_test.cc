@@ -42,6 +42,21 @@ TEST(FindAmounts, FindsAmountsAndSkipsCodesDatesPercentages) {
   EXPECT_TRUE(a[0].has_decimals);
 }
 
+TEST(FindAmounts, FourDecimalsAreNotAThousandsGroup) {
+  // Unit prices with four decimals (German e-invoices): "3,9000" is 3.9.
+  auto a = FindAmounts("1   Grundpreis   3,9000   1 Stk   7 %   3,90");
+  ASSERT_EQ(a.size(), 4u);  // the 7 % is not an amount
+  EXPECT_DOUBLE_EQ(a[0].number, 1);
+  EXPECT_DOUBLE_EQ(a[1].number, 3.9);
+  EXPECT_EQ(a[1].raw, "3,9000");
+  EXPECT_DOUBLE_EQ(a[2].number, 1);
+  EXPECT_DOUBLE_EQ(a[3].number, 3.9);
+  auto b = FindAmounts("Total 1 234,56 EUR, 12,345.6789");
+  ASSERT_EQ(b.size(), 2u);
+  EXPECT_DOUBLE_EQ(b[0].number, 1234.56);
+  EXPECT_DOUBLE_EQ(b[1].number, 12345.6789);
+}
+
 TEST(FindAmounts, ColumnsAndPositions) {
   std::string line = "Cordless drill      4      $129.00    $516.00";
   auto a = FindAmounts(line);

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <initializer_list>
 
 #include "classifiers/text_norm.h"
@@ -24,11 +26,13 @@ bool AnyWord(std::string_view hay, std::initializer_list<const char*> words) {
 // Number of column kinds a header row names.
 int HeaderKinds(const std::string& f, bool* has_qty_or_amount) {
   bool desc = AnyWord(f, {"description", "designation", "article", "item", "items", "libelle", "bezeichnung",
-                          "artikel", "produit", "product", "prestation", "details", "code/desc", "desc"});
+                          "artikel", "produit", "product", "prestation", "details", "code/desc", "desc",
+                          "beschreibung", "leistung"});
   bool qty = AnyWord(f, {"qty", "qte", "quantity", "quantite", "menge", "qt", "anzahl", "oty", "qtv"});
   bool unit = AnyWord(f, {"unit price", "prix unitaire", "p.u", "pu", "u.price", "einzelpreis", "unit", "price",
-                          "prix", "rate", "tarif", "u/price"});
-  bool amount = AnyWord(f, {"amount", "montant", "total", "betrag", "gesamt", "line total", "gesamtpreis", "amt"});
+                          "prix", "rate", "tarif", "u/price", "preis", "nettopreis", "stuckpreis", "e-preis"});
+  bool amount = AnyWord(f, {"amount", "montant", "total", "betrag", "gesamt", "line total", "gesamtpreis", "amt",
+                            "nettobetrag", "gesamtbetrag"});
   *has_qty_or_amount = qty || amount;
   return desc + qty + unit + amount;
 }
@@ -80,9 +84,97 @@ Columns HeaderColumns(const Line& header) {
   if (!c.aligned) return c;
   c.qty = LabelCentre(header, {"qty", "qte", "quantity", "quantite", "menge", "anzahl"});
   c.unit = LabelCentre(header, {"unit price", "prix unitaire", "p.u", "pu", "u.price", "einzelpreis", "price",
-                                "prix", "rate", "tarif"});
-  c.amount = LabelCentre(header, {"amount", "montant", "total", "betrag", "gesamt", "gesamtpreis", "amt"}, true);
+                                "prix", "rate", "tarif", "preis", "nettopreis", "stuckpreis", "e-preis"});
+  c.amount = LabelCentre(header, {"amount", "montant", "total", "betrag", "gesamt", "gesamtpreis", "amt",
+                                  "nettobetrag", "gesamtbetrag"}, true);
   return c;
+}
+
+// The position number a table row starts with ("  1   TB100A4   Trennblätter
+// A4 ..."): 0 to 999 followed by a space, else -1; *after: where the rest of
+// the row starts.
+int LeadingPosition(const std::string& t, size_t* after = nullptr) {
+  size_t i = t.find_first_not_of(' ');
+  if (i == std::string::npos) return -1;
+  size_t d = i;
+  while (d < t.size() && std::isdigit(static_cast<unsigned char>(t[d]))) ++d;
+  if (d == i || d - i > 3 || d >= t.size() || t[d] != ' ') return -1;
+  if (after != nullptr) *after = t.find_first_not_of(' ', d);
+  return std::atoi(t.substr(i, d - i).c_str());
+}
+
+// Whether the header's first column is a position number ("Pos",
+// "Pos.", "Nr", "No", "#", "Ligne", "Lfd. Nr.").
+bool NumberedRows(const Line& header) {
+  const std::string& f = header.folded;
+  const size_t b = f.find_first_not_of(' ');
+  if (b == std::string::npos) return false;
+  const size_t e = f.find(' ', b);
+  const std::string first = f.substr(b, e == std::string::npos ? std::string::npos : e - b);
+  for (const char* w : {"pos", "pos.", "position", "nr", "nr.", "no", "no.", "n°", "#", "ligne", "lfd", "lfd."})
+    if (first == w) return true;
+  return false;
+}
+
+// Whether the next line after lines[j] (within a dozen) that starts with a
+// position number starts with `pos`: the rows go on after the blank lines
+// and the detail text under a row ("Behandlungen aufgrund der Verordnung
+// ...", dates of the visits).
+bool NextPositionIs(const std::vector<Line>& lines, size_t j, int pos) {
+  for (size_t k = j + 1; k < lines.size() && k <= j + 12; ++k) {
+    const int p = LeadingPosition(lines[k].text);
+    if (p >= 0) return p == pos;
+  }
+  return false;
+}
+
+// Code-point column of the centre of n in the line t.
+int CentreOf(const std::string& t, const amounts::AmountMatch& n) {
+  return static_cast<int>(text::Utf8Length(std::string_view(t).substr(0, n.begin)) + text::Utf8Length(n.raw) / 2);
+}
+
+// The header column nearest to n (0 quantity, 1 unit price, 2 amount) when
+// it is within 20 columns of that header's centre, else -1.
+int NearestColumn(const std::string& t, const amounts::AmountMatch& n, const Columns& cols) {
+  const int centre = CentreOf(t, n);
+  const int pos[3] = {cols.qty, cols.unit, cols.amount};
+  int best = 21, which = -1;
+  for (int k = 0; k < 3; ++k)
+    if (pos[k] >= 0 && std::abs(centre - pos[k]) < best) best = std::abs(centre - pos[k]), which = k;
+  return which;
+}
+
+struct Assigned {
+  const amounts::AmountMatch *q = nullptr, *u = nullptr, *a = nullptr;  // into the row's numbers
+};
+
+// A row's numbers in the header's columns. As many numbers as number
+// columns (an amount column counted when the header names none: it is the
+// last one, "USt. ohne USt." over two lines): read left to right in the
+// columns' order, wherever each sits under its header (a short
+// right-aligned "75,50 €" ends under "Prix unit. HT" but starts nearer the
+// centre of "Montant HT"). Otherwise each number goes to the nearest header
+// column that no closer number has taken.
+Assigned ByColumns(const std::string& t, const std::vector<amounts::AmountMatch>& nums, const Columns& cols) {
+  Assigned r;
+  const amounts::AmountMatch** slot[3] = {&r.q, &r.u, &r.a};
+  const int pos[3] = {cols.qty, cols.unit, cols.amount >= 0 ? cols.amount : INT_MAX};
+  std::vector<int> order;
+  for (int k = 0; k < 3; ++k)
+    if (pos[k] >= 0) order.push_back(k);
+  std::sort(order.begin(), order.end(), [&](int x, int y) { return pos[x] < pos[y]; });
+  if (order.size() >= 2 && nums.size() == order.size()) {
+    for (size_t k = 0; k < nums.size(); ++k) *slot[order[k]] = &nums[k];
+    return r;
+  }
+  int dist[3] = {21, 21, 21};
+  for (const auto& n : nums) {
+    const int k = NearestColumn(t, n, cols);
+    if (k < 0) continue;
+    const int d = std::abs(CentreOf(t, n) - pos[k]);
+    if (d < dist[k]) *slot[k] = &n, dist[k] = d;
+  }
+  return r;
 }
 
 }  // namespace
@@ -100,11 +192,17 @@ std::optional<Field> FindLineItems(const std::vector<Line>& lines, const std::ve
     json items = json::array();
     bool all_checked = true;
     int checked = 0, blank = 0;
+    // "Pos", "Nr", "Ligne"... heading the first column: rows start with a
+    // position number, which is not part of the description.
+    const bool numbered = NumberedRows(lines[h]);
+    int next_pos = 0;  // the position number the next row should carry (0: none known)
     for (size_t j = h + 1; j < lines.size() && items.size() < 200; ++j) {
       if (lines[j].page != lines[h].page && items.empty()) break;
       const std::string& t = lines[j].text;
       if (text::Trim(t).empty()) {
-        if (++blank >= 3) break;
+        // Three blank lines end the table, unless the next row is the next
+        // numbered position (rows spaced out with their detail lines).
+        if (++blank >= 3 && !(next_pos > 0 && NextPositionIs(lines, j, next_pos))) break;
         continue;
       }
       auto found = amounts::FindAmounts(t);
@@ -128,67 +226,59 @@ std::optional<Field> FindLineItems(const std::vector<Line>& lines, const std::ve
         if (!items.empty() && blank == 0 && nums.empty() && text::HasDigit(description) == false &&
             description.size() > 1 && items.back().contains("description"))
           items.back()["description"] = items.back()["description"].get<std::string>() + " " + description;
-        else if (!items.empty() && nums.empty())
+        else if (!items.empty() && nums.empty() && !(next_pos > 0 && NextPositionIs(lines, j, next_pos)))
           break;
         blank = 0;
         continue;
       }
       blank = 0;
+      // In a table of numbered rows, a line without a position number is a
+      // detail of the row above ("Bruttopreis : 0,0520"), not an item.
+      if (next_pos > 0 && LeadingPosition(t) < 0) continue;
       bool has_letters = false;
       for (unsigned char c : description) has_letters = has_letters || std::isalpha(c) || c >= 0x80;
       if (!has_letters) continue;
       json item = json::object();
       item["description"] = description;
-      if (cols.aligned && cols.amount >= 0) {
+      if (cols.aligned && (cols.amount >= 0 || (cols.qty >= 0 && cols.unit >= 0))) {
         // Layout: each number belongs to the header column above it.
-        const amounts::AmountMatch *q = nullptr, *u = nullptr, *a = nullptr;
-        int dq = 21, du = 21, da = 21;  // distance of each column's number to its header
-        // As many numbers as number columns: they are read left to right in
-        // the columns' order, wherever each sits under its header (a short
-        // right-aligned "75,50 €" ends under "Prix unit. HT" but starts
-        // nearer the centre of "Montant HT").
-        const int col_pos[3] = {cols.qty, cols.unit, cols.amount};
-        std::vector<int> in_order;
-        for (int k = 0; k < 3; ++k)
-          if (col_pos[k] >= 0) in_order.push_back(k);
-        std::sort(in_order.begin(), in_order.end(), [&](int x, int y) { return col_pos[x] < col_pos[y]; });
-        if (in_order.size() >= 2 && nums.size() == in_order.size()) {
-          const amounts::AmountMatch** slot[3] = {&q, &u, &a};
-          for (size_t k = 0; k < nums.size(); ++k) *slot[in_order[k]] = &nums[k];
-        }
-        if (!q && !u && !a) {  // otherwise: each number to the nearest header
-          for (const auto& n : nums) {
-            int centre = static_cast<int>(text::Utf8Length(std::string_view(t).substr(0, n.begin)) +
-                                          text::Utf8Length(n.raw) / 2);
-            // The nearest header column takes the number if no closer one has it.
-            int best = 21;
-            int which = -1;
-            for (int k = 0; k < 3; ++k)
-              if (col_pos[k] >= 0 && std::abs(centre - col_pos[k]) < best) {
-                best = std::abs(centre - col_pos[k]);
-                which = k;
-              }
-            if (which == 0 && best < dq) q = &n, dq = best;
-            if (which == 1 && best < du) u = &n, du = best;
-            if (which == 2 && best < da) a = &n, da = best;
+        Assigned s = ByColumns(t, nums, cols);
+        // The amount printed on the line under its row, in the amount column
+        // ("Trennblätter A4   9,9000   20 Stk   19 %" over "198,00").
+        std::vector<amounts::AmountMatch> below;
+        bool took_below = false;
+        if (!s.a && (s.q || s.u) && cols.amount >= 0 && j + 1 < lines.size()) {
+          for (auto& n : amounts::FindAmounts(lines[j + 1].text))
+            if (n.has_decimals) below.push_back(std::move(n));
+          if (below.size() == 1 && NearestColumn(lines[j + 1].text, below[0], cols) == 2) {
+            s.a = &below[0];
+            took_below = true;
           }
         }
-        size_t first_assigned = t.size();
-        for (const amounts::AmountMatch* m : {q, u, a})
-          if (m) first_assigned = std::min(first_assigned, m->begin);
-        if (a) {
-          item["description"] = text::CollapseSpaces(std::string_view(t).substr(0, first_assigned));
-          item["amount"] = a->value;
-          if (u) item["unit_price"] = u->value;
-          if (q) item["quantity"] = Fmt(q->number, false);
-          if (q && u) {
-            bool ok = std::abs(q->number * u->number - a->number) < 0.011;
+        if (s.a) {
+          size_t first_assigned = t.size();
+          for (const amounts::AmountMatch* m : {s.q, s.u, s.a})
+            if (m && (m != s.a || !took_below)) first_assigned = std::min(first_assigned, m->begin);
+          size_t desc_begin = 0;
+          if (const int pos = numbered ? LeadingPosition(t, &desc_begin) : -1; pos >= 0) next_pos = pos + 1;
+          if (desc_begin >= first_assigned) desc_begin = 0;
+          item["description"] =
+              text::CollapseSpaces(std::string_view(t).substr(desc_begin, first_assigned - desc_begin));
+          item["amount"] = s.a->value;
+          if (s.u) item["unit_price"] = s.u->value;
+          if (s.q) item["quantity"] = Fmt(s.q->number, false);
+          if (s.q && s.u) {
+            bool ok = std::abs(s.q->number * s.u->number - s.a->number) < 0.011;
             all_checked = all_checked && ok;
             checked += ok;
           }
           items.push_back(std::move(item));
+          if (took_below) ++j;
           continue;
         }
+        // One number and no amount under the amount column: a detail line
+        // under a row ("Bruttopreis : 9,9000"), not an item.
+        if (cols.amount >= 0 && nums.size() < 2) continue;
       }
       const auto& amount = nums.back();
       item["amount"] = amount.value;

@@ -60,6 +60,40 @@ TEST(LineItems, ShortRightAlignedNumbersStayInTheirColumns) {
   EXPECT_DOUBLE_EQ(f->confidence, 0.8);
 }
 
+TEST(LineItems, NumberedRowsWithTheAmountBelowAndDetailLines) {
+  // The layout of the German e-invoice examples (FeRD): a position number
+  // first, the amount on the line under the row, detail lines and blank
+  // lines between positions, four-decimal unit prices, a VAT rate column.
+  auto f = Items(
+      "    Pos             Beschreibung                     Nettopreis      Menge   Steuersatz      Nettobetrag\n"
+      "                    Art-Nr\n"
+      "    0               Physiotherapie                     26,0000         10        19 %\n"
+      "                    4012345001235                                                                 260,00\n"
+      "\n"
+      "                    Behandlungen laut Verordnung vom 05.09.2018\n"
+      "                    Bruttopreis : 26,0000\n"
+      "\n"
+      "\n"
+      "\n"
+      "    1               Hausbesuch                          12,0000         10        19 %\n"
+      "                                                                                                  120,00\n"
+      "\n"
+      "\n"
+      "\n"
+      "\n"
+      "  Umsatzsteueraufschlüsselung\n"
+      "  Summe Positionen                                                                                380,00\n");
+  ASSERT_TRUE(f);
+  ASSERT_EQ(f->value.size(), 2u) << f->value.dump();
+  EXPECT_EQ(f->value[0]["description"], "Physiotherapie");
+  EXPECT_EQ(f->value[0]["quantity"], "10");
+  EXPECT_EQ(f->value[0]["unit_price"], "26.0000");
+  EXPECT_EQ(f->value[0]["amount"], "260.00");
+  EXPECT_EQ(f->value[1]["description"], "Hausbesuch");
+  EXPECT_EQ(f->value[1]["amount"], "120.00");
+  EXPECT_DOUBLE_EQ(f->confidence, 0.8);
+}
+
 TEST(LineItems, EnglishReceiptWithoutColumns) {
   auto f = Items("ABC TRADING\nDescription Qty Price Amount\nPlastic bag 2 15.50 31.00\nGlue stick 1 4.20 4.20\n"
                  "Total 35.20\nCash 50.00\nChange 14.80\n",

@@ -128,6 +128,7 @@ TEST(RestoreSplitDecimal, SpaceOrColonReadForTheDecimalPoint) {
   EXPECT_EQ(RestoreSplitDecimal("Total 86 00 12.50"), "Total 86 00 12.50");
   EXPECT_EQ(RestoreSplitDecimal("Time 10:17:32"), "Time 10:17:32");
   EXPECT_EQ(RestoreSplitDecimal("Date 12/03 18"), "Date 12/03 18");
+  EXPECT_EQ(RestoreSplitDecimal("18/03/18 15 17 06051 02"), "18/03/18 15 17 06051 02");  // date, time, numbers
   EXPECT_EQ(RestoreSplitDecimal("Ref AB12 34"), "Ref AB12 34");
   EXPECT_EQ(RestoreSplitDecimal("Total 86 000"), "Total 86 000");
   EXPECT_EQ(RestoreSplitDecimal("Total 123456 00"), "Total 123456 00");
