@@ -275,6 +275,22 @@ TEST(InvoiceFields, NameLabelWithoutItsColon) {
   EXPECT_EQ(V(f, "supplier_address"), "Musterstr. 12, 12345 Musterstadt");
 }
 
+// The salutation over the labelled name ("Herrn" / "Name: Max Mustermann")
+// belongs to the name, also when OCR's layout leaves a blank line between.
+TEST(InvoiceFields, SalutationOverTheNameAcrossABlankLine) {
+  const char* text =
+      "     Rechnung des Versicherers (575)          Nr. 01.234.567.8-2018-1        vom      06.12.2018\n"
+      "\n"
+      "Käufer/Leistungsempfänger\n"
+      "                                                      Herrn\n"
+      "\n"
+      "    Name:                                             Max Mustermann\n"
+      "    Anschrift:                                        Musterstr. 11\n"
+      "                                                      DE 12346 Bad Musterhausen\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "customer_name"), "Herrn Max Mustermann");
+}
+
 // A euro invoice's total whose 5 OCR read as '$' and whose label it
 // garbled: the amount that net + tax add up to is the total.
 TEST(InvoiceFields, DollarSignReadForAFiveOnAEuroInvoice) {

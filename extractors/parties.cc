@@ -349,13 +349,18 @@ Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, 
     if (!key.empty() && s != cont) {
       if (In(kNameKeys, key)) {
         if (b.name.empty() && !value.empty()) {
-          // A long name wrapped in its column: its first part is on the
-          // line above, alone in the value column.
-          if (j > 0 && lines[j - 1].page == lines[j].page) {
-            auto above = Segments(lines[j - 1].text);
+          // A long name wrapped in its column, or its salutation ("Herrn"
+          // over "Name: Max Mustermann"): its first part is on the line
+          // above, alone in the value column (on OCR'd pages one blank line
+          // may lie between).
+          for (size_t k = j; k-- > 0 && j - k <= (ocr ? 2u : 1u);) {
+            if (lines[k].page != lines[j].page) break;
+            auto above = Segments(lines[k].text);
+            if (above.empty()) continue;
             if (above.size() == 1 && std::abs(above[0].col - value_col) <= 2 &&
                 LooksLikeName(above[0].text) && !text::HasDigit(above[0].text))
               value = above[0].text + " " + value;
+            break;
           }
           b.name = CleanName(value);
           b.name_line = static_cast<int>(j);
