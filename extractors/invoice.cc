@@ -517,18 +517,58 @@ struct AmountCandidate {
   bool below = false;
 };
 
+// Where the label at byte `pos` stands among the short column headings that
+// end its line ("... sur la base   TOTAL HT   TOTAL TVA   TOTAL TTC": 0 of
+// 3 for TOTAL HT): {index, count}, or {-1, count} when it is not one of them.
+std::pair<int, int> TrailingHeading(const std::string& t, size_t pos) {
+  std::vector<std::pair<size_t, size_t>> segs;  // [begin, end) of runs split by 3+ spaces
+  for (size_t i = 0; i < t.size();) {
+    while (i < t.size() && t[i] == ' ') ++i;
+    if (i >= t.size()) break;
+    size_t e = t.find("   ", i);
+    if (e == std::string::npos) e = t.size();
+    segs.push_back({i, e});
+    i = e;
+  }
+  size_t first = segs.size();
+  while (first > 0 && CountWords(t.substr(segs[first - 1].first, segs[first - 1].second - segs[first - 1].first)) <= 3)
+    --first;
+  const int count = static_cast<int>(segs.size() - first);
+  for (size_t k = first; k < segs.size(); ++k)
+    if (pos >= segs[k].first && pos < segs[k].second) return {static_cast<int>(k - first), count};
+  return {-1, count};
+}
+
 // The amount printed under a label in the same columns (column layout of a
-// text layer: labels in one row, values in a later row).
+// text layer: labels in one row, values in a later row). A row of two or
+// more short headings over a row ending in as many amounts pairs them in
+// order: OCR's layout can shift the value row against the heading row by
+// several columns when text of another width stands to their left.
 std::optional<std::pair<amounts::AmountMatch, size_t>> AmountBelow(const std::vector<Line>& lines,
                                                                  size_t i, size_t orig_pos,
                                                                  size_t label_cp) {
   size_t col_b = text::Utf8Length(std::string_view(lines[i].text).substr(0, orig_pos));
   size_t col_e = col_b + label_cp;
+  const auto [heading, headings] = TrailingHeading(lines[i].text, orig_pos);
   for (size_t j = i + 1, seen = 0; j < lines.size() && seen < 5; ++j) {
     if (lines[j].page != lines[i].page) break;
     if (text::Trim(lines[j].text).empty()) continue;
     ++seen;
     auto below = amounts::FindAmounts(lines[j].text);
+    if (heading >= 0 && headings >= 2) {
+      // The amounts that end the row, with nothing but a currency or a rule between.
+      std::vector<const amounts::AmountMatch*> tail;
+      for (auto it = below.rbegin(); it != below.rend() && it->has_decimals; ++it) {
+        if (!tail.empty() &&
+            text::Trim(std::string_view(lines[j].text).substr(it->end, tail.front()->begin - it->end)).size() > 4)
+          break;
+        tail.insert(tail.begin(), &*it);
+      }
+      if (static_cast<int>(tail.size()) == headings) {
+        const std::string_view rest = std::string_view(lines[j].text).substr(tail.back()->end);
+        if (text::Trim(rest).size() <= 4) return std::make_pair(*tail[static_cast<size_t>(heading)], j);
+      }
+    }
     const amounts::AmountMatch* best = nullptr;
     long best_dist = 1 << 20;
     for (const auto& a : below) {

@@ -275,6 +275,23 @@ TEST(InvoiceFields, NameLabelWithoutItsColon) {
   EXPECT_EQ(V(f, "supplier_address"), "Musterstr. 12, 12345 Musterstadt");
 }
 
+// A row of total headings over a row of as many amounts, shifted against
+// each other by OCR's layout (other text of another width to their left):
+// the k-th heading takes the k-th amount.
+TEST(InvoiceFields, TotalsRowUnderTotalsHeadingsShiftedByOcr) {
+  const char* text =
+      "FACTURE N° F20180027 du 30/12/2018\n"
+      "\n"
+      "Tout retard de paiement engendre une pénalité exigible, calculée sur la base   TOTAL HT   TOTAL TVA   TOTAL TTC\n"
+      "de trois fois le taux d'intérêt légal.\n"
+      "Les règlements reçus avant la date d'échéance.        100,00           10,00                110,00\n"
+      "                                                                            Acompte :             10,00\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "total_net"), "100.00");
+  EXPECT_EQ(V(f, "total_tax"), "10.00");
+  EXPECT_EQ(V(f, "total_gross"), "110.00");
+}
+
 // The salutation over the labelled name ("Herrn" / "Name: Max Mustermann")
 // belongs to the name, also when OCR's layout leaves a blank line between.
 TEST(InvoiceFields, SalutationOverTheNameAcrossABlankLine) {
