@@ -707,16 +707,48 @@ std::optional<Field> SigningDate(const Preamble& all, dates::DateOrder order, co
   }
   size_t w = lf.rfind("in witness whereof");
   if (w == std::string::npos) w = lf.rfind("en foi de quoi");
-  if (w == std::string::npos) return std::nullopt;
-  auto [ob, oe] = text::OriginalRange(all.fold, w, std::min(lf.size(), w + 1500));
+  double conf = 0.5;
+  size_t from = w, to = w == std::string::npos ? w : std::min(lf.size(), w + 1500);
+  if (w == std::string::npos) {
+    // No execution clause: the signature blocks themselves, found by their
+    // marks ("/s/ John Dick", "By: ____", "Signature :") in the last 40 % of
+    // the text; their dates lie just above or under the signatures
+    // ("Hamburg, November 19th, 2012", "19 Jan. 1998").
+    static const std::regex mark(R"((?:^|\s)(?:/s/|\\s\\|by\s*:|signature\s*:|signed\s*:|signe\s*:))");
+    std::smatch m;
+    const size_t tail = lf.size() * 6 / 10;
+    if (!std::regex_search(lf.begin() + static_cast<long>(tail), lf.end(), m, mark)) return std::nullopt;
+    const size_t at = tail + static_cast<size_t>(m.position(0));
+    from = at > 300 ? at - 300 : 0;
+    to = std::min(lf.size(), at + 600);
+    conf = 0.4;
+  }
+  auto [ob, oe] = text::OriginalRange(all.fold, from, to);
+  std::string window = all.text.substr(ob, oe - ob);
+  if (w == std::string::npos) {
+    // A line printed again and again (a filing's running footer "Source:
+    // ..., 9/18/2006") is page furniture, not a signature's date: blanked.
+    for (size_t k = 0; k < all.line_starts.size(); ++k) {
+      const size_t lb = all.line_starts[k].first;
+      const size_t le = k + 1 < all.line_starts.size() ? all.line_starts[k + 1].first - 1 : all.text.size();
+      if (le <= ob || lb >= oe || le - lb < 8) continue;
+      const std::string_view line(all.text.data() + lb, le - lb);
+      const size_t first = all.text.find(line);
+      if (all.text.find(line, first + line.size()) == std::string::npos) continue;
+      for (size_t i = std::max(lb, ob); i < std::min(le, oe); ++i) window[i - ob] = ' ';
+    }
+  }
+  // A text layer's letter spacing splits ordinals ("19t h"): joined again.
+  static const std::regex split_ordinal(R"((\d)(s) ?(t)\b|(\d)(n|r) ?(d)\b|(\d)(t) ?(h)\b)");
+  window = std::regex_replace(window, split_ordinal, "$1$2$3$4$5$6$7$8$9");
   std::optional<dates::DateMatch> latest;
-  for (const auto& d : dates::FindDates(std::string_view(all.text).substr(ob, oe - ob), order)) {
-    if (d.compact) continue;
+  for (const auto& d : dates::FindDates(window, order)) {
+    if (d.compact || (d.short_year && w == std::string::npos)) continue;
     if (!latest || d.iso > latest->iso) latest = d;
   }
   if (!latest) return std::nullopt;
-  return extract::MakeField(latest->iso, 0.5, PageAt(all, ob + latest->begin), "signature", kVersion, pages,
-                            latest->raw);
+  return extract::MakeField(latest->iso, conf, PageAt(all, std::min(oe, ob + latest->begin)),
+                            w == std::string::npos ? "signature-block" : "signature", kVersion, pages, latest->raw);
 }
 
 Field DurationField(const contract_terms::Duration& d, const Preamble& all, size_t offset,

@@ -156,6 +156,42 @@ TEST(ContractExtractorTerms, AgreementDatedInItsLastClause) {
   EXPECT_EQ(f.at("agreement_date").value, "2011-03-09");
 }
 
+// No date in the preamble and no "IN WITNESS WHEREOF": the signature blocks'
+// dates give it, the latest one, whatever the letter spacing did to an
+// ordinal; a filing footer repeated on every page is not one of them.
+TEST(ContractExtractorTerms, AgreementDateFromTheSignatureBlocks) {
+  auto contract = [](const std::string& signatures) {
+    std::string text =
+        "                 OUTSOURCING AGREEMENT\n"
+        "BETWEEN: MODUS MEDIA INTERNATIONAL AND DRAGON SYSTEMS, INC.\n"
+        "EFFECTIVE AS OF (EFFECTIVE DATE)\n";
+    for (int i = 0; i < 60; ++i) {
+      text += "MMI will produce products for Dragon Systems on a turnkey basis.\n";
+      if (i % 20 == 19 && i > 20) text += "Source: DRAGON SYSTEMS INC, 10-K, 3/31/1999\n";  // page footers
+    }
+    return text + signatures + "Source: DRAGON SYSTEMS INC, 10-K, 3/31/1999\n";
+  };
+  Classification c;
+  c.label = "contract";
+  Fields f = ExtractContract(c, {TextPage(contract(
+                                    "MMI\n\\s\\ John Dick      General Manager\n----------------\n19 Jan. 1998\n"
+                                    "DRAGON SYSTEMS, INC.\n\\s\\ Janet M. Baker,    President\n-------------\n"
+                                    "12 Jan. 1998\n"))});
+  ASSERT_TRUE(f.count("agreement_date"));
+  EXPECT_EQ(f.at("agreement_date").value, "1998-01-19");
+  EXPECT_EQ(f.at("agreement_date").method, "signature-block");
+  EXPECT_EQ(f.at("effective_date").value, "1998-01-19");
+
+  Fields g = ExtractContract(c, {TextPage(contract("Hamburg, November 19t h, 2012\n\n/s/ Thomas Kassberg   /s/ Dr. R. "
+                                                   "Stephan\nUltragenyx Pharmaceutical Inc   CREMER OLEO GmbH\n"))});
+  ASSERT_TRUE(g.count("agreement_date"));
+  EXPECT_EQ(g.at("agreement_date").value, "2012-11-19");
+
+  // Only the footer's date near the signatures: no agreement date.
+  Fields h = ExtractContract(c, {TextPage(contract("/s/ Heim Brecht          /s/ Stefan Meyes\nSignature   Signature\n"))});
+  EXPECT_FALSE(h.count("agreement_date")) << h.at("agreement_date").value;
+}
+
 // The end of an optional renewal period is not the contract's expiration.
 TEST(ContractTerms, RenewalPeriodEndIsNotTheExpiration) {
   auto c = Clauses("1.1 The term of this Agreement shall begin on March 1, 2001 and continue for an initial "
