@@ -207,8 +207,21 @@ std::string PartyName(std::string seg) {
           R"(;|\s+and\s+its\b|\s*-{3,}|\s+of even date|)"
           R"(\.\s+(?:The|This|These|Under|In|Each|All|Whereas|It|Such|Recitals|AGREEMENT)\b))",
       std::regex::icase);
+  // A partnership-style name keeps its commas ("Stratton, Cheeseman &
+  // Walsh-Nevada, Inc.", "Skadden, Arps, Slate, Meagher & Flom LLP"):
+  // capitalised names joined by commas and a final "&" or "and", then a
+  // legal form. Its commas are hidden from the cut.
+  static const std::regex firm(
+      R"(^\s*[A-Z][\w'.-]*(?:,\s+[A-Z][\w'.-]*)+\s+(?:&|and)\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*,?\s+)"
+      R"((?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Incorporated|LLP|L\.P|LP|PLC|GmbH|AG|S\.A|SA|SAS)\b\.?)");
   std::smatch m;
+  size_t protect = 0;
+  if (std::regex_search(seg, m, firm)) {
+    protect = static_cast<size_t>(m.length(0));
+    std::replace(seg.begin(), seg.begin() + static_cast<long>(protect), ',', '\x01');
+  }
   if (std::regex_search(seg, m, cut)) seg = seg.substr(0, m.position(0));
+  std::replace(seg.begin(), seg.end(), '\x01', ',');
   seg = text::Trim(seg);
   while (!seg.empty() && (seg.back() == ',' || seg.back() == ';' || seg.back() == ':' ||
                           seg.back() == '-'))

@@ -192,6 +192,22 @@ TEST(ContractExtractorTerms, AgreementDateFromTheSignatureBlocks) {
   EXPECT_FALSE(h.count("agreement_date")) << h.at("agreement_date").value;
 }
 
+// A partnership-style name keeps its commas up to its legal form.
+TEST(ContractExtractorTerms, PartnershipNameWithCommas) {
+  std::string text =
+      "                                 AGENCY AGREEMENT\n\n"
+      "         Mutual Insurance Corporation of America, a Michigan insurance\n"
+      "corporation (MICOA) and Stratton, Cheeseman & Walsh-Nevada, Inc., a Nevada\n"
+      "corporation, (\"Agency\"), (sometimes commonly referred to as the Parties) agree\n"
+      "as follows:\n";
+  Classification c;
+  c.label = "contract";
+  Fields f = ExtractContract(c, {TextPage(text)});
+  ASSERT_TRUE(f.count("parties"));
+  EXPECT_EQ(f.at("parties").value,
+            nlohmann::json::array({"Mutual Insurance Corporation of America", "Stratton, Cheeseman & Walsh-Nevada, Inc."}));
+}
+
 // The end of an optional renewal period is not the contract's expiration.
 TEST(ContractTerms, RenewalPeriodEndIsNotTheExpiration) {
   auto c = Clauses("1.1 The term of this Agreement shall begin on March 1, 2001 and continue for an initial "
