@@ -66,6 +66,7 @@ std::optional<std::string> ParseNumber(std::string_view s, bool& has_decimals) {
     }
     if (c == '.' || c == ',') {
       if (after <= 2) dec = static_cast<int>(pos);
+      else if (pos == 1 && s[0] == '0' && seps.size() == 1) dec = 1;  // "0.025": no group starts a number with 0
       else if (after != 3 && count_same == 1) dec = static_cast<int>(pos);  // 1.2345
       else if (both && after == 3 && count_same == 1 && c != seps.front().first) {
         // "1.234,567": unusual; treat the last as decimal.

@@ -51,6 +51,9 @@ TEST(FindAmounts, FourDecimalsAreNotAThousandsGroup) {
   EXPECT_EQ(a[1].raw, "3,9000");
   EXPECT_DOUBLE_EQ(a[2].number, 1);
   EXPECT_DOUBLE_EQ(a[3].number, 3.9);
+  auto z = FindAmounts("400.00   Ballons   19%   0.025 €   10.00 €");
+  ASSERT_EQ(z.size(), 3u);
+  EXPECT_DOUBLE_EQ(z[1].number, 0.025);  // a price with three decimals, not 25
   auto b = FindAmounts("Total 1 234,56 EUR, 12,345.6789");
   ASSERT_EQ(b.size(), 2u);
   EXPECT_DOUBLE_EQ(b[0].number, 1234.56);

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <initializer_list>
+#include <optional>
+#include <regex>
 
 #include "classifiers/text_norm.h"
 #include "extractors/amounts.h"
@@ -128,6 +130,13 @@ bool NextPositionIs(const std::vector<Line>& lines, size_t j, int pos) {
   return false;
 }
 
+// A description without the VAT rate printed after it in its own column
+// ("Design (hours): Of a sample 7%").
+std::string WithoutRate(const std::string& d) {
+  static const std::regex rate(R"(\s+\d{1,2}(?:[.,]\d{1,2})?\s?%$)");
+  return std::regex_replace(d, rate, "");
+}
+
 // Code-point column of the centre of n in the line t.
 int CentreOf(const std::string& t, const amounts::AmountMatch& n) {
   return static_cast<int>(text::Utf8Length(std::string_view(t).substr(0, n.begin)) + text::Utf8Length(n.raw) / 2);
@@ -223,7 +232,10 @@ std::optional<Field> FindLineItems(const std::vector<Line>& lines, const std::ve
       for (const auto& n : nums) any_decimal = any_decimal || n.has_decimals;
       if (nums.empty() || !any_decimal) {
         // A description wrapped onto the next line.
-        if (!items.empty() && blank == 0 && nums.empty() && text::HasDigit(description) == false &&
+        // Digits only in a short wrap ("~2000ml"), not in a line of its own
+        // ("Seite 1 von 2").
+        if (!items.empty() && blank == 0 && nums.empty() &&
+            (!text::HasDigit(description) || text::SplitWords(description).size() <= 3) &&
             description.size() > 1 && items.back().contains("description"))
           items.back()["description"] = items.back()["description"].get<std::string>() + " " + description;
         else if (!items.empty() && nums.empty() && !(next_pos > 0 && NextPositionIs(lines, j, next_pos)))
@@ -235,11 +247,25 @@ std::optional<Field> FindLineItems(const std::vector<Line>& lines, const std::ve
       // In a table of numbered rows, a line without a position number is a
       // detail of the row above ("Bruttopreis : 0,0520"), not an item.
       if (next_pos > 0 && LeadingPosition(t) < 0) continue;
-      bool has_letters = false;
-      for (unsigned char c : description) has_letters = has_letters || std::isalpha(c) || c >= 0x80;
-      if (!has_letters) continue;
+      auto letters = [](std::string_view v) {
+        for (unsigned char c : v)
+          if (std::isalpha(c) || c >= 0x80) return true;
+        return false;
+      };
+      // The quantity first, then the description ("1.00   Design (hours)
+      // 7%   160.00 €   160.00 €" under "Amount  Product  VAT  Price  Total").
+      std::optional<amounts::AmountMatch> lead_qty;
+      size_t desc_from = 0;
+      if (!letters(description) && nums.size() >= 2 && nums[0].number > 0 &&
+          letters(std::string_view(t).substr(nums[0].end, nums[1].begin - nums[0].end))) {
+        lead_qty = nums.front();
+        desc_from = nums[0].end;
+        description = text::CollapseSpaces(std::string_view(t).substr(desc_from, nums[1].begin - desc_from));
+        nums.erase(nums.begin());
+      }
+      if (!letters(description)) continue;
       json item = json::object();
-      item["description"] = description;
+      item["description"] = WithoutRate(description);
       if (cols.aligned && (cols.amount >= 0 || (cols.qty >= 0 && cols.unit >= 0))) {
         // Layout: each number belongs to the header column above it.
         Assigned s = ByColumns(t, nums, cols);
@@ -262,8 +288,10 @@ std::optional<Field> FindLineItems(const std::vector<Line>& lines, const std::ve
           size_t desc_begin = 0;
           if (const int pos = numbered ? LeadingPosition(t, &desc_begin) : -1; pos >= 0) next_pos = pos + 1;
           if (desc_begin >= first_assigned) desc_begin = 0;
+          if (lead_qty && !s.q) s.q = &*lead_qty;
+          desc_begin = std::max(desc_begin, desc_from);
           item["description"] =
-              text::CollapseSpaces(std::string_view(t).substr(desc_begin, first_assigned - desc_begin));
+              WithoutRate(text::CollapseSpaces(std::string_view(t).substr(desc_begin, first_assigned - desc_begin)));
           item["amount"] = s.a->value;
           if (s.u) item["unit_price"] = s.u->value;
           if (s.q) item["quantity"] = Fmt(s.q->number, false);
@@ -290,6 +318,7 @@ std::optional<Field> FindLineItems(const std::vector<Line>& lines, const std::ve
           if (std::abs(nums[k].number * unit.number - amount.number) < 0.011)
             qty = nums[k].number;
         if (!qty && nums.size() >= 3) qty = nums[nums.size() - 3].number;
+        if (!qty && lead_qty) qty = lead_qty->number;
         if (nums.size() == 2 && !unit.has_decimals && unit.number > 0 && unit.number < 10000) {
           qty = unit.number;  // "Widget  3  30.00": quantity and amount
         } else {

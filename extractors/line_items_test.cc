@@ -94,6 +94,30 @@ TEST(LineItems, NumberedRowsWithTheAmountBelowAndDetailLines) {
   EXPECT_DOUBLE_EQ(f->confidence, 0.8);
 }
 
+TEST(LineItems, QuantityFirstThenDescriptionAndARateColumn) {
+  // "Amount" heads the quantity column here; the VAT rate is not part of the
+  // description, and a wrap with digits ("~2000ml") does not end the table.
+  auto f = Items(
+      "Amount            Product                                                  VAT      Price      Total\n"
+      "1.00              Design (hours): Of a sample                              7%       160.00 €   160.00 €\n"
+      "                  invoice\n"
+      "400.00            Ballons: various colors,                                 19%      0.79 €     316.00 €\n"
+      "                  ~2000ml\n"
+      "800.00       Hot air (litres):                                             19%      0.025 €    20.00 €\n"
+      "Net total: 496.00 €\n");
+  ASSERT_TRUE(f);
+  ASSERT_EQ(f->value.size(), 3u) << f->value.dump();
+  EXPECT_EQ(f->value[0]["description"], "Design (hours): Of a sample invoice");
+  EXPECT_EQ(f->value[0]["quantity"], "1");
+  EXPECT_EQ(f->value[0]["unit_price"], "160.00");
+  EXPECT_EQ(f->value[1]["description"], "Ballons: various colors, ~2000ml");
+  EXPECT_EQ(f->value[1]["quantity"], "400");
+  EXPECT_EQ(f->value[2]["quantity"], "800");
+  EXPECT_EQ(f->value[2]["unit_price"], "0.025");
+  EXPECT_EQ(f->value[2]["amount"], "20.00");
+  EXPECT_DOUBLE_EQ(f->confidence, 0.8);
+}
+
 TEST(LineItems, EnglishReceiptWithoutColumns) {
   auto f = Items("ABC TRADING\nDescription Qty Price Amount\nPlastic bag 2 15.50 31.00\nGlue stick 1 4.20 4.20\n"
                  "Total 35.20\nCash 50.00\nChange 14.80\n",
