@@ -137,6 +137,23 @@ std::string WithoutRate(const std::string& d) {
   return std::regex_replace(d, rate, "");
 }
 
+// Whether the first non-blank line after lines[j] (within a few) reads like
+// an item row: words and two or more numbers, one with decimals
+// ("Beamer-Deckenhalterung   122,50   1 Stk   19 %").
+bool NextLineIsARow(const std::vector<Line>& lines, size_t j) {
+  for (size_t k = j + 1; k < lines.size() && k <= j + 6; ++k) {
+    const std::string& t = lines[k].text;
+    if (text::Trim(t).empty()) continue;
+    const auto nums = amounts::FindAmounts(t);
+    if (nums.size() < 2 || !std::any_of(nums.begin(), nums.end(), [](const auto& n) { return n.has_decimals; }))
+      return false;
+    for (unsigned char c : std::string_view(t).substr(0, nums.front().begin))
+      if (std::isalpha(c) || c >= 0x80) return true;
+    return false;
+  }
+  return false;
+}
+
 // Code-point column of the centre of n in the line t.
 int CentreOf(const std::string& t, const amounts::AmountMatch& n) {
   return static_cast<int>(text::Utf8Length(std::string_view(t).substr(0, n.begin)) + text::Utf8Length(n.raw) / 2);
@@ -210,8 +227,11 @@ std::optional<Field> FindLineItems(const std::vector<Line>& lines, const std::ve
       const std::string& t = lines[j].text;
       if (text::Trim(t).empty()) {
         // Three blank lines end the table, unless the next row is the next
-        // numbered position (rows spaced out with their detail lines).
-        if (++blank >= 3 && !(next_pos > 0 && NextPositionIs(lines, j, next_pos))) break;
+        // numbered position or reads like a row (rows spaced out with their
+        // detail lines).
+        if (++blank >= 3 && !(next_pos > 0 && NextPositionIs(lines, j, next_pos)) &&
+            !(!items.empty() && NextLineIsARow(lines, j)))
+          break;
         continue;
       }
       auto found = amounts::FindAmounts(t);

@@ -118,6 +118,33 @@ TEST(LineItems, QuantityFirstThenDescriptionAndARateColumn) {
   EXPECT_DOUBLE_EQ(f->confidence, 0.8);
 }
 
+TEST(LineItems, RowsSpacedOutByBlankLinesAndDetails) {
+  // Unnumbered rows, each followed by its amount, details and three blank
+  // lines: the table goes on while the next line reads like a row.
+  auto f = Items(
+      "    Pos             Beschreibung                     Nettopreis      Menge   Steuersatz      Nettobetrag\n"
+      "                    TGA Obermonteur/Monteur              43,20        3 Std      19 %\n"
+      "                                                                                                 129,60\n"
+      "\n"
+      "    01              01 Beamermontage\n"
+      "                    Bruttopreis : 43,20\n"
+      "\n"
+      "\n"
+      "\n"
+      "                    Beamer-Deckenhalterung              122,50        1 Stk      19 %\n"
+      "                                                                                                 122,50\n"
+      "\n"
+      "\n"
+      "\n"
+      "  Umsatzsteueraufschlüsselung\n"
+      "  Umsatzsteuer (S)                    252,10          19          47,90\n");
+  ASSERT_TRUE(f);
+  ASSERT_EQ(f->value.size(), 2u) << f->value.dump();
+  EXPECT_EQ(f->value[1]["description"], "Beamer-Deckenhalterung");
+  EXPECT_EQ(f->value[1]["quantity"], "1");
+  EXPECT_EQ(f->value[1]["amount"], "122.50");
+}
+
 TEST(LineItems, EnglishReceiptWithoutColumns) {
   auto f = Items("ABC TRADING\nDescription Qty Price Amount\nPlastic bag 2 15.50 31.00\nGlue stick 1 4.20 4.20\n"
                  "Total 35.20\nCash 50.00\nChange 14.80\n",
