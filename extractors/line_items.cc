@@ -138,16 +138,16 @@ std::string WithoutRate(const std::string& d) {
 }
 
 // Whether the first non-blank line after lines[j] (within a few) reads like
-// an item row: words and two or more numbers, one with decimals
-// ("Beamer-Deckenhalterung   122,50   1 Stk   19 %").
+// an item row: two or more numbers, with words before the first one with
+// decimals ("Beamer-Deckenhalterung   122,50   1 Stk   19 %").
 bool NextLineIsARow(const std::vector<Line>& lines, size_t j) {
   for (size_t k = j + 1; k < lines.size() && k <= j + 6; ++k) {
     const std::string& t = lines[k].text;
     if (text::Trim(t).empty()) continue;
     const auto nums = amounts::FindAmounts(t);
-    if (nums.size() < 2 || !std::any_of(nums.begin(), nums.end(), [](const auto& n) { return n.has_decimals; }))
-      return false;
-    for (unsigned char c : std::string_view(t).substr(0, nums.front().begin))
+    const auto dec = std::find_if(nums.begin(), nums.end(), [](const auto& n) { return n.has_decimals; });
+    if (nums.size() < 2 || dec == nums.end()) return false;
+    for (unsigned char c : std::string_view(t).substr(0, dec->begin))
       if (std::isalpha(c) || c >= 0x80) return true;
     return false;
   }
@@ -258,7 +258,8 @@ std::optional<Field> FindLineItems(const std::vector<Line>& lines, const std::ve
             (!text::HasDigit(description) || text::SplitWords(description).size() <= 3) &&
             description.size() > 1 && items.back().contains("description"))
           items.back()["description"] = items.back()["description"].get<std::string>() + " " + description;
-        else if (!items.empty() && nums.empty() && !(next_pos > 0 && NextPositionIs(lines, j, next_pos)))
+        else if (!items.empty() && nums.empty() && !(next_pos > 0 && NextPositionIs(lines, j, next_pos)) &&
+                 !NextLineIsARow(lines, j))
           break;
         blank = 0;
         continue;
@@ -294,9 +295,11 @@ std::optional<Field> FindLineItems(const std::vector<Line>& lines, const std::ve
         std::vector<amounts::AmountMatch> below;
         bool took_below = false;
         if (!s.a && (s.q || s.u) && cols.amount >= 0 && j + 1 < lines.size()) {
+          // Only one number with decimals under the amount column ("12 x
+          // 1,0l PET ... 109,80": the 1,0 is part of a detail).
           for (auto& n : amounts::FindAmounts(lines[j + 1].text))
-            if (n.has_decimals) below.push_back(std::move(n));
-          if (below.size() == 1 && NearestColumn(lines[j + 1].text, below[0], cols) == 2) {
+            if (n.has_decimals && NearestColumn(lines[j + 1].text, n, cols) == 2) below.push_back(std::move(n));
+          if (below.size() == 1) {
             s.a = &below[0];
             took_below = true;
           }

@@ -145,6 +145,32 @@ TEST(LineItems, RowsSpacedOutByBlankLinesAndDetails) {
   EXPECT_EQ(f->value[1]["amount"], "122.50");
 }
 
+TEST(LineItems, DetailTextAfterABlankLineAndADecimalInTheDetailBelow) {
+  // A row's details after a blank line do not end the table when a row
+  // follows; the amount under a row is the one under the amount column,
+  // not the "1,0" of "12 x 1,0l PET".
+  auto f = Items(
+      "    Pos             Beschreibung                     Nettopreis      Menge   Steuersatz      Nettobetrag\n"
+      "                    SFK5   Schweinesteak                 5,5000        1 kg        7%\n"
+      "                    4000050986428                                                                  5,50\n"
+      "    2               Bestellt wurden 5 kg Schweinesteak.\n"
+      "\n"
+      "                    Schweinesteak aus Deutschland\n"
+      "\n"
+      "    3   GTRWA5      Mineralwasser Medium                  5,4900       20 Stk       7%\n"
+      "        4000001234561   12 x 1,0l PET                                                            109,80\n"
+      "\n"
+      "\n"
+      "\n"
+      "  Umsatzsteueraufschlüsselung\n");
+  ASSERT_TRUE(f);
+  ASSERT_EQ(f->value.size(), 2u) << f->value.dump();
+  EXPECT_EQ(f->value[1]["quantity"], "20");
+  EXPECT_EQ(f->value[1]["unit_price"], "5.4900");
+  EXPECT_EQ(f->value[1]["amount"], "109.80");
+  EXPECT_DOUBLE_EQ(f->confidence, 0.8);
+}
+
 TEST(LineItems, EnglishReceiptWithoutColumns) {
   auto f = Items("ABC TRADING\nDescription Qty Price Amount\nPlastic bag 2 15.50 31.00\nGlue stick 1 4.20 4.20\n"
                  "Total 35.20\nCash 50.00\nChange 14.80\n",
