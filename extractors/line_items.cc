@@ -42,7 +42,7 @@ int HeaderKinds(const std::string& f, bool* has_qty_or_amount) {
 bool TotalsLine(const std::string& folded_head) {
   return AnyWord(folded_head, {"total", "subtotal", "sub-total", "sous-total", "sous total", "zwischensumme",
                                "summe", "tva", "vat", "gst", "mwst", "net a payer", "amount due", "balance",
-                               "rounding", "cash", "change"});
+                               "rounding", "cash", "change", "umsatzsteuer", "mehrwertsteuer"});
 }
 
 std::string Fmt(double v, bool decimals) {

@@ -171,6 +171,16 @@ TEST(LineItems, DetailTextAfterABlankLineAndADecimalInTheDetailBelow) {
   EXPECT_DOUBLE_EQ(f->confidence, 0.8);
 }
 
+TEST(LineItems, VatBreakdownAfterTheRowsIsNotAnItem) {
+  auto f = Items(
+      "    Pos             Beschreibung                     Nettopreis      Menge   Steuersatz      Nettobetrag\n"
+      "                    Beamer-Deckenhalterung              122,50        1 Stk      19 %          122,50\n"
+      "                    Lieferung frei Haus\n"
+      "    Umsatzsteuer (S)                     122,50          19                       23,28\n");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->value.size(), 1u) << f->value.dump();
+}
+
 TEST(LineItems, EnglishReceiptWithoutColumns) {
   auto f = Items("ABC TRADING\nDescription Qty Price Amount\nPlastic bag 2 15.50 31.00\nGlue stick 1 4.20 4.20\n"
                  "Total 35.20\nCash 50.00\nChange 14.80\n",
