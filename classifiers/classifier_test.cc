@@ -80,10 +80,11 @@ TEST(Classifier, EmptyDocumentIsOtherWithLowConfidence) {
 }
 
 TEST(Classifier, AmbiguousTextIsLessConfident) {
-  // One weak invoice cue in otherwise neutral text.
+  // Cues of two classes in one short text: an invoice's words inside a
+  // contract's sentence.
   Classification weak = Classify(PagesOf(
-      "Meeting notes\nWe discussed the total budget for the spring event and the venue.\n"
-      "Next meeting on Thursday."));
+      "Notes from Tuesday\nThe parties agreed that the invoice total of 1,200.00 EUR is due within 30 days.\n"
+      "Ask Paul about the chairs."));
   Classification strong = Classify(PagesOf(testdocs::kFrenchInvoice));
   EXPECT_LT(weak.confidence, strong.confidence);
   EXPECT_LT(weak.label == "invoice" ? weak.confidence : 0.0, 0.7);

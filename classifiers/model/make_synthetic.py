@@ -7,7 +7,9 @@ contracts, vCard files); these texts add the French and English documents a
 business receives (invoices, receipts, credit notes, contracts and leases,
 business cards, e-mail signatures, letterheads, and the "other" paperwork that
 resembles them: quotes, purchase orders, delivery notes, statements,
-newsletters, minutes, manuals). Some are degraded like OCR output.
+newsletters, minutes, manuals; and priced purchase orders, order
+confirmations and quotes with line items, VAT and totals, which differ from
+an invoice only by their title and wording). Some are degraded like OCR output.
 
 Deterministic (fixed seed): `python3 classifiers/model/make_synthetic.py`.
 """
@@ -633,12 +635,122 @@ Cuire 35 minutes.
 """
 
 
+# Business documents with every part of an invoice but the claim: purchase
+# orders (Order-X), order confirmations, quotes and pro-forma offers print
+# parties, line items, VAT and totals too; their title and wording decide.
+def priced_lines(items, money):
+    lines, net = [], 0.0
+    for it in R.sample(items, R.randint(2, 4)):
+        q, pu = R.randint(1, 20), R.randint(5, 900) + R.choice([0, 0.5, 0.9])
+        net += q * pu
+        lines.append(f"{it:<32} {q:>3}   {money(pu):>12}   {money(q * pu):>12}")
+    return "\n".join(lines), net
+
+
+def hard_negative():
+    k = R.choice(["po_en", "po_de", "commande_fr", "confirmation_en", "confirmation_fr", "quote_en", "devis_fr",
+                  "paper"])
+    buyer, seller = R.sample(COMPANY_FR + COMPANY_EN, 2)
+    if k == "paper":
+        # A paper's author block (name, e-mail, web site) over its abstract is
+        # not a business card.
+        name = person()
+        return f"""{R.choice(['A Survey of Distributed Ledgers', 'Efficient Text Detection in Scanned Documents',
+                     'On the Convergence of Stochastic Gradient Methods', 'Une méthode robuste de segmentation de pages'])}
+{name}
+{email(name, R.choice(COMPANY_EN))}
+www.{R.choice(['example.org', 'lab.example.edu', 'research.example.com'])}
+
+Abstract. {R.choice(['We study', 'This paper presents', 'Nous proposons'])} a method that improves the state of the art
+on several benchmarks. Our experiments show that the approach scales to large collections and remains
+accurate under noise. We discuss limitations and directions for future work.
+1. Introduction
+Previous work has addressed this problem with hand-written rules; we instead learn the model from data.
+"""
+    if k in ("po_en", "confirmation_en", "quote_en"):
+        cur = R.choice(["£", "$", "€"])
+        lines, net = priced_lines(ITEMS_EN, lambda v: money_en(v, cur))
+        tax = round(net * 0.2, 2)
+        title = {"po_en": R.choice(["PURCHASE ORDER", "Purchase Order", "ORDER"]),
+                 "confirmation_en": R.choice(["ORDER CONFIRMATION", "Order acknowledgement"]),
+                 "quote_en": R.choice(["QUOTATION", "Quote", "Sales quote"])}[k]
+        ref = {"po_en": "Order number", "confirmation_en": "Confirmation of order", "quote_en": "Quote number"}[k]
+        closing = {"po_en": "Please confirm this order and quote the order number on your invoice and delivery note.",
+                   "confirmation_en": "Thank you for your order. It will be shipped on the date above; the invoice follows with the goods.",
+                   "quote_en": "This quote is valid for 30 days. To accept it, sign and return a copy."}[k]
+        return f"""{buyer if k == 'po_en' else seller}
+{R.choice(CITY_EN)}
+{title}
+{ref}: {R.choice(['PO-', 'ORD-', 'Q-'])}{R.randint(1000, 99999)}
+{R.choice(['Order date', 'Date'])}: {date_en()}
+{R.choice(['Requested delivery date', 'Delivery date', 'Valid until'])}: {date_en()}
+{R.choice(['Buyer', 'Customer', 'Ship to'])}: {buyer}
+{R.choice(['Seller', 'Supplier', 'Vendor'])}: {seller}
+
+Description                      Qty   Unit price   Amount
+{lines}
+
+Subtotal {money_en(net, cur)}
+VAT 20% {money_en(tax, cur)}
+{R.choice(['Order total', 'Total amount', 'Total'])} {money_en(net + tax, cur)}
+{closing}
+"""
+    if k == "po_de":
+        lines, net = priced_lines(ITEMS_FR, money_fr)
+        tax = round(net * 0.19, 2)
+        return f"""{buyer}
+Musterstraße {R.randint(1, 90)}, {R.randint(10000, 99999)} {R.choice(['Berlin', 'München', 'Köln'])}
+BESTELLUNG Nr. {R.randint(1000, 99999)}
+Bestelldatum: {date_fr()}
+Liefertermin: {date_fr()}
+Lieferant: {seller}
+
+Bezeichnung                      Menge   Einzelpreis   Gesamtpreis
+{lines}
+
+Summe netto {money_fr(net)}
+MwSt. 19 % {money_fr(tax)}
+Gesamtbetrag {money_fr(net + tax)}
+Bitte geben Sie unsere Bestellnummer auf Lieferschein und Rechnung an.
+"""
+    lines, net = priced_lines(ITEMS_FR, money_fr)
+    tva = round(net * 0.2, 2)
+    title = {"commande_fr": R.choice(["BON DE COMMANDE", "Bon de commande"]),
+             "confirmation_fr": R.choice(["CONFIRMATION DE COMMANDE", "Accusé de réception de commande"]),
+             "devis_fr": R.choice(["DEVIS", "Devis", "PROPOSITION COMMERCIALE"])}[k]
+    closing = {"commande_fr": "Merci de rappeler le numéro de commande sur la facture et le bon de livraison.",
+               "confirmation_fr": "Nous vous remercions de votre commande. La facture suivra la livraison.",
+               "devis_fr": "Devis valable 30 jours. Bon pour accord : date, signature et cachet du client."}[k]
+    return f"""{buyer if k == 'commande_fr' else seller}
+{R.choice(CITY_FR)}
+{title} N° {R.choice(['BC-', 'CMD-', 'D-'])}{R.randint(1000, 99999)}
+Date : {date_fr()}
+{R.choice(['Date de livraison souhaitée', 'Livraison prévue le', 'Valable jusqu’au'])} : {date_fr()}
+{R.choice(['Fournisseur', 'Client', 'Destinataire'])} : {seller if k == 'commande_fr' else buyer}
+
+Désignation                      Qté   Prix unitaire HT   Montant HT
+{lines}
+
+Total HT {money_fr(net)}
+TVA 20 % {money_fr(tva)}
+Total TTC {money_fr(net + tva)}
+{closing}
+"""
+
+
+def credit_note_more():
+    """More credit notes, made after the priced hard negatives: a credit note
+    has an invoice's totals without its title, like an order."""
+    return credit_note()
+
+
 def main():
     makers = [("invoice", invoice_fr, 8), ("invoice", invoice_en, 8), ("invoice", invoice_de_nl, 3),
               ("invoice", receipt, 10), ("invoice", credit_note, 4),
               ("contract", contract_fr, 8), ("contract", contract_en, 8),
               ("contact", card, 12), ("contact", signature, 6), ("contact", letterhead, 6), ("contact", qr_payload, 5),
-              ("other", other, 36), ("contact", card_columns, 10), ("contact", card_plain, 36)]
+              ("other", other, 36), ("contact", card_columns, 10), ("contact", card_plain, 36),
+              ("other", hard_negative, 28), ("invoice", credit_note_more, 6)]
     out = []
     for label, fn, n in makers:
         for i in range(n):
