@@ -649,7 +649,7 @@ def priced_lines(items, money):
 
 def hard_negative():
     k = R.choice(["po_en", "po_de", "commande_fr", "confirmation_en", "confirmation_fr", "quote_en", "devis_fr",
-                  "paper"])
+                  "paper", "angebot_de"])
     buyer, seller = R.sample(COMPANY_FR + COMPANY_EN, 2)
     if k == "paper":
         # A paper's author block (name, e-mail, web site) over its abstract is
@@ -695,9 +695,24 @@ VAT 20% {money_en(tax, cur)}
 {R.choice(['Order total', 'Total amount', 'Total'])} {money_en(net + tax, cur)}
 {closing}
 """
-    if k == "po_de":
+    if k in ("po_de", "angebot_de"):
         lines, net = priced_lines(ITEMS_FR, money_fr)
         tax = round(net * 0.19, 2)
+        if k == "angebot_de":
+            return f"""{seller}
+Musterstraße {R.randint(1, 90)}, {R.randint(10000, 99999)} {R.choice(['Berlin', 'München', 'Köln'])}
+{R.choice(['ANGEBOT', 'Angebot', 'Kostenvoranschlag'])} Nr. A-{R.randint(1000, 99999)}
+Datum: {date_fr().replace('/', '.')}  Gültig bis: {date_fr().replace('/', '.')}
+An: {buyer}
+
+Pos  Bezeichnung                 Menge   Einzelpreis   Gesamt
+{lines}
+
+Nettobetrag {money_fr(net)}
+zzgl. 19 % MwSt. {money_fr(tax)}
+Gesamtbetrag {money_fr(net + tax)}
+{R.choice(['Wir freuen uns auf Ihren Auftrag.', 'Dieses Angebot ist freibleibend.', 'Bitte bestätigen Sie das Angebot schriftlich.'])}
+"""
         return f"""{buyer}
 Musterstraße {R.randint(1, 90)}, {R.randint(10000, 99999)} {R.choice(['Berlin', 'München', 'Köln'])}
 BESTELLUNG Nr. {R.randint(1000, 99999)}
@@ -738,6 +753,45 @@ Total TTC {money_fr(net + tva)}
 """
 
 
+def invoice_short():
+    """Short invoices of every kind (deposit invoices, fee notes, German and
+    English one-liners), made after the priced hard negatives so that an
+    invoice's title keeps outweighing the totals an order shares with it."""
+    sup, cli = R.sample(COMPANY_FR + COMPANY_EN, 2)
+    net = R.randint(80, 4000) + R.choice([0, 0.5, 0.9])
+    k = R.choice(["fr", "acompte", "honoraires", "de", "en", "tax"])
+    if k in ("fr", "acompte", "honoraires"):
+        title = {"fr": "FACTURE N°", "acompte": "FACTURE D'ACOMPTE N°", "honoraires": "NOTE D'HONORAIRES N°"}[k]
+        return f"""{sup}
+{R.choice(CITY_FR)}
+{title} {R.choice(['FA-', 'AC-', '2025-'])}{R.randint(10, 9999)}
+Date : {date_fr()}
+Client : {cli}
+{R.choice(ITEMS_FR)} {money_fr(net)}
+Total HT {money_fr(net)}  TVA 20 % {money_fr(net * 0.2)}  Total TTC {money_fr(net * 1.2)}
+{R.choice(['Règlement à réception.', 'Paiement par virement sous 30 jours.', 'Échéance : ' + date_fr()])}
+"""
+    if k == "de":
+        return f"""{sup}
+Rechnung {R.randint(2024, 2025)}-{R.randint(10, 999)}
+Datum: {date_fr().replace('/', '.')}
+An: {cli}
+{R.choice(ITEMS_FR)} {money_fr(net)}
+zzgl. 19 % MwSt. {money_fr(net * 0.19)}
+Gesamt {money_fr(net * 1.19)}
+Zahlbar bis {date_fr().replace('/', '.')}
+"""
+    return f"""{sup}
+{R.choice(CITY_EN)}
+{'TAX INVOICE' if k == 'tax' else R.choice(['INVOICE', 'Invoice'])} {R.choice(['INV-', '#', ''])}{R.randint(100, 99999)}
+Date: {date_en()}
+Bill to: {cli}
+{R.choice(ITEMS_EN)} {money_en(net)}
+Subtotal {money_en(net)}  VAT 20% {money_en(net * 0.2)}  Total due {money_en(net * 1.2)}
+Payment due within 30 days.
+"""
+
+
 def credit_note_more():
     """More credit notes, made after the priced hard negatives: a credit note
     has an invoice's totals without its title, like an order."""
@@ -750,7 +804,7 @@ def main():
               ("contract", contract_fr, 8), ("contract", contract_en, 8),
               ("contact", card, 12), ("contact", signature, 6), ("contact", letterhead, 6), ("contact", qr_payload, 5),
               ("other", other, 36), ("contact", card_columns, 10), ("contact", card_plain, 36),
-              ("other", hard_negative, 28), ("invoice", credit_note_more, 6)]
+              ("other", hard_negative, 28), ("invoice", credit_note_more, 6), ("invoice", invoice_short, 16)]
     out = []
     for label, fn, n in makers:
         for i in range(n):
