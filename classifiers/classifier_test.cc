@@ -71,6 +71,38 @@ TEST(Classifier, NewsIsOther) {
   EXPECT_EQ(c.label, "other");
 }
 
+// Priced orders and quotes print an invoice's parts (parties, line items,
+// VAT, totals) without being one; short invoices stay invoices.
+TEST(Classifier, PricedOrdersAndQuotesAreOtherShortInvoicesAreNot) {
+  const char* kOrder =
+      "Blue Harbor Logistics Inc.\n85 Harbor Drive, Newark, NJ 07114\nPURCHASE ORDER PO-55120\n"
+      "Order date: March 1, 2025   Delivery by: March 15, 2025\nVendor: Kestrel Digital Ltd\n"
+      "Item                              Qty    Unit price    Amount\n"
+      "Website maintenance - March 2025     1      1,200.00    1,200.00\n"
+      "Technical support (hours)            6.5       75.80      492.70\n"
+      "Order total: 1,692.70 GBP\nPlease quote the PO number on your invoice.\n";
+  const char* kAngebot =
+      "Schmidt Elektro GmbH\nHauptstraße 5, 80331 München\nANGEBOT Nr. A-2025-031\n"
+      "Datum: 01.03.2025  Gültig bis: 31.03.2025\nAn: Kunden AG\n"
+      "Pos  Bezeichnung       Menge   Einzelpreis   Gesamt\n1    Elektroinstallation   1     850,00     850,00\n"
+      "Nettobetrag 850,00 €   zzgl. 19 % MwSt. 161,50 €   Gesamtbetrag 1.011,50 €\nWir freuen uns auf Ihren Auftrag.\n";
+  const char* kRechnung =
+      "Schmidt Elektro GmbH\nHauptstraße 5, 80331 München\nRechnung 2025-117\nDatum: 03.04.2025\n"
+      "An: Kunden AG, Lindenweg 7, 20095 Hamburg\nElektroinstallation Büro       850,00 €\n"
+      "zzgl. 19 % MwSt.   161,50 €\nGesamt   1.011,50 €\nZahlbar bis 03.05.2025\n";
+  const char* kAcompte =
+      "Menuiserie Caron EURL\n17 quai de la Fosse, 44000 Nantes\nFACTURE D'ACOMPTE N° AC-0012\nDate : 02/04/2025\n"
+      "Client : Domaine Fabre SCEA\nAcompte de 30 % sur devis D-2025-031 du 14/03/2025\n"
+      "Montant HT 1 500,00 €  TVA 20 % 300,00 €  Total TTC 1 800,00 €\n";
+  EXPECT_EQ(Classify(PagesOf(kOrder)).label, "other");
+  EXPECT_EQ(Classify(PagesOf(kAngebot)).label, "other");
+  for (const char* invoice : {kRechnung, kAcompte}) {
+    Classification c = Classify(PagesOf(invoice));
+    EXPECT_EQ(c.label, "invoice") << invoice;
+    EXPECT_GE(c.confidence, 0.8) << invoice;
+  }
+}
+
 TEST(Classifier, EmptyDocumentIsOtherWithLowConfidence) {
   for (const auto& pages : {std::vector<Page>{}, PagesOf(""), PagesOf("  \n\f  "), PagesOf("p. 3")}) {
     Classification c = Classify(pages);
