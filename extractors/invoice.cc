@@ -517,25 +517,18 @@ struct AmountCandidate {
   bool below = false;
 };
 
-// Where the label at byte `pos` stands among the short column headings that
-// end its line ("... sur la base   TOTAL HT   TOTAL TVA   TOTAL TTC": 0 of
-// 3 for TOTAL HT): {index, count}, or {-1, count} when it is not one of them.
-std::pair<int, int> TrailingHeading(const std::string& t, size_t pos) {
-  std::vector<std::pair<size_t, size_t>> segs;  // [begin, end) of runs split by 3+ spaces
-  for (size_t i = 0; i < t.size();) {
-    while (i < t.size() && t[i] == ' ') ++i;
-    if (i >= t.size()) break;
-    size_t e = t.find("   ", i);
-    if (e == std::string::npos) e = t.size();
-    segs.push_back({i, e});
-    i = e;
-  }
+// Where the label at code-point column `col` stands among the short column
+// headings that end its line ("... sur la base   TOTAL HT   TOTAL TVA
+// TOTAL TTC": 0 of 3 for TOTAL HT): {index, count}, or {-1, count} when it
+// is not one of them.
+std::pair<int, int> TrailingHeading(const std::string& t, size_t col) {
+  const std::vector<parties::Segment> segs = parties::Segments(t);
   size_t first = segs.size();
-  while (first > 0 && CountWords(t.substr(segs[first - 1].first, segs[first - 1].second - segs[first - 1].first)) <= 3)
-    --first;
+  while (first > 0 && CountWords(segs[first - 1].text) <= 3) --first;
   const int count = static_cast<int>(segs.size() - first);
   for (size_t k = first; k < segs.size(); ++k)
-    if (pos >= segs[k].first && pos < segs[k].second) return {static_cast<int>(k - first), count};
+    if (col >= static_cast<size_t>(segs[k].col) && col < segs[k].col + text::Utf8Length(segs[k].text))
+      return {static_cast<int>(k - first), count};
   return {-1, count};
 }
 
@@ -549,7 +542,7 @@ std::optional<std::pair<amounts::AmountMatch, size_t>> AmountBelow(const std::ve
                                                                  size_t label_cp) {
   size_t col_b = text::Utf8Length(std::string_view(lines[i].text).substr(0, orig_pos));
   size_t col_e = col_b + label_cp;
-  const auto [heading, headings] = TrailingHeading(lines[i].text, orig_pos);
+  const auto [heading, headings] = TrailingHeading(lines[i].text, col_b);
   for (size_t j = i + 1, seen = 0; j < lines.size() && seen < 5; ++j) {
     if (lines[j].page != lines[i].page) break;
     if (text::Trim(lines[j].text).empty()) continue;

@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <optional>
 #include <regex>
+#include <span>
 
 #include "classifiers/text_norm.h"
 #include "extractors/amounts.h"
@@ -19,24 +20,41 @@ namespace {
 using extract::Line;
 using nlohmann::json;
 
-bool AnyWord(std::string_view hay, std::initializer_list<const char*> words) {
+bool AnyWord(std::string_view hay, std::span<const char* const> words) {
   for (const char* w : words)
     if (text::FindWord(hay, w) != std::string_view::npos) return true;
   return false;
 }
+bool AnyWord(std::string_view hay, std::initializer_list<const char*> words) {
+  return AnyWord(hay, std::span<const char* const>(words.begin(), words.size()));
+}
+
+// The header words that place a number column (HeaderColumns); a header
+// row is also recognised by a few more (HeaderKinds).
+constexpr const char* kQtyWords[] = {"qty", "qte", "quantity", "quantite", "menge", "anzahl"};
+constexpr const char* kUnitWords[] = {"unit price", "prix unitaire", "p.u", "pu", "u.price", "einzelpreis",
+                                      "price", "prix", "rate", "tarif", "preis", "nettopreis", "stuckpreis",
+                                      "e-preis"};
+constexpr const char* kAmountWords[] = {"amount", "montant", "total", "betrag", "gesamt", "gesamtpreis", "amt",
+                                        "nettobetrag", "gesamtbetrag"};
 
 // Number of column kinds a header row names.
 int HeaderKinds(const std::string& f, bool* has_qty_or_amount) {
   bool desc = AnyWord(f, {"description", "designation", "article", "item", "items", "libelle", "bezeichnung",
                           "artikel", "produit", "product", "prestation", "details", "code/desc", "desc",
                           "beschreibung", "leistung"});
-  bool qty = AnyWord(f, {"qty", "qte", "quantity", "quantite", "menge", "qt", "anzahl", "oty", "qtv"});
-  bool unit = AnyWord(f, {"unit price", "prix unitaire", "p.u", "pu", "u.price", "einzelpreis", "unit", "price",
-                          "prix", "rate", "tarif", "u/price", "preis", "nettopreis", "stuckpreis", "e-preis"});
-  bool amount = AnyWord(f, {"amount", "montant", "total", "betrag", "gesamt", "line total", "gesamtpreis", "amt",
-                            "nettobetrag", "gesamtbetrag"});
+  bool qty = AnyWord(f, kQtyWords) || AnyWord(f, {"qt", "oty", "qtv"});  // and OCR's readings of "qty"
+  bool unit = AnyWord(f, kUnitWords) || AnyWord(f, {"unit", "u/price"});
+  bool amount = AnyWord(f, kAmountWords) || AnyWord(f, {"line total"});
   *has_qty_or_amount = qty || amount;
   return desc + qty + unit + amount;
+}
+
+// Whether a description has a letter (not only digits and signs).
+bool HasLetter(std::string_view v) {
+  for (unsigned char c : v)
+    if (std::isalpha(c) || c >= 0x80) return true;
+  return false;
 }
 
 bool TotalsLine(const std::string& folded_head) {
@@ -54,7 +72,7 @@ std::string Fmt(double v, bool decimals) {
 
 // Code-point column of the centre of the first word of `words` in the
 // header line, or -1.
-int LabelCentre(const Line& header, std::initializer_list<const char*> words, bool last = false) {
+int LabelCentre(const Line& header, std::span<const char* const> words, bool last = false) {
   int best = -1;
   for (const char* w : words) {
     size_t pos = std::string::npos;
@@ -84,11 +102,9 @@ Columns HeaderColumns(const Line& header) {
   Columns c;
   c.aligned = header.text.find("   ") != std::string::npos;
   if (!c.aligned) return c;
-  c.qty = LabelCentre(header, {"qty", "qte", "quantity", "quantite", "menge", "anzahl"});
-  c.unit = LabelCentre(header, {"unit price", "prix unitaire", "p.u", "pu", "u.price", "einzelpreis", "price",
-                                "prix", "rate", "tarif", "preis", "nettopreis", "stuckpreis", "e-preis"});
-  c.amount = LabelCentre(header, {"amount", "montant", "total", "betrag", "gesamt", "gesamtpreis", "amt",
-                                  "nettobetrag", "gesamtbetrag"}, true);
+  c.qty = LabelCentre(header, kQtyWords);
+  c.unit = LabelCentre(header, kUnitWords);
+  c.amount = LabelCentre(header, kAmountWords, true);
   return c;
 }
 
@@ -147,9 +163,7 @@ bool NextLineIsARow(const std::vector<Line>& lines, size_t j) {
     const auto nums = amounts::FindAmounts(t);
     const auto dec = std::find_if(nums.begin(), nums.end(), [](const auto& n) { return n.has_decimals; });
     if (nums.size() < 2 || dec == nums.end()) return false;
-    for (unsigned char c : std::string_view(t).substr(0, dec->begin))
-      if (std::isalpha(c) || c >= 0x80) return true;
-    return false;
+    return HasLetter(std::string_view(t).substr(0, dec->begin));
   }
   return false;
 }
@@ -222,6 +236,11 @@ std::optional<Field> FindLineItems(const std::vector<Line>& lines, const std::ve
     // position number, which is not part of the description.
     const bool numbered = NumberedRows(lines[h]);
     int next_pos = 0;  // the position number the next row should carry (0: none known)
+    // After blank lines or detail text, the table goes on when the next row
+    // is the next numbered position or reads like an item row.
+    auto goes_on = [&](size_t j) {
+      return (next_pos > 0 && NextPositionIs(lines, j, next_pos)) || (!items.empty() && NextLineIsARow(lines, j));
+    };
     for (size_t j = h + 1; j < lines.size() && items.size() < 200; ++j) {
       if (lines[j].page != lines[h].page && items.empty()) break;
       const std::string& t = lines[j].text;
@@ -229,9 +248,7 @@ std::optional<Field> FindLineItems(const std::vector<Line>& lines, const std::ve
         // Three blank lines end the table, unless the next row is the next
         // numbered position or reads like a row (rows spaced out with their
         // detail lines).
-        if (++blank >= 3 && !(next_pos > 0 && NextPositionIs(lines, j, next_pos)) &&
-            !(!items.empty() && NextLineIsARow(lines, j)))
-          break;
+        if (++blank >= 3 && !goes_on(j)) break;
         continue;
       }
       auto found = amounts::FindAmounts(t);
@@ -258,8 +275,7 @@ std::optional<Field> FindLineItems(const std::vector<Line>& lines, const std::ve
             (!text::HasDigit(description) || text::SplitWords(description).size() <= 3) &&
             description.size() > 1 && items.back().contains("description"))
           items.back()["description"] = items.back()["description"].get<std::string>() + " " + description;
-        else if (!items.empty() && nums.empty() && !(next_pos > 0 && NextPositionIs(lines, j, next_pos)) &&
-                 !NextLineIsARow(lines, j))
+        else if (!items.empty() && nums.empty() && !goes_on(j))
           break;
         blank = 0;
         continue;
@@ -268,23 +284,18 @@ std::optional<Field> FindLineItems(const std::vector<Line>& lines, const std::ve
       // In a table of numbered rows, a line without a position number is a
       // detail of the row above ("Bruttopreis : 0,0520"), not an item.
       if (next_pos > 0 && LeadingPosition(t) < 0) continue;
-      auto letters = [](std::string_view v) {
-        for (unsigned char c : v)
-          if (std::isalpha(c) || c >= 0x80) return true;
-        return false;
-      };
       // The quantity first, then the description ("1.00   Design (hours)
       // 7%   160.00 €   160.00 €" under "Amount  Product  VAT  Price  Total").
       std::optional<amounts::AmountMatch> lead_qty;
       size_t desc_from = 0;
-      if (!letters(description) && nums.size() >= 2 && nums[0].number > 0 &&
-          letters(std::string_view(t).substr(nums[0].end, nums[1].begin - nums[0].end))) {
+      if (!HasLetter(description) && nums.size() >= 2 && nums[0].number > 0 &&
+          HasLetter(std::string_view(t).substr(nums[0].end, nums[1].begin - nums[0].end))) {
         lead_qty = nums.front();
         desc_from = nums[0].end;
         description = text::CollapseSpaces(std::string_view(t).substr(desc_from, nums[1].begin - desc_from));
         nums.erase(nums.begin());
       }
-      if (!letters(description)) continue;
+      if (!HasLetter(description)) continue;
       json item = json::object();
       item["description"] = WithoutRate(description);
       if (cols.aligned && (cols.amount >= 0 || (cols.qty >= 0 && cols.unit >= 0))) {
