@@ -432,6 +432,7 @@ Result<std::vector<Page>> RenderJobs(std::string_view bytes, poppler::document& 
 
 Result<PreprocessOutput> PreprocessPdf(std::string_view original, const PreprocessOptions& options,
                                        PreprocessOutput out) {
+  if (original.size() > static_cast<size_t>(INT_MAX)) return Permanent("PDF too large");  // before any copy
   // A PDF/A output intent costs Poppler ~35 ms per page read (output_intent.h).
   const std::optional<std::string> amended = WithoutOutputIntents(original);
   const std::string_view bytes = amended ? std::string_view(*amended) : original;
