@@ -461,6 +461,40 @@ TEST(Preprocess, OrientationIsFoundAndCorrected) {
   }
 }
 
+// A page of dense prose set solid in a real font, like a book page, turned
+// sideways: its lines still project well horizontally (rotated.pdf of
+// paperless-ngx: 16.8 as it stands against 65.9 turned), which once left
+// such pages upside down instead of turned back. The page is the PDF's
+// text rendered by Poppler (its layer ignored), /Rotate making it sideways.
+TEST(Preprocess, DenseProseTurnedSidewaysIsTurnedBack) {
+  const char* words[] = {"This", "is", "the", "text", "that", "appears", "on", "the", "first", "page.",
+                         "It's", "a", "lot", "of", "text,", "and", "nothing", "but", "text."};
+  std::string content = "BT /F1 11 Tf 13 TL 40 800 Td";
+  int w = 0;
+  for (int i = 0; i < 58; ++i) {
+    std::string line;
+    while (line.size() < 76) line += std::string(line.empty() ? "" : " ") + words[w++ % 19];
+    content += " (" + line + ") Tj T*";
+  }
+  content += " ET";
+  PreprocessOptions opt;
+  opt.min_text_chars = 1 << 30;  // the layer counts as absent: rendered and read like a scan
+  for (int rotate : {90, 270}) {
+    SCOPED_TRACE(rotate);
+    auto r = Preprocess(MakePdf({content}, rotate), opt);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    const Page& p = r->pages[0];
+    EXPECT_EQ(p.source, "image");
+    const auto& o = p.preprocess["orientation"];
+    ASSERT_TRUE(o.is_object()) << p.preprocess.dump();
+    // The case this is about: the sideways lines project well as they stand.
+    EXPECT_GE(o.value("conf_horizontal", 0.0), 8.0) << o.dump();
+    EXPECT_EQ(o["rotation_deg"], 360 - rotate) << o.dump();
+    EXPECT_EQ(o["certain"], true) << o.dump();
+    EXPECT_LT(p.width, p.height);  // portrait again
+  }
+}
+
 // StretchGray is pixGammaTRC at gamma 1, value for value.
 TEST(StretchGray, MatchesLeptonicaLinearMap) {
   PIX* a = pixCreate(301, 7, 8);  // a width whose rows end in padding
@@ -714,7 +748,7 @@ TEST(Preprocess, FullA4PagesAt300DpiComeThroughWhole) {
   auto png = Preprocess(Encode(TextImage(2480, 3508, lines), ".png"), PreprocessOptions{});
   ASSERT_TRUE(png.ok()) << png.error().message;
   ASSERT_EQ(png->pages.size(), 1u);
-  EXPECT_EQ(png->pages[0].width, 2480);
+  EXPECT_EQ(png->pages[0].width, 2480) << png->pages[0].preprocess.dump();
   EXPECT_EQ(png->pages[0].height, 3508);
   auto pdf = Preprocess(MakePdf({""}), PreprocessOptions{});
   ASSERT_TRUE(pdf.ok()) << pdf.error().message;
