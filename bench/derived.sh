@@ -1,7 +1,7 @@
 #!/bin/bash
 # bench/derived.sh [CORPUS_DIR] [extra docflow extract options]
 # Accuracy on documents derived from a corpus's own (make_derived.py): its
-# born-digital invoices printed and scanned (two qualities), its vCards
+# born-digital invoices printed and scanned (two qualities) or photographed, its vCards
 # printed as business cards (photographed, and flat). The derived files are
 # written to a scratch directory ($DERIVED_DIR, default a new temporary one),
 # never into the project. Prints score.py's figures for each set.
@@ -20,7 +20,7 @@ bash samples/make_samples.sh --deps
 
 echo "== deriving from $corpus into $out =="
 /usr/bin/python3 bench/make_derived.py "$corpus" "$out"
-for set in scans scans-lo cards cards-flat cards-styled; do
+for set in scans scans-lo photos cards cards-flat cards-styled; do
   echo "== $set =="
   mapfile -d '' files < <(find "$out/$set/files" -type f -print0 | sort -z)
   "$docflow" extract "${files[@]}" --no-embedded --json --threads 2 "$@" >"$out/$set.predictions.jsonl" 2>/dev/null

@@ -7,6 +7,11 @@ with the corpus's truth, into OUT (a scratch directory, never the project):
                blur, grain, JPEG q55-80;
   OUT/scans-lo the same at 120-150 dpi, turned up to 3 degrees, more blur,
                JPEG q40-60;
+  OUT/photos   the one-page born-digital invoices printed and photographed
+               with a phone on a desk: the page at 200-240 dpi, its corners
+               moved (perspective), uneven light, a shadow, colour JPEG
+               q70-85 of a 2400x3200 photo (samples/make_contacts.py's
+               photograph());
   OUT/cards    the vCards (kind vcard) printed as business cards (company,
                name, title, phone, e-mail, web, address as a comma list; with
                and without "Tel:"/"Email:" labels) and photographed on a desk
@@ -76,6 +81,37 @@ def scans(corpus, out, seed, dpis, turn, blur, quality):
             pages[0].save(os.path.join(out, "files", "scans", name), "PDF", save_all=True,
                           append_images=pages[1:], resolution=dpi)
         rows.append(dict(d, file="files/scans/" + name, kind="pdf-image"))
+    write_truth(out, rows)
+    return len(rows)
+
+
+def photos(corpus, out, seed):
+    rng = np.random.default_rng(seed)
+    os.makedirs(os.path.join(out, "files", "photos"), exist_ok=True)
+    rows = []
+    for d in truth_lines(corpus):
+        if d["class"] != "invoice" or d["kind"] != "pdf-text":
+            continue
+        src = os.path.join(corpus, d["file"])
+        info = subprocess.run(["pdfinfo", src], capture_output=True, text=True).stdout
+        if "\nPages:           1\n" not in info:
+            continue  # a photo shows one page: the truth may sit on another
+        name = d["file"].replace("/", "_").replace(" ", "_")[:-4] + ".jpg"
+        with tempfile.TemporaryDirectory() as t:
+            dpi = int(rng.integers(200, 241))
+            subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", src, os.path.join(t, "p")], check=True)
+            page = Image.open(os.path.join(t, "p.png")).convert("RGB")
+        out_w, out_h = 2400, 3200
+        # The page fills most of the frame, held a little askew.
+        scale = min(out_w * 0.86 / page.width, out_h * 0.86 / page.height)
+        w, h = page.width * scale, page.height * scale
+        x0, y0 = (out_w - w) / 2, (out_h - h) / 2
+        jitter = lambda: float(rng.uniform(-0.035, 0.035)) * out_w  # noqa: E731
+        corners = [(x0 + jitter(), y0 + jitter()), (x0 + w + jitter(), y0 + jitter()),
+                   (x0 + w + jitter(), y0 + h + jitter()), (x0 + jitter(), y0 + h + jitter())]
+        photo = photograph(page, out_w, out_h, corners, rng, light=(float(rng.uniform(0.7, 0.85)), 1.05))
+        save_jpeg(photo, os.path.join(out, "files", "photos", name), int(rng.integers(70, 86)))
+        rows.append(dict(d, file="files/photos/" + name, kind="image"))
     write_truth(out, rows)
     return len(rows)
 
@@ -256,6 +292,7 @@ def main():
     corpus, out = sys.argv[1], sys.argv[2]
     print("scans", scans(corpus, os.path.join(out, "scans"), 7, [150, 200, 300], 2, 0.6, (55, 80)))
     print("scans-lo", scans(corpus, os.path.join(out, "scans-lo"), 11, [120, 150], 3, 0.9, (40, 60)))
+    print("photos", photos(corpus, os.path.join(out, "photos"), 13))
     print("cards", cards(corpus, os.path.join(out, "cards"), os.path.join(out, "cards-flat"), 5))
     print("cards-styled", styled_cards(corpus, os.path.join(out, "cards-styled"), 9))
     return 0
