@@ -348,6 +348,15 @@ RECEIPT = {
     "rate": "10",
 }
 
+RECEIPT_EN = {
+    "supplier": "CORNER HARDWARE",
+    "supplier_lines": ["1420 Main St", "Springfield, IL 62701", "(217) 555-0143"],
+    "when": date(2024, 3, 14),
+    "items": [("HAMMER 16OZ", "12.99"), ("NAILS 1LB BOX", "4.49"), ("TAPE MEASURE 25FT", "9.99")],
+    "rate": "6.25",
+    "cash": "40.00",
+}
+
 
 # --------------------------------------------------------------------------
 # invoice-fr.pdf
@@ -935,6 +944,38 @@ def make_receipt(path):
 
 
 # --------------------------------------------------------------------------
+# receipt-en.png: a US till receipt, clean, at 203 dpi: prices far right
+# without a currency mark (Tesseract's automatic layout drops that column),
+# sales tax on the subtotal, cash and change
+# --------------------------------------------------------------------------
+def make_receipt_en(path):
+    d = RECEIPT_EN
+    net = sum((D(p) for _, p in d["items"]), D(0))
+    tax = q(net * D(d["rate"]) / 100)
+    gross = net + tax
+    cash = D(d["cash"])
+    lines = [d["supplier"]] + d["supplier_lines"] + [""]
+    lines += [f"{name:<25}{p:>8}" for name, p in d["items"]] + [""]
+    lines += [f"{'SUBTOTAL':<25}{net:>8}", f"{'SALES TAX ' + d['rate'] + '%':<25}{tax:>8}",
+              f"{'TOTAL':<25}{gross:>8}", f"{'CASH':<25}{cash:>8}", f"{'CHANGE':<25}{cash - gross:>8}", "",
+              d["when"].strftime("%m/%d/%Y") + " 10:22 AM", "STORE 0042  REG 2"]
+    r = Raster(620, 60 + 30 * len(lines), mode="L", bg=255)
+    mono = font("DejaVuSansMono.ttf", 22)
+    for i, s in enumerate(lines):
+        if s:
+            r.text(30, 52 + 30 * i, s, mono, 0)
+    r.im.save(path, "PNG", optimize=True, dpi=(203, 203))
+    ocr = os.path.join(OCR_DIR, "receipt-en.txt")
+    with open(os.path.join(OUT, ocr), "w", encoding="utf-8") as fh:
+        fh.write(r.transcript())
+    return {"file": "receipt-en.png", "class": "invoice", "lang": "en", "kind": "image",
+            "fields": {"issue_date": d["when"].isoformat(), "total_net": str(net), "total_tax": str(tax),
+                       "total_gross": str(gross), "supplier_name": d["supplier"],
+                       "supplier_address": ", ".join(d["supplier_lines"][:2])},
+            "ocr_text": ocr, "expect_state": "done"}
+
+
+# --------------------------------------------------------------------------
 # unsupported.zip
 # --------------------------------------------------------------------------
 def make_zip(path):
@@ -961,6 +1002,7 @@ def main():
             make_contract_fr(os.path.join(OUT, "contrat-fr.pdf")),
             make_card(os.path.join(OUT, "card-contact.png")),
             make_receipt(os.path.join(OUT, "receipt-fr.png")),
+            make_receipt_en(os.path.join(OUT, "receipt-en.png")),
             make_newsletter(os.path.join(OUT, "newsletter-en.pdf")),
             make_zip(os.path.join(OUT, "unsupported.zip")),
         ]

@@ -287,6 +287,32 @@ class TesseractEngine final : public OcrEngine {
       }
     }
     if (Status st = Read(target, rect, dpi, psm, deadline, page_no, best); !st) return st;
+
+    // A quarter turn the preprocessor was not sure of and OSD did not
+    // confirm: read the page as it came too and keep the clearly more
+    // confident reading (a receipt photo of one narrow column can project
+    // like vertical lines). Before the re-reads below, which then apply to
+    // the reading kept.
+    const int pre_deg = orient != nullptr && orient->is_object() ? orient->value("rotation_deg", 0) : 0;
+    if (quads == 0 && masked == nullptr && orient != nullptr && orient->is_object() &&
+        !orient->value("certain", true) && (pre_deg == 90 || pre_deg == 270)) {
+      auto tu = Clock::now();
+      const int back = (4 - pre_deg / 90) % 4;
+      PixPtr unturned(pixRotateOrth(pix.get(), back));
+      if (unturned) {
+        Reading alt;
+        if (Status st = Read(unturned.get(), Box{0, 0, 0, 0}, dpi, psm, deadline, page_no, alt); !st) return st;
+        info["unturned"] = {{"mean", alt.mean}, {"turned_mean", best.mean}, {"ms", Round1(MsSince(tu))}};
+        if (alt.mean >= best.mean + kUnturnedMargin) {
+          best = std::move(alt);
+          pix = std::move(unturned);
+          target = pix.get();
+          rect = Box{0, 0, 0, 0};
+          quads = back;
+        }
+      }
+    }
+
     info["uncovered"] = best.uncovered;
     info["covered"] = best.covered;
 
@@ -317,28 +343,6 @@ class TesseractEngine final : public OcrEngine {
       if (best.uncovered >= 10 && best.uncovered * 10 >= best.covered + best.uncovered &&
           CharactersAcross(best.words) >= 60) {
         if (Status st = reread(tesseract::PSM_SINGLE_BLOCK, "fallback_block"); !st) return st;
-      }
-    }
-
-    // A quarter turn the preprocessor was not sure of and OSD did not
-    // confirm: read the page as it came too and keep the clearly more
-    // confident reading (a receipt photo of one narrow column can project
-    // like vertical lines).
-    const int pre_deg = orient != nullptr && orient->is_object() ? orient->value("rotation_deg", 0) : 0;
-    if (quads == 0 && masked == nullptr && orient != nullptr && orient->is_object() &&
-        !orient->value("certain", true) && (pre_deg == 90 || pre_deg == 270)) {
-      auto tu = Clock::now();
-      const int back = (4 - pre_deg / 90) % 4;
-      PixPtr unturned(pixRotateOrth(pix.get(), back));
-      if (unturned) {
-        Reading alt;
-        if (Status st = Read(unturned.get(), Box{0, 0, 0, 0}, dpi, psm, deadline, page_no, alt); !st) return st;
-        info["unturned"] = {{"mean", alt.mean}, {"turned_mean", best.mean}, {"ms", Round1(MsSince(tu))}};
-        if (alt.mean >= best.mean + kUnturnedMargin) {
-          best = std::move(alt);
-          pix = std::move(unturned);
-          quads = back;
-        }
       }
     }
 

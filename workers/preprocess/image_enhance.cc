@@ -488,6 +488,10 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
 
   double orient_crop_share = 1.0;
   int quads = 0;  // clockwise quarter turns applied
+  // The x-height as the page came, kept when a quarter turn is uncertain:
+  // the OCR engine may undo that turn (ocr_engine.h), and then a rescale for
+  // the turned glyphs' widths would have been wrong.
+  double xheight_unturned = 0;
   Skew skew;
   if (options.deskew || options.orientation) {
     t = Clock::now();
@@ -506,6 +510,7 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
     nlohmann::json orient;
     bool vertical_conflict = false;  // projections say vertical, letters say not
     std::optional<float> up_known;    // the up/down answer, when already measured
+    double xheight_before_turn = 0;
     if (options.orientation && glyphs.count >= 30) {
       // Vertical text lines: the 90-degree turn projects better. Checked
       // when the horizontal projection is weak and on every page with a
@@ -520,6 +525,7 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
         orient["conf_vertical"] = Round2(s90.conf);
         if (s90.found && s90.conf >= 3.0f && s90.conf > 1.5f * std::max(skew.conf, 0.0f)) {
           const double xheight_before = glyphs.xheight;
+          xheight_before_turn = xheight_before;
           // Projections alone are fooled by columns of aligned characters
           // (tables, repeated lines): the letters must also read better
           // turned (ascenders / descenders found) than as they are - clearly
@@ -561,6 +567,7 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
         // Lines are vertical for sure; which way up is up?
         if (up < 0) quads = 3;
         certain = std::fabs(up) >= kStrong * 0.75f;
+        if (!certain) xheight_unturned = xheight_before_turn;
       } else if (up <= -kStrong) {
         quads = 2;
       } else if (up < 1.0f || vertical_conflict) {
@@ -621,10 +628,12 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
     t = Clock::now();
     double scale = 1.0;
     const char* why = nullptr;
+    // After an uncertain quarter turn, glyphs small both ways.
+    const double xheight = std::max<double>(glyphs.xheight, xheight_unturned);
     if (glyphs.count >= 5 && glyphs.xheight > 0) {
       // Measured: 150-dpi pages (x-height 10-11 px) read as well unscaled and
       // 2x upscaling costs 40 % more OCR time; tiny glyphs do need it.
-      if (glyphs.xheight < 10) {
+      if (xheight < 10) {
         scale = std::min(2.5, 16.0 / glyphs.xheight);
         why = "small glyphs";
       } else if (glyphs.xheight > 50 && ((dpi_known && dpi >= 450) || std::max(w0, h0) > 3600)) {
