@@ -662,6 +662,54 @@ bool TaxExcluded(std::string_view f, size_t pos) {
   return false;
 }
 
+// Rows of a VAT breakdown: one rate and, after it, a base and the tax on it
+// at that rate (within a cent, or 0.5 % of the tax), in either order -
+// "5,5%  8,63  0,47  9,10", "MwSt 7% Netto 7,66 MwSt 0,54", "BTW 9% over
+// 7,31 0,66". The arithmetic, not a label, says which is which, so it holds
+// on receipts whose table headings are elsewhere or unreadable. Per row
+// {base, tax}; with several rows, their sums last.
+std::vector<std::pair<AmountCandidate, AmountCandidate>> RateRows(const std::vector<Line>& lines) {
+  static const std::regex kRate(R"((?:^|[^\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%)");
+  std::vector<std::pair<AmountCandidate, AmountCandidate>> rows;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& t = lines[i].text;
+    auto it = std::sregex_iterator(t.begin(), t.end(), kRate);
+    if (it == std::sregex_iterator() || std::next(it) != std::sregex_iterator()) continue;  // one rate
+    std::string r = (*it)[1].str();
+    std::replace(r.begin(), r.end(), ',', '.');
+    const double rate = std::stod(r) / 100;
+    if (rate <= 0 || rate > 0.3) continue;
+    const size_t after = static_cast<size_t>(it->position(0) + it->length(0));
+    auto found = amounts::FindAmounts(std::string_view(t).substr(after));
+    std::erase_if(found, [](const amounts::AmountMatch& a) { return !a.has_decimals || a.number <= 0; });
+    bool done = false;
+    for (size_t a = 0; a < found.size() && !done; ++a)
+      for (size_t b = 0; b < found.size() && !done; ++b) {
+        if (a == b || found[b].number >= found[a].number) continue;
+        if (std::abs(found[a].number * rate - found[b].number) > std::max(0.011, found[b].number * 0.005)) continue;
+        AmountCandidate base{found[a], lines[i].page, i, 1.2, false}, tax{found[b], lines[i].page, i, 1.2, false};
+        for (AmountCandidate* c : {&base, &tax}) c->amount.begin += after, c->amount.end += after;
+        rows.push_back({base, tax});
+        done = true;
+      }
+  }
+  if (rows.size() >= 2) {
+    double net = 0, tax = 0;
+    for (const auto& [n, x] : rows) net += n.amount.number, tax += x.amount.number;
+    // Placed where the first row's amount of the same kind is.
+    auto sum = [](double v, const AmountCandidate& first) {
+      AmountCandidate c = first;
+      c.amount.value = amounts::FormatAmount(v);
+      c.amount.raw.clear();
+      c.amount.number = v;
+      c.cost = 1.4;
+      return c;
+    };
+    rows.push_back({sum(net, rows.front().first), sum(tax, rows.front().second)});
+  }
+  return rows;
+}
+
 struct Totals {
   std::optional<Candidate> net, tax, gross;
 };
@@ -675,6 +723,9 @@ Totals ReconcileTotals(const std::vector<Line>& lines, const std::optional<Candi
   t.gross = gross_in;
   auto nets = LabelledAmounts(lines, kNetLabels, NetExcluded);
   auto taxes = LabelledAmounts(lines, kTaxLabels, TaxExcluded);
+  // VAT breakdown rows take part in the sum check only.
+  std::vector<AmountCandidate> checked_nets = nets, checked_taxes = taxes;
+  for (const auto& [n, x] : RateRows(lines)) checked_nets.push_back(n), checked_taxes.push_back(x);
   // Gross candidates with a cost by tier; the extractor's choice is cheapest.
   std::vector<std::pair<AmountCandidate, int>> grosses;
   for (const auto& g : gross_cands) {
@@ -695,8 +746,8 @@ Totals ReconcileTotals(const std::vector<Line>& lines, const std::optional<Candi
   };
   const AmountCandidate *bn = nullptr, *bt = nullptr, *bg = nullptr;
   double best = 1e9;
-  for (const auto& n : nets)
-    for (const auto& x : taxes) {
+  for (const auto& n : checked_nets)
+    for (const auto& x : checked_taxes) {
       if (n.line == x.line && n.amount.begin == x.amount.begin) continue;
       for (const auto& [g, tier] : grosses) {
         if (std::abs(n.amount.number + x.amount.number - g.amount.number) > 0.011) continue;

@@ -292,6 +292,57 @@ TEST(InvoiceFields, TotalsRowUnderTotalsHeadingsShiftedByOcr) {
   EXPECT_EQ(V(f, "total_gross"), "110.00");
 }
 
+// A till receipt's VAT breakdown: a rate, then the base and the tax on it,
+// under headings that are not labels of either ("TVA HT TVA TTC"), or with
+// labels the other amounts share ("MwSt 7% Netto ... MwSt ..."). The rate
+// says which amount is which; the sum with the total confirms it.
+TEST(InvoiceFields, VatBreakdownRowsOfTillReceipts) {
+  struct Case {
+    const char* text;
+    const char* net;
+    const char* tax;
+    const char* gross;
+  } cases[] = {
+      {"CARREFOUR MARKET\n12 AVENUE JEAN JAURES\n69007 LYON\n\nLAIT DEMI ECREME 1L        1,15 €\n"
+       "PAIN DE MIE                 7,95 €\nTOTAL A PAYER               9,10 €\nCB                          9,10 €\n"
+       "TVA   HT      TVA     TTC\n5,5%  8,63    0,47    9,10\n14/02/2024 18:42  CAISSE 03\n",
+       "8.63", "0.47", "9.10"},
+      {"Baeckerei Schmidt GmbH\nHauptstrasse 5\n80331 Muenchen\n\n1 x Roggenbrot               3,90\n"
+       "1 x Kaffee                   4,30\nSumme EUR                    8,20\nBar                         10,00\n"
+       "Rueckgeld                    1,80\nMwSt 7%  Netto 7,66  MwSt 0,54\nDatum 21.03.2024\n",
+       "7.66", "0.54", "8.20"},
+      {"Albert Heijn\nKalverstraat 10\n1012 PC Amsterdam\n\nBANANEN                      1,49\n"
+       "KAAS                         6,48\nTOTAAL                       7,97\nPINNEN                       7,97\n"
+       "BTW   9%   over 7,31   0,66\n17-04-2024 19:03\n",
+       "7.31", "0.66", "7.97"},
+      // Two rates: the sums of the rows.
+      {"CAFE DU PORT\n2 quai Est\n13002 Marseille\n\nMenu                       20,00\nVin                        15,00\n"
+       "TOTAL                      35,00\n"
+       "TVA 10%  18,18  1,82  20,00\nTVA 20%  12,50  2,50  15,00\nLe 03/05/2024\n",
+       "30.68", "4.32", "35.00"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    Fields f = Extract(Invoice(), OcrAsPrinted(c.text));
+    EXPECT_EQ(V(f, "total_net"), c.net);
+    EXPECT_EQ(V(f, "total_tax"), c.tax);
+    EXPECT_EQ(V(f, "total_gross"), c.gross);
+  }
+}
+
+// German and Dutch street names are compounds (Kalverstraat, Hauptstrasse):
+// such a line under a shop's name with its branch number is the address.
+TEST(InvoiceFields, CompoundStreetNameIsNotTheShopsName) {
+  for (const char* street : {"Kalverstraat 10", "Bahnhofstr. 12", "Oudegracht 45"}) {
+    SCOPED_TRACE(street);
+    const std::string text = std::string("Albert Heijn 1234\n") + street +
+                             "\n1012 PC Amsterdam\n\nBANANEN                      1,49\n"
+                             "TOTAAL                       1,49\n17-04-2024 19:03\n";
+    Fields f = Extract(Invoice(), OcrAsPrinted(text));
+    EXPECT_EQ(V(f, "supplier_name"), "Albert Heijn 1234");
+  }
+}
+
 // The salutation over the labelled name ("Herrn" / "Name: Max Mustermann")
 // belongs to the name, also when OCR's layout leaves a blank line between.
 TEST(InvoiceFields, SalutationOverTheNameAcrossABlankLine) {
