@@ -103,6 +103,24 @@ TEST(Classifier, PricedOrdersAndQuotesAreOtherShortInvoicesAreNot) {
   }
 }
 
+// Dutch and German till receipts are invoices (receipts are), in words
+// other than those of French and English receipts.
+TEST(Classifier, DutchAndGermanTillReceiptsAreInvoices) {
+  const char* kKassabon =
+      "Coop Supermarkt\nBiltstraat 88\n3572 BJ Utrecht\n\nTOMATEN                  2,19\nKIPFILET 300G"
+      "             4,99\nVOLKORENBROOD            2,65\nTotaal te betalen       9,83\nPin                     9,83\n"
+      "BTW 9%   9,02   0,81\n02-05-2024 17:41\nBedankt voor uw aankoop\n";
+  const char* kKassenbon =
+      "Drogerie am Markt\nKoenigstrasse 20\n70173 Stuttgart\n\nZahnpasta              1,95\nShampoo"
+      "                2,45\nSUMME                  4,40\nKarte                  4,40\nMwSt 19%  3,70  0,70\n"
+      "06.05.2024 11:05\nVielen Dank fuer Ihren Besuch\n";
+  for (const char* receipt : {kKassabon, kKassenbon}) {
+    Classification c = Classify(PagesOf(receipt));
+    EXPECT_EQ(c.label, "invoice") << receipt;
+    EXPECT_GE(c.confidence, 0.8) << receipt;
+  }
+}
+
 TEST(Classifier, EmptyDocumentIsOtherWithLowConfidence) {
   for (const auto& pages : {std::vector<Page>{}, PagesOf(""), PagesOf("  \n\f  "), PagesOf("p. 3")}) {
     Classification c = Classify(pages);

@@ -792,6 +792,48 @@ Payment due within 30 days.
 """
 
 
+def receipt_de_nl():
+    """German and Dutch till receipts (Kassenbon, kassabon): their words are
+    none of the French and English receipts'."""
+    items, tot = [], 0.0
+    de = R.random() < 0.5
+    m = lambda v: f"{v:.2f}".replace(".", ",")  # noqa: E731
+    names = (["Brezel", "Roggenbrot", "Vollmilch 1L", "Kaffee", "Butter 250g", "Aepfel lose", "Mineralwasser",
+              "Kaesebroetchen", "Pfand"] if de else
+             ["BANANEN", "KAAS JONG BELEGEN", "MELK HALFVOL", "BROOD VOLKOREN", "EIEREN 10 ST", "KOFFIE",
+              "APPELS ELSTAR", "STATIEGELD", "HAGELSLAG"])
+    for it in R.sample(names, R.randint(2, 6)):
+        p = R.randint(30, 900) / 100
+        tot += p
+        items.append(f"{it:<24}{m(p):>7}")
+    paid = round(tot + R.randint(0, 10), 0)
+    rate = R.choice([7, 19]) if de else R.choice([9, 21])
+    tax = tot * rate / (100 + rate)
+    if de:
+        return f"""{R.choice(['Baeckerei Schmidt', 'EDEKA Markt Huber', 'REWE Markt GmbH', 'Kiosk am Bahnhof'])}
+{R.choice(['Hauptstr. 5, 80331 Muenchen', 'Bahnhofstrasse 12, 50667 Koeln', 'Marktplatz 3, 10115 Berlin'])}
+{R.choice(['Kassenbon', 'Bon-Nr. ' + str(R.randint(100, 9999)), ''])}
+{chr(10).join(items)}
+{R.choice(['Summe', 'SUMME EUR', 'Zu zahlen', 'Gesamt'])} {m(tot)}
+{R.choice(['Bar', 'EC-Karte', 'Girocard', 'Kartenzahlung'])} {m(paid)}
+{R.choice(['Rueckgeld', 'Zurueck'])} {m(paid - tot)}
+MwSt {rate}% Netto {m(tot - tax)} MwSt {m(tax)} Brutto {m(tot)}
+{date_fr().replace('/', '.')} {R.randint(8, 20)}:{R.randint(10, 59)} Kasse {R.randint(1, 6)}
+{R.choice(['Vielen Dank fuer Ihren Einkauf', 'Danke und auf Wiedersehen', 'St-Nr. 143/123/45678'])}
+"""
+    return f"""{R.choice(['Albert Heijn 1234', 'Jumbo Supermarkten', 'Bakkerij de Vries', 'HEMA Utrecht'])}
+{R.choice(['Kalverstraat 10, 1012 PC Amsterdam', 'Oudegracht 45, 3511 AB Utrecht', 'Markt 7, 5611 EB Eindhoven'])}
+{R.choice(['Kassabon', 'Bonnummer ' + str(R.randint(100, 9999)), ''])}
+{chr(10).join(items)}
+{R.choice(['TOTAAL', 'Te betalen', 'Totaal EUR'])} {m(tot)}
+{R.choice(['PINNEN', 'Contant', 'Betaald met PIN', 'Maestro'])} {m(paid)}
+{R.choice(['Wisselgeld', 'Terug'])} {m(paid - tot)}
+BTW {rate}% over {m(tot - tax)} {m(tax)}
+{date_fr().replace('/', '-')} {R.randint(8, 20)}:{R.randint(10, 59)} Kassa {R.randint(1, 6)}
+{R.choice(['Bedankt en tot ziens', 'Bedankt voor uw bezoek', 'Bewaar uw kassabon'])}
+"""
+
+
 def credit_note_more():
     """More credit notes, made after the priced hard negatives: a credit note
     has an invoice's totals without its title, like an order."""
@@ -804,7 +846,8 @@ def main():
               ("contract", contract_fr, 8), ("contract", contract_en, 8),
               ("contact", card, 12), ("contact", signature, 6), ("contact", letterhead, 6), ("contact", qr_payload, 5),
               ("other", other, 36), ("contact", card_columns, 10), ("contact", card_plain, 36),
-              ("other", hard_negative, 28), ("invoice", credit_note_more, 6), ("invoice", invoice_short, 16)]
+              ("other", hard_negative, 28), ("invoice", credit_note_more, 6), ("invoice", invoice_short, 16),
+              ("invoice", receipt_de_nl, 12)]
     out = []
     for label, fn, n in makers:
         for i in range(n):
