@@ -21,6 +21,7 @@ constexpr MonthName kMonths[] = {
     {"juin", 6}, {"juillet", 7}, {"aout", 8}, {"septembre", 9}, {"octobre", 10},
     {"novembre", 11}, {"decembre", 12}, {"januar", 1}, {"februar", 2}, {"marz", 3},
     {"maerz", 3}, {"juni", 6}, {"juli", 7}, {"oktober", 10}, {"dezember", 12},
+    {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8}, {"mrt", 3},
     {"janv", 1}, {"fevr", 2}, {"fev", 2}, {"avr", 4}, {"juil", 7}, {"sept", 9},
     {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6}, {"jul", 7}, {"aug", 8},
     {"sep", 9}, {"oct", 10}, {"okt", 10}, {"nov", 11}, {"dec", 12}, {"dez", 12},
@@ -64,7 +65,9 @@ struct Patterns {
 
 const Patterns& GetPatterns() {
   static const Patterns p = [] {
-    const std::string mon = "(" + MonthAlternation() + ")\\.?";
+    std::string mon = "(";  // appended, not "(" + temporary: GCC 12 warns falsely (-Wrestrict)
+    mon += MonthAlternation();
+    mon += ")\\.?";
     // Ordinal suffixes, tolerating a stray space ("20t h", "1s t").
     const std::string ord = "(?: ?s ?t| ?n ?d| ?r ?d| ?t ?h|er|re|e|eme|\\.)?";
     Patterns q;

@@ -20,6 +20,11 @@ TEST(ParseDate, Formats) {
   EXPECT_EQ(ParseDate("20 août 2024"), "2024-08-20");
   EXPECT_EQ(ParseDate("20240312"), "2024-03-12");
   EXPECT_EQ(ParseDate("14/02/24"), "2024-02-14");
+  // Dutch month names.
+  EXPECT_EQ(ParseDate("5 maart 2024"), "2024-03-05");
+  EXPECT_EQ(ParseDate("12 mei 2023"), "2023-05-12");
+  EXPECT_EQ(ParseDate("3 mrt. 2024"), "2024-03-03");
+  EXPECT_EQ(ParseDate("31 augustus 2022"), "2022-08-31");
 }
 
 TEST(ParseDate, DayMonthOrder) {

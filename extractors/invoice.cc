@@ -56,7 +56,8 @@ const std::vector<Label>& NumberLabels() {
     auto icase = std::regex::ECMAScript;
     std::vector<Label> l;
     l.push_back({std::regex(R"((?:invoice|inv|facture|rechnung|receipt|bill|credit note|)"
-                            R"(gutschrift|avoir|recu)\s*(?:number|numero|num|nbr|no|nr|n|#|id)\b\.?\s*[:#.*]?\s*)",
+                            R"(gutschrift|avoir|recu|factuur)\s*(?:number|nummer|numero|num|nbr|no|nr|n|#|id)\b\.?)"
+                            R"(\s*[:#.*]?\s*)",
                             icase),
                  0.92});
     l.push_back({std::regex(R"(\b(?:n|no|nr|num|numero|number)\.?\s*(?:de\s+|of\s+|d'\s*)?(?:la\s+|the\s+)?)"
@@ -66,7 +67,7 @@ const std::vector<Label>& NumberLabels() {
     l.push_back({std::regex(R"((?:rechnungs-?(?:nummer|nr)|belegnummer|invoice-?id|facture-?id)\.?\s*[:#.*]?\s*)",
                             icase),
                  0.9});
-    l.push_back({std::regex(R"(\b(?:invoice|facture|rechnung|receipt|bill|avoir|gutschrift)\b\s*[:#]?\s*)",
+    l.push_back({std::regex(R"(\b(?:invoice|facture|rechnung|receipt|bill|avoir|gutschrift|factuur)\b\s*[:#]?\s*)",
                             icase),
                  0.75});
     l.push_back({std::regex(R"((?:^|\s)(?:no|nr|n|numero|number|#)\.?\s*[:#*]?\s*)", icase), 0.6});
@@ -228,6 +229,7 @@ std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::Da
       R"((?:invoice date|date of issue|issue date|date of invoice|date de (?:la )?facture|)"
       R"(date de facturation|date d'emission|date facture|facture du|invoice dated|)"
       R"(rechnungsdatum|belegdatum|ausstellungsdatum|receipt date|billing date|date issued|)"
+      R"(factuurdatum|datum factuur|)"
       R"(issued (?:at|on)|issued)\s*[:.]?\s*)");
   static const std::regex medium(R"(\b(?:date|datum|dated|dat|le)\s*[:.]?\s*)");
   static const std::regex nearby(R"(\b(?:vom|von|du|of|issued)\s+)");
@@ -294,7 +296,8 @@ std::optional<Candidate> FindDueDate(const std::vector<Line>& lines, dates::Date
       R"(date d'echeance|date limite de (?:paiement|reglement)|echeance|a payer avant le|)"
       R"(remit until|pay until|payable until|payment until|payer avant le|bis zum|)"
       R"(a regler avant le|zahlbar bis|zahlungsziel|faellig am|fallig am|faelligkeitsdatum|)"
-      R"(falligkeitsdatum|faellig|fallig)\s*(?:le)?\s*[:.]?\s*)");
+      R"(falligkeitsdatum|faellig|fallig|vervaldatum|vervaldag|uiterste betaaldatum|te betalen voor|)"
+      R"(\bdue(?=\s*:))\s*(?:le)?\s*[:.]?\s*)");
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& f = lines[i].folded;
     for (auto it = std::sregex_iterator(f.begin(), f.end(), due); it != std::sregex_iterator(); ++it)

@@ -343,6 +343,37 @@ TEST(InvoiceFields, CompoundStreetNameIsNotTheShopsName) {
   }
 }
 
+// A Dutch invoice: Factuurnummer, Factuurdatum with a Dutch month,
+// Vervaldatum, "Aan:" over the customer, the supplier's BTW number (not the
+// invoice number).
+TEST(InvoiceFields, DutchInvoiceLabels) {
+  const char* text =
+      "Bakkerij Jansen B.V.\nDorpsstraat 14\n1234 AB Haarlem\nKvK 12345678  BTW NL123456789B01\n\n"
+      "Aan: Restaurant De Gouden Leeuw\nMarktplein 3\n2011 RD Haarlem\n\nFACTUUR\n"
+      "Factuurnummer: 2024-0311\nFactuurdatum: 5 maart 2024\nVervaldatum: 4 april 2024\n\n"
+      "Omschrijving                 Aantal    Prijs      Bedrag\n"
+      "Volkorenbrood                  40       2,50      100,00\n\n"
+      "Subtotaal                                         100,00\nBTW 9%                                              9,00\n"
+      "Totaal te betalen                           EUR   109,00\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "invoice_number"), "2024-0311");
+  EXPECT_EQ(V(f, "issue_date"), "2024-03-05");
+  EXPECT_EQ(V(f, "due_date"), "2024-04-04");
+  EXPECT_EQ(V(f, "customer_name"), "Restaurant De Gouden Leeuw");
+  EXPECT_EQ(V(f, "supplier_name"), "Bakkerij Jansen B.V.");
+  EXPECT_EQ(V(f, "total_gross"), "109.00");
+}
+
+// "Due:" alone labels the due date.
+TEST(InvoiceFields, BareDueLabel) {
+  const char* text =
+      "Brightline Design LLC\n500 Market Street, Suite 210\nSan Francisco, CA 94105\n\nINVOICE #1057\n"
+      "Date: 04/09/2024\nDue: 05/09/2024\n\nAmount due upon receipt of goods\nTOTAL DUE   $1,900.00\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "issue_date"), "2024-04-09");
+  EXPECT_EQ(V(f, "due_date"), "2024-05-09");
+}
+
 // The salutation over the labelled name ("Herrn" / "Name: Max Mustermann")
 // belongs to the name, also when OCR's layout leaves a blank line between.
 TEST(InvoiceFields, SalutationOverTheNameAcrossABlankLine) {

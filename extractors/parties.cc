@@ -26,7 +26,7 @@ const std::vector<std::string> kCustomerHeaders = {
     "facturer a", "facture au nom de", "bill to", "billed to", "billing address",
     "invoice to", "invoiced to", "sold to", "customer", "buyer", "acheteur", "kaufer",
     "kaufer/leistungsempfanger", "leistungsempfanger", "rechnungsempfanger",
-    "abweichender rechnungsempfanger", "rechnungsadresse", "kunde", "to", "klant",
+    "abweichender rechnungsempfanger", "rechnungsadresse", "kunde", "to", "klant", "aan",
     "factuuradres", "afnemer", "auftraggeber", "recipient", "your details", "vos coordonnees"};
 const std::vector<std::string> kDeliveryHeaders = {
     "ship to", "shipped to", "deliver to", "delivery address", "shipping address",
@@ -578,10 +578,28 @@ Block BlockUnder(const std::vector<Line>& lines, const HeaderHit& h, bool ocr) {
 // ---------------------------------------------------------------- top block
 
 bool StreetLike(const std::string& f) {
-  return AnyWord(f, {"rue", "avenue", "av", "bd", "boulevard", "chemin", "allee", "place", "impasse",
-                     "route", "street", "st", "road", "rd", "lane", "drive", "strasse", "str", "weg",
-                     "platz", "jalan", "jln", "lot", "no", "taman", "floor", "suite", "building",
-                     "straat", "laan", "bp", "cedex", "zone", "za", "zi"});
+  if (AnyWord(f, {"rue", "avenue", "av", "bd", "boulevard", "chemin", "allee", "place", "impasse",
+                  "route", "street", "st", "road", "rd", "lane", "drive", "strasse", "str", "weg",
+                  "platz", "jalan", "jln", "lot", "no", "taman", "floor", "suite", "building",
+                  "straat", "laan", "bp", "cedex", "zone", "za", "zi"}))
+    return true;
+  // German and Dutch street names are compounds: Hauptstrasse, Kalverstraat,
+  // Oudegracht, Marktplatz, Bahnhofstr.
+  static const char* const kEnds[] = {"strasse", "str.", "straat", "gracht", "plein", "gasse", "platz", "steenweg",
+                                      "laan", "allee", "weg", "kade", "dijk"};
+  size_t i = 0;
+  while (i < f.size()) {
+    while (i < f.size() && f[i] == ' ') ++i;
+    size_t e = f.find(' ', i);
+    if (e == std::string::npos) e = f.size();
+    const std::string_view w = std::string_view(f).substr(i, e - i);
+    for (const char* end : kEnds) {
+      const size_t n = std::char_traits<char>::length(end);
+      if (w.size() >= n + 3 && w.substr(w.size() - n) == end) return true;
+    }
+    i = e;
+  }
+  return false;
 }
 
 bool DocumentWordLine(const std::string& f) {
