@@ -686,6 +686,35 @@ std::optional<Field> FindGoverningLaw(const Preamble& all, const std::vector<Pag
       if (!v.empty()) return extract::MakeField(v, 0.65, PageAt(all, ob), "pattern", kVersion, pages, v);
     }
   }
+  // A law named by its adjective after a cue: "soumis au droit français",
+  // "régi par la loi belge", "governed by English law".
+  static const std::regex adjective(
+      R"(\b(?:droit|loi|legislation)\s+(francais|francaise|belge|suisse|luxembourgeois|luxembourgeoise|)"
+      R"(allemand|allemande|monegasque|canadien|quebecois|espagnol|italien|neerlandais|anglais)\b|)"
+      R"(\b(english|french|german|swiss|belgian|dutch|irish|scottish|luxembourg|italian|spanish)\s+law\b)");
+  static const std::pair<const char*, const char*> kCountries[] = {
+      {"francais", "France"},       {"francaise", "France"},     {"belge", "Belgique"},
+      {"suisse", "Suisse"},         {"luxembourgeois", "Luxembourg"}, {"luxembourgeoise", "Luxembourg"},
+      {"allemand", "Allemagne"},    {"allemande", "Allemagne"},  {"monegasque", "Monaco"},
+      {"canadien", "Canada"},       {"quebecois", "Québec"},     {"espagnol", "Espagne"},
+      {"italien", "Italie"},        {"neerlandais", "Pays-Bas"}, {"anglais", "Angleterre"},
+      {"english", "England"},       {"french", "France"},        {"german", "Germany"},
+      {"swiss", "Switzerland"},     {"belgian", "Belgium"},      {"dutch", "Netherlands"},
+      {"irish", "Ireland"},         {"scottish", "Scotland"},    {"luxembourg", "Luxembourg"},
+      {"italian", "Italy"},         {"spanish", "Spain"}};
+  for (auto it = std::sregex_iterator(lf.begin(), lf.end(), cue); it != std::sregex_iterator(); ++it) {
+    std::smatch m;
+    const std::string after = lf.substr(it->position(0), 80);
+    if (!std::regex_search(after, m, adjective)) continue;
+    const std::string adj = m[1].matched ? m[1].str() : m[2].str();
+    for (const auto& [a, country] : kCountries) {
+      if (adj != a) continue;
+      auto [ob, oe] = text::OriginalRange(all.fold, it->position(0) + m.position(0),
+                                          it->position(0) + m.position(0) + m.length(0));
+      return extract::MakeField(country, 0.65, PageAt(all, ob), "pattern", kVersion, pages,
+                                std::string(std::string_view(all.text).substr(ob, oe - ob)));
+    }
+  }
   // No cue: "in accordance with the laws of X" anywhere, but not where a
   // party is "organized and existing under the laws of" its home state.
   static const std::regex incorporation(

@@ -357,6 +357,10 @@ TEST(ContractExtractor, GoverningLawInItsManyWordings) {
        "Utah"},
       {"12. The parties enter into this venture in accordance with the laws of the State of Maine.\n", "Maine"},
       {"Article 12 - Droit applicable. Le present contrat est soumis aux lois en vigueur en Belgique.\n", "Belgique"},
+      // The law named by its adjective.
+      {"Article 12 - Loi applicable. Le présent contrat est soumis au droit français.\n", "France"},
+      {"Article 12. Le contrat est régi par la loi suisse.\n", "Suisse"},
+      {"12. This Agreement is governed by English law.\n", "England"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.want);
