@@ -187,11 +187,36 @@ bool IsStreetLine(std::string_view line) {
   for (const char* w : {"tel", "phone", "fax", "mobile", "portable", "siret", "siren", "tva", "vat",
                         "iban", "rcs", "capital", "total", "invoice", "facture"})
     if (text::FindWord(folded, w) != std::string_view::npos) return false;
-  for (const char* w : kStreetWords)
-    if (text::FindWord(folded, w) != std::string_view::npos) return true;
+  const bool digit = text::HasDigit(folded);
+  for (const char* w : kStreetWords) {
+    if (text::FindWord(folded, w) == std::string_view::npos) continue;
+    // Also a doctor's or a saint's title: "Dr. Klaus Weber", "St Mary's Hospital".
+    const std::string_view sw(w);
+    if (!digit && (sw == "dr" || sw == "st" || sw == "ste")) continue;
+    return true;
+  }
+  if (digit && HasCompoundStreetName(folded)) return true;
   // "18 Curtain Road", "221B Baker Street", "12 bis, Grande Rue": a house number then a word.
   static const std::regex numbered(R"(^(?:[a-z]+ \d+[a-z]?, )?\d{1,5}[a-z]?(?: ?(?:bis|ter))?,? [a-z][a-z'\-]+)");
   if (std::regex_search(folded, numbered) && !MentionsMonth(folded)) return true;
+  return false;
+}
+
+bool HasCompoundStreetName(std::string_view f) {
+  static const char* const kEnds[] = {"strasse", "str.", "straat", "gracht", "plein", "gasse", "platz",
+                                      "steenweg", "laan", "allee", "weg", "kade", "dijk"};
+  size_t i = 0;
+  while (i < f.size()) {
+    while (i < f.size() && (f[i] == ' ' || f[i] == ',')) ++i;
+    size_t e = f.find_first_of(" ,", i);
+    if (e == std::string_view::npos) e = f.size();
+    const std::string_view w = f.substr(i, e - i);
+    for (const char* end : kEnds) {
+      const size_t n = std::char_traits<char>::length(end);
+      if (w.size() >= n + 3 && w.substr(w.size() - n) == end) return true;
+    }
+    i = e;
+  }
   return false;
 }
 

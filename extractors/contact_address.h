@@ -34,9 +34,16 @@ std::optional<CityLine> FindCityLine(std::string_view line);
 
 // True for a street / building / PO box line: a house number followed by
 // words ("18 Curtain Road", "2875 boul. Laurier"), or a street or building
-// word ("rue", "avenue", "Street", "Suite", "BP", "PO Box", "Bâtiment").
+// word ("rue", "avenue", "Street", "Suite", "BP", "PO Box", "Bâtiment"), or a
+// German / Dutch compound street name ("Friedrichstrasse 100"). "Dr" and
+// "St" count only on a line with a digit ("12 Oak Dr", not "Dr. Klaus Weber").
 // E-mail addresses, URLs, phone lines and amounts are not street lines.
 bool IsStreetLine(std::string_view line);
+
+// Whether a word of the folded text (lower case, no accents) is a German or
+// Dutch compound street name: Hauptstrasse, Bahnhofstr., Kalverstraat,
+// Oudegracht, Marktplatz, Lindenallee, Amsteldijk.
+bool HasCompoundStreetName(std::string_view folded);
 
 // The country a line names when it is only a country name ("France",
 // "United Kingdom", "U.S.A."), as printed (trimmed); "" otherwise.

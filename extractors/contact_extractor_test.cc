@@ -147,6 +147,25 @@ TEST(ContactLayout, TwoColumnCardNameTitleCompanyAndAddressFromTheRightColumn) {
   EXPECT_EQ(f.at("phone").method, "label");
 }
 
+// A German card: a doctor's title before the name ("Dr" is also Drive), a
+// firm whose name holds a title word ("Partner") and a legal form, a
+// compound street name.
+TEST(ContactLayout, GermanCardDoctorPartnerFirmCompoundStreet) {
+  PageBuilder b;
+  b.Line(60, 40, 34, "Weber & Partner GmbH", 0);
+  b.Line(60, 140, 34, "Dr. Klaus Weber", 0);
+  b.Line(60, 190, 34, "Geschäftsführer", 0);
+  b.Line(60, 290, 34, "Friedrichstrasse 100", 0);
+  b.Line(60, 340, 34, "10117 Berlin", 0);
+  b.Line(60, 390, 34, "Tel. +49 30 1234567", 0);
+  b.Line(60, 440, 34, "k.weber@weber-partner.de", 0);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "full_name"), "Dr. Klaus Weber");
+  EXPECT_EQ(Value(f, "company"), "Weber & Partner GmbH");
+  EXPECT_EQ(Value(f, "job_title"), "Geschäftsführer");
+  EXPECT_EQ(Value(f, "address"), "Friedrichstrasse 100, 10117 Berlin");
+}
+
 TEST(ContactLayout, ColumnsMergedOnOneOcrLineAreSplitAtTheGap) {
   PageBuilder b;
   b.Line(60, 60, 40, "OLIVIA HARTLEY", 0);

@@ -890,7 +890,9 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       if (std::regex_search(t, bare_domain)) continue;  // "hartleyshaw.co.uk" (an e-mail's second half)
       std::string candidate = t;
       // "Head of Sales, Acme Ltd" / "Directrice, Verdier & Associés": the part after the title.
-      if (is_title(static_cast<int>(i))) {
+      // A name with a legal form is a company's, title words in it or not
+      // ("Weber & Partner GmbH").
+      if (is_title(static_cast<int>(i)) && !HasLegalForm(p.folded)) {
         static const std::regex split(R"(\s*(?:,|\bat\b|\bchez\b|@)\s+)", std::regex::icase);
         std::smatch m;
         if (!std::regex_search(t, m, split)) continue;

@@ -6,6 +6,7 @@
 
 #include "classifiers/text_norm.h"
 #include "extractors/amounts_ocr.h"
+#include "extractors/contact_address.h"
 #include "extractors/dates.h"
 
 namespace docflow::parties {
@@ -583,23 +584,7 @@ bool StreetLike(const std::string& f) {
                   "platz", "jalan", "jln", "lot", "no", "taman", "floor", "suite", "building",
                   "straat", "laan", "bp", "cedex", "zone", "za", "zi"}))
     return true;
-  // German and Dutch street names are compounds: Hauptstrasse, Kalverstraat,
-  // Oudegracht, Marktplatz, Bahnhofstr.
-  static const char* const kEnds[] = {"strasse", "str.", "straat", "gracht", "plein", "gasse", "platz", "steenweg",
-                                      "laan", "allee", "weg", "kade", "dijk"};
-  size_t i = 0;
-  while (i < f.size()) {
-    while (i < f.size() && f[i] == ' ') ++i;
-    size_t e = f.find(' ', i);
-    if (e == std::string::npos) e = f.size();
-    const std::string_view w = std::string_view(f).substr(i, e - i);
-    for (const char* end : kEnds) {
-      const size_t n = std::char_traits<char>::length(end);
-      if (w.size() >= n + 3 && w.substr(w.size() - n) == end) return true;
-    }
-    i = e;
-  }
-  return false;
+  return contact::HasCompoundStreetName(f);  // Hauptstrasse, Kalverstraat, Oudegracht ...
 }
 
 bool DocumentWordLine(const std::string& f) {
