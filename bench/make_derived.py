@@ -48,6 +48,10 @@ def truth_lines(corpus):
         return [json.loads(line) for line in f if line.strip()]
 
 
+def born_digital_invoices(corpus):
+    return [d for d in truth_lines(corpus) if d["class"] == "invoice" and d["kind"] == "pdf-text"]
+
+
 def write_truth(out, rows):
     with open(os.path.join(out, "truth.jsonl"), "w", encoding="utf-8") as f:
         for r in rows:
@@ -58,9 +62,7 @@ def scans(corpus, out, seed, dpis, turn, blur, quality):
     rng = np.random.default_rng(seed)
     os.makedirs(os.path.join(out, "files", "scans"), exist_ok=True)
     rows = []
-    for d in truth_lines(corpus):
-        if d["class"] != "invoice" or d["kind"] != "pdf-text":
-            continue
+    for d in born_digital_invoices(corpus):
         name = d["file"].replace("/", "_").replace(" ", "_")[:-4] + ".pdf"
         with tempfile.TemporaryDirectory() as t:
             dpi = int(rng.choice(dpis))
@@ -89,9 +91,7 @@ def photos(corpus, out, seed):
     rng = np.random.default_rng(seed)
     os.makedirs(os.path.join(out, "files", "photos"), exist_ok=True)
     rows = []
-    for d in truth_lines(corpus):
-        if d["class"] != "invoice" or d["kind"] != "pdf-text":
-            continue
+    for d in born_digital_invoices(corpus):
         src = os.path.join(corpus, d["file"])
         info = subprocess.run(["pdfinfo", src], capture_output=True, text=True).stdout
         if "\nPages:           1\n" not in info:
