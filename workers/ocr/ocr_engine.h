@@ -18,7 +18,10 @@
 // is asked; a confident answer (orientation != 0, confidence >= 6) turns the
 // image by quarter turns before recognition. The turn is recorded as
 // page.preprocess["ocr"]["rotation_deg"] (clockwise, applied to page.image):
-// word boxes are in the turned image's coordinates.
+// word boxes are in the turned image's coordinates. A quarter turn the
+// preprocessor applied unsure ("certain" false) and OSD left alone is undone
+// when the page as it came reads clearly more confidently; the layout
+// re-reads below then apply to the reading kept.
 //
 // Layout: the configured page segmentation mode (default 3, automatic) reads
 // the page first. With PSM 3 and options.layout_fallback, ink left outside
