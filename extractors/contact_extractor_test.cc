@@ -166,6 +166,27 @@ TEST(ContactLayout, GermanCardDoctorPartnerFirmCompoundStreet) {
   EXPECT_EQ(Value(f, "address"), "Friedrichstrasse 100, 10117 Berlin");
 }
 
+// A signature printing its web address as a bare domain, the e-mail's own:
+// the website. The second half of an e-mail broken after its '@' is not.
+TEST(ContactLayout, BareDomainOfTheEmailIsTheWebsite) {
+  PageBuilder b;
+  b.Line(60, 40, 26, "Best regards,", 0);
+  b.Line(60, 80, 26, "Tom O'Brien | Senior Account Manager", 0);
+  b.Line(60, 120, 26, "Greenleaf Solutions Ltd", 0);
+  b.Line(60, 160, 26, "tom.obrien@greenleaf.co.uk | greenleaf.co.uk", 0);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "email"), "tom.obrien@greenleaf.co.uk");
+  EXPECT_EQ(Value(f, "website"), "greenleaf.co.uk");
+
+  PageBuilder broken;
+  broken.Line(60, 40, 26, "Tom O'Brien", 0);
+  broken.Line(60, 80, 26, "tom.obrien@", 0);
+  broken.Line(60, 120, 26, "greenleaf.co.uk", 0);
+  broken.Line(60, 160, 26, "tom.obrien@greenleaf.co.uk", 0);
+  Fields g = Extract(Contact(), {broken.page});
+  EXPECT_EQ(Value(g, "website"), "<none>");
+}
+
 TEST(ContactLayout, ColumnsMergedOnOneOcrLineAreSplitAtTheGap) {
   PageBuilder b;
   b.Line(60, 60, 40, "OLIVIA HARTLEY", 0);

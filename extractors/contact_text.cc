@@ -783,6 +783,22 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
         web = Pick{u, static_cast<int>(i), usable(static_cast<int>(i)) ? 0.88 : 0.6, "pattern", t == printed ? u : ""};
       }
     }
+    // Without "www." or a scheme: a piece that is the e-mail's own domain
+    // ("tom@greenleaf.co.uk | greenleaf.co.uk"), not an e-mail's second half
+    // that OCR broke off after its '@'.
+    static const std::regex bare_domain(R"(^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/?$)");
+    for (size_t i = 0; i < P.size() && !web; ++i) {
+      const std::string t = text::Trim(P[i].text);
+      if (!std::regex_search(t, bare_domain)) continue;
+      if (i > 0 && !P[i - 1].text.empty() && text::Trim(P[i - 1].text).back() == '@') continue;
+      std::string d = text::FoldText(t);
+      if (d.back() == '/') d.pop_back();
+      for (const auto& e : emails)
+        if (text::FoldText(e.domain) == d) {
+          web = Pick{t, static_cast<int>(i), 0.6, "pattern", t};
+          break;
+        }
+    }
     if (web) out["website"] = MakeFieldFrom(*web, L, pages, version);
   }
 
