@@ -67,7 +67,8 @@ const std::vector<Label>& NumberLabels() {
     l.push_back({std::regex(R"((?:rechnungs-?(?:nummer|nr)|belegnummer|invoice-?id|facture-?id)\.?\s*[:#.*]?\s*)",
                             icase),
                  0.9});
-    l.push_back({std::regex(R"(\b(?:invoice|facture|rechnung|receipt|bill|avoir|gutschrift|factuur)\b\s*[:#]?\s*)",
+    l.push_back({std::regex(R"(\b(?:invoice|facture|rechnung|receipt|bill|avoir|gutschrift|factuur|credit note|)"
+                            R"(credit memo|note de credit|creditnota)\b\s*[:#]?\s*)",
                             icase),
                  0.75});
     l.push_back({std::regex(R"((?:^|\s)(?:no|nr|n|numero|number|#)\.?\s*[:#*]?\s*)", icase), 0.6});

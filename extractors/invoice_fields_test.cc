@@ -374,6 +374,38 @@ TEST(InvoiceFields, BareDueLabel) {
   EXPECT_EQ(V(f, "due_date"), "2024-05-09");
 }
 
+// A German window envelope: the sender's return line, then the recipient
+// with the salutation alone on its line.
+TEST(InvoiceFields, SalutationAloneOverTheWindowAddressName) {
+  const char* text =
+      "Müller Haustechnik GmbH · Lindenweg 7 · 20095 Hamburg\n\nHerrn\nPeter Schulz\nGartenstraße 12\n"
+      "22303 Hamburg\n                                              Rechnung Nr. 2024-0456\n"
+      "                                              Datum: 12.06.2024\n\n"
+      "                                   Rechnungsbetrag             506,35 €\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "customer_name"), "Herrn Peter Schulz");
+  EXPECT_EQ(V(f, "supplier_name"), "Müller Haustechnik GmbH");
+}
+
+// A credit note's own number, not that of the invoice it credits; "Adressée
+// à :" over the customer.
+TEST(InvoiceFields, CreditNoteNumberAndAdresseeA) {
+  const char* credit =
+      "Harbour Office Supplies Ltd\n9 Dock Road, Liverpool L3 4AA\n\nCREDIT NOTE CN-0093\nDate: 21 May 2024\n"
+      "Against invoice INV-2211 of 2 May 2024\n\nCustomer: Mersey Accountants LLP\n\n"
+      "Total credit                                           -£288.00\n";
+  Fields f = Extract(Invoice(), TextLayer(credit));
+  EXPECT_EQ(V(f, "invoice_number"), "CN-0093");
+  const char* facture =
+      "ÉLECTRICITÉ DURAND EURL\n8 chemin des Prés, 38000 Grenoble\n\n"
+      "FACTURE N° 2024-077                             Grenoble, le 2 juillet 2024\n\n"
+      "Adressée à : SCI Les Tilleuls\n             4 place Grenette\n             38000 Grenoble\n\n"
+      "Total TTC                                       2 880,00 €\n";
+  Fields g = Extract(Invoice(), TextLayer(facture));
+  EXPECT_EQ(V(g, "customer_name"), "SCI Les Tilleuls");
+  EXPECT_EQ(V(g, "invoice_number"), "2024-077");
+}
+
 // The salutation over the labelled name ("Herrn" / "Name: Max Mustermann")
 // belongs to the name, also when OCR's layout leaves a blank line between.
 TEST(InvoiceFields, SalutationOverTheNameAcrossABlankLine) {

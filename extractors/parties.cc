@@ -28,7 +28,8 @@ const std::vector<std::string> kCustomerHeaders = {
     "invoice to", "invoiced to", "sold to", "customer", "buyer", "acheteur", "kaufer",
     "kaufer/leistungsempfanger", "leistungsempfanger", "rechnungsempfanger",
     "abweichender rechnungsempfanger", "rechnungsadresse", "kunde", "to", "klant", "aan",
-    "factuuradres", "afnemer", "auftraggeber", "recipient", "your details", "vos coordonnees"};
+    "factuuradres", "afnemer", "auftraggeber", "recipient", "your details", "vos coordonnees",
+    "adressee a", "adresse a", "adressee au"};
 const std::vector<std::string> kDeliveryHeaders = {
     "ship to", "shipped to", "deliver to", "delivery address", "shipping address",
     "adresse de livraison", "livraison", "livre a", "lieferadresse", "lieferanschrift",
@@ -578,6 +579,15 @@ Block BlockUnder(const std::vector<Line>& lines, const HeaderHit& h, bool ocr) {
 
 // ---------------------------------------------------------------- top block
 
+// A salutation printed alone over a recipient's name.
+bool IsBareSalutation(std::string_view t) {
+  const std::string f = StripPunct(text::FoldText(text::Trim(t)));
+  for (const char* w : {"herrn", "herr", "frau", "monsieur", "madame", "mademoiselle", "mme", "m", "mr", "mrs",
+                        "ms", "miss", "dhr", "mevr", "mevrouw", "de heer"})
+    if (f == w) return true;
+  return false;
+}
+
 bool StreetLike(const std::string& f) {
   if (AnyWord(f, {"rue", "avenue", "av", "bd", "boulevard", "chemin", "allee", "place", "impasse",
                   "route", "street", "st", "road", "rd", "lane", "drive", "strasse", "str", "weg",
@@ -852,7 +862,10 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
     supplier_method = "return-address";
   }
   if (ret && (!customer || customer_conf < 0.6)) {
-    // The recipient's block printed under the return line, in its column.
+    // The recipient's block printed under the return line, in its column;
+    // a salutation alone on its line ("Herrn", "Madame") joins the name
+    // under it.
+    std::string salutation;
     for (size_t j = ret->line + 1, n = 0; j < lines.size() && n < 4; ++j) {
       if (lines[j].page != lines[ret->line].page) break;
       auto segs = Segments(lines[j].text);
@@ -860,10 +873,14 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
       ++n;
       const Segment* s = AtColumn(segs, ret->col, 10);
       if (!s) continue;
+      if (salutation.empty() && IsBareSalutation(s->text)) {
+        salutation = text::Trim(s->text) + " ";
+        continue;
+      }
       if (LooksLikeName(s->text) && HasRealWord(s->text) && !IsPostcodeLine(s->text) &&
           !DocumentWordLine(text::FoldText(s->text))) {
         Block b;
-        b.name = CleanName(s->text);
+        b.name = salutation + CleanName(s->text);
         b.name_line = static_cast<int>(j);
         b.page = lines[j].page;
         customer = b;
