@@ -31,12 +31,15 @@ std::string Digits(std::string_view s) {
 }
 
 // A card's phone: E.164 when libphonenumber finds it valid in the card's
-// region, else as written.
+// region; E.164 too (but not valid) when it is only possible and written
+// with its country code ("+1-555-555-0199": no region was guessed, so the
+// digits are certain); else as written.
 std::pair<std::string, bool> CardPhone(const vcard::Card& c, const std::string& region) {
   std::string raw = c.phone();
   if (raw.empty()) return {"", false};
   auto n = phone::Normalize(raw, region);
   if (n && n->valid) return {n->e164, true};
+  if (n && text::Trim(raw).starts_with('+')) return {n->e164, false};
   return {raw, false};
 }
 

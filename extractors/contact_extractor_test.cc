@@ -440,6 +440,12 @@ TEST(ContactCardFile, VCardPhonesNormalisedOnlyWhenValid) {
   EXPECT_EQ(f.at("phone").method, "vcard");
   Fields odd = Extract(Contact(), {TextPage("BEGIN:VCARD\nVERSION:3.0\nFN:Test\nTEL:555 555 1111\nEND:VCARD\n")});
   EXPECT_EQ(Value(odd, "phone"), "555 555 1111");  // not a valid number: kept as written
+  // Written with its country code, a possible number is E.164 (no region was
+  // guessed), with the lower confidence of a number libphonenumber does not know.
+  Fields intl = Extract(Contact(), {TextPage(
+      "BEGIN:VCARD\nVERSION:4.0\nFN:John Public\nTEL;VALUE=uri:tel:+1-555-555-0199;ext=102\nEND:VCARD\n")});
+  EXPECT_EQ(Value(intl, "phone"), "+15555550199");
+  EXPECT_LT(intl.at("phone").confidence, f.at("phone").confidence);
 }
 
 }  // namespace

@@ -120,13 +120,11 @@ std::string DecodeQuotedPrintable(std::string_view s) {
   return out;
 }
 
-// Converts bytes in `charset` to UTF-8 with iconv; the input unchanged when
-// the charset is unknown or the bytes do not convert.
-std::string ToUtf8(const std::string& in, const std::string& charset) {
-  std::string cs = Upper(charset);
-  if (cs.empty() || cs == "UTF-8" || cs == "UTF8" || cs == "US-ASCII" || cs == "ASCII") return in;
-  iconv_t cd = iconv_open("UTF-8", cs.c_str());
-  if (cd == reinterpret_cast<iconv_t>(-1)) return in;
+// `in` converted from `charset` to UTF-8 by iconv; nullopt when the charset
+// is unknown or the bytes are not valid in it.
+std::optional<std::string> Iconv(const std::string& in, const std::string& charset) {
+  iconv_t cd = iconv_open("UTF-8", charset.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
   std::string out(in.size() * 4 + 16, '\0');
   char* src = const_cast<char*>(in.data());
   size_t src_left = in.size();
@@ -134,9 +132,21 @@ std::string ToUtf8(const std::string& in, const std::string& charset) {
   size_t dst_left = out.size();
   size_t r = iconv(cd, &src, &src_left, &dst, &dst_left);
   iconv_close(cd);
-  if (r == static_cast<size_t>(-1)) return in;
+  if (r == static_cast<size_t>(-1)) return std::nullopt;
   out.resize(out.size() - dst_left);
   return out;
+}
+
+// A value in the card's CHARSET, as UTF-8. The text of a file in a
+// single-byte charset reaches the parser already as UTF-8, so only bytes
+// that are not valid UTF-8 (those quoted-printable decoding gave back) are
+// converted: "TITLE;CHARSET=ISO-8859-1:Directeur général" is not converted
+// twice. The input unchanged when the charset is unknown or does not fit.
+std::string ToUtf8(const std::string& in, const std::string& charset) {
+  std::string cs = Upper(charset);
+  if (cs.empty() || cs == "UTF-8" || cs == "UTF8" || cs == "US-ASCII" || cs == "ASCII") return in;
+  if (Iconv(in, "UTF-8")) return in;
+  return Iconv(in, cs).value_or(in);
 }
 
 const std::regex& EmailAddressRe() {

@@ -38,6 +38,19 @@ TEST(VCard21, QuotedPrintableWithSoftBreaksAndCharset) {
   EXPECT_EQ(c.address(), "29 boulevard Haussmann, Bâtiment A, Paris, 75009, France");
 }
 
+TEST(VCard21, CharsetOfTextTheReaderAlreadyMadeUtf8IsNotAppliedTwice) {
+  // A Latin-1 file reaches the parser as UTF-8 (the reader converts it):
+  // only the quoted-printable bytes are still in the card's charset.
+  std::string card =
+      "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+      "FN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Fran=E7ois B=E9rard\r\n"
+      "TITLE;CHARSET=ISO-8859-1:Directeur g\u00e9n\u00e9ral\r\n"
+      "END:VCARD\r\n";
+  Card c = First(card);
+  EXPECT_EQ(c.full_name, "François Bérard");
+  EXPECT_EQ(c.job_title, "Directeur général");
+}
+
 TEST(VCard30, FoldedLinesEscapesGroupsAndFnOverN) {
   std::string card =
       "BEGIN:VCARD\nVERSION:3.0\n"
