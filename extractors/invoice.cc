@@ -418,6 +418,43 @@ std::vector<TotalCandidate> TotalCandidates(const std::vector<Line>& lines) {
   return out;
 }
 
+// Amounts already paid, printed between an invoice's total and the amount
+// still due ("Amount Paid -$500.00", "Acompte versé 300,00", "Bereits
+// bezahlt 50,00"), as positive numbers.
+std::vector<double> PaidAmounts(const std::vector<Line>& lines) {
+  std::vector<double> out;
+  for (const auto& l : lines) {
+    if (!ContainsAny(l.folded, {"paid", "payment", "payments", "deposit", "prepaid", "prepayment",
+                                "acompte", "acomptes", "deja paye", "deja regle", "deja verse",
+                                "anzahlung", "bezahlt", "vorauszahlung", "abschlagszahlung",
+                                "betaald", "aanbetaling"}))
+      continue;
+    for (const auto& a : amounts::FindAmounts(l.text))
+      if (a.has_decimals && a.number != 0) out.push_back(std::abs(a.number));
+  }
+  return out;
+}
+
+// A total and the amount due after a payment made ("Total 2,417.69 /
+// Amount Paid -500.00 / Balance Due 1,917.69"): the invoice's total is the
+// amount before the payment, labelled more generically than the amount due.
+// The candidate of `cands` whose amount less a paid amount is `due`, else
+// nullptr.
+const TotalCandidate* TotalBeforePayment(const std::vector<TotalCandidate>& cands, double due,
+                                         const std::vector<Line>& lines) {
+  const TotalCandidate* found = nullptr;
+  std::vector<double> paid;
+  bool paid_read = false;
+  for (const auto& c : cands) {
+    if (c.amount.number <= due + 0.005) continue;
+    if (!paid_read) paid = PaidAmounts(lines), paid_read = true;
+    for (double p : paid)
+      if (std::abs(c.amount.number - p - due) < 0.005 && (!found || c.amount.number > found->amount.number))
+        found = &c;
+  }
+  return found;
+}
+
 std::optional<Candidate> FindTotal(const std::vector<Line>& lines, std::string* currency_out, bool ocr = false) {
   auto cands = TotalCandidates(lines);
   if (ocr) {
@@ -445,9 +482,15 @@ std::optional<Candidate> FindTotal(const std::vector<Line>& lines, std::string* 
     if (!best) continue;
     static const double kConf[] = {0.9, 0.82, 0.72};
     double conf = kConf[tier] - (best->below ? 0.1 : 0.0) - (best->amount.has_decimals ? 0 : 0.15);
+    std::string method = best->below ? "label-below" : "label";
+    if (tier == 1 && best->amount.number > 0)
+      if (const TotalCandidate* before = TotalBeforePayment(cands, best->amount.number, lines)) {
+        best = before;
+        conf = 0.85;
+        method = "label+paid-check";
+      }
     if (currency_out) *currency_out = best->amount.currency;
-    return Candidate{best->amount.value, best->amount.raw, best->page, conf,
-                     best->below ? "label-below" : "label"};
+    return Candidate{best->amount.value, best->amount.raw, best->page, conf, method};
   }
   // Fallback: the largest amount carrying a currency mark.
   const amounts::AmountMatch* best = nullptr;

@@ -374,6 +374,31 @@ TEST(InvoiceFields, BareDueLabel) {
   EXPECT_EQ(V(f, "due_date"), "2024-05-09");
 }
 
+// A payment already made between the total and the amount still due: the
+// invoice's total is the amount before it, in any of the three languages.
+TEST(InvoiceFields, TotalBeforeAPaymentAlreadyMade) {
+  const char* en =
+      "Cobalt Supply Co.\nINVOICE CS-20931\nDate: May 6, 2024\n\n"
+      "                                  Subtotal            $1,968.85\n"
+      "                                  Shipping               $45.00\n"
+      "                                  Sales Tax (9.25%)     $182.12\n"
+      "                                  Total               $2,195.97\n"
+      "                                  Amount Paid          -$500.00\n"
+      "                                  Balance Due         $1,695.97\n";
+  Fields f = Extract(Invoice(), TextLayer(en));
+  EXPECT_EQ(V(f, "total_gross"), "2195.97");
+  const char* fr =
+      "Atelier Lumière SAS\nFacture FA-118 du 12/02/2024\n\n"
+      "                 Total                  1 200,00 €\n"
+      "                 Acompte versé le 02/01/2024   300,00 €\n"
+      "                 Reste à payer            900,00 €\n";
+  EXPECT_EQ(V(Extract(Invoice(), TextLayer(fr)), "total_gross"), "1200.00");
+  // Without a payment that explains the difference, the amount due stays.
+  const char* other =
+      "Cobalt Supply Co.\nINVOICE CS-20932\n\n      Total   $2,195.97\n      Balance Due   $1,695.97\n";
+  EXPECT_EQ(V(Extract(Invoice(), TextLayer(other)), "total_gross"), "1695.97");
+}
+
 // A German window envelope: the sender's return line, then the recipient
 // with the salutation alone on its line.
 TEST(InvoiceFields, SalutationAloneOverTheWindowAddressName) {
