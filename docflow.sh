@@ -21,7 +21,12 @@ PACKAGES=(build-essential cmake pkg-config ca-certificates python3 python3-aiosm
   nlohmann-json3-dev libyaml-cpp-dev libphonenumber-dev libicu-dev libmagic-dev
   libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libqpdf-dev libpugixml-dev
   # tests: a throwaway IMAP server (pipeline/mail/imap_test_server.h) and its certificate
-  dovecot-imapd openssl)
+  dovecot-imapd openssl
+  # PDFs that name a base-14 font without embedding it (Helvetica: the tests'
+  # PDFs, the samples) are rendered with URW's metric clones, not with
+  # whatever font fontconfig finds first (DejaVu Sans on a bare machine):
+  # orientation and OCR tests read such renderings
+  fonts-urw-base35)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

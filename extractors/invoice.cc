@@ -71,7 +71,8 @@ const std::vector<Label>& NumberLabels() {
                             R"(credit memo|note de credit|creditnota)\b\s*[:#]?\s*)",
                             icase),
                  0.75});
-    l.push_back({std::regex(R"((?:^|\s)(?:no|nr|n|numero|number|#)\.?\s*[:#*]?\s*)", icase), 0.6});
+    // The word must end: the "N" of "NL859123456B01" is not a label.
+    l.push_back({std::regex(R"((?:^|\s)(?:(?:no|nr|n|numero|number)(?![a-z0-9])|#)\.?\s*[:#*]?\s*)", icase), 0.6});
     return l;
   }();
   return labels;
@@ -87,7 +88,8 @@ bool OtherNumberContext(std::string_view before) {
                                 "tax", "registration", "serial", "item", "article", "artikel",
                                 "projet", "project", "bon", "associee", "dossier", "member",
                                 "table", "cashier", "receipt", "doc", "gst", "reg", "company",
-                                "rcs", "tva intracom", "identification", "id", "mobile"};
+                                "rcs", "tva intracom", "identification", "id", "mobile", "btw", "kvk",
+                                "ustid", "uid", "abn", "siret", "eori"};
   std::string b = text::Trim(before);
   // Last word before the label.
   size_t sp = b.find_last_of(" \t:");
@@ -122,8 +124,65 @@ bool PlausibleNumber(const std::string& t) {
   return true;
 }
 
+// The code-point columns a label spans on its line, from folded offsets
+// (the spaces and colon the label's pattern swallowed are not part of it).
+struct Columns {
+  size_t begin = 0, end = 0;
+};
+Columns LabelColumns(const Line& line, size_t label_begin, size_t label_end) {
+  size_t b = extract::OriginalOffset(line.text, label_begin);
+  size_t e = extract::OriginalOffset(line.text, label_end);
+  while (e > b && (line.text[e - 1] == ' ' || line.text[e - 1] == '\t' || line.text[e - 1] == ':')) --e;
+  return {text::Utf8Length(std::string_view(line.text).substr(0, b)),
+          text::Utf8Length(std::string_view(line.text).substr(0, e))};
+}
+
+// How far the span [b, e) lies from the label's columns: 0 when they
+// overlap; SIZE_MAX when it is more than `tol` columns away.
+size_t ColumnGap(const Columns& label, size_t b, size_t e, size_t tol = 8) {
+  size_t gap = e <= label.begin ? label.begin - e : b >= label.end ? b - label.end : 0;
+  return gap > tol ? SIZE_MAX : gap;
+}
+
+// The code printed under a label in its columns, on the next printed line
+// (a row of headings over a row of values); empty when that column holds
+// something else.
+std::string CodeUnder(const std::vector<Line>& lines, size_t i, const Columns& label) {
+  for (size_t j = i + 1; j < lines.size() && j <= i + 2; ++j) {
+    if (lines[j].page != lines[i].page) break;
+    auto segs = parties::Segments(lines[j].text);
+    if (segs.empty()) continue;
+    for (const auto& s : segs) {
+      size_t b = static_cast<size_t>(s.col);
+      if (ColumnGap(label, b, b + text::Utf8Length(s.text), 0) != 0) continue;
+      // One code, alone in its column.
+      std::string t = text::Trim(s.text);
+      if (t.find(' ') != std::string::npos) return "";
+      return CodeToken(t) == t ? t : "";
+    }
+    return "";
+  }
+  return "";
+}
+
+// A reference to another invoice ("Avoir sur facture N° FA-12", "credit
+// note against invoice 12", "zu Rechnung Nr. 7", "original invoice"): the
+// number after it is not this document's own.
+bool ReferenceToAnotherInvoice(std::string_view before) {
+  std::string b = text::Trim(before);
+  size_t sp = b.find_last_of(" \t:(");
+  std::string last = sp == std::string::npos ? b : b.substr(sp + 1);
+  static const char* kRef[] = {"sur", "against", "zu", "zur", "storno", "annule", "remplace", "corrige", "bij"};
+  for (const char* r : kRef)
+    if (last == r) return true;
+  static const std::regex origin(R"(\b(?:d'\s*origine|original|originale|initiale?)\b)");
+  std::string_view tail = before.substr(before.size() > 30 ? before.size() - 30 : 0);
+  return std::regex_search(tail.begin(), tail.end(), origin);
+}
+
 std::optional<Candidate> FindInvoiceNumber(const std::vector<Line>& lines) {
   const auto& labels = NumberLabels();
+  std::optional<Candidate> reference;  // a number only after "sur facture"...
   for (size_t li = 0; li < labels.size(); ++li) {
     const Label& label = labels[li];
     const bool weak = li >= 3;
@@ -141,26 +200,41 @@ std::optional<Candidate> FindInvoiceNumber(const std::vector<Line>& lines) {
           if (rest.rfind("date", 0) == 0 || rest.rfind("to", 0) == 0) continue;
         }
         size_t orig = extract::OriginalOffset(line.text, le);
-        std::string tok = CodeToken(std::string_view(line.text).substr(orig));
+        std::string_view rest = std::string_view(line.text).substr(orig);
+        std::string tok = CodeToken(rest);
         double conf = label.confidence;
         std::string method = "label";
-        if (tok.empty() && text::Trim(std::string_view(line.text).substr(orig)).empty()) {
-          // Label alone at the end of its line: value on the next line.
-          for (size_t j = i + 1; j < lines.size() && j <= i + 2; ++j) {
-            std::string next = text::Trim(lines[j].text);
-            if (next.empty()) continue;
-            if (next.find(' ') == std::string::npos) tok = CodeToken(next);
-            break;
+        if (!PlausibleNumber(tok) && i + 1 < lines.size()) {
+          // The value under the label: alone on the next line when the
+          // label ends its line, else in the label's columns.
+          std::string below;
+          if (tok.empty() && text::Trim(rest).empty()) {
+            for (size_t j = i + 1; j < lines.size() && j <= i + 2; ++j) {
+              std::string next = text::Trim(lines[j].text);
+              if (next.empty()) continue;
+              if (next.find(' ') == std::string::npos) below = CodeToken(next);
+              break;
+            }
           }
-          conf -= 0.15;
-          method = "label-below";
+          if (below.empty()) below = CodeUnder(lines, i, LabelColumns(line, lb, le));
+          if (!below.empty()) {
+            tok = below;
+            conf -= 0.15;
+            method = "label-below";
+          }
         }
         if (!PlausibleNumber(tok)) continue;
-        return Candidate{tok, tok, line.page, conf, method};
+        Candidate c{tok, tok, line.page, conf, method};
+        if (ReferenceToAnotherInvoice(std::string_view(f).substr(0, lb))) {
+          if (!reference) reference = c;
+          continue;
+        }
+        return c;
       }
     }
   }
-  return std::nullopt;
+  if (reference) reference->confidence = std::min(reference->confidence, 0.45);
+  return reference;
 }
 
 // ---------------------------------------------------------------- dates
@@ -178,10 +252,14 @@ bool ShortGap(std::string_view gap) {
   return true;
 }
 
-// Date immediately following `label_end` on the line (or on the next line if
-// the label ends its line).
-std::optional<Candidate> DateAfter(const std::vector<Line>& lines, size_t i, size_t label_end,
-                                   dates::DateOrder order, double conf, bool allow_compact) {
+// Date immediately following the label [label_begin, label_end) (folded
+// offsets) on the line; else the date printed under the label in its
+// columns, on one of the next two printed lines (a row of headings over a
+// row of values: the one nearest the label's columns); else, when the
+// label ends its line, the date opening the next line.
+std::optional<Candidate> DateAfter(const std::vector<Line>& lines, size_t i, size_t label_begin,
+                                   size_t label_end, dates::DateOrder order, double conf,
+                                   bool allow_compact) {
   const Line& line = lines[i];
   size_t orig = extract::OriginalOffset(line.text, label_end);
   std::string_view rest = std::string_view(line.text).substr(orig);
@@ -193,25 +271,26 @@ std::optional<Candidate> DateAfter(const std::vector<Line>& lines, size_t i, siz
     if (!ShortGap(rest.substr(0, d.begin))) break;
     return Candidate{d.iso, d.raw, line.page, conf - (d.ambiguous ? 0.1 : 0.0), "label"};
   }
-  // Column layout: the value printed under the label (same columns).
-  const size_t col_e = text::Utf8Length(std::string_view(line.text).substr(0, orig));
-  size_t label_b = orig;
-  while (label_b > 0 && line.text[label_b - 1] != ' ') --label_b;  // rough label start
-  const size_t col_b = text::Utf8Length(std::string_view(line.text).substr(0, label_b)) ;
+  const Columns cols = LabelColumns(line, label_begin, label_end);
   const bool alone = text::Trim(rest).empty();
   for (size_t j = i + 1, seen = 0; j < lines.size() && seen < 2; ++j) {
     if (text::Trim(lines[j].text).empty()) continue;
     ++seen;
+    std::optional<Candidate> best;
+    size_t best_gap = SIZE_MAX;
     for (const auto& d : dates::FindDates(lines[j].text, order)) {
       if (d.compact && !allow_compact) continue;
       size_t db = text::Utf8Length(std::string_view(lines[j].text).substr(0, d.begin));
-      size_t de = db + text::Utf8Length(d.raw);
-      bool under = de + 8 >= col_b && db <= col_e + 8;
+      size_t gap = ColumnGap(cols, db, db + text::Utf8Length(d.raw));
       bool first_on_line =
           alone && text::CollapseSpaces(std::string_view(lines[j].text).substr(0, d.begin)).size() < 4;
-      if (under || first_on_line)
-        return Candidate{d.iso, d.raw, lines[j].page, conf - 0.15, "label-below"};
+      if (gap == SIZE_MAX && first_on_line) gap = SIZE_MAX - 1;
+      if (gap < best_gap) {
+        best_gap = gap;
+        best = Candidate{d.iso, d.raw, lines[j].page, conf - 0.15, "label-below"};
+      }
     }
+    if (best) return best;
   }
   return std::nullopt;
 }
@@ -238,7 +317,7 @@ std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::Da
     const std::string& f = lines[i].folded;
     for (auto it = std::sregex_iterator(f.begin(), f.end(), strong); it != std::sregex_iterator();
          ++it)
-      if (auto c = DateAfter(lines, i, it->position(0) + it->length(0), order, 0.92, true)) return c;
+      if (auto c = DateAfter(lines, i, it->position(0), it->position(0) + it->length(0), order, 0.92, true)) return c;
   }
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& f = lines[i].folded;
@@ -247,7 +326,7 @@ std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::Da
       size_t lb = it->position(0);
       if (IsNonIssueDateContext(std::string_view(f).substr(0, lb))) continue;
       if (it->str().rfind("le", 0) == 0 && !Contains(f, "facture")) continue;
-      if (auto c = DateAfter(lines, i, lb + it->length(0), order, 0.8, true)) return c;
+      if (auto c = DateAfter(lines, i, lb, lb + it->length(0), order, 0.8, true)) return c;
     }
   }
   // "Rechnung Nr. 123 vom 05.03.2018", "Facture n° 12 du 03/02/2024".
@@ -258,7 +337,7 @@ std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::Da
       continue;
     for (auto it = std::sregex_iterator(f.begin(), f.end(), nearby); it != std::sregex_iterator();
          ++it)
-      if (auto c = DateAfter(lines, i, it->position(0) + it->length(0), order, 0.75, false)) return c;
+      if (auto c = DateAfter(lines, i, it->position(0), it->position(0) + it->length(0), order, 0.75, false)) return c;
   }
   // Fallback: the first plausible date of the document.
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -302,7 +381,7 @@ std::optional<Candidate> FindDueDate(const std::vector<Line>& lines, dates::Date
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& f = lines[i].folded;
     for (auto it = std::sregex_iterator(f.begin(), f.end(), due); it != std::sregex_iterator(); ++it)
-      if (auto c = DateAfter(lines, i, it->position(0) + it->length(0), order, 0.88, true)) return c;
+      if (auto c = DateAfter(lines, i, it->position(0), it->position(0) + it->length(0), order, 0.88, true)) return c;
   }
   return std::nullopt;
 }
@@ -757,6 +836,56 @@ std::vector<std::pair<AmountCandidate, AmountCandidate>> RateRows(const std::vec
   return rows;
 }
 
+// One tax line per rate, without the base on it ("TVA 5,5 %   11,00 €" /
+// "TVA 20 %   35,00 €"): the tax is their sum. Runs of labelled taxes on
+// nearby lines (at most two apart), each line with one rate, the rates all
+// different; per run of two or more, the sum, placed at the run's first
+// amount.
+std::vector<AmountCandidate> TaxPerRateSums(const std::vector<Line>& lines,
+                                            const std::vector<AmountCandidate>& taxes) {
+  static const std::regex kRate(R"((?:^|[^\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%)");
+  struct Rated {
+    const AmountCandidate* c;
+    std::string rate;
+  };
+  std::vector<Rated> rated;
+  for (const auto& x : taxes) {
+    if (x.below || x.amount.number <= 0) continue;
+    // One amount on the line: "19 % auf 804,35   152,83" is RateRows' case.
+    if (std::count_if(taxes.begin(), taxes.end(), [&](const AmountCandidate& y) { return y.line == x.line; }) != 1)
+      continue;
+    const std::string& t = lines[x.line].text;
+    auto it = std::sregex_iterator(t.begin(), t.end(), kRate);
+    if (it == std::sregex_iterator() || std::next(it) != std::sregex_iterator()) continue;
+    rated.push_back({&x, (*it)[1].str()});
+  }
+  std::sort(rated.begin(), rated.end(), [](const Rated& a, const Rated& b) { return a.c->line < b.c->line; });
+  std::vector<AmountCandidate> sums;
+  for (size_t b = 0; b < rated.size();) {
+    size_t e = b + 1;
+    std::vector<std::string> rates{rated[b].rate};
+    double sum = rated[b].c->amount.number;
+    double cost = rated[b].c->cost;
+    while (e < rated.size() && rated[e].c->line <= rated[e - 1].c->line + 2 &&
+           std::find(rates.begin(), rates.end(), rated[e].rate) == rates.end()) {
+      rates.push_back(rated[e].rate);
+      sum += rated[e].c->amount.number;
+      cost = std::max(cost, rated[e].c->cost);
+      ++e;
+    }
+    if (e - b >= 2) {
+      AmountCandidate c = *rated[b].c;
+      c.amount.number = sum;
+      c.amount.value = amounts::FormatAmount(sum);
+      c.amount.raw.clear();
+      c.cost = cost + 0.3;
+      sums.push_back(c);
+    }
+    b = e;
+  }
+  return sums;
+}
+
 struct Totals {
   std::optional<Candidate> net, tax, gross;
 };
@@ -773,6 +902,7 @@ Totals ReconcileTotals(const std::vector<Line>& lines, const std::optional<Candi
   // VAT breakdown rows take part in the sum check only.
   std::vector<AmountCandidate> checked_nets = nets, checked_taxes = taxes;
   for (const auto& [n, x] : RateRows(lines)) checked_nets.push_back(n), checked_taxes.push_back(x);
+  for (const auto& x : TaxPerRateSums(lines, taxes)) checked_taxes.push_back(x);
   // Gross candidates with a cost by tier; the extractor's choice is cheapest.
   std::vector<std::pair<AmountCandidate, int>> grosses;
   for (const auto& g : gross_cands) {

@@ -667,6 +667,210 @@ TEST(InvoiceFields, ReceiptGreetingAndSplitEmailAreNotTheSupplier) {
   EXPECT_EQ(V(f, "supplier_name"), "SHOPPING CENTRE TRADING SDN BHD");
 }
 
+// A row of headings over a row of values: each value is read under its own
+// heading, not under the next one (the label's pattern ends with the spaces
+// that lead to the next heading).
+TEST(InvoiceFields, HeadingRowOverValueRow) {
+  const char* en =
+      "INVOICE\n"
+      "\n"
+      "From:                                     To:\n"
+      "Kestrel Print Ltd                         Ashby & Cole LLP\n"
+      "22 Mill Lane                              9 Market Place\n"
+      "Bristol BS1 4DJ                           Derby DE1 3QE\n"
+      "\n"
+      "Invoice No.          Issue date           Due date             Reference\n"
+      "KP-2291              05/02/2024           06/03/2024           PO 5512\n"
+      "\n"
+      "                                           Subtotal         £1,000.00\n"
+      "                                           VAT 20%            £200.00\n"
+      "                                           Total due        £1,200.00\n";
+  Fields f = Extract(Invoice(), TextLayer(en));
+  EXPECT_EQ(V(f, "invoice_number"), "KP-2291");
+  EXPECT_EQ(V(f, "issue_date"), "2024-02-05");
+  EXPECT_EQ(V(f, "due_date"), "2024-03-06");
+  EXPECT_EQ(f.at("issue_date").method, "label-below");
+  const char* nl =
+      "FACTUUR\n"
+      "Factuurnummer        Factuurdatum        Vervaldatum         Klantnummer\n"
+      "F24-0077             03-04-2024          03-05-2024          K-119\n"
+      "\n"
+      "                                         Totaal              € 121,00\n";
+  f = Extract(Invoice(), TextLayer(nl));
+  EXPECT_EQ(V(f, "invoice_number"), "F24-0077");
+  EXPECT_EQ(V(f, "issue_date"), "2024-04-03");
+  EXPECT_EQ(V(f, "due_date"), "2024-05-03");
+  // A value that is not one code alone under the label is not taken.
+  const char* other =
+      "INVOICE\n"
+      "Invoice No.          Issue date\n"
+      "see attached         05/02/2024\n";
+  f = Extract(Invoice(), TextLayer(other));
+  EXPECT_NE(V(f, "invoice_number"), "see");
+  EXPECT_EQ(V(f, "issue_date"), "2024-02-05");
+}
+
+// "N" opening a VAT number ("BTW NL859123456B01") is not a "No." label.
+TEST(InvoiceFields, LetterNOpeningACodeIsNotANumberLabel) {
+  const char* t =
+      "Hendriks Bouw B.V.\n"
+      "Kanaalweg 4\n"
+      "3526 KL Utrecht\n"
+      "BTW NL859123456B01\n"
+      "\n"
+      "FACTUUR\n"
+      "Datum: 12-08-2024\n"
+      "Totaal € 121,00\n";
+  Fields f = Extract(Invoice(), TextLayer(t));
+  EXPECT_NE(V(f, "invoice_number"), "L859123456B01");
+  EXPECT_EQ(V(f, "supplier_vat"), "NL859123456B01");
+}
+
+// An attention line ("t.a.v.", "Attn:", "z. Hd.", "À l'attention de") names
+// a reader inside the customer, not the customer.
+TEST(InvoiceFields, AttentionLineIsNotTheCustomer) {
+  const char* nl =
+      "Van Leeuwen Techniek B.V.\n"
+      "Havenstraat 8\n"
+      "1211 KL Hilversum\n"
+      "\n"
+      "\n"
+      "Gemeente Baarn\n"
+      "t.a.v. Crediteurenadministratie\n"
+      "Postbus 1000\n"
+      "3740 BA Baarn\n"
+      "\n"
+      "FACTUUR 2024-311\n"
+      "Factuurdatum: 01-07-2024\n"
+      "Totaal € 242,00\n";
+  Fields f = Extract(Invoice(), TextLayer(nl));
+  EXPECT_EQ(V(f, "customer_name"), "Gemeente Baarn");
+  const char* en =
+      "INVOICE 7781                                      Bill to:\n"
+      "Date: 2024-07-01                                  Attn: Accounts Payable\n"
+      "                                                  Northwind Traders Inc\n"
+      "                                                  400 Pine Street\n"
+      "                                                  Seattle, WA 98101\n"
+      "Total $500.00\n";
+  f = Extract(Invoice(), TextLayer(en));
+  EXPECT_EQ(V(f, "customer_name"), "Northwind Traders Inc");
+  EXPECT_TRUE(parties::AttentionLine("z. hd. frau weber"));
+  EXPECT_TRUE(parties::AttentionLine("a l'attention de m. roux"));
+  EXPECT_FALSE(parties::AttentionLine("attenborough & sons ltd"));
+}
+
+// An issuer's block printed flush right: the address lines end where the
+// name ends, they do not start where it starts.
+TEST(InvoiceFields, FlushRightIssuerBlock) {
+  const char* t =
+      "                                          Brouwer Installaties B.V.\n"
+      "                                                       Dorpsstraat 12\n"
+      "                                                      3542 AD Utrecht\n"
+      "\n"
+      "Gemeente Houten\n"
+      "Postbus 30\n"
+      "3990 DA Houten\n"
+      "\n"
+      "FACTUUR 2024-1187\n"
+      "Factuurdatum: 12-08-2024\n"
+      "Totaal € 1.790,80\n";
+  Fields f = Extract(Invoice(), TextLayer(t));
+  EXPECT_EQ(V(f, "supplier_name"), "Brouwer Installaties B.V.");
+  EXPECT_EQ(V(f, "supplier_address"), "Dorpsstraat 12, 3542 AD Utrecht");
+  EXPECT_EQ(V(f, "customer_name"), "Gemeente Houten");
+}
+
+// A credit note names the invoice it credits ("Sur facture N° FA-..."): its
+// own number is the other one; the credited invoice's number is kept only
+// when nothing else is printed, with low confidence.
+TEST(InvoiceFields, CreditedInvoiceNumberIsNotTheCreditNotesOwn) {
+  const char* fr =
+      "Menuiserie Favre SARL\n"
+      "3 rue du Moulin\n"
+      "25000 Besançon\n"
+      "\n"
+      "AVOIR\n"
+      "N° AV-2024-012\n"
+      "Date : 14/06/2024\n"
+      "Sur facture N° FA-2024-0391 du 02/06/2024\n"
+      "Total TTC 384,00 €\n";
+  Fields f = Extract(Invoice(), TextLayer(fr));
+  EXPECT_EQ(V(f, "invoice_number"), "AV-2024-012");
+  const char* en =
+      "CREDIT NOTE\n"
+      "Date: 2024-06-14\n"
+      "Original invoice no. INV-5521\n"
+      "Total $80.00\n";
+  f = Extract(Invoice(), TextLayer(en));
+  EXPECT_EQ(V(f, "invoice_number"), "INV-5521");
+  EXPECT_LT(f.at("invoice_number").confidence, 0.5);
+}
+
+// One tax line per rate, no total of the tax: the tax is their sum, which
+// the sum check confirms (lines of the item table that name a rate are not
+// part of it).
+TEST(InvoiceFields, TaxLinesPerRateAreSummed) {
+  const char* fr =
+      "Primeurs Dubois SARL\n"
+      "2 quai de la Fosse\n"
+      "44000 Nantes\n"
+      "\n"
+      "Facture n° 2024-0815\n"
+      "Date : 07/03/2024\n"
+      "\n"
+      "Désignation                               Qté      Total HT\n"
+      "Confiture artisanale (TVA 5,5 %)            4        200,00\n"
+      "Panier garni (TVA 20 %)                     2        150,00\n"
+      "Livraison (TVA 20 %)                        1         25,00\n"
+      "\n"
+      "                                  Total HT            375,00 €\n"
+      "                                  TVA 5,5 %            11,00 €\n"
+      "                                  TVA 20 %             35,00 €\n"
+      "                                  Total TTC           421,00 €\n";
+  Fields f = Extract(Invoice(), TextLayer(fr));
+  EXPECT_EQ(V(f, "total_net"), "375.00");
+  EXPECT_EQ(V(f, "total_tax"), "46.00");
+  EXPECT_EQ(V(f, "total_gross"), "421.00");
+  EXPECT_EQ(f.at("total_tax").method, "label+sum-check");
+  // Two lines at the same rate are not two rates: no sum is made of them.
+  const char* same_rate =
+      "Facture n° 2024-0816\n"
+      "                                  Total HT            100,00 €\n"
+      "                                  TVA 20 %             20,00 €\n"
+      "                                  TVA 20 %             20,00 €\n"
+      "                                  Total TTC           140,00 €\n";
+  f = Extract(Invoice(), TextLayer(same_rate));
+  EXPECT_NE(V(f, "total_tax"), "40.00");
+}
+
+// A US street line opens with a house number of four digits ("1200 Alpine
+// Way"): it is not a postcode line (as "1200 Wien" is), so the city line
+// under it belongs to the address; "Unit 7, Riverside Estate" is an address
+// line, not the issuer's name.
+TEST(InvoiceFields, HouseNumberIsNotAFourDigitPostcode) {
+  const char* us =
+      "Summit Trail Outfitters Co.                              INVOICE\n"
+      "1200 Alpine Way                                          Invoice #: 10458\n"
+      "Boulder, CO 80302                                        Date: 03/05/2024\n"
+      "\n"
+      "Total $837.43\n";
+  Fields f = Extract(Invoice(), TextLayer(us));
+  EXPECT_EQ(V(f, "supplier_address"), "1200 Alpine Way, Boulder, CO 80302");
+  EXPECT_FALSE(parties::IsPostcodeLine("4500 North Oak Street"));
+  EXPECT_TRUE(parties::IsPostcodeLine("1200 Wien"));
+  EXPECT_TRUE(parties::IsPostcodeLine("3542 AD Utrecht"));
+  const char* uk =
+      "Oakfield Joinery                                       TAX INVOICE\n"
+      "Unit 7, Riverside Estate\n"
+      "Norwich NR3 1AB\n"
+      "\n"
+      "Invoice number OJ/2024/017\n"
+      "Invoice total £2,988.00\n";
+  f = Extract(Invoice(), TextLayer(uk));
+  EXPECT_EQ(V(f, "supplier_name"), "Oakfield Joinery");
+  EXPECT_EQ(V(f, "supplier_address"), "Unit 7, Riverside Estate, Norwich NR3 1AB");
+}
+
 TEST(InvoiceFields, SumCheckPicksTheConsistentNet) {
   const char* text =
       "Facture n° 2024-77 du 02/05/2024\n"

@@ -251,7 +251,21 @@ const Segment* AtColumn(const std::vector<Segment>& segs, int col, int tol = 12)
   return best;
 }
 
-// Reads a name and address block starting at line `start`, in column `col`.
+// The segment of `segs` ending near column `end_col`, starting at or after
+// `col`: a right-aligned block (the issuer's name and address flush right
+// at the top of the page). Ends move by a few columns between a bold name
+// and the lines under it.
+const Segment* RightAligned(const std::vector<Segment>& segs, int col, int end_col, int tol = 12) {
+  if (end_col < 0) return nullptr;
+  for (const auto& s : segs) {
+    int end = s.col + static_cast<int>(text::Utf8Length(s.text));
+    if (s.col >= col && std::abs(end - end_col) <= tol) return &s;
+  }
+  return nullptr;
+}
+
+// Reads a name and address block starting at line `start`, in column `col`
+// (or, when `end_col` >= 0, ending near that column: flush right).
 // `name` may be preset (the caller found it). Stops after the postcode line,
 // at another header, after two blank lines once something was read, or
 // after `max_lines` printed lines.
@@ -293,7 +307,8 @@ Relation RelationLine(std::string_view folded) {
 
 // `ocr`: the page was recognised (receipts); the state printed under the
 // city is then kept as part of the address.
-Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, int max_lines, bool ocr) {
+Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, int max_lines, bool ocr,
+                int end_col = -1) {
   int seen = 0, blank = 0, addr_col = -1;
   bool skip_next = false;  // the line after "formerly known as"
   const int page = start < lines.size() ? lines[start].page : 0;
@@ -308,6 +323,7 @@ Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, 
     blank = 0;
     ++seen;
     const Segment* s = AtColumn(segs, col);
+    if (!s) s = RightAligned(segs, col, end_col);
     const Segment* cont = addr_col >= 0 ? AtColumn(segs, addr_col, 3) : nullptr;
     if (!s && !cont) continue;
     if (!s) s = cont;
@@ -384,6 +400,7 @@ Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, 
       continue;
     }
     std::string f = text::FoldText(t);
+    if (AttentionLine(f)) continue;
     if (const Relation rel = RelationLine(f); rel != Relation::kNone) {
       if (rel == Relation::kFormerly) skip_next = true;  // the former name
       continue;
@@ -592,7 +609,8 @@ bool StreetLike(const std::string& f) {
   if (AnyWord(f, {"rue", "avenue", "av", "bd", "boulevard", "chemin", "allee", "place", "impasse",
                   "route", "street", "st", "road", "rd", "lane", "drive", "strasse", "str", "weg",
                   "platz", "jalan", "jln", "lot", "no", "taman", "floor", "suite", "building",
-                  "straat", "laan", "bp", "cedex", "zone", "za", "zi"}))
+                  "straat", "laan", "bp", "cedex", "zone", "za", "zi", "unit", "estate", "ave",
+                  "blvd", "parkway", "highway", "postbus"}))
     return true;
   return contact::HasCompoundStreetName(f);  // Hauptstrasse, Kalverstraat, Oudegracht ...
 }
@@ -632,7 +650,7 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
       std::string f = text::FoldText(s.text);
       if (CountAlpha(s.text) < 3 || !HasRealWord(s.text)) continue;
       if (DocumentWordLine(f) || !LooksLikeName(s.text) || IsPostcodeLine(s.text)) continue;
-      if (RelationLine(f) != Relation::kNone) continue;
+      if (RelationLine(f) != Relation::kNone || AttentionLine(f)) continue;
       double score = 0;
       // A former name, printed under "formerly known as", is not the issuer.
       for (size_t j = i; j-- > 0;) {
@@ -673,7 +691,8 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
   b.name = CleanName(best->seg.text);
   b.name_line = static_cast<int>(best->line);
   b.page = lines[best->line].page;
-  Block r = ReadBlock(lines, best->line + 1, best->seg.col, b, 6, ocr);
+  const int end_col = best->seg.col + static_cast<int>(text::Utf8Length(best->seg.text));
+  Block r = ReadBlock(lines, best->line + 1, best->seg.col, b, 6, ocr, end_col);
   return r;
 }
 
@@ -703,6 +722,7 @@ std::optional<Block> BlockAbovePostcode(const std::vector<Line>& lines, size_t p
     if (!s) break;
     if (HeaderRole(s->text) != Role::kNone) break;
     std::string f = text::FoldText(s->text);
+    if (AttentionLine(f)) continue;
     if (text::HasDigit(s->text) || StreetLike(f)) {
       if (ContactOrIdLine(f)) break;
       addr.insert(addr.begin(), CleanAddressLine(s->text));
@@ -762,6 +782,13 @@ std::vector<Segment> Segments(const std::string& line) {
   return out;
 }
 
+bool AttentionLine(std::string_view folded) {
+  static const std::regex re(
+      R"(^\W*(?:t\.?\s?a\.?\s?v\b\.?|attn\b\.?|attention\s*:|for the attention of|fao\b|)"
+      R"(a l'\s*att(?:ention|\.|n)\b|z\.?\s?hd\b\.?|zu handen|zhd\b\.?))");
+  return std::regex_search(folded.begin(), folded.end(), re);
+}
+
 bool IsPostcodeLine(const std::string& text_in) {
   std::string t = text::Fold(text_in, false).text;
   std::string f = text::FoldText(text_in);
@@ -770,6 +797,14 @@ bool IsPostcodeLine(const std::string& text_in) {
                   "vat", "date", "no", "nr", "lot", "capital", "rcs", "amount", "qty", "page"}) &&
       !AnyWord(f, {"jalan", "rue", "street", "strasse"}))
     return false;
+  // "1200 Alpine Way", "4500 Oak Street": a house number before a street,
+  // not a four-digit postcode before a town ("1200 Wien").
+  static const std::regex house_first(
+      R"(^\s*\d{1,5}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?(?:[A-Za-z0-9'.-]+\s+){0,4})"
+      R"((?:street|st|avenue|ave|road|rd|way|boulevard|blvd|drive|dr|lane|ln|court|ct|place|pl|)"
+      R"(parkway|pkwy|highway|hwy|terrace|circle|cir|square|sq|trail|crescent|close)\b\.?\s*$)",
+      std::regex::icase);
+  if (std::regex_search(t, house_first)) return false;
   static const std::regex re5(R"((^|[^\d\w./-])(?:[A-Z]{1,2}[- ]?)?\d{5}(?![\d.,/-])[ ,]*[A-Za-z])");
   static const std::regex re4(R"((^|[\s,])(?:[A-Z]{1,2}-)?\d{4}(?:\s?[A-Z]{2})?\s+[A-Z][A-Za-z'-]{2,})");
   static const std::regex uk(R"(\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)");
@@ -873,6 +908,7 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
       ++n;
       const Segment* s = AtColumn(segs, ret->col, 10);
       if (!s) continue;
+      if (AttentionLine(text::FoldText(s->text))) continue;
       if (salutation.empty() && IsBareSalutation(s->text)) {
         salutation = text::Trim(s->text) + " ";
         continue;

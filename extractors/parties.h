@@ -17,6 +17,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "extractors/extract_util.h"
@@ -45,6 +46,12 @@ struct Parties {
 };
 
 Parties FindParties(const std::vector<extract::Line>& lines, bool ocr);
+
+// A line naming who in the organisation should read the document ("t.a.v.
+// Crediteurenadministratie", "Attn: Accounts Payable", "z. Hd. Frau Weber",
+// "A l'attention de M. Roux", "FAO Finance"): neither the organisation's
+// name nor a line of its address. `folded`: text::FoldText form.
+bool AttentionLine(std::string_view folded);
 
 // Helpers, exposed for tests.
 // A segment of a printed line: text runs separated by 3+ spaces (columns).
