@@ -5,6 +5,7 @@
 #include <cctype>
 #include <map>
 #include <regex>
+#include <set>
 
 #include "classifiers/text_norm.h"
 
@@ -243,6 +244,18 @@ std::string DetectCurrency(std::string_view t) {
     return c;
   }
   return best(symbols);
+}
+
+std::string DollarCode(std::string_view t) {
+  const std::string s = text::Fold(t).text;
+  static const std::regex code_re(R"(\b(usd|us\$|cad|ca\$|c\$|aud|au\$|a\$|sgd|s\$|hkd|hk\$|nzd|nz\$)(?![a-z]))");
+  std::set<std::string> seen;
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), code_re); it != std::sregex_iterator(); ++it) {
+    const std::string c = (*it)[1].str();
+    seen.insert(c[0] == 'u' ? "USD" : c[0] == 's' ? "SGD" : c[0] == 'h' ? "HKD" : c[0] == 'n' ? "NZD"
+                : c[0] == 'a' ? "AUD" : "CAD");
+  }
+  return seen.size() == 1 ? *seen.begin() : "USD";
 }
 
 std::string FormatAmount(double v) {

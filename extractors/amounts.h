@@ -41,4 +41,10 @@ std::string CurrencyCode(std::string_view mark);
 // the most frequent. Empty when nothing is seen.
 std::string DetectCurrency(std::string_view text);
 
+// A "$" is also the sign of the Canadian, Australian, Singapore, Hong Kong
+// and New Zealand dollars: the dollar's ISO code the text names ("Balance
+// Due (CAD)", "AUD 1,200.00", "CA$"), when it names exactly one and never
+// USD; else "USD".
+std::string DollarCode(std::string_view text);
+
 }  // namespace docflow::amounts

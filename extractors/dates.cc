@@ -1,5 +1,6 @@
 #include "extractors/dates.h"
 
+#include <cctype>
 #include <cstdio>
 #include <regex>
 
@@ -97,9 +98,41 @@ std::optional<std::string> MakeIso(int y, int m, int d) {
   return std::string(buf);
 }
 
+namespace {
+
+// OCR reads the day of "March 5th" / "March 1st" as "Sth" / "Ist", "lst":
+// next to a month name (before it for "sth"; "ist" is also a German word,
+// so only after one) the day is restored, in place (same length, so
+// positions still map to the original text).
+void RepairOcrOrdinalDays(std::string& s) {
+  struct Word {
+    size_t b, e;
+  };
+  std::vector<Word> words;
+  for (size_t i = 0; i < s.size();) {
+    if (!std::isalnum(static_cast<unsigned char>(s[i]))) {
+      ++i;
+      continue;
+    }
+    size_t b = i;
+    while (i < s.size() && std::isalnum(static_cast<unsigned char>(s[i]))) ++i;
+    words.push_back({b, i});
+  }
+  auto month = [&](size_t k) { return k < words.size() && MonthOf(s.substr(words[k].b, words[k].e - words[k].b)) > 0; };
+  for (size_t k = 0; k < words.size(); ++k) {
+    const std::string w = s.substr(words[k].b, words[k].e - words[k].b);
+    const bool after_month = k > 0 && month(k - 1);
+    if (w == "sth" && (after_month || month(k + 1))) s[words[k].b] = '5';
+    if ((w == "ist" || w == "lst") && after_month) s[words[k].b] = '1';
+  }
+}
+
+}  // namespace
+
 std::vector<DateMatch> FindDates(std::string_view input, DateOrder order) {
   const text::Folded f = text::Fold(input);
-  const std::string& s = f.text;
+  std::string s = f.text;
+  RepairOcrOrdinalDays(s);
   const Patterns& p = GetPatterns();
   std::vector<DateMatch> out;
   std::vector<std::pair<size_t, size_t>> taken;

@@ -55,6 +55,21 @@ TEST(FindDates, PositionsAndFlags) {
   EXPECT_TRUE(FindDates("Tel 01 23 45 67 89, version 1.2.3, 12:30").empty());
 }
 
+// OCR's "Sth" / "Ist" for the day 5th / 1st, next to a month name; the raw
+// text is the text as printed. Elsewhere the words are left alone.
+TEST(FindDates, OcrOrdinalDayNextToAMonth) {
+  std::string s = "Date: March Sth, 2024   Due: April Ist, 2024";
+  auto d = FindDates(s);
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].iso, "2024-03-05");
+  EXPECT_EQ(d[0].raw, "March Sth, 2024");
+  EXPECT_EQ(d[1].iso, "2024-04-01");
+  EXPECT_EQ(ParseDate("Sth May 2023"), "2023-05-05");
+  // German "ist" before a month is a word, not a day.
+  EXPECT_TRUE(FindDates("Das Zahlungsziel ist März 2024").empty());
+  EXPECT_TRUE(FindDates("the 5th or Sth edition, 2024").empty());
+}
+
 TEST(InferDateOrder, FromDocumentEvidence) {
   EXPECT_EQ(InferDateOrder("Invoice date 11/03/2017 paid 11/17/2017"), DateOrder::kMonthFirst);
   EXPECT_EQ(InferDateOrder("Date 03/04/2024 livraison 25/04/2024"), DateOrder::kDayFirst);

@@ -163,9 +163,16 @@ std::string LayoutTextFromWords(const Page& page) {
       for (const Segment* s : row) words.insert(words.end(), s->words.begin(), s->words.end());
       std::stable_sort(words.begin(), words.end(),
                        [](const Word* a, const Word* b) { return a->box.x < b->box.x; });
+      // Two characters of the words on either side of the gap when they are
+      // printed larger than the page's text (a bold name at the top: its
+      // spaces are wider than two of the body's characters).
+      auto char_w = [](const Word* w) {
+        return static_cast<double>(w->box.w) / std::max<size_t>(1, text::Utf8Length(w->text));
+      };
       for (const Word* w : words) {
-        if (runs.empty() || w->box.x - (runs.back().back()->box.x + runs.back().back()->box.w) > 2 * cw)
-          runs.emplace_back();
+        const Word* last = runs.empty() ? nullptr : runs.back().back();
+        const double unit = last ? std::max(cw, 0.5 * (char_w(last) + char_w(w))) : cw;
+        if (!last || w->box.x - (last->box.x + last->box.w) > 2 * unit) runs.emplace_back();
         runs.back().push_back(w);
       }
     }

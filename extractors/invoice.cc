@@ -105,12 +105,26 @@ std::string CodeToken(std::string_view s) {
   size_t i = 0;
   while (i < s.size() && (s[i] == ' ' || s[i] == ':' || s[i] == '#' || s[i] == '*' || s[i] == '\t')) ++i;
   size_t b = i;
+  std::string t;
+  auto at = [&](size_t k) -> unsigned char { return k < s.size() ? s[k] : '\0'; };
+  auto alnum = [&](size_t k) { return std::isalnum(at(k)) != 0; };
+  auto slash_or_dash = [&](size_t k) { return at(k) == '/' || at(k) == '-'; };
   while (i < s.size()) {
     unsigned char c = s[i];
-    if (std::isalnum(c) || c == '-' || c == '/' || c == '.' || c == '_') ++i;
-    else break;
+    if (std::isalnum(c) || c == '-' || c == '/' || c == '.' || c == '_') {
+      ++i;
+      continue;
+    }
+    // OCR puts a space on one side of a slash or dash inside a code ("OJ
+    // /2024/017", "FA- 2024-12"): joined when the other side has none.
+    const bool joins = c == ' ' && i > b &&
+                       ((slash_or_dash(i + 1) && alnum(i - 1) && alnum(i + 2)) ||
+                        (slash_or_dash(i - 1) && i >= b + 2 && alnum(i - 2) && alnum(i + 1)));
+    if (!joins) break;
+    t.append(s.substr(b, i - b));
+    b = ++i;
   }
-  std::string t(s.substr(b, i - b));
+  t.append(s.substr(b, i - b));
   while (!t.empty() && (t.back() == '.' || t.back() == '-' || t.back() == '/')) t.pop_back();
   return t;
 }
@@ -1468,6 +1482,7 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
   }
 
   std::string currency = total_currency;
+  if (currency == "USD") currency = amounts::DollarCode(all);
   double cconf = 0.85;
   if (currency.empty()) {
     currency = amounts::DetectCurrency(all);

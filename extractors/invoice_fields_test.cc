@@ -871,6 +871,71 @@ TEST(InvoiceFields, HouseNumberIsNotAFourDigitPostcode) {
   EXPECT_EQ(V(f, "supplier_address"), "Unit 7, Riverside Estate, Norwich NR3 1AB");
 }
 
+// OCR puts a space on one side of a slash or dash inside a code: the code
+// is read whole; a dash between spaces still ends it.
+TEST(InvoiceFields, CodeSplitByOcrAtASlashIsJoined) {
+  Fields f = Extract(Invoice(), Ocr({"TAX INVOICE", "Invoice number OJ /2024/017", "Invoice total 2,988.00"}));
+  EXPECT_EQ(V(f, "invoice_number"), "OJ/2024/017");
+  f = Extract(Invoice(), Ocr({"INVOICE", "Invoice No: FA- 2024-12", "Total 10.00"}));
+  EXPECT_EQ(V(f, "invoice_number"), "FA-2024-12");
+  f = Extract(Invoice(), TextLayer("INVOICE\nInvoice No: INV-0042 - 12/03/2024\nTotal 10.00\n"));
+  EXPECT_EQ(V(f, "invoice_number"), "INV-0042");
+}
+
+// "$" is the sign of several dollars: the code the document names decides.
+TEST(InvoiceFields, DollarSignWithTheCodeOfAnotherDollar) {
+  Fields f = Extract(Invoice(), TextLayer("INVOICE 231\nSubtotal $2,580.00\nHST (15%) $387.00\n"
+                                          "Balance Due (CAD) $2,967.00\n"));
+  EXPECT_EQ(V(f, "currency"), "CAD");
+  f = Extract(Invoice(), TextLayer("INVOICE 232\nTotal AUD $1,100.00\n"));
+  EXPECT_EQ(V(f, "currency"), "AUD");
+  f = Extract(Invoice(), TextLayer("INVOICE 233\nTotal $1,100.00\n"));
+  EXPECT_EQ(V(f, "currency"), "USD");
+  // Two dollar codes named: the sign stays USD-by-default.
+  f = Extract(Invoice(), TextLayer("INVOICE 234\nPrices in CAD; USD accepted\nTotal $1,100.00\n"));
+  EXPECT_EQ(V(f, "currency"), "USD");
+}
+
+// A sole trader's status line ("Entrepreneur individuel") is not its name;
+// a department under the customer's name ("Service Communication") is not
+// the customer.
+TEST(InvoiceFields, StatusAndDepartmentLinesAreNotNames) {
+  const char* fr =
+      "Julie Renard - Graphiste\n"
+      "Entrepreneur individuel\n"
+      "17 chemin des Vignes\n"
+      "84000 Avignon\n"
+      "\n"
+      "                                     Mairie de Villeneuve\n"
+      "                                     Service Communication\n"
+      "                                     Place Jean Jaurès\n"
+      "                                     30400 Villeneuve-lès-Avignon\n"
+      "\n"
+      "FACTURE N° 2024-031\n"
+      "Avignon, le 22 mai 2024\n"
+      "Net à payer   650,00 €\n";
+  Fields f = Extract(Invoice(), TextLayer(fr));
+  EXPECT_EQ(V(f, "supplier_name"), "Julie Renard - Graphiste");
+  EXPECT_EQ(V(f, "supplier_address"), "17 chemin des Vignes, 84000 Avignon");
+  EXPECT_EQ(V(f, "customer_name"), "Mairie de Villeneuve");
+  // A person's name over the company's: the company is the customer.
+  const char* person_over_company =
+      "Atelier Nord SARL\n"
+      "4 rue du Port\n"
+      "59000 Lille\n"
+      "\n"
+      "                                     Marc Lefebvre\n"
+      "                                     Brasserie du Beffroi SAS\n"
+      "                                     12 Grand Place\n"
+      "                                     59800 Lille\n"
+      "\n"
+      "FACTURE N° 88\n"
+      "Date : 02/05/2024\n"
+      "Total TTC   120,00 €\n";
+  f = Extract(Invoice(), TextLayer(person_over_company));
+  EXPECT_EQ(V(f, "customer_name"), "Brasserie du Beffroi SAS");
+}
+
 TEST(InvoiceFields, SumCheckPicksTheConsistentNet) {
   const char* text =
       "Facture n° 2024-77 du 02/05/2024\n"

@@ -50,6 +50,28 @@ class PageBuilder {
     }
     return *this;
   }
+  // Words of `char_px` pixels a character and `space_px` between them (a
+  // larger font than the page's text), from pixel (x, y).
+  PageBuilder& PutSized(const std::string& s, int x, int y, int char_px, int space_px, int block) {
+    const int line = next_line_++;
+    size_t b = 0;
+    for (size_t i = 0; i <= s.size(); ++i) {
+      if (i < s.size() && s[i] != ' ') continue;
+      if (i > b) {
+        Word w;
+        w.text = s.substr(b, i - b);
+        w.confidence = 90;
+        w.block = block;
+        w.line = line;
+        const int n = static_cast<int>(text::Utf8Length(w.text));
+        w.box = Box{x, y, n * char_px, char_px * 2};
+        page_.words.push_back(w);
+        x += n * char_px + space_px;
+      }
+      b = i + 1;
+    }
+    return *this;
+  }
   const Page& page() const { return page_; }
   std::vector<Page> pages() const { return {page_}; }
 
@@ -200,6 +222,21 @@ TEST(LayoutText, OnlyRecognisedPagesAreLaidOut) {
   EXPECT_EQ(lines[0].text, "Total TTC   12.00");
   EXPECT_EQ(lines[1].text, "as read");  // no words: the page text
   EXPECT_EQ(extract::LayoutTextFromWords(empty_ocr), "");
+}
+
+// A name printed larger than the page's text: the spaces between its words
+// are wider than two of the body's characters, but not a column gap for its
+// own letters; the name stays one run.
+TEST(LayoutText, LargerPrintKeepsItsWordsTogether) {
+  PageBuilder b(90);
+  b.PutSized("Schreinerei Vogt GmbH", 100 + 50 * kChar, 60, 20, 30, 1);
+  b.Put("Lindenstrasse 3", 50, 2, 2).Put("79098 Freiburg", 50, 3, 2);
+  b.Put("Herrn Jonas Keller", 0, 5, 3).Put("Bergweg 17", 0, 6, 3).Put("79100 Freiburg", 0, 7, 3);
+  b.Put("Total", 0, 9, 4).Put("3.260,60", 40, 9, 5);
+  const std::string text = extract::LayoutTextFromWords(b.page());
+  EXPECT_NE(text.find("Schreinerei Vogt GmbH"), std::string::npos) << text;
+  // The body's column gaps are kept.
+  EXPECT_NE(text.find("Total   "), std::string::npos) << text;
 }
 
 }  // namespace

@@ -305,6 +305,17 @@ Relation RelationLine(std::string_view folded) {
   return std::regex_search(folded.begin(), folded.end(), relation) ? Relation::kRelation : Relation::kNone;
 }
 
+// A line stating only the issuer's legal status ("Entrepreneur individuel",
+// "Auto-entrepreneur", "Einzelunternehmen", "Sole trader"): neither its
+// name nor a line of its address.
+bool LegalStatusLine(std::string_view folded) {
+  static const std::regex re(
+      R"(^\W*(?:entrepreneur individuel|entreprise individuelle|auto-?\s?entrepreneur|micro-?\s?entrepreneur|)"
+      R"(micro-?\s?entreprise|ei|eirl|einzelunternehm(?:en|er(?:in)?)|sole trader|sole proprietor(?:ship)?|)"
+      R"(eenmanszaak|travailleur independant)\W*$)");
+  return std::regex_match(folded.begin(), folded.end(), re);
+}
+
 // `ocr`: the page was recognised (receipts); the state printed under the
 // city is then kept as part of the address.
 Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, int max_lines, bool ocr,
@@ -400,7 +411,7 @@ Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, 
       continue;
     }
     std::string f = text::FoldText(t);
-    if (AttentionLine(f)) continue;
+    if (AttentionLine(f) || LegalStatusLine(f)) continue;
     if (const Relation rel = RelationLine(f); rel != Relation::kNone) {
       if (rel == Relation::kFormerly) skip_next = true;  // the former name
       continue;
@@ -650,7 +661,7 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
       std::string f = text::FoldText(s.text);
       if (CountAlpha(s.text) < 3 || !HasRealWord(s.text)) continue;
       if (DocumentWordLine(f) || !LooksLikeName(s.text) || IsPostcodeLine(s.text)) continue;
-      if (RelationLine(f) != Relation::kNone || AttentionLine(f)) continue;
+      if (RelationLine(f) != Relation::kNone || AttentionLine(f) || LegalStatusLine(f)) continue;
       double score = 0;
       // A former name, printed under "formerly known as", is not the issuer.
       for (size_t j = i; j-- > 0;) {
@@ -733,6 +744,26 @@ std::optional<Block> BlockAbovePostcode(const std::vector<Line>& lines, size_t p
     b.name_line = static_cast<int>(j);
     b.address = addr;
     b.postcode = true;
+    // A department printed under the organisation ("Mairie de Villeneuve" /
+    // "Service Communication" / street / town): the block's first line is
+    // the addressee. Only a line directly above, in the same column, that
+    // reads as a name and nothing else.
+    for (size_t k = j; k-- > 0 && j - k <= 2;) {
+      if (lines[k].page != b.page) break;
+      auto above = Segments(lines[k].text);
+      const Segment* a = above.empty() ? nullptr : AtColumn(above, pc.col, 3);
+      if (!a) break;
+      const std::string af = text::FoldText(a->text);
+      if (HeaderRole(a->text) != Role::kNone || !LooksLikeName(a->text) || !HasRealWord(a->text) ||
+          DocumentWordLine(af) || text::HasDigit(a->text) || StreetLike(af) || IsPostcodeLine(a->text) ||
+          IsBareSalutation(a->text) || AttentionLine(af) || DateOrTimeLine(a->text))
+        break;
+      // A company's name under a person's ("Jean Dupont" / "Dupont SARL"):
+      // the company is the customer.
+      if (HasLegalForm(b.name) && !HasLegalForm(a->text)) break;
+      b.name = CleanName(a->text);
+      b.name_line = static_cast<int>(k);
+    }
     return b;
   }
   return std::nullopt;
