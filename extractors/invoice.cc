@@ -117,7 +117,13 @@ std::string CodeToken(std::string_view s) {
     }
     // OCR puts a space on one side of a slash or dash inside a code ("OJ
     // /2024/017", "FA- 2024-12"): joined when the other side has none.
-    const bool joins = c == ' ' && i > b &&
+    // The part joined must hold a digit ("ORD #50 -REG" is two things).
+    auto digit_follows = [&](size_t k) {
+      for (; k < s.size() && s[k] != ' '; ++k)
+        if (std::isdigit(static_cast<unsigned char>(s[k]))) return true;
+      return false;
+    };
+    const bool joins = c == ' ' && i > b && digit_follows(i + 1) &&
                        ((slash_or_dash(i + 1) && alnum(i - 1) && alnum(i + 2)) ||
                         (slash_or_dash(i - 1) && i >= b + 2 && alnum(i - 2) && alnum(i + 1)));
     if (!joins) break;
@@ -900,6 +906,35 @@ std::vector<AmountCandidate> TaxPerRateSums(const std::vector<Line>& lines,
   return sums;
 }
 
+// The amount on a line with one tax rate r (0 < r <= 30 %) that is the tax
+// included in `gross`: gross x r / (1 + r) within a cent. nullopt when no
+// line has one.
+std::optional<AmountCandidate> IncludedTax(const std::vector<Line>& lines, double gross) {
+  static const std::regex kRate(R"((?:^|[^\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%)");
+  if (gross <= 0) return std::nullopt;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& t = lines[i].text;
+    auto it = std::sregex_iterator(t.begin(), t.end(), kRate);
+    if (it == std::sregex_iterator() || std::next(it) != std::sregex_iterator()) continue;
+    std::string r = (*it)[1].str();
+    std::replace(r.begin(), r.end(), ',', '.');
+    const double rate = std::stod(r) / 100;
+    if (rate <= 0 || rate > 0.3) continue;
+    // Other percentages: a discount, a service charge, a deposit.
+    if (ContainsAny(lines[i].folded, {"remise", "discount", "rabatt", "korting", "service", "tip", "pourboire",
+                                      "trinkgeld", "escompte", "acompte", "deposit", "anzahlung", "skonto"}))
+      continue;
+    const size_t after = static_cast<size_t>(it->position(0) + it->length(0));
+    for (auto a : amounts::FindAmounts(std::string_view(t).substr(after))) {
+      if (!a.has_decimals || a.number <= 0 || a.number >= gross) continue;
+      if (std::abs(gross * rate / (1 + rate) - a.number) > 0.011) continue;
+      a.begin += after, a.end += after;
+      return AmountCandidate{a, lines[i].page, i, 0, false};
+    }
+  }
+  return std::nullopt;
+}
+
 struct Totals {
   std::optional<Candidate> net, tax, gross;
 };
@@ -969,10 +1004,17 @@ Totals ReconcileTotals(const std::vector<Line>& lines, const std::optional<Candi
   };
   const AmountCandidate* n = cheapest(nets);
   const AmountCandidate* x = cheapest(taxes);
+  // The tax included in the total at the one rate printed beside it ("VAT
+  // 20% incl. 2.48", "dont TVA 5,5 % 0,66"): gross x r / (1 + r).
+  const auto included = t.gross ? IncludedTax(lines, std::stod(t.gross->value)) : std::nullopt;
+  if (included && (!x || std::abs(x->amount.number - included->amount.number) > 0.005)) {
+    t.tax = make(*included, 0.8, "rate-check");
+    x = nullptr;
+  }
   // A net equal to the gross with a nonzero tax is the gross line itself.
   if (n && t.gross && n->amount.value == t.gross->value && x && x->amount.number != 0) n = nullptr;
   if (n) t.net = make(*n, 0.6 - 0.05 * n->cost, "label");
-  if (x) t.tax = make(*x, 0.6 - 0.05 * x->cost, "label");
+  if (x) t.tax = make(*x, included ? 0.8 : 0.6 - 0.05 * x->cost, included ? "label+rate-check" : "label");
   const auto fmt = amounts::FormatAmount;
   // OCR misreads make derived amounts unreliable: derive on text layers only.
   if (ocr) return t;
@@ -1239,13 +1281,51 @@ std::vector<TotalCandidate> NetTotalsAfterTax(const std::vector<Line>& lines) {
   return out;
 }
 
+// A till receipt's items: the run of lines just above its first total line
+// (only blank lines or rules between), each ending in an amount with
+// decimals. The sum of two or more is the total recomputed; nullopt when a
+// labelled line (subtotal, tax) stands between, the items then summing to
+// something else.
+std::optional<double> ReceiptItemsSum(const std::vector<Line>& lines, const std::vector<TotalCandidate>& grosses) {
+  size_t first = lines.size();
+  for (const auto& g : grosses)
+    if (g.tier <= 2 && !g.below) first = std::min(first, g.line);
+  if (first == lines.size()) return std::nullopt;
+  static const std::regex rule(R"(^[\s\-=_*.~]*$)");
+  double sum = 0;
+  int count = 0;
+  for (size_t j = first; j-- > 0;) {
+    if (lines[j].page != lines[first].page) break;
+    const std::string& t = lines[j].text;
+    if (std::regex_match(t, rule)) {
+      if (count > 0) break;  // the rule above the items ends them
+      continue;
+    }
+    if (ContainsAny(lines[j].folded, {"subtotal", "sub total", "sous-total", "sous total", "zwischensumme",
+                                      "total", "summe", "tax", "tva", "vat", "gst", "mwst", "ust", "btw",
+                                      "remise", "discount", "rabatt", "korting", "ht", "net", "netto"})) {
+      if (count == 0) return std::nullopt;
+      break;
+    }
+    auto found = amounts::FindAmounts(t);
+    if (found.empty() || !found.back().has_decimals || found.back().number <= 0 ||
+        !text::Trim(std::string_view(t).substr(found.back().end)).empty() || !dates::FindDates(t).empty())
+      break;
+    sum += found.back().number;
+    ++count;
+  }
+  if (count < 2) return std::nullopt;
+  return sum;
+}
+
 // Receipts by agreement (total_agreement.h): the labelled totals, cash -
 // change, subtotal + tax (+ rounding) and an unrounded total + the rounding
 // adjustment are independent readings of the
 // amount paid; the value most of them agree on repairs a misread digit of
 // the chosen total, and a total nothing agrees with loses confidence.
 void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCandidate>& grosses,
-                      const std::optional<std::pair<double, int>>& cash, Totals& t) {
+                      const std::optional<std::pair<double, int>>& cash, std::optional<double> items_sum,
+                      Totals& t) {
   using amounts::TotalReading;
   std::vector<TotalReading> readings;
   for (const auto& g : grosses)
@@ -1253,6 +1333,16 @@ void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCan
       readings.push_back({g.amount.number, TotalReading::Kind::kLabel, static_cast<int>(g.line)});
   if (cash && cash->first > 0)
     readings.push_back({cash->first, TotalReading::Kind::kCashChange, -1});
+  // The amount charged to a card ("CB 12,60", "VISA ****4821 43.17"), on a
+  // line of its own: the amount paid, printed once more.
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (std::any_of(grosses.begin(), grosses.end(), [&](const TotalCandidate& g) { return g.line == i; })) continue;
+    auto card = AmountAfterLabel(lines[i], {"cb", "carte bancaire", "carte", "card", "visa", "mastercard",
+                                            "amex", "ec-karte", "girocard", "debit card", "credit card"});
+    if (card && card->number > 0) readings.push_back({card->number, TotalReading::Kind::kLabel, static_cast<int>(i)});
+  }
+  // The sum of the line items' amounts: the total recomputed.
+  if (items_sum && *items_sum > 0) readings.push_back({*items_sum, TotalReading::Kind::kSum, -1});
   const auto rounding = RoundingAdjustment(lines);
   // The total before rounding plus the adjustment: a rounded total.
   if (rounding && std::abs(*rounding) > 0.001) {
@@ -1447,16 +1537,17 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
   // Totals: net + tax = gross picks among the labelled candidates.
   const auto gross_candidates = TotalCandidates(amount_lines);
   Totals totals = ReconcileTotals(amount_lines, total, gross_candidates, ocr);
+  auto items = line_items::FindLineItems(amount_lines, pages, kVersion);
   if (ocr) {
     const auto cash = CashMinusChange(amount_lines);
     CheckWithPayment(cash, gross_candidates, totals);
-    CheckByAgreement(amount_lines, gross_candidates, cash, totals);
+    CheckByAgreement(amount_lines, gross_candidates, cash, ReceiptItemsSum(amount_lines, gross_candidates), totals);
   }
   out.erase("total_gross");
   Put(out, "total_gross", totals.gross, pages);
   Put(out, "total_net", totals.net, pages);
   Put(out, "total_tax", totals.tax, pages);
-  if (auto items = line_items::FindLineItems(amount_lines, pages, kVersion)) out["line_items"] = *items;
+  if (items) out["line_items"] = *items;
 
   // Parties and identifiers.
   parties::Parties who = parties::FindParties(lines, ocr);

@@ -880,6 +880,9 @@ TEST(InvoiceFields, CodeSplitByOcrAtASlashIsJoined) {
   EXPECT_EQ(V(f, "invoice_number"), "FA-2024-12");
   f = Extract(Invoice(), TextLayer("INVOICE\nInvoice No: INV-0042 - 12/03/2024\nTotal 10.00\n"));
   EXPECT_EQ(V(f, "invoice_number"), "INV-0042");
+  // What follows must hold a digit: "-REG" is another field.
+  f = Extract(Invoice(), Ocr({"RECEIPT", "Receipt No: 50 -REG #19", "Total 10.00"}));
+  EXPECT_EQ(V(f, "invoice_number"), "50");
 }
 
 // "$" is the sign of several dollars: the code the document names decides.
@@ -934,6 +937,33 @@ TEST(InvoiceFields, StatusAndDepartmentLinesAreNotNames) {
       "Total TTC   120,00 €\n";
   f = Extract(Invoice(), TextLayer(person_over_company));
   EXPECT_EQ(V(f, "customer_name"), "Brasserie du Beffroi SAS");
+}
+
+// A till receipt whose bold total OCR misread by a digit: the items above
+// it and the card payment agree on another amount, one OCR slip away.
+TEST(InvoiceFields, ReceiptItemsAndCardPaymentOutvoteAMisreadTotal) {
+  Fields f = Extract(Invoice(), Ocr({"Boulangerie Saint-Michel", "24 rue de la Harpe", "75005 Paris",
+                                     "17/02/2024 08:42 Caisse 2", "Baguette tradition x2 2,60", "Croissant x4 5,20",
+                                     "Tarte aux pommes 4,80", "--------", "TOTAL TTC 12,66 EUR", "CB 12,60"}));
+  EXPECT_EQ(V(f, "total_gross"), "12.60");
+  EXPECT_EQ(f.at("total_gross").method, "agreement");
+  // Items under a subtotal and a tax do not sum to the total: not a reading.
+  f = Extract(Invoice(), Ocr({"PINE VALLEY HARDWARE", "04/12/2024 10:17", "WOOD SCREWS 8.99", "PAINT BRUSH 12.49",
+                              "SUBTOTAL 21.48", "TAX 0.88", "TOTAL 22.36", "VISA 22.36"}));
+  EXPECT_EQ(V(f, "total_gross"), "22.36");
+}
+
+// The tax included in the total at the one rate printed beside it is the
+// tax, whatever its label says ("incl." usually marks a gross amount).
+TEST(InvoiceFields, TaxIncludedAtItsRate) {
+  Fields f = Extract(Invoice(), Ocr({"The Copper Kettle", "8 Bridge Street", "York YO1 6DD", "09/03/2024 13:05",
+                                     "2 Flat White 7.00", "1 Scone 3.95", "1 Soup 3.90", "TOTAL £14.85",
+                                     "VAT 20% incl. 2.48", "Card 14.85"}));
+  EXPECT_EQ(V(f, "total_gross"), "14.85");
+  EXPECT_EQ(V(f, "total_tax"), "2.48");
+  // A discount at a rate is no tax, even when the arithmetic fits.
+  f = Extract(Invoice(), Ocr({"SHOP", "01/03/2024 10:00", "TOTAL 132.00", "Remise 10% 12.00"}));
+  EXPECT_NE(V(f, "total_tax"), "12.00");
 }
 
 TEST(InvoiceFields, SumCheckPicksTheConsistentNet) {
