@@ -184,7 +184,11 @@ int PageAt(const Preamble& p, size_t offset) {
 std::string PartyName(std::string seg) {
   static const std::regex lead(
       R"(^\s*(?:[:\-,]\s*)?(?:\(\s*[0-9a-zA-Z]{1,3}\s*\)\s*|[0-9]{1,2}[.)]\s+)?)"
-      R"((?:(?:the|la|le|les|l')\s*(?:societe|company|firm)\s+|(?:mr|mrs|ms|dr|m|mme|mlle|monsieur|madame)\.?\s+)?)",
+      R"((?:(?:the|la|le|les|l')\s*(?:societe|company|firm)\s+|(?:mr|mrs|ms|dr|m|mme|mlle|monsieur|madame)\.?\s+|)"
+      // French articles before a name ("La Clinique du Parc SA").
+      R"((?:la|le|les|l')\s*(?=(?:clinique|banque|caisse|mutuelle|fondation|association|commune|ville|region|)"
+      R"(mairie|chambre|federation|compagnie|cooperative|maison|librairie|agence|sarl|sas|sasu|eurl|sci|selarl|)"
+      R"(scop)\b))?)",
       std::regex::icase);
   seg = std::regex_replace(seg, lead, "", std::regex_constants::format_first_only);
   // A legal form may follow a bracketed place or trade ("PPG Paints Trading
@@ -278,7 +282,8 @@ bool PlausibleParty(const std::string& name, bool first) {
 std::vector<std::pair<std::string, size_t>> SplitParties(const std::string& seg_text) {
   // Boundaries: ") and ", "\" and ", "d'une part et", "; and", "), (2)".
   static const std::regex boundary(
-      R"((?:\)|"|d'une part|d'autre part)\s*[,;]?\s*(?:[Aa]nd|AND|[Ee]t|ET|&)\s+|;\s*(?:and\s+|et\s+)?|)"
+      R"((?:\)|"|[Dd]'une part|[Dd]'autre part|D'UNE PART|D'AUTRE PART)\s*[,;]?\s*(?:[Aa]nd|AND|[Ee]t|ET|&)\s*:?\s+|)"
+      R"(;\s*(?:and\s+|et\s+)?|)"
       R"(\)\s*,\s*(?=\(?\d\)|[A-Z][A-Za-z]))");
   std::vector<std::pair<std::string, size_t>> out;
   size_t start = 0;
@@ -306,7 +311,10 @@ std::vector<std::pair<std::string, size_t>> SplitParties(const std::string& seg_
 std::optional<Field> FindParties(const Preamble& p, const std::vector<Page>& pages) {
   const std::string& lf = p.fold.text;
   static const std::regex between(
-      R"(\b(?:by and between|by and among|between|among|entre)\b\s*:?\s*(?:les soussignes\s*:?\s*)?)");
+      R"(\b(?:by and between|by and among|between|among|entre)\b\s*:?\s*(?:les soussignes\s*:?\s*)?|)"
+      // A "PARTIES" heading over numbered parties ("PARTIES (1) KESTREL
+      // ROBOTICS LTD incorporated ...; and (2) ...").
+      R"(\bparties\s*:?\s*(?=\(\s*1\s*\)|1[.)]\s))");
   static const std::regex stop(
       R"(\b(?:whereas|recitals|witnesseth|now,? therefore|background|preamble|il a ete convenu|)"
       R"(il est convenu|it is agreed|agree as follows|conviennent|article 1|1\.\s))");

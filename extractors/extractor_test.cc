@@ -244,6 +244,32 @@ TEST(ContractExtractor, PartyNamesKeepBracketsDigitsAndLegalForms) {
   EXPECT_EQ(PartiesOf(second), (Names{"Orbis 3D Corp.", "Havn Trading A/S", "Pell (Suzhou) Co Ltd"}));
 }
 
+// French parties "ENTRE LES SOUSSIGNES : ... D'UNE PART, ET : ..." (the
+// boundary in capitals, "ET" with its colon, an article before an
+// organisation's name); English parties numbered under a PARTIES heading.
+TEST(ContractExtractor, PartiesUnderSoussignesAndAPartiesHeading) {
+  const char* fr =
+      "                 CONTRAT DE PRESTATION DE SERVICES\n"
+      "ENTRE LES SOUSSIGNÉS :\n"
+      "La société Alpine Conseil SAS, société par actions simplifiée au capital de 50 000 euros,\n"
+      "dont le siège social est situé 3 avenue Alsace-Lorraine, 38000 Grenoble, ci-après « le Prestataire »,\n"
+      "D'UNE PART,\n"
+      "ET :\n"
+      "La Clinique du Parc SA, société anonyme au capital de 1 000 000 euros, ci-après « le Client »,\n"
+      "D'AUTRE PART,\n"
+      "Article 1 - Objet\n";
+  EXPECT_EQ(PartiesOf(fr), (Names{"Alpine Conseil SAS", "Clinique du Parc SA"}));
+  const char* en =
+      "                 MUTUAL NON-DISCLOSURE AGREEMENT\n"
+      "THIS AGREEMENT is dated 10 June 2024\n"
+      "PARTIES\n"
+      "(1) KESTREL ROBOTICS LTD incorporated and registered in England and Wales with company number\n"
+      "09876543 whose registered office is at 4 Science Park, Cambridge CB4 0FZ (\"Kestrel\"); and\n"
+      "(2) ORION MEDICAL DEVICES PLC incorporated and registered in England and Wales (\"Orion\").\n"
+      "1. Interpretation\n";
+  EXPECT_EQ(PartiesOf(en), (Names{"KESTREL ROBOTICS LTD", "ORION MEDICAL DEVICES PLC"}));
+}
+
 // Parties on "Party A:" lines, and a party named by its defined short name
 // ("ACM") given the full name the definition follows.
 TEST(ContractExtractor, LabelledPartiesAndDefinedShortNames) {

@@ -1012,7 +1012,8 @@ Totals ReconcileTotals(const std::vector<Line>& lines, const std::optional<Candi
     x = nullptr;
   }
   // A net equal to the gross with a nonzero tax is the gross line itself.
-  if (n && t.gross && n->amount.value == t.gross->value && x && x->amount.number != 0) n = nullptr;
+  const double tax_number = included ? included->amount.number : x ? x->amount.number : 0;
+  if (n && t.gross && n->amount.value == t.gross->value && std::abs(tax_number) > 0.001) n = nullptr;
   if (n) t.net = make(*n, 0.6 - 0.05 * n->cost, "label");
   if (x) t.tax = make(*x, included ? 0.8 : 0.6 - 0.05 * x->cost, included ? "label+rate-check" : "label");
   const auto fmt = amounts::FormatAmount;

@@ -961,6 +961,10 @@ TEST(InvoiceFields, TaxIncludedAtItsRate) {
                                      "VAT 20% incl. 2.48", "Card 14.85"}));
   EXPECT_EQ(V(f, "total_gross"), "14.85");
   EXPECT_EQ(V(f, "total_tax"), "2.48");
+  // A "net" equal to the gross beside an included tax is not the net.
+  f = Extract(Invoice(), Ocr({"SHOP", "01/03/2024 10:00", "Total Excl GST 8.20", "TOTAL 8.20", "GST 6% 0.46"}));
+  EXPECT_EQ(V(f, "total_tax"), "0.46");
+  EXPECT_NE(V(f, "total_net"), "8.20");
   // A discount at a rate is no tax, even when the arithmetic fits.
   f = Extract(Invoice(), Ocr({"SHOP", "01/03/2024 10:00", "TOTAL 132.00", "Remise 10% 12.00"}));
   EXPECT_NE(V(f, "total_tax"), "12.00");
