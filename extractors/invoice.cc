@@ -421,6 +421,9 @@ constexpr TotalLabel kTotalLabels[] = {
     {"gesamtsumme", 0}, {"endbetrag", 0}, {"summe brutto", 0}, {"total gross", 0},
     {"gross total", 0}, {"gross amount", 0}, {"total (incl", 0}, {"total with tax", 0},
     {"total tax included", 0}, {"rounded total", 0}, {"total sales (inclusive", 0},
+    // Belgian French ("TVA comprise"), Dutch.
+    {"total tvac", 0}, {"montant tvac", 0}, {"tvac", 0}, {"totaal incl", 0}, {"incl. btw", 0}, {"incl btw", 0},
+    {"te betalen", 1}, {"totaal", 2},
     {"total sales", 1},
     {"amount due", 1}, {"total due", 1}, {"balance due", 1}, {"net a payer", 1},
     {"total a payer", 1}, {"montant a payer", 1}, {"reste a payer", 1}, {"zahlbetrag", 1},
@@ -444,15 +447,15 @@ bool ExcludedTotalLine(std::string_view f, size_t label_pos, int tier) {
                            "savings", "deposit", "acompte", "prepaid", "paid", "qty",
                            "quantity", "items", "item", "rounding", "arrondi", "change",
                            "tendered", "cash", "page", "positionssumme", "abschlage",
-                           "zuschlage", "abschl", "zuschl"}))
+                           "zuschlage", "abschl", "zuschl", "subtotaal"}))
     return true;
   if (tier >= 2 && ContainsAny(around, {"ht", "h.t", "hors", "net", "netto", "excl",
                                         "excluding", "ohne", "tax", "tva", "vat", "gst",
                                         "ust", "mwst", "taxe", "taxes", "steuer",
-                                        "steuerbetrag", "before"}))
+                                        "steuerbetrag", "before", "btw", "htva", "exclusief"}))
     return true;
-  if (tier == 0 && ContainsAny(around, {"ht", "hors taxe", "excl", "excluding", "ohne"}) &&
-      !ContainsAny(around, {"ttc", "incl", "including", "inclusive"}))
+  if (tier == 0 && ContainsAny(around, {"ht", "htva", "hors taxe", "excl", "excluding", "ohne"}) &&
+      !ContainsAny(around, {"ttc", "tvac", "incl", "including", "inclusive"}))
     return true;
   return false;
 }
@@ -637,6 +640,9 @@ constexpr Phrase kNetLabels[] = {
     {"taxable amount", 1}, {"montant net", 0}, {"total (excl", 0}, {"amount excl", 0},
     {"positionssumme", 1}, {"nettobetrag", 1}, {"netto", 1}, {"net", 1}, {"ht", 1},
     {"total hors", 0}, {"total sales (excluding", 0}, {"total sales (excl", 0},
+    // Belgian French ("hors TVA"), Dutch.
+    {"total htva", 0}, {"montant htva", 0}, {"htva", 1}, {"excl. btw", 0}, {"excl btw", 0},
+    {"totaal excl. btw", 0},
 };
 
 constexpr Phrase kTaxLabels[] = {

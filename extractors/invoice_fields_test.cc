@@ -970,6 +970,38 @@ TEST(InvoiceFields, TaxIncludedAtItsRate) {
   EXPECT_NE(V(f, "total_tax"), "12.00");
 }
 
+// Belgian French totals "HTVA" / "TVAC" (hors TVA, TVA comprise) and Dutch
+// "excl./incl. btw" are net and gross labels.
+TEST(InvoiceFields, BelgianAndDutchTotalLabels) {
+  Fields f = Extract(Invoice(), TextLayer("FACTURE 24/0012\n"
+                                          "                     Total HTVA          855,00 EUR\n"
+                                          "                     TVA21%              179,55 EUR\n"
+                                          "                     Total TVAC        1.034,55 EUR\n"));
+  EXPECT_EQ(V(f, "total_net"), "855.00");
+  EXPECT_EQ(V(f, "total_gross"), "1034.55");
+  f = Extract(Invoice(), TextLayer("FACTUUR 2024-77\n"
+                                   "                     Totaal excl. btw      € 500,00\n"
+                                   "                     Btw 21%               € 105,00\n"
+                                   "                     Totaal incl. btw      € 605,00\n"));
+  EXPECT_EQ(V(f, "total_net"), "500.00");
+  EXPECT_EQ(V(f, "total_gross"), "605.00");
+}
+
+// OCR reads "Herrn" over a window address as "Herm": still a salutation.
+TEST(InvoiceFields, OcrHermIsTheSalutationHerrn) {
+  const char* t =
+      "Schreinerei Vogt GmbH · Lindenstraße 3 · 79098 Freiburg\n"
+      "Herm\n"
+      "Jonas Keller\n"
+      "Bergweg 17\n"
+      "79100 Freiburg\n"
+      "\n"
+      "Rechnung R-24-0193\n"
+      "Gesamtbetrag 3.260,60 €\n";
+  Fields f = Extract(Invoice(), TextLayer(t));
+  EXPECT_EQ(V(f, "customer_name"), "Herm Jonas Keller");
+}
+
 TEST(InvoiceFields, SumCheckPicksTheConsistentNet) {
   const char* text =
       "Facture n° 2024-77 du 02/05/2024\n"

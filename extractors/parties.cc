@@ -610,8 +610,9 @@ Block BlockUnder(const std::vector<Line>& lines, const HeaderHit& h, bool ocr) {
 // A salutation printed alone over a recipient's name.
 bool IsBareSalutation(std::string_view t) {
   const std::string f = StripPunct(text::FoldText(text::Trim(t)));
-  for (const char* w : {"herrn", "herr", "frau", "monsieur", "madame", "mademoiselle", "mme", "m", "mr", "mrs",
-                        "ms", "miss", "dhr", "mevr", "mevrouw", "de heer"})
+  // "herm": OCR's reading of "Herrn" (rn as m).
+  for (const char* w : {"herrn", "herm", "herr", "frau", "monsieur", "madame", "mademoiselle", "mme", "m", "mr",
+                        "mrs", "ms", "miss", "dhr", "mevr", "mevrouw", "de heer"})
     if (f == w) return true;
   return false;
 }
