@@ -973,16 +973,15 @@ TEST(InvoiceFields, TaxIncludedAtItsRate) {
 // Belgian French totals "HTVA" / "TVAC" (hors TVA, TVA comprise) and Dutch
 // "excl./incl. btw" are net and gross labels.
 TEST(InvoiceFields, BelgianAndDutchTotalLabels) {
+  // Without a tax line the sum check cannot tell them apart: the labels must.
   Fields f = Extract(Invoice(), TextLayer("FACTURE 24/0012\n"
-                                          "                     Total HTVA          855,00 EUR\n"
-                                          "                     TVA21%              179,55 EUR\n"
-                                          "                     Total TVAC        1.034,55 EUR\n"));
+                                          "                     Total TVAC        1.034,55 EUR\n"
+                                          "                     Total HTVA          855,00 EUR\n"));
   EXPECT_EQ(V(f, "total_net"), "855.00");
   EXPECT_EQ(V(f, "total_gross"), "1034.55");
   f = Extract(Invoice(), TextLayer("FACTUUR 2024-77\n"
-                                   "                     Totaal excl. btw      € 500,00\n"
-                                   "                     Btw 21%               € 105,00\n"
-                                   "                     Totaal incl. btw      € 605,00\n"));
+                                   "                     Totaal incl. btw      € 605,00\n"
+                                   "                     Totaal excl. btw      € 500,00\n"));
   EXPECT_EQ(V(f, "total_net"), "500.00");
   EXPECT_EQ(V(f, "total_gross"), "605.00");
 }
