@@ -229,7 +229,13 @@ DateOrder InferDateOrder(std::string_view doc) {
                   text::FindWord(f, "gst") != std::string::npos ||
                   text::FindWord(f, "rm") != std::string::npos ||
                   text::FindWord(f, "mwst") != std::string::npos;
-  return dollars && !european ? DateOrder::kMonthFirst : DateOrder::kDayFirst;
+  // A US address ("Burlington, VT 05401") dates month first, with or
+  // without a dollar sign printed.
+  static const std::regex us_address(
+      R"(,\s*(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|)"
+      R"(NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\s+\d{5}(?:-\d{4})?\b)");
+  const bool us = std::regex_search(s, us_address);
+  return (dollars || us) && !european ? DateOrder::kMonthFirst : DateOrder::kDayFirst;
 }
 
 }  // namespace docflow::dates

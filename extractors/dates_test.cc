@@ -71,6 +71,10 @@ TEST(FindDates, OcrOrdinalDayNextToAMonth) {
 }
 
 TEST(InferDateOrder, FromDocumentEvidence) {
+  // A US address without a dollar sign: month first.
+  EXPECT_EQ(InferDateOrder("BLUE MOON DINER\n77 Elm St\nBurlington, VT 05401\n08/03/2024 7:52 PM\nTotal 32.86"),
+            DateOrder::kMonthFirst);
+  EXPECT_EQ(InferDateOrder("Café du Port\n33000 Bordeaux\n08/03/2024\nTotal 32,86"), DateOrder::kDayFirst);
   EXPECT_EQ(InferDateOrder("Invoice date 11/03/2017 paid 11/17/2017"), DateOrder::kMonthFirst);
   EXPECT_EQ(InferDateOrder("Date 03/04/2024 livraison 25/04/2024"), DateOrder::kDayFirst);
   EXPECT_EQ(InferDateOrder("Total $12.00 on 03/04/2024"), DateOrder::kMonthFirst);

@@ -867,8 +867,12 @@ std::vector<std::pair<AmountCandidate, AmountCandidate>> RateRows(const std::vec
 // nearby lines (at most two apart), each line with one rate, the rates all
 // different; per run of two or more, the sum, placed at the run's first
 // amount.
-std::vector<AmountCandidate> TaxPerRateSums(const std::vector<Line>& lines,
-                                            const std::vector<AmountCandidate>& taxes) {
+struct RateRun {
+  AmountCandidate sum;       // the taxes' sum, placed at the first one
+  double implied_gross = 0;  // sum of tax x (1 + r) / r: the total they are included in
+  double tolerance = 0;      // what the taxes' rounding to the cent allows of it
+};
+std::vector<RateRun> TaxPerRateSums(const std::vector<Line>& lines, const std::vector<AmountCandidate>& taxes) {
   static const std::regex kRate(R"((?:^|[^\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%)");
   struct Rated {
     const AmountCandidate* c;
@@ -886,7 +890,11 @@ std::vector<AmountCandidate> TaxPerRateSums(const std::vector<Line>& lines,
     rated.push_back({&x, (*it)[1].str()});
   }
   std::sort(rated.begin(), rated.end(), [](const Rated& a, const Rated& b) { return a.c->line < b.c->line; });
-  std::vector<AmountCandidate> sums;
+  auto rate_of = [](std::string r) {
+    std::replace(r.begin(), r.end(), ',', '.');
+    return std::stod(r) / 100;
+  };
+  std::vector<RateRun> runs;
   for (size_t b = 0; b < rated.size();) {
     size_t e = b + 1;
     std::vector<std::string> rates{rated[b].rate};
@@ -900,16 +908,26 @@ std::vector<AmountCandidate> TaxPerRateSums(const std::vector<Line>& lines,
       ++e;
     }
     if (e - b >= 2) {
-      AmountCandidate c = *rated[b].c;
-      c.amount.number = sum;
-      c.amount.value = amounts::FormatAmount(sum);
-      c.amount.raw.clear();
-      c.cost = cost + 0.3;
-      sums.push_back(c);
+      RateRun run{*rated[b].c};
+      run.sum.amount.number = sum;
+      run.sum.amount.value = amounts::FormatAmount(sum);
+      run.sum.amount.raw.clear();
+      run.sum.cost = cost + 0.3;
+      run.tolerance = 0.01;
+      for (size_t k = b; k < e; ++k) {
+        const double r = rate_of(rated[k].rate);
+        if (r <= 0 || r > 0.3) {
+          run.implied_gross = -1;
+          break;
+        }
+        run.implied_gross += rated[k].c->amount.number * (1 + r) / r;
+        run.tolerance += 0.005 * (1 + r) / r;
+      }
+      runs.push_back(run);
     }
     b = e;
   }
-  return sums;
+  return runs;
 }
 
 // The amount on a line with one tax rate r (0 < r <= 30 %) that is the tax
@@ -957,7 +975,8 @@ Totals ReconcileTotals(const std::vector<Line>& lines, const std::optional<Candi
   // VAT breakdown rows take part in the sum check only.
   std::vector<AmountCandidate> checked_nets = nets, checked_taxes = taxes;
   for (const auto& [n, x] : RateRows(lines)) checked_nets.push_back(n), checked_taxes.push_back(x);
-  for (const auto& x : TaxPerRateSums(lines, taxes)) checked_taxes.push_back(x);
+  const auto rate_runs = TaxPerRateSums(lines, taxes);
+  for (const auto& run : rate_runs) checked_taxes.push_back(run.sum);
   // Gross candidates with a cost by tier; the extractor's choice is cheapest.
   std::vector<std::pair<AmountCandidate, int>> grosses;
   for (const auto& g : gross_cands) {
@@ -1012,7 +1031,14 @@ Totals ReconcileTotals(const std::vector<Line>& lines, const std::optional<Candi
   const AmountCandidate* x = cheapest(taxes);
   // The tax included in the total at the one rate printed beside it ("VAT
   // 20% incl. 2.48", "dont TVA 5,5 % 0,66"): gross x r / (1 + r).
-  const auto included = t.gross ? IncludedTax(lines, std::stod(t.gross->value)) : std::nullopt;
+  auto included = t.gross ? IncludedTax(lines, std::stod(t.gross->value)) : std::nullopt;
+  // One tax line per rate, each included in the total ("TVA 10 % 3,55" /
+  // "TVA 20 % 3,25" under "TOTAL TTC 58,50"): their sum, when the parts of
+  // the total they imply add up to it.
+  for (const auto& run : rate_runs)
+    if (t.gross && run.implied_gross > 0 &&
+        std::abs(run.implied_gross - std::stod(t.gross->value)) <= run.tolerance)
+      included = run.sum;
   if (included && (!x || std::abs(x->amount.number - included->amount.number) > 0.005)) {
     t.tax = make(*included, 0.8, "rate-check");
     x = nullptr;

@@ -965,6 +965,14 @@ TEST(InvoiceFields, TaxIncludedAtItsRate) {
   f = Extract(Invoice(), Ocr({"SHOP", "01/03/2024 10:00", "Total Excl GST 8.20", "TOTAL 8.20", "GST 6% 0.46"}));
   EXPECT_EQ(V(f, "total_tax"), "0.46");
   EXPECT_NE(V(f, "total_net"), "8.20");
+  // One line per rate: their sum, when the parts of the total they imply
+  // (tax x (1 + r) / r) add up to it.
+  f = Extract(Invoice(), Ocr({"Brasserie Le Zinc", "12/07/2024 20:41", "2 Menu du jour 39,00", "1 Bordeaux 19,50",
+                              "TOTAL TTC 58,50 EUR", "TVA 10% 3,55", "TVA 20% 3,25", "Carte bancaire 58,50"}));
+  EXPECT_EQ(V(f, "total_tax"), "6.80");
+  f = Extract(Invoice(), Ocr({"Brasserie Le Zinc", "12/07/2024 20:41", "TOTAL TTC 58,50 EUR", "TVA 10% 1,55",
+                              "TVA 20% 3,25"}));
+  EXPECT_NE(V(f, "total_tax"), "4.80");  // 1,55 x 11 + 3,25 x 6 = 36,55: not this total
   // A discount at a rate is no tax, even when the arithmetic fits.
   f = Extract(Invoice(), Ocr({"SHOP", "01/03/2024 10:00", "TOTAL 132.00", "Remise 10% 12.00"}));
   EXPECT_NE(V(f, "total_tax"), "12.00");
