@@ -248,14 +248,22 @@ std::string DetectCurrency(std::string_view t) {
 
 std::string DollarCode(std::string_view t) {
   const std::string s = text::Fold(t).text;
+  // Codes and prefixed signs, by the letter they start with.
   static const std::regex code_re(R"(\b(usd|us\$|cad|ca\$|c\$|aud|au\$|a\$|sgd|s\$|hkd|hk\$|nzd|nz\$)(?![a-z]))");
-  std::set<std::string> seen;
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), code_re); it != std::sregex_iterator(); ++it) {
-    const std::string c = (*it)[1].str();
-    seen.insert(c[0] == 'u' ? "USD" : c[0] == 's' ? "SGD" : c[0] == 'h' ? "HKD" : c[0] == 'n' ? "NZD"
-                : c[0] == 'a' ? "AUD" : "CAD");
-  }
-  return seen.size() == 1 ? *seen.begin() : "USD";
+  auto code = [](char first) -> const char* {
+    switch (first) {
+      case 'u': return "USD";
+      case 'c': return "CAD";
+      case 'a': return "AUD";
+      case 's': return "SGD";
+      case 'h': return "HKD";
+      default: return "NZD";
+    }
+  };
+  std::set<std::string_view> seen;
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), code_re); it != std::sregex_iterator(); ++it)
+    seen.insert(code(*(*it)[1].first));
+  return seen.size() == 1 ? std::string(*seen.begin()) : "USD";
 }
 
 std::string FormatAmount(double v) {

@@ -118,7 +118,9 @@ void RepairOcrOrdinalDays(std::string& s) {
     while (i < s.size() && std::isalnum(static_cast<unsigned char>(s[i]))) ++i;
     words.push_back({b, i});
   }
-  auto month = [&](size_t k) { return k < words.size() && MonthOf(s.substr(words[k].b, words[k].e - words[k].b)) > 0; };
+  auto month = [&](size_t k) {
+    return k < words.size() && MonthOf(s.substr(words[k].b, words[k].e - words[k].b)) > 0;
+  };
   for (size_t k = 0; k < words.size(); ++k) {
     const std::string w = s.substr(words[k].b, words[k].e - words[k].b);
     const bool after_month = k > 0 && month(k - 1);

@@ -337,7 +337,8 @@ std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::Da
     const std::string& f = lines[i].folded;
     for (auto it = std::sregex_iterator(f.begin(), f.end(), strong); it != std::sregex_iterator();
          ++it)
-      if (auto c = DateAfter(lines, i, it->position(0), it->position(0) + it->length(0), order, 0.92, true)) return c;
+      if (auto c = DateAfter(lines, i, it->position(0), it->position(0) + it->length(0), order, 0.92, true))
+        return c;
   }
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& f = lines[i].folded;
@@ -357,7 +358,8 @@ std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::Da
       continue;
     for (auto it = std::sregex_iterator(f.begin(), f.end(), nearby); it != std::sregex_iterator();
          ++it)
-      if (auto c = DateAfter(lines, i, it->position(0), it->position(0) + it->length(0), order, 0.75, false)) return c;
+      if (auto c = DateAfter(lines, i, it->position(0), it->position(0) + it->length(0), order, 0.75, false))
+        return c;
   }
   // Fallback: the first plausible date of the document.
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -401,7 +403,8 @@ std::optional<Candidate> FindDueDate(const std::vector<Line>& lines, dates::Date
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& f = lines[i].folded;
     for (auto it = std::sregex_iterator(f.begin(), f.end(), due); it != std::sregex_iterator(); ++it)
-      if (auto c = DateAfter(lines, i, it->position(0), it->position(0) + it->length(0), order, 0.88, true)) return c;
+      if (auto c = DateAfter(lines, i, it->position(0), it->position(0) + it->length(0), order, 0.88, true))
+        return c;
   }
   return std::nullopt;
 }
@@ -814,6 +817,24 @@ bool TaxExcluded(std::string_view f, size_t pos) {
   return false;
 }
 
+// The one tax rate printed on a line ("TVA 5,5 %", "GST 6%"), as a
+// fraction in (0, 0.3], with the byte offset just after it; nullopt when
+// the line prints none, several, or an implausible one.
+struct LineRate {
+  double rate = 0;
+  size_t after = 0;
+};
+std::optional<LineRate> OneRate(const std::string& t) {
+  static const std::regex kRate(R"((?:^|[^\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%)");
+  auto it = std::sregex_iterator(t.begin(), t.end(), kRate);
+  if (it == std::sregex_iterator() || std::next(it) != std::sregex_iterator()) return std::nullopt;
+  std::string r = (*it)[1].str();
+  std::replace(r.begin(), r.end(), ',', '.');
+  const double rate = std::stod(r) / 100;
+  if (rate <= 0 || rate > 0.3) return std::nullopt;
+  return LineRate{rate, static_cast<size_t>(it->position(0) + it->length(0))};
+}
+
 // Rows of a VAT breakdown: one rate and, after it, a base and the tax on it
 // at that rate (within a cent, or 0.5 % of the tax), in either order -
 // "5,5%  8,63  0,47  9,10", "MwSt 7% Netto 7,66 MwSt 0,54", "BTW 9% over
@@ -821,17 +842,13 @@ bool TaxExcluded(std::string_view f, size_t pos) {
 // on receipts whose table headings are elsewhere or unreadable. Per row
 // {base, tax}; with several rows, their sums last.
 std::vector<std::pair<AmountCandidate, AmountCandidate>> RateRows(const std::vector<Line>& lines) {
-  static const std::regex kRate(R"((?:^|[^\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%)");
   std::vector<std::pair<AmountCandidate, AmountCandidate>> rows;
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& t = lines[i].text;
-    auto it = std::sregex_iterator(t.begin(), t.end(), kRate);
-    if (it == std::sregex_iterator() || std::next(it) != std::sregex_iterator()) continue;  // one rate
-    std::string r = (*it)[1].str();
-    std::replace(r.begin(), r.end(), ',', '.');
-    const double rate = std::stod(r) / 100;
-    if (rate <= 0 || rate > 0.3) continue;
-    const size_t after = static_cast<size_t>(it->position(0) + it->length(0));
+    const auto one = OneRate(t);
+    if (!one) continue;
+    const double rate = one->rate;
+    const size_t after = one->after;
     auto found = amounts::FindAmounts(std::string_view(t).substr(after));
     std::erase_if(found, [](const amounts::AmountMatch& a) { return !a.has_decimals || a.number <= 0; });
     bool done = false;
@@ -862,21 +879,20 @@ std::vector<std::pair<AmountCandidate, AmountCandidate>> RateRows(const std::vec
   return rows;
 }
 
-// One tax line per rate, without the base on it ("TVA 5,5 %   11,00 €" /
-// "TVA 20 %   35,00 €"): the tax is their sum. Runs of labelled taxes on
-// nearby lines (at most two apart), each line with one rate, the rates all
-// different; per run of two or more, the sum, placed at the run's first
-// amount.
 struct RateRun {
   AmountCandidate sum;       // the taxes' sum, placed at the first one
   double implied_gross = 0;  // sum of tax x (1 + r) / r: the total they are included in
   double tolerance = 0;      // what the taxes' rounding to the cent allows of it
 };
+
+// One tax line per rate, without the base on it ("TVA 5,5 %   11,00 €" /
+// "TVA 20 %   35,00 €"): the tax is their sum. Runs of labelled taxes on
+// nearby lines (at most two apart), each line with one rate, the rates all
+// different; one RateRun per run of two or more.
 std::vector<RateRun> TaxPerRateSums(const std::vector<Line>& lines, const std::vector<AmountCandidate>& taxes) {
-  static const std::regex kRate(R"((?:^|[^\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%)");
   struct Rated {
     const AmountCandidate* c;
-    std::string rate;
+    double rate;
   };
   std::vector<Rated> rated;
   for (const auto& x : taxes) {
@@ -884,20 +900,13 @@ std::vector<RateRun> TaxPerRateSums(const std::vector<Line>& lines, const std::v
     // One amount on the line: "19 % auf 804,35   152,83" is RateRows' case.
     if (std::count_if(taxes.begin(), taxes.end(), [&](const AmountCandidate& y) { return y.line == x.line; }) != 1)
       continue;
-    const std::string& t = lines[x.line].text;
-    auto it = std::sregex_iterator(t.begin(), t.end(), kRate);
-    if (it == std::sregex_iterator() || std::next(it) != std::sregex_iterator()) continue;
-    rated.push_back({&x, (*it)[1].str()});
+    if (const auto one = OneRate(lines[x.line].text)) rated.push_back({&x, one->rate});
   }
   std::sort(rated.begin(), rated.end(), [](const Rated& a, const Rated& b) { return a.c->line < b.c->line; });
-  auto rate_of = [](std::string r) {
-    std::replace(r.begin(), r.end(), ',', '.');
-    return std::stod(r) / 100;
-  };
   std::vector<RateRun> runs;
   for (size_t b = 0; b < rated.size();) {
     size_t e = b + 1;
-    std::vector<std::string> rates{rated[b].rate};
+    std::vector<double> rates{rated[b].rate};
     double sum = rated[b].c->amount.number;
     double cost = rated[b].c->cost;
     while (e < rated.size() && rated[e].c->line <= rated[e - 1].c->line + 2 &&
@@ -915,11 +924,7 @@ std::vector<RateRun> TaxPerRateSums(const std::vector<Line>& lines, const std::v
       run.sum.cost = cost + 0.3;
       run.tolerance = 0.01;
       for (size_t k = b; k < e; ++k) {
-        const double r = rate_of(rated[k].rate);
-        if (r <= 0 || r > 0.3) {
-          run.implied_gross = -1;
-          break;
-        }
+        const double r = rated[k].rate;
         run.implied_gross += rated[k].c->amount.number * (1 + r) / r;
         run.tolerance += 0.005 * (1 + r) / r;
       }
@@ -934,21 +939,17 @@ std::vector<RateRun> TaxPerRateSums(const std::vector<Line>& lines, const std::v
 // included in `gross`: gross x r / (1 + r) within a cent. nullopt when no
 // line has one.
 std::optional<AmountCandidate> IncludedTax(const std::vector<Line>& lines, double gross) {
-  static const std::regex kRate(R"((?:^|[^\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%)");
   if (gross <= 0) return std::nullopt;
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& t = lines[i].text;
-    auto it = std::sregex_iterator(t.begin(), t.end(), kRate);
-    if (it == std::sregex_iterator() || std::next(it) != std::sregex_iterator()) continue;
-    std::string r = (*it)[1].str();
-    std::replace(r.begin(), r.end(), ',', '.');
-    const double rate = std::stod(r) / 100;
-    if (rate <= 0 || rate > 0.3) continue;
+    const auto one = OneRate(t);
+    if (!one) continue;
+    const double rate = one->rate;
     // Other percentages: a discount, a service charge, a deposit.
     if (ContainsAny(lines[i].folded, {"remise", "discount", "rabatt", "korting", "service", "tip", "pourboire",
                                       "trinkgeld", "escompte", "acompte", "deposit", "anzahlung", "skonto"}))
       continue;
-    const size_t after = static_cast<size_t>(it->position(0) + it->length(0));
+    const size_t after = one->after;
     for (auto a : amounts::FindAmounts(std::string_view(t).substr(after))) {
       if (!a.has_decimals || a.number <= 0 || a.number >= gross) continue;
       if (std::abs(gross * rate / (1 + rate) - a.number) > 0.011) continue;
