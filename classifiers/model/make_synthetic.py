@@ -840,6 +840,53 @@ def credit_note_more():
     return credit_note()
 
 
+def bank_statement():
+    """Bank and card statements (French, English, German): IBANs, dates and
+    amounts in columns, balances, card payments and transfers that name
+    invoices - an invoice's vocabulary without being one."""
+    lang = R.choice(["fr", "en", "de"])
+    holder = R.choice([person(), R.choice(COMPANY_FR + COMPANY_EN)])
+    iban = R.choice(["FR76", "GB29", "DE89", "BE68", "NL91"]) + " " + " ".join(
+        str(R.randint(1000, 9999)) for _ in range(5))
+    bank = {"fr": R.choice(["Banque Populaire du Sud", "Crédit Mutuel de Bretagne", "Caisse d'Épargne Rhône Alpes"]),
+            "en": R.choice(["Northern Savings Bank", "Harbour Bank plc", "First Coast Credit Union"]),
+            "de": R.choice(["Sparkasse Freiburg", "Volksbank Mittelhessen", "Stadtsparkasse Rosenheim"])}[lang]
+    labels = {"fr": ["PRLV SEPA EDF", "VIR SALAIRE", "CB CARREFOUR", "CB SNCF", "VIR FACTURE F-{n}", "PRLV ORANGE",
+                     "RETRAIT DAB", "COTISATION CARTE", "VIR RECU CLIENT {n}"],
+              "en": ["DIRECT DEBIT COUNCIL TAX", "SALARY", "CARD PAYMENT TESCO", "CARD PAYMENT SHELL",
+                     "TRANSFER INVOICE INV-{n}", "STANDING ORDER RENT", "ATM WITHDRAWAL", "MONTHLY FEE"],
+              "de": ["LASTSCHRIFT STADTWERKE", "GEHALT", "KARTENZAHLUNG REWE", "UEBERWEISUNG RECHNUNG {n}",
+                     "DAUERAUFTRAG MIETE", "BARGELDAUSZAHLUNG", "KONTOFUEHRUNG"]}[lang]
+    money = money_fr if lang in ("fr", "de") else (lambda v: f"{v:,.2f}")
+    rows, balance = [], R.randint(200, 5000) + R.randint(0, 99) / 100
+    opening = balance
+    for _ in range(R.randint(4, 9)):
+        label = R.choice(labels).format(n=R.randint(100, 9999))
+        v = R.randint(5, 900) + R.randint(0, 99) / 100
+        credit = R.random() < 0.3
+        balance += v if credit else -v
+        d = date_fr() if lang != "en" else date_en()
+        rows.append(f"{d}   {label:<32} {'' if credit else money(v):>12} {money(v) if credit else '':>12}")
+    head = {"fr": ("RELEVÉ DE COMPTE", "Titulaire", "Période du", "au", "Date   Libellé   Débit   Crédit",
+                   "Ancien solde", "Nouveau solde"),
+            "en": ("STATEMENT OF ACCOUNT", "Account holder", "Period from", "to", "Date   Description   Paid out   Paid in",
+                   "Opening balance", "Closing balance"),
+            "de": ("KONTOAUSZUG", "Kontoinhaber", "Zeitraum vom", "bis", "Datum   Buchungstext   Soll   Haben",
+                   "Alter Kontostand", "Neuer Kontostand")}[lang]
+    period = (date_fr(), date_fr()) if lang != "en" else (date_en(), date_en())
+    table = "\n".join(rows)
+    return f"""{bank}
+{head[0]} {R.choice(['N°', 'No.', 'Nr.'])} {R.randint(1, 12)}
+{head[1]}: {holder}
+IBAN {iban}   BIC {R.choice(['CCBPFRPP', 'NWBKGB2L', 'SOLADES1FRB', 'GEBABEBB'])}
+{head[2]} {period[0]} {head[3]} {period[1]}
+{head[5]} {money(opening)}
+{head[4]}
+{table}
+{head[6]} {money(balance)}
+"""
+
+
 def main():
     makers = [("invoice", invoice_fr, 8), ("invoice", invoice_en, 8), ("invoice", invoice_de_nl, 3),
               ("invoice", receipt, 10), ("invoice", credit_note, 4),
@@ -847,7 +894,9 @@ def main():
               ("contact", card, 12), ("contact", signature, 6), ("contact", letterhead, 6), ("contact", qr_payload, 5),
               ("other", other, 36), ("contact", card_columns, 10), ("contact", card_plain, 36),
               ("other", hard_negative, 28), ("invoice", credit_note_more, 6), ("invoice", invoice_short, 16),
-              ("invoice", receipt_de_nl, 12)]
+              ("invoice", receipt_de_nl, 12),
+              # Appended last: the texts made before stay the same.
+              ("other", bank_statement, 18)]
     out = []
     for label, fn, n in makers:
         for i in range(n):
