@@ -29,53 +29,41 @@ class PageBuilder {
   }
   // As Put, at pixel height `y` with words `h` pixels high.
   PageBuilder& PutAt(const std::string& s, int col, int y, int h, int block) {
-    int x = 100 + col * kChar;
-    const int line = next_line_++;
-    size_t b = 0;
-    for (size_t i = 0; i <= s.size(); ++i) {
-      if (i < s.size() && s[i] != ' ') continue;
-      if (i > b) {
-        Word w;
-        w.text = s.substr(b, i - b);
-        w.confidence = 90;
-        w.block = block;
-        w.line = line;
-        const int n = static_cast<int>(text::Utf8Length(w.text));
-        w.box = Box{x, y, n * kChar, h};
-        page_.words.push_back(w);
-        x += n * kChar;
-      }
-      x += kChar;  // the space
-      b = i + 1;
-    }
-    return *this;
+    return PutWords(s, 100 + col * kChar, y, kChar, kChar, h, block);
   }
   // Words of `char_px` pixels a character and `space_px` between them (a
   // larger font than the page's text), from pixel (x, y).
   PageBuilder& PutSized(const std::string& s, int x, int y, int char_px, int space_px, int block) {
-    const int line = next_line_++;
-    size_t b = 0;
-    for (size_t i = 0; i <= s.size(); ++i) {
-      if (i < s.size() && s[i] != ' ') continue;
-      if (i > b) {
-        Word w;
-        w.text = s.substr(b, i - b);
-        w.confidence = 90;
-        w.block = block;
-        w.line = line;
-        const int n = static_cast<int>(text::Utf8Length(w.text));
-        w.box = Box{x, y, n * char_px, char_px * 2};
-        page_.words.push_back(w);
-        x += n * char_px + space_px;
-      }
-      b = i + 1;
-    }
-    return *this;
+    return PutWords(s, x, y, char_px, space_px, char_px * 2, block);
   }
   const Page& page() const { return page_; }
   std::vector<Page> pages() const { return {page_}; }
 
  private:
+  // The words of `s` as one Tesseract line from pixel (x, y): `char_px` a
+  // character, `space_px` a space, `h` pixels high.
+  PageBuilder& PutWords(const std::string& s, int x, int y, int char_px, int space_px, int h, int block) {
+    const int line = next_line_++;
+    size_t b = 0;
+    for (size_t i = 0; i <= s.size(); ++i) {
+      if (i < s.size() && s[i] != ' ') continue;
+      if (i > b) {
+        Word w;
+        w.text = s.substr(b, i - b);
+        w.confidence = 90;
+        w.block = block;
+        w.line = line;
+        const int n = static_cast<int>(text::Utf8Length(w.text));
+        w.box = Box{x, y, n * char_px, h};
+        page_.words.push_back(w);
+        x += n * char_px;
+      }
+      x += space_px;
+      b = i + 1;
+    }
+    return *this;
+  }
+
   Page page_;
   int next_line_ = 0;
 };
