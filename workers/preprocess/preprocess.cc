@@ -19,6 +19,7 @@
 #include "workers/preprocess/text_encoding.h"
 
 #include "workers/preprocess/image_text_probe.h"
+#include "workers/preprocess/page_jpeg.h"
 #include "workers/preprocess/output_intent.h"
 #include "workers/preprocess/codes.h"
 #include "workers/preprocess/qr_finder.h"
@@ -352,7 +353,40 @@ struct RenderJob {
   std::vector<Word> layer_words;  // mixed pages: the layer, in points
   std::vector<Box> regions;       // mixed pages: image text found, in probe pixels
   int probe_dpi = 0;
+  std::optional<PageJpeg> jpeg;   // image-only pages drawing one JPEG (page_jpeg.h)
 };
+
+// An image-only page read from its own JPEG (page_jpeg.h), in gray, brought
+// to `dpi` as a rendering would be (linear interpolation up, area mapping
+// down: OCR read 150-dpi scans worse at their own resolution than rendered
+// at 300 dpi, measured on the derived scans); nullptr when the JPEG does not
+// decode cleanly to the size its dictionary states (the page is then
+// rendered).
+PixPtr DecodePageJpeg(const PageJpeg& jpeg, int dpi, nlohmann::json& steps) {
+  auto t = Clock::now();
+  l_int32 warnings = 0;
+  PixPtr pix(pixReadMemJpeg(reinterpret_cast<const l_uint8*>(jpeg.jpeg.data()), jpeg.jpeg.size(), 0, 1,
+                            &warnings, 0));
+  if (!pix || warnings != 0 || pixGetWidth(pix.get()) != jpeg.width || pixGetHeight(pix.get()) != jpeg.height) {
+    steps["page_jpeg"] = {{"rejected", "decode"}};
+    return nullptr;
+  }
+  if (pixGetDepth(pix.get()) != 8 || pixGetColormap(pix.get()) != nullptr) {
+    pix.reset(pixConvertTo8(pix.get(), 0));
+    if (!pix) return nullptr;
+  }
+  steps["page_jpeg"] = {{"dpi", jpeg.dpi}, {"decode_ms", Round2(MsSince(t))}};
+  const float scale = static_cast<float>(dpi) / static_cast<float>(jpeg.dpi);
+  if (std::fabs(scale - 1.0f) > 0.02f) {
+    auto ts = Clock::now();
+    PixPtr scaled(scale > 1.0f ? pixScaleGrayLI(pix.get(), scale, scale) : pixScaleAreaMap(pix.get(), scale, scale));
+    if (!scaled) return nullptr;
+    pix = std::move(scaled);
+    steps["page_jpeg"]["scaled_to_dpi"] = dpi;
+    steps["page_jpeg"]["scale_ms"] = Round2(MsSince(ts));
+  }
+  return pix;
+}
 
 constexpr int kProbeDpi = 72;
 
@@ -360,6 +394,11 @@ Result<Page> RenderJobPage(poppler::document& doc, RenderJob& job, const Preproc
   const int dpi = options.raster_dpi > 0 ? options.raster_dpi : kDefaultDpi;
   std::unique_ptr<poppler::page> p(doc.create_page(job.index));
   if (!p) return Permanent("corrupt PDF: cannot read page " + std::to_string(job.index + 1));
+  if (job.jpeg && job.layer_words.empty()) {
+    if (PixPtr pix = DecodePageJpeg(*job.jpeg, dpi, job.steps)) {
+      return FinishImagePage(pix.get(), dpi, true, job.index, std::move(job.steps), options, job.t0);
+    }
+  }
   auto tr = Clock::now();
   auto pix = RenderGray(*p, dpi, job.index + 1);
   if (!pix) return pix.error();
@@ -512,6 +551,15 @@ Result<PreprocessOutput> PreprocessPdf(std::string_view original, const Preproce
                        " dpi exceeds the limit of " + std::to_string(options.max_pixels_per_page));
     }
     jobs.push_back(RenderJob{i, std::move(steps), t0, {}, {}, 0});
+  }
+  // Image-only pages that draw one JPEG over the page are read from it.
+  if (options.page_jpegs && !jobs.empty() && PdfMayHaveImages(bytes)) {
+    std::vector<bool> wanted(n, false);
+    for (const RenderJob& job : jobs) wanted[job.index] = job.layer_words.empty();
+    std::vector<std::optional<PageJpeg>> jpegs = PdfPageJpegs(bytes, wanted, options.max_pixels_per_page);
+    for (RenderJob& job : jobs) {
+      if (static_cast<size_t>(job.index) < jpegs.size()) job.jpeg = std::move(jpegs[job.index]);
+    }
   }
   // Pass 2 (parallel): render, clean up and encode the pages that need OCR.
   if (!jobs.empty()) {

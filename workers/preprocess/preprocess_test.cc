@@ -4,6 +4,7 @@
 #include "workers/preprocess/test_pdf.h"
 #include "workers/preprocess/image_text_probe.h"
 #include "workers/preprocess/image_enhance.h"
+#include "workers/preprocess/page_jpeg.h"
 
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
@@ -274,6 +275,104 @@ TEST(Preprocess, PagesRenderedInParallelMatchSerial) {
     EXPECT_EQ(a->pages[i].image, b->pages[i].image);
     EXPECT_EQ(a->pages[i].text, b->pages[i].text);
   }
+}
+
+// A scanner's page: one gray JPEG over the whole A4 page, 1240 px wide (150 dpi).
+test_pdf::PdfPage ScannedPage(const std::string& text) {
+  cv::Mat img = TextImage(1240, 1754, {text, "Line two of the page"});
+  test_pdf::PdfPage pg;
+  pg.jpeg = Encode(img, ".jpg");
+  pg.width = img.cols;
+  pg.height = img.rows;
+  return pg;
+}
+
+TEST(Preprocess, ScannedPdfPageIsReadFromItsOwnJpeg) {
+  test_pdf::PdfPage scan = ScannedPage("Invoice 2024-117");
+  scan.image_keys = "/DecodeParms << /Quality 80 >>";  // written by some tools; no meaning for a reader
+  // Off by default (preprocess.h): the page is rendered.
+  auto rendered = Preprocess(test_pdf::MakePdfWithImages({scan}), {});
+  ASSERT_TRUE(rendered.ok()) << rendered.error().message;
+  EXPECT_FALSE(rendered->pages[0].preprocess.contains("page_jpeg"));
+  EXPECT_EQ(rendered->pages[0].preprocess.value("rendered_dpi", 0), 300);
+  PreprocessOptions on;
+  on.page_jpegs = true;
+  auto r = Preprocess(test_pdf::MakePdfWithImages({scan}), on);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Page& p = r->pages[0];
+  EXPECT_EQ(p.source, "image");
+  ASSERT_TRUE(p.preprocess.contains("page_jpeg")) << p.preprocess.dump();
+  EXPECT_EQ(p.preprocess["page_jpeg"]["dpi"], 150);  // 1240 px over 595 pt
+  EXPECT_EQ(p.preprocess["page_jpeg"]["scaled_to_dpi"], 300);
+  EXPECT_FALSE(p.preprocess.contains("rendered_dpi"));
+  // At the raster dpi, as a rendering would be.
+  EXPECT_EQ(p.dpi, 300);
+  EXPECT_EQ(p.width, 2480);
+  EXPECT_EQ(p.height, 3508);
+  // At the scanner's own dpi when that is the raster dpi: not resampled.
+  PreprocessOptions at150 = on;
+  at150.raster_dpi = 150;
+  auto own = Preprocess(test_pdf::MakePdfWithImages({scan}), at150);
+  ASSERT_TRUE(own.ok()) << own.error().message;
+  EXPECT_FALSE(own->pages[0].preprocess["page_jpeg"].contains("scaled_to_dpi"));
+  EXPECT_EQ(own->pages[0].width, 1240);
+}
+
+TEST(Preprocess, PdfPageDrawingMoreThanItsJpegIsRendered) {
+  std::vector<std::pair<std::string, test_pdf::PdfPage>> cases;
+  test_pdf::PdfPage text_on_top = ScannedPage("Scan");
+  text_on_top.content = "BT /F1 12 Tf 72 72 Td (ok) Tj ET";  // too short to be a usable layer
+  cases.emplace_back("text drawn over the scan", text_on_top);
+  test_pdf::PdfPage half = ScannedPage("Scan");
+  half.placement = "297 0 0 421 0 0";
+  cases.emplace_back("image over a quarter of the page", half);
+  test_pdf::PdfPage stretched = ScannedPage("Scan");
+  stretched.height = 877;  // the dictionary says 877 rows drawn 842 pt high: 75 dpi down, 150 across
+  cases.emplace_back("pixels not square", stretched);
+  test_pdf::PdfPage mirrored = ScannedPage("Scan");
+  mirrored.placement = "595 0 0 -842 0 842";
+  cases.emplace_back("image upside down", mirrored);
+  test_pdf::PdfPage inverted = ScannedPage("Scan");
+  inverted.image_keys = "/Decode [1 0]";
+  cases.emplace_back("samples inverted by /Decode", inverted);
+  test_pdf::PdfPage transformed = ScannedPage("Scan");
+  transformed.image_keys = "/DecodeParms << /ColorTransform 0 >>";
+  cases.emplace_back("colour transform parameter", transformed);
+  test_pdf::PdfPage corrupt = ScannedPage("Scan");
+  corrupt.jpeg.resize(corrupt.jpeg.size() / 2);
+  cases.emplace_back("truncated JPEG", corrupt);
+  for (const auto& [why, page] : cases) {
+    SCOPED_TRACE(why);
+    PreprocessOptions o;
+    o.raster_dpi = 100;
+    o.page_jpegs = true;
+    auto r = Preprocess(test_pdf::MakePdfWithImages({page}), o);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    const Page& p = r->pages[0];
+    EXPECT_EQ(p.source, "image");
+    EXPECT_EQ(p.preprocess.value("rendered_dpi", 0), 100) << p.preprocess.dump();
+  }
+}
+
+TEST(PdfPageJpegs, OnlyWantedPagesThatDrawOneJpeg) {
+  test_pdf::PdfPage born_digital;
+  born_digital.content = kInvoiceStream;
+  std::string pdf = test_pdf::MakePdfWithImages({ScannedPage("One"), born_digital, ScannedPage("Three")});
+  auto all = PdfPageJpegs(pdf, {true, true, true}, 100000000LL);
+  ASSERT_EQ(all.size(), 3u);
+  ASSERT_TRUE(all[0].has_value());
+  EXPECT_EQ(all[0]->width, 1240);
+  EXPECT_EQ(all[0]->height, 1754);
+  EXPECT_EQ(all[0]->dpi, 150);
+  EXPECT_EQ(all[0]->jpeg.substr(0, 2), "\xFF\xD8");  // the JPEG itself
+  EXPECT_FALSE(all[1].has_value());
+  EXPECT_TRUE(all[2].has_value());
+  auto some = PdfPageJpegs(pdf, {false, true}, 100000000LL);
+  ASSERT_EQ(some.size(), 3u);
+  EXPECT_FALSE(some[0].has_value());
+  EXPECT_FALSE(some[2].has_value());
+  EXPECT_FALSE(PdfPageJpegs(pdf, {true, true, true}, 1000)[0].has_value());  // over the pixel limit
+  EXPECT_TRUE(PdfPageJpegs("not a PDF", {true}, 1000).empty());
 }
 
 TEST(Preprocess, OversizedPageFailsTheDocumentWithThreads) {

@@ -63,6 +63,7 @@ struct PdfPage {
   std::string jpeg;      // empty: no image
   int width = 0, height = 0;  // the JPEG's pixel size
   std::string placement = "595 0 0 842 0 0";  // the image's cm matrix: the whole page by default
+  std::string image_keys;  // more entries for the image's dictionary ("/Decode [1 0]")
 };
 
 inline std::string MakePdfWithImages(const std::vector<PdfPage>& pages) {
@@ -86,7 +87,7 @@ inline std::string MakePdfWithImages(const std::vector<PdfPage>& pages) {
     } else {
       objs.push_back("<< /Type /XObject /Subtype /Image /Width " + std::to_string(pg.width) + " /Height " +
                      std::to_string(pg.height) +
-                     " /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length " +
+                     " /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode " + pg.image_keys + " /Length " +
                      std::to_string(pg.jpeg.size()) + " >>\nstream\n" + pg.jpeg + "\nendstream");
     }
   }
