@@ -15,7 +15,11 @@
 //                 page is turned only on strong evidence; "certain": false
 //                 with "ask_osd": true (enough text for OSD to judge) tells
 //                 the OCR engine to confirm with Tesseract OSD.
-//  4. deskew    - Leptonica sweep-and-search over +-max_skew_deg.
+//  4. deskew    - Leptonica sweep-and-search over +-max_skew_deg, applied
+//                 at a confidence of 3 and more; a weaker one (1.8-3: sparse
+//                 pages) only when the top and the bottom half of the page,
+//                 measured on their own, find the same angle within 0.3
+//                 degrees (steps["deskew"]["halves_deg"]).
 //                 Orientation and skew are measured on the part of the binary
 //                 page that holds ink (cut on the page's 32-px grid, so the
 //                 answers match the whole page's); the turn and the rotation
@@ -38,7 +42,7 @@
 // The result is 8-bit gray (1-bit sources stay 1-bit when nothing changed).
 // For measurements, DOCFLOW_ENHANCE="nobgnorm,nodenoise,nomedian,nostretch,
 // noborder,norescale,noamrot,noinvert,noupdownband,nocontentbox,noinkcrop,
-// nodoccrop" switches
+// nodoccrop,noweakskew" switches
 // single steps off (read once).
 //
 // Thread safety: reentrant.

@@ -533,7 +533,7 @@ Result<PreprocessOutput> PreprocessPdf(std::string_view original, const Preproce
         steps["image_text"] = {{"glyphs", probe.glyphs}, {"rows", probe.regions.size()},
                                {"ms", Round2(MsSince(tp))}};
         if (!probe.regions.empty()) {  // mixed: OCR the image text, keep the layer
-          RenderJob job{i, std::move(steps), t0, std::move(page.words), std::move(probe.regions), kProbeDpi};
+          RenderJob job{i, std::move(steps), t0, std::move(page.words), std::move(probe.regions), kProbeDpi, {}};
           jobs.push_back(std::move(job));
           continue;
         }
@@ -550,7 +550,7 @@ Result<PreprocessOutput> PreprocessPdf(std::string_view original, const Preproce
                        "x" + std::to_string(int64_t(ph)) + " pixels at " + std::to_string(dpi) +
                        " dpi exceeds the limit of " + std::to_string(options.max_pixels_per_page));
     }
-    jobs.push_back(RenderJob{i, std::move(steps), t0, {}, {}, 0});
+    jobs.push_back(RenderJob{i, std::move(steps), t0, {}, {}, 0, {}});
   }
   // Image-only pages that draw one JPEG over the page are read from it.
   if (options.page_jpegs && !jobs.empty() && PdfMayHaveImages(bytes)) {

@@ -881,5 +881,50 @@ TEST(Preprocess, ContactCardsAreReadAsTextNeverOcrd) {
   EXPECT_FALSE(Preprocess("<?xml version=\"1.0\"?><note><to>x</to></note>", PreprocessOptions{}).ok());
 }
 
+// A sparse low-resolution scan: a few lines of small print at the top and
+// at the bottom of an A4 page at 120 dpi, turned, blurred, noisy and saved
+// as a poor JPEG, then brought to 300 dpi as the renderer would.
+std::string SparseLowDpiScan(double turn_deg) {
+  cv::Mat img(1403, 992, CV_8UC1, cv::Scalar(255));
+  for (int i = 0; i < 3; ++i) {
+    cv::putText(img, "Rechnung Nr 2024-0017 vom 12.03.2024", cv::Point(80, 120 + 22 * i), cv::FONT_HERSHEY_SIMPLEX,
+                0.45, cv::Scalar(0), 1, cv::LINE_AA);
+    cv::putText(img, "Summe netto 252,10 EUR", cv::Point(560, 1100 + 22 * i), cv::FONT_HERSHEY_SIMPLEX, 0.45,
+                cv::Scalar(0), 1, cv::LINE_AA);
+  }
+  cv::Mat turned;
+  cv::warpAffine(img, turned, cv::getRotationMatrix2D(cv::Point2f(496, 701), turn_deg, 1.0), img.size(),
+                 cv::INTER_CUBIC, cv::BORDER_CONSTANT, cv::Scalar(255));
+  cv::GaussianBlur(turned, turned, cv::Size(0, 0), 0.9);
+  cv::Mat noise(turned.size(), CV_16SC1), page;
+  cv::randn(noise, 0, 10);
+  turned.convertTo(page, CV_16SC1);
+  page += noise;
+  page.convertTo(turned, CV_8UC1);
+  std::vector<unsigned char> jpeg;
+  cv::imencode(".jpg", turned, jpeg, {cv::IMWRITE_JPEG_QUALITY, 45});
+  cv::Mat up;
+  cv::resize(cv::imdecode(jpeg, cv::IMREAD_GRAYSCALE), up, cv::Size(), 2.5, 2.5, cv::INTER_LINEAR);
+  return Encode(up, ".png");
+}
+
+TEST(Preprocess, WeakSkewConfirmedByBothHalvesIsCorrected) {
+  auto r = Preprocess(SparseLowDpiScan(2.2), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const auto& d = r->pages[0].preprocess["deskew"];
+  // Leptonica's confidence is weak on such a page (under its "good" 3)...
+  ASSERT_LT(d["conf"].get<double>(), 3.0) << d.dump();
+  // ...but both halves find the same turn, so it is undone.
+  EXPECT_EQ(d["applied"], true) << d.dump();
+  EXPECT_NEAR(d["angle_deg"].get<double>(), 2.2, 0.3) << d.dump();
+  ASSERT_TRUE(d.contains("halves_deg")) << d.dump();
+  for (const auto& a : d["halves_deg"]) EXPECT_NEAR(a.get<double>(), d["angle_deg"].get<double>(), 0.3) << d.dump();
+
+  // The same page unturned is left as it is.
+  auto flat = Preprocess(SparseLowDpiScan(0.0), PreprocessOptions{});
+  ASSERT_TRUE(flat.ok()) << flat.error().message;
+  EXPECT_EQ(flat->pages[0].preprocess["deskew"]["applied"], false) << flat->pages[0].preprocess["deskew"].dump();
+}
+
 }  // namespace
 }  // namespace docflow
