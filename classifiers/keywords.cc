@@ -46,6 +46,13 @@ constexpr Keyword kContract[] = {
     {"fait a", 1.0}, {"en deux exemplaires", 1.5}, {"lu et approuve", 2.0},
     {"effective date", 1.5}, {"exhibit", 0.5}, {"recitals", 2.0}, {"vertrag", 2.0},
     {"now, therefore", 2.0}, {"now therefore", 2.0}, {"licensee", 1.0}, {"licensor", 1.0},
+    // Contracts outside the US template: UK agreements, MoUs, SOWs, amendments,
+    // French avenants and protocoles.
+    {"governed by", 2.0}, {"agreed terms", 2.0}, {"memorandum of understanding", 2.5},
+    {"statement of work", 2.0}, {"amendment", 1.0}, {"avenant", 1.5}, {"protocole d'accord", 2.5},
+    {"il est convenu", 2.0}, {"il a ete convenu", 2.0}, {"soussignes", 1.5}, {"entre en vigueur", 1.5},
+    {"regi par", 1.5}, {"takes effect", 1.0}, {"d'une part", 1.5}, {"d'autre part", 1.5},
+    {"representee par", 1.0},
 };
 
 constexpr Keyword kContact[] = {
@@ -64,6 +71,9 @@ constexpr Keyword kOther[] = {
     {"quotation", 1.5}, {"devis", 1.5}, {"angebot", 1.0}, {"delivery note", 1.5},
     {"bon de livraison", 1.0}, {"lieferschein", 1.5}, {"section", 0.3},
     {"certificat", 1.0}, {"certificate", 1.0}, {"formulaire", 1.5}, {"attestation", 1.0},
+    // Minutes discuss agreements without being one.
+    {"next meeting", 1.5}, {"ordre du jour", 1.5}, {"proces-verbal", 1.5}, {"quorum", 1.0},
+    {"agenda", 0.8}, {"prochaine reunion", 1.5},
 };
 
 constexpr Keyword kCreditNote[] = {

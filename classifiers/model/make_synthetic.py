@@ -887,6 +887,120 @@ IBAN {iban}   BIC {R.choice(['CCBPFRPP', 'NWBKGB2L', 'SOLADES1FRB', 'GEBABEBB'])
 """
 
 
+# Contracts that do not follow the US "made and entered into ... by and
+# between" template: UK-style agreements (PARTIES (1) (2), BACKGROUND, AGREED
+# TERMS), memoranda of understanding, statements of work under a master
+# agreement, amendments, engagement letters, and French avenants, protocoles
+# d'accord, CDD and leases. Without them a short MoU or SOW read as minutes
+# or a quote.
+def contract_more():
+    lang = R.choice(["en", "en", "fr"])
+    if lang == "en":
+        a, b = R.sample(COMPANY_EN, 2)
+        kind = R.choice(["MEMORANDUM OF UNDERSTANDING", "STATEMENT OF WORK", "AMENDMENT NO. 1 TO SERVICES AGREEMENT",
+                         "SECOND AMENDMENT TO LEASE", "SERVICE LEVEL AGREEMENT", "LETTER OF ENGAGEMENT",
+                         "DISTRIBUTION AGREEMENT", "LOAN AGREEMENT", "PARTNERSHIP AGREEMENT", "TENANCY AGREEMENT",
+                         "DEED OF SETTLEMENT", "JOINT VENTURE AGREEMENT", "SPONSORSHIP AGREEMENT"])
+        ra, rb = R.choice([("the Supplier", "the Customer"), ("the City", "the Trust"), ("the Lender", "the Borrower"),
+                           ("the Firm", "the Client"), ("Landlord", "Tenant"), ("the Sponsor", "the Organiser")])
+        style = R.choice(["uk", "mou", "sow", "amend", "letter"])
+        clauses = R.sample([
+            f"This {R.choice(['agreement', 'MoU', 'SOW', 'Amendment'])} takes effect on {date_en()} and ends on {date_en()}.",
+            f"{ra.capitalize()} may end this {R.choice(['agreement', 'arrangement'])} by giving {R.choice(['one', 'three', 'six'])} months' written notice.",
+            f"This {R.choice(['agreement', 'document'])} is governed by the law of {R.choice(['England and Wales', 'Scotland', 'Ontario', 'the State of New York', 'Ireland'])}.",
+            "Each party shall keep the other's confidential information secret.",
+            f"{rb.capitalize()} shall pay the fees within {R.choice(['14', '30', '45'])} days of invoice.",
+            "Nothing in this document creates a partnership or agency between the parties.",
+            "Any variation must be in writing and signed by both parties.",
+            "The parties will meet quarterly to review progress against the milestones.",
+            "Except as amended hereby, the Agreement remains in full force and effect.",
+        ], R.randint(3, 5))
+        body = "\n".join(f"{i + 1}. {c}" for i, c in enumerate(clauses))
+        if style == "uk":
+            head = f"""THIS AGREEMENT is dated {date_en()}
+PARTIES
+(1) {a.upper()}, a company incorporated in {R.choice(['England and Wales', 'Scotland', 'Ireland'])} with company number {R.randint(1000000, 9999999):08d} ({ra});
+(2) {b.upper()} ({rb}).
+BACKGROUND
+{ra.capitalize()} wishes to {R.choice(['appoint', 'engage', 'lend money to'])} {rb}.
+AGREED TERMS"""
+        elif style == "mou":
+            head = f"""This {kind.title()} is signed on {date_en()} between {a} ("{ra}") and {b} ("{rb}").
+Purpose. The parties wish to cooperate on {R.choice(['a shared training programme', 'the renovation of the community centre', 'joint research'])}."""
+        elif style == "sow":
+            head = f"""This {kind.title()} No. {R.randint(1, 9)} is entered into on {date_en()} pursuant to the Master Services Agreement between {a} ("{ra}") and {b} ("{rb}").
+Scope. {ra.capitalize()} will deliver the work described below."""
+        elif style == "amend":
+            head = f"""This {kind.title()} is made effective as of {date_en()} between {a} and {b}.
+RECITALS. The parties are parties to an agreement dated {date_en()} and desire to amend it as set out below."""
+        else:
+            head = f"""{R.choice(['Dear', 'To'])} {person()},
+We are pleased to confirm the terms on which {a} will act for {b}. Please sign and return a copy of this letter to confirm your agreement."""
+        tail = R.choice([f"Signed for and on behalf of {a}\nSigned for and on behalf of {b}",
+                         f"Signed: ____________ for {a}     ____________ for {b}\nDate: {date_en()}",
+                         f"Agreed and accepted by {b}: ____________"])
+        return f"{kind}\n\n{head}\n{body}\n\n{tail}\n"
+    a, b = R.sample(COMPANY_FR, 2)
+    kind = R.choice(["AVENANT N° 1 AU CONTRAT DE PRESTATION", "PROTOCOLE D'ACCORD", "CONTRAT DE TRAVAIL À DURÉE DÉTERMINÉE",
+                     "BAIL D'HABITATION", "LETTRE DE MISSION", "CONTRAT DE PRÊT", "CONVENTION DE STAGE",
+                     "ACCORD DE CONFIDENTIALITÉ", "CONTRAT DE SOUS-TRAITANCE", "CONTRAT DE MAINTENANCE"])
+    arts = R.sample([
+        f"Le présent {R.choice(['accord', 'avenant', 'contrat'])} entre en vigueur le {date_fr()} et prend fin le {date_fr()}.",
+        "Il est régi par le droit français ; tout différend relève des tribunaux compétents.",
+        f"Chacune des parties peut y mettre fin par lettre recommandée avec un préavis de {R.choice(['un', 'deux', 'trois'])} mois.",
+        "Les informations échangées restent confidentielles.",
+        "Les autres stipulations du contrat initial demeurent inchangées.",
+        f"La rémunération est fixée à {money_fr(R.randint(800, 9000))} payables mensuellement.",
+        "Toute modification fera l'objet d'un avenant écrit signé des deux parties.",
+    ], R.randint(3, 5))
+    body = "\n".join(f"Article {i + 1}. {t}" for i, t in enumerate(arts))
+    intro = R.choice([
+        f"Le présent {R.choice(['accord', 'avenant'])} est conclu le {date_fr()} entre {a}, représentée par {person()}, et {b}.",
+        f"Entre {a}, ci-après « {R.choice(['le Prêteur', 'l’Employeur', 'le Bailleur', 'le Donneur d’ordre'])} », d'une part,\net {b}, ci-après « {R.choice(['l’Emprunteur', 'le Salarié', 'le Locataire', 'le Sous-traitant'])} », d'autre part,\nil est convenu ce qui suit :",
+        f"Madame, Monsieur,\nNous avons le plaisir de vous confirmer les conditions de la mission que {b} confie à {a}.",
+    ])
+    return f"{kind}\n\n{intro}\n{body}\n\nFait à {R.choice(['Lille', 'Rennes', 'Toulouse', 'Grenoble'])}, le {date_fr()}.\nSignatures des parties\n"
+
+
+# Minutes, policies and notices that talk about agreements without being one
+# (hard negatives for contract_more's vocabulary).
+def about_contracts():
+    a, b = R.sample(COMPANY_EN, 2)
+    topic = R.choice(["the proposed amendment to the supply agreement with", "the renewal of the lease with",
+                      "the statement of work signed with", "the termination clause of the agreement with",
+                      "the draft memorandum of understanding with", "the distribution agreement with"])
+    if R.random() < 0.35:
+        c, d = R.sample(COMPANY_FR, 2)
+        return f"""{R.choice(['Procès-verbal de la réunion du conseil', "Compte rendu du comité de direction", "Procès-verbal de l'assemblée générale"])}
+Le {date_fr()}, les membres se sont réunis au siège de {c}. Le quorum est atteint.
+Présents : {person()}, {person()}, {person()}.
+1. Le procès-verbal de la séance précédente est approuvé.
+2. Le comité examine {R.choice(["l'avenant au contrat de maintenance avec", 'le renouvellement du bail avec', 'le projet de protocole d’accord avec', 'la résiliation du contrat avec'])} {d}. Il est convenu que la direction juridique proposera une nouvelle rédaction.
+3. Questions diverses.
+Prochaine réunion le {date_fr()}.
+"""
+    k = R.choice(["minutes", "policy", "notice"])
+    if k == "minutes":
+        return f"""Minutes of the {R.choice(['Board', 'Audit Committee', 'Management Team'])} Meeting
+Held on {date_en()} at the offices of {a}. Present: {person()} (Chair), {person()}, {person()}.
+1. The minutes of the previous meeting were approved.
+2. The {R.choice(['Board', 'Committee'])} reviewed {topic} {b} and asked {person()} to report back.
+3. {R.choice(['Any other business: none.', 'Actions were assigned as listed.', 'The budget for next year was noted.'])}
+Next meeting: {date_en()}.
+"""
+    if k == "policy":
+        return f"""{R.choice(['Travel and Expenses Policy', 'Remote Work Policy', 'Procurement Policy', 'Data Retention Policy'])}
+Purpose. This policy explains how staff of {a} {R.choice(['book travel', 'work from home', 'buy goods and services', 'keep records'])}.
+Scope. It applies to all employees and takes effect on {date_en()}.
+Contracts. Any agreement with a supplier over £{R.choice(['5,000', '10,000', '25,000'])} must be reviewed by Legal before it is signed.
+Review. This policy is owned by the {R.choice(['Finance', 'HR', 'Operations'])} team and reviewed every year.
+"""
+    return f"""Notice to customers
+From {date_en()}, {a} will transfer its customer agreements to {b}. Your contract terms do not change and no action is needed.
+If you have questions, contact our support team.
+"""
+
+
 def main():
     makers = [("invoice", invoice_fr, 8), ("invoice", invoice_en, 8), ("invoice", invoice_de_nl, 3),
               ("invoice", receipt, 10), ("invoice", credit_note, 4),
@@ -896,7 +1010,8 @@ def main():
               ("other", hard_negative, 28), ("invoice", credit_note_more, 6), ("invoice", invoice_short, 16),
               ("invoice", receipt_de_nl, 12),
               # Appended last: the texts made before stay the same.
-              ("other", bank_statement, 18)]
+              ("other", bank_statement, 18), ("contract", contract_more, 30),
+              ("other", about_contracts, 16)]
     out = []
     for label, fn, n in makers:
         for i in range(n):
