@@ -33,7 +33,8 @@ bool HasContractWord(std::string_view folded) {
                                  "vertrag", "vereinbarung", "amendment", "avenant", "lease",
                                  "bail", "license", "licence", "addendum", "memorandum",
                                  "protocole", "terms and conditions", "conditions generales",
-                                 "nda", "mou"};
+                                 "nda", "mou", "statement of work", "deed", "letter of engagement",
+                                 "engagement letter", "lettre de mission"};
   for (const char* w : kWords)
     if (text::FindWord(folded, w) != std::string_view::npos) return true;
   return false;
@@ -697,7 +698,7 @@ std::optional<Field> FindGoverningLaw(const Preamble& all, const std::vector<Pag
   // A law named by its adjective after a cue: "soumis au droit français",
   // "régi par la loi belge", "governed by English law".
   static const std::regex adjective(
-      R"(\b(?:droit|loi|legislation)\s+(francais|francaise|belge|suisse|luxembourgeois|luxembourgeoise|)"
+      R"(\b(?:droit|loi|legislation)(?:\s+(?:du\s+travail|civil|commercial|des\s+affaires|federale?))?\s+(francais|francaise|belge|suisse|luxembourgeois|luxembourgeoise|)"
       R"(allemand|allemande|monegasque|canadien|quebecois|espagnol|italien|neerlandais|anglais)\b|)"
       R"(\b(english|french|german|swiss|belgian|dutch|irish|scottish|luxembourg|italian|spanish)\s+law\b)");
   static const std::pair<const char*, const char*> kCountries[] = {

@@ -217,6 +217,31 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
     }
   }
 
+  // --- a period: "du 15 décembre 2025 au 15 avril 2026", "from June 1,
+  // 2024 to May 31, 2025", in a sentence about the contract's duration,
+  // gives the start and the end that no clause above gave.
+  static const std::regex period(R"(\b(?:du|from)\s+(?:the\s+|le\s+)?)");
+  static const std::regex period_to(R"(^\s*(?:au|to|until|through)\s+(?:the\s+|le\s+)?)", std::regex::icase);
+  for (auto it = std::sregex_iterator(f.begin(), f.end(), period);
+       (!out.effective || !out.expiration) && it != std::sregex_iterator(); ++it) {
+    size_t b = it->position(0);
+    if (!ContainsAny(Slice(f, b > 120 ? b - 120 : 0, b),
+                     {"duree", "contrat", "convention", "bail", "consenti", "conclu", "term", "agreement", "period"}))
+      continue;
+    auto start = DateSoonAfter(text, orig(b + it->length(0)), 2, order);
+    if (!start) continue;
+    const size_t after_start = start->offset + start->raw.size();
+    std::match_results<std::string_view::const_iterator> m;
+    std::string_view rest = text.substr(std::min(after_start, text.size()));
+    rest = rest.substr(0, std::min<size_t>(rest.size(), 24));
+    if (!std::regex_search(rest.begin(), rest.end(), m, period_to)) continue;
+    auto end = DateSoonAfter(text, after_start + m.length(0), 2, order);
+    if (!end || end->iso <= start->iso) continue;
+    if (!out.effective) out.effective = start;
+    if (!out.expiration) out.expiration = end;
+    break;
+  }
+
   // --- term: "for a term of N years (from ...)".
   static const std::regex term(
       R"(\b(?:initial\s+)?(?:term|duree|period)\b(?:\s+of\s+(?:this\s+(?:agreement|contract)|the\s+agreement))?)"

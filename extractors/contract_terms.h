@@ -16,6 +16,10 @@
 //                  fin le DATE", in a sentence about the term; labels
 //                  "Contract end:", "End date:", "Date de fin :" (after a
 //                  label, a two-digit year counts: "04-01-08");
+//      period:     "du DATE au DATE", "from DATE to / until DATE" in a
+//                  sentence about the duration (durée, contrat, bail, term,
+//                  agreement, period): the start and the end, where no
+//                  clause above gave them and the end is after the start;
 //      term:       "for a (initial) term of N years (from / after /
 //                  commencing on) ..." or "conclu pour une durée de N ans":
 //                  the duration and its anchor (an explicit DATE in the same

@@ -271,5 +271,48 @@ TEST(ContractExtractorTerms, FrenchContractTerms) {
   EXPECT_EQ(f["notice_period"].value, "P2M");
 }
 
+// A period "du ... au ..." / "from ... to ..." about the contract's duration
+// gives both ends; a period about something else does not.
+TEST(ContractTerms, PeriodGivesStartAndEnd) {
+  auto fr = Clauses("Article 2 - Durée. Le présent contrat est conclu pour une durée déterminée du 15 décembre 2025 "
+                    "au 15 avril 2026. Fait à Chamonix, le 1er décembre 2025.",
+                    dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(fr.effective);
+  EXPECT_EQ(fr.effective->iso, "2025-12-15");
+  ASSERT_TRUE(fr.expiration);
+  EXPECT_EQ(fr.expiration->iso, "2026-04-15");
+  auto en = Clauses("The licence period of this Agreement runs from June 1, 2024 to May 31, 2025.",
+                    dates::DateOrder::kMonthFirst);
+  ASSERT_TRUE(en.effective);
+  EXPECT_EQ(en.effective->iso, "2024-06-01");
+  ASSERT_TRUE(en.expiration);
+  EXPECT_EQ(en.expiration->iso, "2025-05-31");
+  // Not about the contract's duration, or the end before the start.
+  auto other = Clauses("Les bureaux seront fermés du 24 décembre 2025 au 2 janvier 2026.", dates::DateOrder::kDayFirst);
+  EXPECT_FALSE(other.effective);
+  EXPECT_FALSE(other.expiration);
+  auto backwards = Clauses("Le bail est consenti du 30 juin 2031 au 1er juillet 2022.", dates::DateOrder::kDayFirst);
+  EXPECT_FALSE(backwards.expiration);
+}
+
+// A statement of work is titled by its heading; a law named by its branch
+// and adjective ("droit du travail français") is the country's.
+TEST(ContractExtractorTerms, StatementOfWorkTitleAndBranchOfLaw) {
+  Classification c;
+  c.label = "contract";
+  Fields sow = ExtractContract(
+      c, {TextPage("STATEMENT OF WORK\n"
+                   "This Statement of Work No. 3 is entered into on August 22, 2023 pursuant to the Master Services "
+                   "Agreement between Lumen Digital Ltd (\"Supplier\") and Westbrook Retail plc (\"Client\").\n"
+                   "1. Scope. Supplier will redesign Client's checkout.\n")});
+  ASSERT_TRUE(sow.count("title"));
+  EXPECT_EQ(sow.at("title").value, "STATEMENT OF WORK");
+  Fields cdd = ExtractContract(
+      c, {TextPage("CONTRAT DE TRAVAIL À DURÉE DÉTERMINÉE\n"
+                   "Article 9 - Le présent contrat est régi par le droit du travail français.\n")});
+  ASSERT_TRUE(cdd.count("governing_law"));
+  EXPECT_EQ(cdd.at("governing_law").value, "France");
+}
+
 }  // namespace
 }  // namespace docflow::contract_terms
