@@ -208,8 +208,12 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
     if (ContainsAny(Slice(f, b > 60 ? b - 60 : 0, b), {"after the expiration", "following the expiration",
                                                        "after termination", "survive"}))
       continue;
-    if (ContainsAny(Slice(f, b > 100 ? b - 100 : 0, b), {"additional", "renewal", "renewed", "extension",
-                                                        "extended", "renouvel", "prolong"}))
+    // An amendment that extends the term itself ("the term is hereby
+    // extended through DATE") gives the new end.
+    const std::string_view near = Slice(f, b > 100 ? b - 100 : 0, b);
+    const bool extends_now = ContainsAny(Slice(f, b > 30 ? b - 30 : 0, b), {"hereby extended", "est proroge"});
+    if (!extends_now && ContainsAny(near, {"additional", "renewal", "renewed", "extension", "extended", "renouvel",
+                                           "prolong"}))
       continue;
     if (auto d = DateSoonAfter(text, orig(e), 10, order, it->str().find(':') != std::string::npos)) {
       out.expiration = d;

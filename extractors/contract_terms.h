@@ -13,7 +13,9 @@
 //                  début :";
 //      expiration: "expire(s) on DATE", "until / through DATE", "ending on
 //                  DATE", "terminate(s) on DATE", "jusqu'au DATE", "prendra
-//                  fin le DATE", in a sentence about the term; labels
+//                  fin le DATE", in a sentence about the term (not the end of
+//                  a renewal or extension, unless the term "is hereby
+//                  extended through DATE"); labels
 //                  "Contract end:", "End date:", "Date de fin :" (after a
 //                  label, a two-digit year counts: "04-01-08");
 //      period:     "du DATE au DATE", "from DATE to / until DATE" in a

@@ -314,5 +314,16 @@ TEST(ContractExtractorTerms, StatementOfWorkTitleAndBranchOfLaw) {
   EXPECT_EQ(cdd.at("governing_law").value, "France");
 }
 
+// An amendment extending the term gives the new end; a renewal's end does not.
+TEST(ContractTerms, AmendmentExtendingTheTermGivesTheNewEnd) {
+  auto c = Clauses("1. Extension. The term of the Lease is hereby extended through December 31, 2026.",
+                   dates::DateOrder::kMonthFirst);
+  ASSERT_TRUE(c.expiration);
+  EXPECT_EQ(c.expiration->iso, "2026-12-31");
+  auto r = Clauses("The term of this Agreement may be extended by mutual consent through December 31, 2026.",
+                   dates::DateOrder::kMonthFirst);
+  EXPECT_FALSE(r.expiration);
+}
+
 }  // namespace
 }  // namespace docflow::contract_terms
