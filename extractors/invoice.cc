@@ -698,6 +698,35 @@ std::optional<std::pair<amounts::AmountMatch, size_t>> AmountBelow(const std::ve
   size_t col_b = text::Utf8Length(std::string_view(lines[i].text).substr(0, orig_pos));
   size_t col_e = col_b + label_cp;
   const auto [heading, headings] = TrailingHeading(lines[i].text, col_b);
+  // The amount of line j nearest the label's columns (12 at most apart).
+  auto in_column = [&](size_t j) -> const std::optional<amounts::AmountMatch> {
+    std::optional<amounts::AmountMatch> best;
+    long best_dist = 13;
+    for (const auto& a : amounts::FindAmounts(lines[j].text)) {
+      if (!a.has_decimals) continue;
+      long ab = static_cast<long>(text::Utf8Length(std::string_view(lines[j].text).substr(0, a.begin)));
+      long ae = ab + static_cast<long>(text::Utf8Length(a.raw));
+      long dist = ae < static_cast<long>(col_b) ? static_cast<long>(col_b) - ae
+                  : ab > static_cast<long>(col_e) ? ab - static_cast<long>(col_e) : 0;
+      if (dist < best_dist) best_dist = dist, best = a;
+    }
+    return best;
+  };
+  // A column heading of a table ("Description  Net  VAT  Gross" over the
+  // items): the column's total is on the table's "Total(s)" row, not on
+  // its first item.
+  if (heading >= 0 && headings >= 2) {
+    for (size_t j = i + 1; j < lines.size() && j <= i + 40 && lines[j].page == lines[i].page; ++j) {
+      const std::string f = text::Trim(lines[j].folded);
+      static const char* kTotalRow[] = {"total", "totals", "totaux", "summe", "gesamt", "gesamtsumme", "totaal"};
+      bool total_row = false;
+      for (const char* w : kTotalRow)
+        if (text::FindWord(f, w) == 0) total_row = true;
+      if (!total_row) continue;
+      if (auto a = in_column(j)) return std::make_pair(*a, j);
+      break;
+    }
+  }
   for (size_t j = i + 1, seen = 0; j < lines.size() && seen < 5; ++j) {
     if (lines[j].page != lines[i].page) break;
     if (text::Trim(lines[j].text).empty()) continue;
@@ -717,17 +746,7 @@ std::optional<std::pair<amounts::AmountMatch, size_t>> AmountBelow(const std::ve
         if (text::Trim(rest).size() <= 4) return std::make_pair(*tail[static_cast<size_t>(heading)], j);
       }
     }
-    const amounts::AmountMatch* best = nullptr;
-    long best_dist = 1 << 20;
-    for (const auto& a : below) {
-      if (!a.has_decimals) continue;
-      long ab = static_cast<long>(text::Utf8Length(std::string_view(lines[j].text).substr(0, a.begin)));
-      long ae = ab + static_cast<long>(text::Utf8Length(a.raw));
-      long dist = ae < static_cast<long>(col_b) ? static_cast<long>(col_b) - ae
-                  : ab > static_cast<long>(col_e) ? ab - static_cast<long>(col_e) : 0;
-      if (dist < best_dist) { best_dist = dist; best = &a; }
-    }
-    if (best && best_dist <= 12) return std::make_pair(*best, j);
+    if (auto a = in_column(j)) return std::make_pair(*a, j);
   }
   return std::nullopt;
 }

@@ -667,6 +667,26 @@ TEST(InvoiceFields, ReceiptGreetingAndSplitEmailAreNotTheSupplier) {
   EXPECT_EQ(V(f, "supplier_name"), "SHOPPING CENTRE TRADING SDN BHD");
 }
 
+// A table whose columns are headed "Net", "VAT" and "Gross": the invoice's
+// totals are on the table's "Totals" row, not on its first item.
+TEST(InvoiceFields, ColumnTotalsOnTheTotalsRow) {
+  const char* text =
+      "Invoice\n"
+      "From:     Thistle & Finch Design Studio Ltd                 Invoice number        TFD-2291\n"
+      "          Unit 4, The Old Tannery, Leeds LS6 2QF            Invoice date          28 Feb 2025\n"
+      "To:       Brightwater Academy Trust\n"
+      "\n"
+      "Description                                                 Net         VAT              Gross\n"
+      "Prospectus design and layout (24pp)                         2,400.00    480.00         2,880.00\n"
+      "Photography, half day                                       450.00      90.00           540.00\n"
+      "\n"
+      "Totals                                                      \u00a32,850.00   \u00a3570.00       \u00a33,420.00\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "total_net"), "2850.00");
+  EXPECT_EQ(V(f, "total_tax"), "570.00");
+  EXPECT_EQ(V(f, "total_gross"), "3420.00");
+}
+
 // A row of headings over a row of values: each value is read under its own
 // heading, not under the next one (the label's pattern ends with the spaces
 // that lead to the next heading).
