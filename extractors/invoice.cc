@@ -218,6 +218,10 @@ std::optional<Candidate> FindInvoiceNumber(const std::vector<Line>& lines) {
           // "Invoice date", "facture pro forma"... are not numbers.
           std::string_view rest = std::string_view(f).substr(le);
           if (rest.rfind("date", 0) == 0 || rest.rfind("to", 0) == 0) continue;
+          // "Date de facture : 18 mars 2025", "Date of invoice: 5 May"...
+          static const std::regex date_of(R"((?:\bdate|\bdatum)\s+(?:de\s+(?:la\s+)?|d'\s*|of\s+(?:the\s+)?|der\s+)?$)");
+          const std::string before(std::string_view(f).substr(0, lb));
+          if (std::regex_search(before, date_of)) continue;
         }
         size_t orig = extract::OriginalOffset(line.text, le);
         std::string_view rest = std::string_view(line.text).substr(orig);

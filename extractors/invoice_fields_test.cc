@@ -667,6 +667,22 @@ TEST(InvoiceFields, ReceiptGreetingAndSplitEmailAreNotTheSupplier) {
   EXPECT_EQ(V(f, "supplier_name"), "SHOPPING CENTRE TRADING SDN BHD");
 }
 
+// "Date de facture : 18 mars 2025" labels a date, not the number: the number
+// is the one after "n°" in "Facture d'électricité n° ...".
+TEST(InvoiceFields, DateOfInvoiceIsNotItsNumber) {
+  const char* text =
+      "ENERGIES DU LITTORAL\n"
+      "5 quai Maubec, 17000 La Rochelle\n"
+      "Facture d'électricité n° 2025-03-884512\n"
+      "Date de facture : 18 mars 2025\n"
+      "Total hors TVA                 222,58 €\n"
+      "TVA                             38,52 €\n"
+      "Montant total TTC à payer     261,10 €\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "invoice_number"), "2025-03-884512");
+  EXPECT_EQ(V(f, "issue_date"), "2025-03-18");
+}
+
 // A table whose columns are headed "Net", "VAT" and "Gross": the invoice's
 // totals are on the table's "Totals" row, not on its first item.
 TEST(InvoiceFields, ColumnTotalsOnTheTotalsRow) {
