@@ -683,6 +683,23 @@ TEST(InvoiceFields, DateOfInvoiceIsNotItsNumber) {
   EXPECT_EQ(V(f, "issue_date"), "2025-03-18");
 }
 
+// "To:" with the customer's name a few columns to its right and the address
+// under the name, not under the label.
+TEST(InvoiceFields, ColonLabelWithItsValueToTheRight) {
+  const char* text =
+      "Invoice\n"
+      "From:     Thistle & Finch Design Studio Ltd                 Invoice number        TFD-2291\n"
+      "          Unit 4, The Old Tannery, Leeds LS6 2QF            Invoice date          28 Feb 2025\n"
+      "To:       Brightwater Academy Trust\n"
+      "          Finance Office, Station Road, Harrogate HG1 1JP\n"
+      "\n"
+      "Description                                                 Amount\n"
+      "Prospectus design                                           2,400.00\n"
+      "Total                                                       2,400.00\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "customer_name"), "Brightwater Academy Trust");
+}
+
 // A table whose columns are headed "Net", "VAT" and "Gross": the invoice's
 // totals are on the table's "Totals" row, not on its first item.
 TEST(InvoiceFields, ColumnTotalsOnTheTotalsRow) {

@@ -579,11 +579,25 @@ struct HeaderHit {
 std::vector<HeaderHit> FindHeaders(const std::vector<Line>& lines) {
   std::vector<HeaderHit> out;
   for (size_t i = 0; i < lines.size(); ++i) {
-    for (const auto& seg : Segments(lines[i].text)) {
+    const auto segs = Segments(lines[i].text);
+    for (size_t k = 0; k < segs.size(); ++k) {
+      const auto& seg = segs[k];
       if (seg.text.size() > 60) continue;
       std::string value;
       Role r = HeaderRole(seg.text, &value);
-      if (r != Role::kNone) out.push_back({i, seg.col, r, value});
+      if (r == Role::kNone) continue;
+      int col = seg.col;
+      // "To:        Brightwater Academy Trust": a label ending in a colon
+      // with its value a few columns to the right (not another header); the
+      // block's later lines stand under the value.
+      const std::string head = text::Trim(seg.text);
+      if (value.empty() && !head.empty() && head.back() == ':' && k + 1 < segs.size() &&
+          segs[k + 1].col - (seg.col + static_cast<int>(text::Utf8Length(seg.text))) <= 14 &&
+          HeaderRole(segs[k + 1].text) == Role::kNone) {
+        value = text::Trim(segs[k + 1].text);
+        col = segs[k + 1].col;
+      }
+      out.push_back({i, col, r, value});
     }
   }
   return out;
