@@ -685,12 +685,16 @@ TEST(InvoiceFields, DateOfInvoiceIsNotItsNumber) {
 
 // "To:" with the customer's name a few columns to its right and the address
 // under the name, not under the label.
+// The head of a UK invoice: "From:" and "To:" with their values to the right.
+#define THISTLE_INVOICE_HEAD \
+      "Invoice\n" \
+      "From:     Thistle & Finch Design Studio Ltd                 Invoice number        TFD-2291\n" \
+      "          Unit 4, The Old Tannery, Leeds LS6 2QF            Invoice date          28 Feb 2025\n" \
+      "To:       Brightwater Academy Trust\n"
+
 TEST(InvoiceFields, ColonLabelWithItsValueToTheRight) {
   const char* text =
-      "Invoice\n"
-      "From:     Thistle & Finch Design Studio Ltd                 Invoice number        TFD-2291\n"
-      "          Unit 4, The Old Tannery, Leeds LS6 2QF            Invoice date          28 Feb 2025\n"
-      "To:       Brightwater Academy Trust\n"
+      THISTLE_INVOICE_HEAD
       "          Finance Office, Station Road, Harrogate HG1 1JP\n"
       "\n"
       "Description                                                 Amount\n"
@@ -704,10 +708,7 @@ TEST(InvoiceFields, ColonLabelWithItsValueToTheRight) {
 // totals are on the table's "Totals" row, not on its first item.
 TEST(InvoiceFields, ColumnTotalsOnTheTotalsRow) {
   const char* text =
-      "Invoice\n"
-      "From:     Thistle & Finch Design Studio Ltd                 Invoice number        TFD-2291\n"
-      "          Unit 4, The Old Tannery, Leeds LS6 2QF            Invoice date          28 Feb 2025\n"
-      "To:       Brightwater Academy Trust\n"
+      THISTLE_INVOICE_HEAD
       "\n"
       "Description                                                 Net         VAT              Gross\n"
       "Prospectus design and layout (24pp)                         2,400.00    480.00         2,880.00\n"
