@@ -703,7 +703,7 @@ std::optional<std::pair<amounts::AmountMatch, size_t>> AmountBelow(const std::ve
   size_t col_e = col_b + label_cp;
   const auto [heading, headings] = TrailingHeading(lines[i].text, col_b);
   // The amount of line j nearest the label's columns (12 at most apart).
-  auto in_column = [&](size_t j) -> const std::optional<amounts::AmountMatch> {
+  auto in_column = [&](size_t j) -> std::optional<amounts::AmountMatch> {
     std::optional<amounts::AmountMatch> best;
     long best_dist = 13;
     for (const auto& a : amounts::FindAmounts(lines[j].text)) {
