@@ -685,6 +685,30 @@ TEST(InvoiceFields, DateOfInvoiceIsNotItsNumber) {
 
 // "To:" with the customer's name a few columns to its right and the address
 // under the name, not under the label.
+// A lawyer's fee note: the issuer is a person whose block carries the
+// SIRET and VAT number; the client, on the right, is a company. The
+// profession under the name is not the issuer's name.
+TEST(InvoiceFields, IssuerIsTheBlockWithTheRegistration) {
+  const char* text =
+      "Maître Claire Vasseur\n"
+      "Avocate au Barreau de Nantes\n"
+      "12 cours Cambronne, 44100 Nantes\n"
+      "SIRET 498 765 432 00027 - TVA FR 13 498765432\n"
+      "\n"
+      "                                                                  SARL Les Jardins de l'Erdre\n"
+      "                                                                  Monsieur Hugo Pasquier, gérant\n"
+      "                                                                  3 allée des Tanneurs, 44000 Nantes\n"
+      "\n"
+      "NOTE D'HONORAIRES N° 2025-047\n"
+      "Nantes, le 10 février 2025\n"
+      "                                                Total honoraires HT      1 250,00 €\n"
+      "                                                TVA 20 %                   250,00 €\n"
+      "                                                Total TTC                1 500,00 €\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "supplier_name"), "Maître Claire Vasseur");
+  EXPECT_EQ(V(f, "customer_name"), "SARL Les Jardins de l'Erdre");
+}
+
 // The head of a UK invoice: "From:" and "To:" with their values to the right.
 #define THISTLE_INVOICE_HEAD \
       "Invoice\n" \

@@ -685,6 +685,31 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
         break;
       }
       if (HasLegalForm(s.text)) score += 3;
+      // The issuer prints its registration under its name (SIRET, RCS,
+      // VAT, HRB...): "Maître Claire Vasseur / Avocate / 12 cours
+      // Cambronne / SIRET ... TVA ..." over a client block with a legal
+      // form. As strong as a legal form: the client may have one too.
+      for (size_t j = i + 1, n = 0; j < lines.size() && n < 4; ++j) {
+        auto below = Segments(lines[j].text);
+        if (below.empty()) continue;
+        ++n;
+        const Segment* b = AtColumn(below, s.col, 8);
+        if (!b) break;
+        const std::string bf = text::FoldText(b->text);
+        if (AnyWord(bf, {"siret", "siren", "rcs", "hrb", "hra", "kvk", "ust-idnr", "company no", "registration"}) ||
+            (AnyWord(bf, {"tva", "vat", "btw"}) && text::HasDigit(b->text))) {
+          score += 3.0;
+          break;
+        }
+      }
+      // A line inside a block (a profession, a department under the name
+      // over it, in the same column) is not the block's name.
+      if (i > 0 && lines[i - 1].page == lines[i].page) {
+        auto above = Segments(lines[i - 1].text);
+        const Segment* a = AtColumn(above, s.col, 2);
+        if (a && LooksLikeName(a->text) && HasRealWord(a->text) && !DocumentWordLine(text::FoldText(a->text)))
+          score -= 1.0;
+      }
       // An address with a postcode under it, in the same column.
       for (size_t j = i + 1, n = 0; j < lines.size() && n < 5; ++j) {
         auto below = Segments(lines[j].text);
