@@ -652,6 +652,13 @@ bool DocumentWordLine(const std::string& f) {
                      "tq", "for shopping", "for your visit", "de votre visite", "bienvenue"});
 }
 
+// A line carrying a company's registration: "SIRET ...", "RCS Lyon ...",
+// "HRB 154321", "TVA FR 27 812334556" (a tax word with a number).
+bool RegistrationLine(const std::string& folded, std::string_view text) {
+  return AnyWord(folded, {"siret", "siren", "rcs", "hrb", "hra", "kvk", "ust-idnr", "company no", "registration"}) ||
+         (AnyWord(folded, {"tva", "vat", "btw"}) && text::HasDigit(text));
+}
+
 std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, bool ocr) {
   if (lines.empty()) return std::nullopt;
   const int page0 = lines[0].page;
@@ -685,23 +692,6 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
         break;
       }
       if (HasLegalForm(s.text)) score += 3;
-      // The issuer prints its registration under its name (SIRET, RCS,
-      // VAT, HRB...): "Maître Claire Vasseur / Avocate / 12 cours
-      // Cambronne / SIRET ... TVA ..." over a client block with a legal
-      // form. As strong as a legal form: the client may have one too.
-      for (size_t j = i + 1, n = 0; j < lines.size() && n < 4; ++j) {
-        auto below = Segments(lines[j].text);
-        if (below.empty()) continue;
-        ++n;
-        const Segment* b = AtColumn(below, s.col, 8);
-        if (!b) break;
-        const std::string bf = text::FoldText(b->text);
-        if (AnyWord(bf, {"siret", "siren", "rcs", "hrb", "hra", "kvk", "ust-idnr", "company no", "registration"}) ||
-            (AnyWord(bf, {"tva", "vat", "btw"}) && text::HasDigit(b->text))) {
-          score += 3.0;
-          break;
-        }
-      }
       // A line inside a block (a profession, a department under the name
       // over it, in the same column) is not the block's name.
       if (i > 0 && lines[i - 1].page == lines[i].page) {
@@ -710,15 +700,31 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
         if (a && LooksLikeName(a->text) && HasRealWord(a->text) && !DocumentWordLine(text::FoldText(a->text)))
           score -= 1.0;
       }
-      // An address with a postcode under it, in the same column.
-      for (size_t j = i + 1, n = 0; j < lines.size() && n < 5; ++j) {
+      // Under the name, in the same column (one walk down for both):
+      //  - an address with a postcode;
+      //  - the issuer's registration (SIRET, RCS, VAT, HRB...), within 4
+      //    lines of an unbroken block: "Maître Claire Vasseur / Avocate /
+      //    12 cours Cambronne / SIRET ... TVA ..." over a client block with
+      //    a legal form. As strong as a legal form: the client may have one.
+      bool postcode_seen = false, block_open = true;
+      for (size_t j = i + 1, n = 0; j < lines.size() && n < 5 && (!postcode_seen || block_open); ++j) {
         auto below = Segments(lines[j].text);
         if (below.empty()) continue;
         ++n;
         const Segment* b = AtColumn(below, s.col, 8);
-        if (b && IsPostcodeLine(b->text)) {
+        if (block_open && n <= 4) {
+          if (!b) {
+            block_open = false;
+          } else if (RegistrationLine(text::FoldText(b->text), b->text)) {
+            score += 3.0;
+            block_open = false;
+          }
+        } else {
+          block_open = false;
+        }
+        if (!postcode_seen && b && IsPostcodeLine(b->text)) {
           score += 2.0 - 0.25 * n;
-          break;
+          postcode_seen = true;
         }
       }
       size_t upper = 0, lower = 0;
