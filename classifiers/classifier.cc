@@ -206,7 +206,10 @@ Classification ClassifyWith(const classifier_model::Model& model, const std::vec
   classifier_model::SparseVec x = classifier_model::Featurize(classifier_model::DocTextOf(pages), sc);
   classifier_model::Probs p = model.Predict(x);
   if (probs != nullptr) *probs = p;
-  return Decide(p, sc, options);
+  Classification c = Decide(p, sc, options);
+  if (sc.alnum_chars >= kMinAlnumChars)
+    for (int i = 0; i < kNumClasses; ++i) c.scores[kLabels[i]] = std::round(p[i] * 1e4) / 1e4;
+  return c;
 }
 
 }  // namespace classifier_internal

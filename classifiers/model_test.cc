@@ -301,6 +301,17 @@ TEST(Threshold, UnsureDocumentsAreOtherAndFlagged) {
   EXPECT_EQ(strict.label, "other");
   EXPECT_EQ(strict.subtype, kNeedsReview);
   EXPECT_NEAR(strict.confidence, p[classifier_internal::kOther], 1e-12);
+  // The flagged document still says what it was torn between: every class's
+  // probability, the most probable one included, and they round-trip as JSON.
+  ASSERT_EQ(strict.scores.size(), 4u);
+  const char* top_label = classifier_internal::kLabels[Argmax(p)];
+  EXPECT_NEAR(strict.scores.at(top_label), top, 1e-4);
+  double sum = 0;
+  for (const auto& [label, score] : strict.scores) sum += score;
+  EXPECT_NEAR(sum, 1.0, 1e-3);
+  EXPECT_EQ(nlohmann::json(strict).get<Classification>().scores, strict.scores);
+  // No text: no model, no scores.
+  EXPECT_TRUE(Classify(PagesOf("")).scores.empty());
 }
 
 }  // namespace

@@ -113,6 +113,7 @@ Result<nlohmann::json> LocalPipeline::Extract(const std::string& path) {
   nlohmann::json out{{"class", cj.value("label", "other")}, {"confidence", cj.value("confidence", 0.0)},
                      {"fields", nlohmann::json::object()}};
   if (!cj.value("subtype", "").empty()) out["subtype"] = cj["subtype"];
+  if (cj.contains("scores")) out["class_scores"] = cj["scores"];
   for (auto& [name, field] : f->header["fields"].items()) {
     out["fields"][name] = {{"value", field["value"]}, {"confidence", field["confidence"]}};
     if (field.contains("page") && field["page"].get<int>() >= 0) out["fields"][name]["page"] = field["page"];

@@ -51,11 +51,13 @@ void from_json(const json& j, Page& p) {
 
 void to_json(json& j, const Classification& c) {
   j = json{{"label", c.label}, {"confidence", c.confidence}, {"subtype", c.subtype}};
+  if (!c.scores.empty()) j["scores"] = c.scores;
 }
 void from_json(const json& j, Classification& c) {
   c.label = j.value("label", "other");
   c.confidence = j.value("confidence", 0.0);
   c.subtype = j.value("subtype", "");
+  c.scores = j.value("scores", std::map<std::string, double>{});
 }
 
 void to_json(json& j, const Field& f) {

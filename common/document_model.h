@@ -56,6 +56,10 @@ struct Classification {
   std::string label = "other";  // invoice | contract | contact | other
   double confidence = 0;        // 0-1
   std::string subtype;          // e.g. receipt, credit_note (may be empty)
+  // The model's probability of every class (label -> 0-1), so that a
+  // document flagged for review shows what it was torn between; empty when
+  // the classifier did not run the model (no text).
+  std::map<std::string, double> scores;
 };
 
 // One extracted field. value is a JSON string, number or list (parties).

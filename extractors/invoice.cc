@@ -1380,6 +1380,31 @@ std::optional<double> ReceiptItemsSum(const std::vector<Line>& lines, const std:
 // adjustment are independent readings of the
 // amount paid; the value most of them agree on repairs a misread digit of
 // the chosen total, and a total nothing agrees with loses confidence.
+// The amount before tax printed as a plain "Total" right above a tax line
+// ("Total (MYR) : 20.00" / "GST @ 6% : 1.20" / "Net Total : ..."), when the
+// tax is that amount at the tax line's own printed rate (to a cent, or 0.5 %
+// of the tax): the arithmetic, not the label, makes it a net. Returns the
+// sums net + tax of such pairs; only for readings checked against others.
+std::vector<double> RateCheckedPreTaxSums(const std::vector<Line>& lines, const std::vector<AmountCandidate>& taxes) {
+  std::vector<double> out;
+  for (const auto& x : taxes) {
+    const auto rate = OneRate(lines[x.line].text);
+    if (!rate || x.amount.number <= 0 || x.amount.begin < rate->after) continue;
+    for (size_t j = x.line, seen = 0; j-- > 0 && seen < 2;) {
+      if (text::Trim(lines[j].text).empty()) continue;
+      ++seen;
+      if (text::FindWord(lines[j].folded, "total") == std::string::npos) continue;
+      auto found = amounts::FindAmounts(lines[j].text);
+      if (found.empty() || !found.back().has_decimals) break;
+      const double net = found.back().number;
+      if (net > 0 && std::abs(net * rate->rate - x.amount.number) <= 0.01 + 0.005 * x.amount.number)
+        out.push_back(net + x.amount.number);
+      break;
+    }
+  }
+  return out;
+}
+
 void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCandidate>& grosses,
                       const std::optional<std::pair<double, int>>& cash, std::optional<double> items_sum,
                       Totals& t) {
@@ -1439,6 +1464,11 @@ void CheckByAgreement(const std::vector<Line>& lines, const std::vector<TotalCan
           }
         }
       }
+    // A plain "Total" above a tax at its printed rate: a net, checked by the rate.
+    for (double sum : RateCheckedPreTaxSums(lines, LabelledAmounts(lines, kTaxLabels, TaxExcluded))) {
+      readings.push_back({sum, TotalReading::Kind::kSum, -1});
+      parts_sums.push_back(rounding ? sum + *rounding : sum);
+    }
   }
   // Totals whose decimal point OCR read as a space or a colon ("Total RM
   // 86 00"): further labelled readings, of lines that had no amount. So are

@@ -205,6 +205,29 @@ TEST(ReceiptTotalByAgreement, ServiceChargeIsAPartOfTheTotal) {
   EXPECT_EQ(f.count("total_gross"), 0u) << f["total_gross"].value;
 }
 
+TEST(ReceiptTotalByAgreement, PlainTotalAboveATaxAtItsRateIsTheNet) {
+  // The total paid is unreadable ("21207"); "Total" 20.00 is the amount
+  // before tax, since the GST under it is 6 % of it: 21.20, unsure.
+  Fields f = ReceiptFields(
+      "C W HARDWARE SDN BHD\nNO.5, JALAN PBS 1\nTax Invoice\nDate : 01-03-18\n5 4.00 20.00 SR\n"
+      "5 Item(s) Total (MYR) : 20.00\nGST @ 6% : 1,20\nNet Total (MYR): 21207\nRounding Adj. : 0.00\n");
+  ASSERT_TRUE(f.count("total_gross"));
+  EXPECT_EQ(f["total_gross"].value, "21.20");
+  EXPECT_LT(f["total_gross"].confidence, 0.5);
+  // A rounded ticket with French decimal commas: the rounding is added.
+  f = ReceiptFields("EPICERIE DU MARCHE\n3 place du Marche\nTotal 4 items 50,00\nTVA 5,5% 2,75\nArrondi -0,05\n"
+                    "T0tal TTC ...\n");
+  ASSERT_TRUE(f.count("total_gross"));
+  EXPECT_EQ(f["total_gross"].value, "52.70");
+  // The tax is not the total at the printed rate: nothing is derived.
+  f = ReceiptFields("C W HARDWARE SDN BHD\nNO.5, JALAN PBS 1\nItem(s) Total (MYR) : 20.00\nGST @ 6% : 1,50\n"
+                    "Net Total (MYR): 21207\n");
+  EXPECT_EQ(f.count("total_gross"), 0u) << f["total_gross"].value;
+  // A rate without a tax amount after it, or no "total" line above: neither.
+  f = ReceiptFields("SHOP\n1 High Street\nItems 20.00\nGST @ 6% : 1.20\nT0TAL ...\n");
+  EXPECT_EQ(f.count("total_gross"), 0u) << f["total_gross"].value;
+}
+
 TEST(ReceiptTotalByAgreement, NoRepairWhenNothingAgrees) {
   // Cash - change (31.20) is far from the total and agrees with nothing.
   Fields f = ReceiptFields(

@@ -37,7 +37,7 @@ IngestReceipt StoreDoc(Db& db, char sha, const std::string& text, const std::str
   p.text = text;
   p.mean_confidence = 100;
   in.pages = {p};
-  in.classification = {cls, 0.9, ""};
+  in.classification = {cls, 0.9, "", {}};
   in.fields = std::move(fields);
   auto out = StoreDocument(db, in);
   EXPECT_TRUE(out.ok()) << (out.ok() ? "" : out.error().message);

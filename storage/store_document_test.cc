@@ -20,7 +20,7 @@ StoreInput InvoiceInput(Db& db, JobStore& jobs, char c) {
   p.text = "Facture N° FA-1 Total TTC 1 234,56 €";
   p.mean_confidence = 100;
   in.pages = {p};
-  in.classification = {"invoice", 0.97, ""};
+  in.classification = {"invoice", 0.97, "", {}};
   in.fields["invoice_number"] = Field{"FA-1", 0.9, 0, Box{10, 20, 30, 40}, "label", "invoice/1"};
   in.fields["issue_date"] = Field{"2024-02-30", 0.8, 0, std::nullopt, "label", "invoice/1"};  // invalid date
   in.fields["total_gross"] = Field{"1234.56", 0.9, 0, std::nullopt, "label", "invoice/1"};
@@ -65,7 +65,7 @@ TEST(StoreDocument, ClassChangeOnRerunLeavesNoStaleRecord) {
   JobStore jobs(*db);
   StoreInput in = InvoiceInput(*db, jobs, '2');
   ASSERT_TRUE(StoreDocument(*db, in).ok());
-  in.classification = {"contact", 0.8, ""};
+  in.classification = {"contact", 0.8, "", {}};
   in.fields.clear();
   in.fields["full_name"] = Field{"Claire Dubois", 0.9, 0, std::nullopt, "label", "contact/1"};
   auto out = StoreDocument(*db, in);

@@ -114,7 +114,7 @@ void Process(Db& db, long long job_id, long long document_id, const std::string&
   p.text = text;
   p.mean_confidence = 100;
   in.pages = {p};
-  in.classification = {cls, 0.88, ""};
+  in.classification = {cls, 0.88, "", {}};
   in.fields = std::move(fields);
   auto out = StoreDocument(db, in);
   ASSERT_TRUE(out.ok()) << out.error().message;

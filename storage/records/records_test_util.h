@@ -29,7 +29,7 @@ class StoreHarness {
     char sha[65];
     std::snprintf(sha, sizeof sha, "%064llx", ++seq_);
     StoreInput in = WalkToStoring(*db_, jobs_, sha, label + "-" + std::to_string(seq_) + ".pdf", "cli", {});
-    in.classification = {label, 0.9, subtype};
+    in.classification = {label, 0.9, subtype, {}};
     for (const auto& [k, v] : fields) in.fields[k] = Field{v, 0.9, 0, std::nullopt, "test", label + "/test"};
     return in;
   }

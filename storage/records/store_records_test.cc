@@ -138,7 +138,7 @@ TEST(StoreRecords, ReclassifiedContactRemovesThePersonItCreatedButNotOneAPersonE
                           "UPDATE people SET job_title = 'CEO' WHERE email = 'anne@x.fr';"
                           "SELECT set_config('docflow.actor', '', false)").ok());
   for (StoreInput* in : {&a, &b}) {
-    in->classification = {"other", 0.6, ""};
+    in->classification = {"other", 0.6, "", {}};
     in->fields.clear();
     ASSERT_TRUE(StoreDocument(h.db(), *in).ok());
   }
