@@ -287,7 +287,10 @@ TEST(ShippedModel, QrCardPayloadsAreContacts) {
 }
 
 TEST(Threshold, UnsureDocumentsAreOtherAndFlagged) {
-  auto pages = PagesOf("Meeting notes\nWe discussed the total budget and the contract renewal with Claire.\n");
+  // A text with a little of every class (a contact's name, a total, an
+  // agreement's clause): the model is unsure.
+  auto pages = PagesOf("Claire Martin, Sales Director\nMeeting notes: the agreement and the invoice\n"
+                       "Total 120.00 EUR\nThis agreement is governed by French law.\n");
   Probs p;
   Classification lax = classifier_internal::ClassifyWith(ShippedModel(), pages, ClassifyOptions{0.0}, &p);
   EXPECT_EQ(lax.label, classifier_internal::kLabels[Argmax(p)]);

@@ -1001,6 +1001,170 @@ If you have questions, contact our support team.
 """
 
 
+# Contracts with a price or fee schedule (rental, maintenance, cleaning,
+# supply, hire, leasing): their tables of amounts resemble an invoice's, the
+# wording around them does not.
+def contract_schedule():
+    fr = R.random() < 0.5
+    if fr:
+        a, b = R.sample(COMPANY_FR, 2)
+        kind = R.choice(["CONTRAT DE LOCATION DE MATÉRIEL", "CONTRAT DE MAINTENANCE", "CONTRAT DE PRESTATION DE NETTOYAGE",
+                         "CONTRAT D'APPROVISIONNEMENT", "CONTRAT DE LOCATION LONGUE DURÉE", "CONTRAT DE CRÉDIT-BAIL",
+                         "CONVENTION DE MISE À DISPOSITION", "CONTRAT DE LOCATION DE SALLE"])
+        roles = R.choice([("le Loueur", "le Locataire"), ("le Prestataire", "le Client"), ("le Fournisseur", "l'Acheteur"),
+                          ("le Bailleur", "le Preneur")])
+        rows, net = priced_lines(ITEMS_FR, money_fr)
+        party_block = R.choice([
+            f"{roles[0].upper()}{' ' * 30}{roles[1].upper()}\n{a}{' ' * 20}{b}\n{CITY_FR[0]}{' ' * 8}{R.choice(CITY_FR)}\n"
+            f"SIREN {R.randint(300, 999)} {R.randint(100, 999)} {R.randint(100, 999)}{' ' * 20}RCS {R.choice(['Lyon', 'Nantes', 'Lille'])}",
+            f"Entre les soussignés :\n{a}, {R.choice(CITY_FR)}, ci-après « {roles[0]} »,\net {b}, ci-après « {roles[1]} ».",
+        ])
+        arts = R.sample([
+            f"Durée. Le contrat est conclu pour la période du {date_fr()} au {date_fr()}, renouvelable par tacite reconduction.",
+            f"Prix. Le {R.choice(['loyer', 'forfait', 'prix'])} mensuel figure au tableau ci-dessus ; il est payable d'avance par prélèvement.",
+            "Obligations. " + roles[1].capitalize() + " s'engage à utiliser le matériel conformément à sa destination.",
+            "Résiliation. À défaut de paiement, le contrat sera résilié de plein droit huit jours après mise en demeure.",
+            "Assurance. " + roles[1].capitalize() + " souscrit une assurance couvrant sa responsabilité civile.",
+            "Droit applicable. Le présent contrat est régi par le droit français.",
+            f"Révision. Les prix sont révisés chaque année selon l'indice {R.choice(['Syntec', 'INSEE', 'TP01'])}.",
+        ], R.randint(3, 6))
+        body = "\n".join(f"Article {i + 2} – {t}" for i, t in enumerate(arts))
+        table = f"Article 1 – Objet\n{'Désignation':<32} Qté   {'Prix unitaire HT':>12}   {'Montant HT':>12}\n{rows}\n" \
+                f"Total mensuel HT : {money_fr(net)}"
+        return (f"{kind}\nContrat n° {R.choice(['LC', 'MT', 'PR'])}-{R.randint(1000, 9999)}\n\n{party_block}\n\n{table}\n{body}\n\n"
+                f"Fait à {R.choice(['Toulouse', 'Nantes', 'Lyon'])}, le {date_fr()}, en deux exemplaires.\n"
+                f"{roles[0].capitalize()}{' ' * 30}{roles[1].capitalize()}\nSignature et cachet{' ' * 20}Bon pour accord\n")
+    a, b = R.sample(COMPANY_EN, 2)
+    kind = R.choice(["EQUIPMENT RENTAL AGREEMENT", "MAINTENANCE AGREEMENT", "CLEANING SERVICES CONTRACT",
+                     "SUPPLY AGREEMENT", "VEHICLE LEASE AGREEMENT", "VENUE HIRE AGREEMENT", "WAREHOUSING AGREEMENT",
+                     "HIRE PURCHASE AGREEMENT"])
+    roles = R.choice([("the Owner", "the Hirer"), ("the Contractor", "the Client"), ("the Supplier", "the Buyer"),
+                      ("the Lessor", "the Lessee"), ("the Venue", "the Hirer")])
+    rows, net = priced_lines(ITEMS_EN, lambda v: money_en(v, R.choice(["£", "$"])))
+    clauses = R.sample([
+        f"Term. This Agreement commences on {date_en()} and continues until {date_en()} unless terminated earlier.",
+        f"Charges. {roles[1].capitalize()} shall pay the charges in Schedule 1 monthly in advance.",
+        f"Title. The equipment remains the property of {roles[0]} at all times.",
+        f"Termination. Either party may terminate on {R.choice(['30', '60', '90'])} days' written notice.",
+        "Liability. Neither party excludes liability for death or personal injury caused by negligence.",
+        f"Governing law. This Agreement is governed by the laws of {R.choice(['England and Wales', 'Scotland', 'the State of New York', 'Ontario'])}.",
+        f"Insurance. {roles[1].capitalize()} shall insure the equipment for its full replacement value.",
+    ], R.randint(3, 6))
+    body = "\n".join(f"{i + 1}. {c}" for i, c in enumerate(clauses))
+    head = R.choice([
+        f"This Agreement is made on {date_en()} between {a} of {R.choice(CITY_EN)} ({roles[0]}) and {b} ({roles[1]}).",
+        f"PARTIES\n{roles[0].title()}: {a}\n{roles[1].title()}: {b}\nDate: {date_en()}",
+    ])
+    return (f"{kind}\n\n{head}\n{body}\n\nSCHEDULE 1 – CHARGES\n{'Item':<32} Qty   {'Rate':>12}   {'Amount':>12}\n{rows}\n"
+            f"Monthly charges (excl. VAT): {money_en(net)}\n\nSigned for {a}: ____________\nSigned for {b}: ____________\n")
+
+
+# Short letters of agreement and partnership accords, a few lines long.
+def contract_short():
+    fr = R.random() < 0.5
+    if fr:
+        a, b = R.sample(COMPANY_FR, 2)
+        kind = R.choice(["Accord de partenariat", "Lettre d'accord", "Protocole d'accord", "Accord de collaboration",
+                         "Convention de partenariat"])
+        return (f"{kind}\n\nEntre {a} et {b}.\n"
+                f"{R.choice(['Les parties conviennent', 'Il est convenu', 'Les soussignés conviennent'])} de "
+                f"{R.choice(['mener ensemble une opération de promotion', 'partager un stand au salon', 'organiser des ateliers communs', 'se recommander mutuellement leurs clients'])} "
+                f"du {date_fr()} au {date_fr()}.\n"
+                f"{R.choice(['Chaque partie supporte ses propres frais.', 'Une commission de 10 % est reversée sur les ventes apportées.', 'Aucune somme n’est due entre les parties.'])}\n"
+                f"{R.choice(['Cet accord peut être dénoncé par courrier avec un préavis d’un mois.', 'Il prend fin de plein droit à son terme.'])}\n"
+                f"Fait le {date_fr()}.\nPour {a}{' ' * 12}Pour {b}\n(signature){' ' * 16}(signature)\n")
+    a, b = R.sample(COMPANY_EN, 2)
+    kind = R.choice(["Letter of Agreement", "Memorandum of Agreement", "Heads of Agreement", "Partnership Agreement",
+                     "Referral Agreement"])
+    return (f"{kind}\n\n{a} and {b} agree as follows:\n"
+            f"1. {R.choice(['Each party will refer suitable clients to the other.', 'The parties will co-host a seminar series.', f'{a} will provide office space to {b}.'])}\n"
+            f"2. {R.choice(['A referral fee of 10% of first-year fees is payable.', 'Each party bears its own costs.', f'{b} will pay {money_en(R.randint(200, 2000))} per month.'])}\n"
+            f"3. This agreement runs from {date_en()} to {date_en()} and may be ended by either party on one month's notice.\n"
+            f"Agreed on {date_en()}.\nFor {a}: ____________   For {b}: ____________\n")
+
+
+# Texts about contracts that are none: press releases, guides, tender
+# notices, price catalogues, FAQ pages (hard negatives for the two above).
+def about_contracts_more():
+    a, b = R.sample(COMPANY_EN, 2)
+    c, d = R.sample(COMPANY_FR, 2)
+    k = R.choice(["press", "guide_fr", "guide_en", "tender", "catalogue", "faq", "press_fr", "judgment",
+                  "minutes_fr", "minutes_fr", "newsletter_fr", "newsletter_en"])
+    if k == "minutes_fr":
+        body = R.sample([
+            f"Résolution n° {R.randint(1, 9)} : l'assemblée décide de renouveler le contrat de {R.choice(['syndic', 'maintenance de l’ascenseur', 'nettoyage', 'restauration'])} de {d} pour {R.choice(['un an', 'deux ans', 'trois ans'])}. "
+            f"Votes pour : {R.randint(20, 80)} ; contre : {R.randint(0, 10)} ; abstentions : {R.randint(0, 5)}. La résolution est adoptée.",
+            f"Le président présente les devis reçus ; l'assemblée retient l'offre de {c}.",
+            f"Les comptes de l'exercice clos le {date_fr()} sont approuvés à l'unanimité.",
+            f"Le conseil est mandaté pour négocier les conditions du contrat avec {d}.",
+            "Questions diverses : aucune. La séance est levée à 20 h 15.",
+        ], 4)
+        return (f"{R.choice(['PROCÈS-VERBAL DE L’ASSEMBLÉE GÉNÉRALE ORDINAIRE', 'Compte rendu de la réunion du CSE', 'PROCÈS-VERBAL DU CONSEIL SYNDICAL'])}\n"
+                f"{R.choice(['Copropriété', 'Association', 'Société'])} {R.choice(['Les Tilleuls', 'Le Clos Fleuri', 'du Parc'])} – séance du {date_fr()}\n"
+                f"Présents ou représentés : {R.randint(10, 60)} membres. Président de séance : {person()}. Secrétaire : {person()}.\n"
+                + "\n".join(body) + f"\nLe secrétaire{' ' * 20}Le président\n")
+    if k == "newsletter_fr":
+        return (f"La Lettre de {c} – n° {R.randint(10, 99)} – {R.choice(['janvier', 'mars', 'juin', 'octobre'])} {R.randint(2024, 2026)}\n"
+                f"Évolution de nos conditions générales\nÀ compter du {date_fr()}, nos conditions générales d'utilisation évoluent : "
+                "nouvelle durée de conservation des données, nouvelles modalités de résiliation. Si vous n'acceptez pas ces modifications, "
+                "vous pouvez résilier votre abonnement sans frais.\n"
+                f"Dans ce numéro aussi : {R.choice(['nos nouveautés produit', 'le webinaire du mois', 'le témoignage d’un client'])}.\n"
+                "Se désabonner de la lettre d'information\n")
+    if k == "newsletter_en":
+        return (f"{a} Newsletter – {R.choice(['Spring', 'Summer', 'Autumn', 'Winter'])} edition\n"
+                f"Updates to our Terms of Service\nFrom {date_en()}, our terms change: a new data retention period and a simpler cancellation process. "
+                "By continuing to use the service you accept the updated terms; you can cancel your subscription at any time.\n"
+                f"Also in this issue: {R.choice(['product news', 'customer stories', 'upcoming events'])}.\nUnsubscribe · Privacy policy\n")
+    if k == "press":
+        return (f"PRESS RELEASE\nFor immediate release – {date_en()}\n{a} and {b} announce strategic partnership\n"
+                f"{a} today announced that it has signed a {R.choice(['multi-year', 'three-year', 'distribution'])} agreement with {b} "
+                f"to {R.choice(['bring its products to new markets', 'develop a joint platform', 'expand its logistics network'])}.\n"
+                f"\"We are delighted\", said {person()}, CEO of {a}. The financial terms of the agreement were not disclosed.\n"
+                f"About {a}\n{a} is a leading provider of {R.choice(['software', 'logistics', 'consulting'])} services.\n"
+                f"Media contact: {person()}, press@{a.split()[0].lower()}.com\n")
+    if k == "press_fr":
+        return (f"COMMUNIQUÉ DE PRESSE\n{R.choice(['Lyon', 'Paris', 'Nantes'])}, le {date_fr()}\n"
+                f"{c} et {d} signent un accord de partenariat\n"
+                f"{c} annonce la signature d'un contrat {R.choice(['pluriannuel', 'de distribution', 'cadre'])} avec {d}. "
+                f"Les conditions financières de l'accord n'ont pas été rendues publiques.\n"
+                f"À propos de {c}\nContact presse : {person()}\n")
+    if k == "guide_fr":
+        return (f"Fiche pratique n° {R.randint(1, 40)} – {R.choice(['Bien rédiger un contrat commercial', 'Les clauses essentielles d’un contrat', 'Résilier un contrat : mode d’emploi'])}\n"
+                "Un contrat est un accord de volontés entre deux ou plusieurs personnes. Avant de signer, vérifiez :\n"
+                "• l'identification des parties (dénomination, SIREN, représentant) ;\n• l'objet et la durée ;\n"
+                "• le prix et les modalités de paiement ;\n• la clause de résiliation et le préavis ;\n"
+                "• le droit applicable et la juridiction compétente.\n"
+                "Exemple de clause : « Le présent contrat est régi par le droit français. »\n"
+                f"Conseil : faites relire le projet par un juriste. Source : {R.choice(['CCI', 'Chambre des métiers', 'service juridique'])}.\n")
+    if k == "guide_en":
+        return (f"{R.choice(['10 clauses every service contract needs', 'How to read a lease before you sign', 'Contract basics for small businesses'])}\n"
+                f"By {person()} · {date_en()} · 6 min read\n"
+                "A good contract names the parties, describes the services, sets the price and says how it ends.\n"
+                "1. Term and termination: say when the agreement starts and how either party can end it.\n"
+                "2. Governing law: for example, \"This Agreement is governed by the laws of England and Wales.\"\n"
+                "3. Liability caps protect both sides.\nShare this article · Subscribe to our newsletter\n")
+    if k == "tender":
+        return (f"AVIS D'APPEL PUBLIC À LA CONCURRENCE\nPouvoir adjudicateur : Commune de {R.choice(['Vienne', 'Albi', 'Dole'])}\n"
+                f"Objet du marché : {R.choice(['entretien des espaces verts', 'nettoyage des bâtiments communaux', 'fourniture de repas'])}\n"
+                "Procédure adaptée. Durée du marché : un an renouvelable trois fois.\n"
+                f"Date limite de réception des offres : {date_fr()} à 12 h.\nCritères : prix 60 %, valeur technique 40 %.\n"
+                "Le dossier de consultation est disponible sur le profil acheteur.\n")
+    if k == "catalogue":
+        rows, _ = priced_lines(ITEMS_FR, money_fr)
+        return (f"Catalogue tarifaire {R.randint(2024, 2026)}\n{c}\n{R.choice(CITY_FR)}\n"
+                f"{'Désignation':<32} Durée   {'Tarif HT / jour':>12}   {'Tarif HT / mois':>12}\n{rows}\n"
+                "Tarifs indicatifs, hors transport. Conditions générales de location disponibles sur demande.\n")
+    if k == "faq":
+        return (f"Questions fréquentes – {R.choice(['Résilier mon contrat', 'Modifier mon contrat', 'Comprendre mon contrat'])}\n"
+                "Puis-je résilier mon contrat à tout moment ?\nAprès un an, oui : la résiliation prend effet un mois après la demande.\n"
+                "Comment envoyer ma demande ?\nPar lettre recommandée ou depuis votre espace client.\n"
+                f"Un conseiller {c} vous répond du lundi au vendredi.\n")
+    return (f"Case summary: {a} v {b}\nCourt: {R.choice(['High Court', 'Court of Appeal', 'Commercial Court'])}, judgment of {date_en()}\n"
+            f"The claimant alleged that the defendant breached a supply agreement by failing to deliver on time. "
+            f"The court held that the limitation clause was reasonable and dismissed the claim for damages.\n"
+            "Key points: notice requirements must be followed strictly.\n")
+
+
 def main():
     makers = [("invoice", invoice_fr, 8), ("invoice", invoice_en, 8), ("invoice", invoice_de_nl, 3),
               ("invoice", receipt, 10), ("invoice", credit_note, 4),
@@ -1011,7 +1175,9 @@ def main():
               ("invoice", receipt_de_nl, 12),
               # Appended last: the texts made before stay the same.
               ("other", bank_statement, 18), ("contract", contract_more, 30),
-              ("other", about_contracts, 16)]
+              ("other", about_contracts, 16),
+              ("contract", contract_schedule, 24), ("contract", contract_short, 14),
+              ("other", about_contracts_more, 36)]
     out = []
     for label, fn, n in makers:
         for i in range(n):
