@@ -312,7 +312,7 @@ std::vector<std::pair<std::string, size_t>> SplitParties(const std::string& seg_
 std::optional<Field> FindParties(const Preamble& p, const std::vector<Page>& pages) {
   const std::string& lf = p.fold.text;
   static const std::regex between(
-      R"(\b(?:by and between|by and among|between|among|entre)\b\s*:?\s*(?:les soussignes\s*:?\s*)?|)"
+      R"(\b(?:by and between|by and among|between|among|entre)\b\s*:?\s*(?:les (?:parties designees ci-dessous|soussignee?s)\s*:?\s*)?|)"
       // A "PARTIES" heading over numbered parties ("PARTIES (1) KESTREL
       // ROBOTICS LTD incorporated ...; and (2) ...").
       R"(\bparties\s*:?\s*(?=\(\s*1\s*\)|1[.)]\s))");
@@ -329,7 +329,13 @@ std::optional<Field> FindParties(const Preamble& p, const std::vector<Page>& pag
     size_t end = std::min(lf.size(), start + 1200);
     std::smatch sm;
     std::string window = lf.substr(start, end - start);
-    if (std::regex_search(window, sm, stop)) end = start + sm.position(0);
+    // A stop at the very start is the first party's number ("ENTRE LES
+    // SOUSSIGNÉS : 1. Holding ..."), not the first article.
+    for (auto it = std::sregex_iterator(window.begin(), window.end(), stop); it != std::sregex_iterator(); ++it)
+      if (it->position(0) > 3) {
+        end = start + it->position(0);
+        break;
+      }
     auto [ob, oe] = text::OriginalRange(p.fold, start, end);
     // Case-preserving copy of the segment (quotes normalised).
     text::Folded seg_fold = text::Fold(std::string_view(p.text).substr(ob, oe - ob), false);
@@ -563,6 +569,116 @@ std::optional<Field> FindLabelledParties(const std::vector<Line>& lines, const s
   return extract::MakeField(names, 0.7, page, "labelled-lines", kVersion, pages, names.front());
 }
 
+// A line cut into its columns: runs of text between gaps of 3+ spaces, with
+// their first column (in code points).
+struct Segment {
+  size_t col = 0, width = 0;
+  std::string text;
+};
+std::vector<Segment> Segments(const std::string& line) {
+  std::vector<Segment> out;
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (i >= line.size()) break;
+    size_t j = i, end = i;
+    while (j < line.size()) {
+      if (line[j] != ' ') {
+        end = ++j;
+        continue;
+      }
+      size_t k = j;
+      while (k < line.size() && line[k] == ' ') ++k;
+      if (k - j >= 3 || k >= line.size()) break;
+      j = k;
+    }
+    const std::string t = line.substr(i, end - i);
+    out.push_back({text::Utf8Length(std::string_view(line).substr(0, i)), text::Utf8Length(t), t});
+    i = end;
+  }
+  return out;
+}
+
+// The role a contract gives a party ("LE LOUEUR", "Party B", "Licensee",
+// "Controller", "Le Donneur d'ordre"): articles and a trailing colon aside,
+// one of the usual role names.
+bool IsPartyRole(const std::string& segment) {
+  static const std::regex role(
+      R"(^(?:(?:le|la|les|l'|the)\s*)?(?:)"
+      R"(party\s+[a-d1-4]|partie\s+[a-d1-4]|(?:first|second|third)\s+party|)"
+      R"(loueur|locataire|bailleur|preneur|prestataire|client|fournisseur|vendeur|acheteur|concedant|licencie|)"
+      R"(franchiseur|franchise|mandant|mandataire|agent commercial|agent|preteur|emprunteur|donneur d'ordre|)"
+      R"(sous-traitant|employeur|salarie|cedant|cessionnaire|beneficiaire|maitre d'ouvrage|entrepreneur|)"
+      R"(lessor|lessee|landlord|tenant|licensor|licensee|franchisor|franchisee|supplier|customer|buyer|seller|)"
+      R"(purchaser|vendor|contractor|subcontractor|consultant|sponsor|lender|borrower|employer|employee|owner|)"
+      R"(venue owner|hirer|controller|processor|distributor|principal|service provider|provider|recipient|)"
+      R"(disclosing party|receiving party|investor|guarantor|company)\s*:?$)");
+  return std::regex_match(text::FoldText(text::CollapseSpaces(segment)), role);
+}
+
+// A party's name read from a table cell or a labelled row: the name the
+// cell starts with, when it looks like one.
+std::string CellParty(const std::string& cell) {
+  std::string name = PartyName(text::CollapseSpaces(cell));
+  return PlausibleParty(name, true) && NameLike(name) && !IsPartyRole(name) ? name : std::string();
+}
+
+// Parties laid out as a table at the head of the contract: a row of roles
+// ("LE LOUEUR      LE LOCATAIRE", "Party A      Party B") and, on one of the
+// next lines, a name under each role (after a row label such as "Name" or
+// "Dénomination" left of the first role). Every column must hold a name.
+std::optional<Field> FindPartyColumns(const std::vector<Line>& lines, const std::vector<Page>& pages) {
+  const size_t n = std::min(lines.size(), kPreambleLines * 2);
+  for (size_t i = 0; i < n; ++i) {
+    const std::vector<Segment> head = Segments(lines[i].text);
+    if (head.size() < 2 || head.size() > 4 ||
+        !std::all_of(head.begin(), head.end(), [](const Segment& s) { return IsPartyRole(s.text); }))
+      continue;
+    for (size_t j = i + 1, seen = 0; j < n && seen < 3; ++j) {
+      std::vector<Segment> row = Segments(lines[j].text);
+      if (row.empty()) continue;
+      ++seen;
+      if (row.size() == head.size() + 1 && row[0].col + 2 < head[0].col) row.erase(row.begin());
+      if (row.size() != head.size()) continue;
+      std::vector<std::string> names;
+      for (size_t k = 0; k < row.size(); ++k) {
+        // Under its role: the two columns overlap.
+        const bool under = row[k].col < head[k].col + head[k].width + 2 && head[k].col < row[k].col + row[k].width + 2;
+        std::string name = under ? CellParty(row[k].text) : std::string();
+        if (name.empty()) break;
+        names.push_back(name);
+      }
+      if (names.size() == head.size())
+        return extract::MakeField(names, 0.7, lines[j].page, "party-columns", kVersion, pages, names.front());
+    }
+  }
+  return std::nullopt;
+}
+
+// Parties on rows labelled by their role in a column of its own, without a
+// colon ("Controller        Shelbourne Pharmacy Group Limited, a company
+// ...", "Hirer        Sable & Finch Events Limited, company no. ..."): two
+// or more such rows with different roles.
+std::optional<Field> FindRoleRows(const std::vector<Line>& lines, const std::vector<Page>& pages) {
+  std::vector<std::string> names, roles;
+  int page = -1;
+  for (size_t i = 0; i < std::min(lines.size(), kPreambleLines); ++i) {
+    const std::vector<Segment> row = Segments(lines[i].text);
+    if (row.size() < 2 || row[0].col > 4 || !IsPartyRole(row[0].text)) continue;
+    const std::string role = text::FoldText(row[0].text);
+    std::string name = CellParty(row[1].text);
+    if (name.empty() || std::find(roles.begin(), roles.end(), role) != roles.end() ||
+        std::find(names.begin(), names.end(), name) != names.end())
+      continue;
+    if (page < 0) page = lines[i].page;
+    roles.push_back(role);
+    names.push_back(name);
+    if (names.size() >= 6) break;
+  }
+  if (names.size() < 2) return std::nullopt;
+  return extract::MakeField(names, 0.65, page, "role-rows", kVersion, pages, names.front());
+}
+
 // A party found only as the short name the contract defines for it ("ACM",
 // "ETI") is given the full name the definition follows: 'American Champion
 // Media, Inc. ("ACM")', 'ENTRUST TECHNOLOGIES INC., a Maryland corporation
@@ -627,7 +743,7 @@ std::optional<Field> FindGoverningLaw(const Preamble& all, const std::vector<Pag
   // "laws of [the State of] X" shortly after a governing-law cue, or just
   // before one ("The laws of the State of California shall govern").
   static const std::regex cue(
-      R"(\b(?:govern(?:ed|ing|s)?|constru(?:ed|ction)|interpret(?:ed|ation)|shall apply|regi|soumis|)"
+      R"(\b(?:govern(?:ed|ing|s)?|constru(?:ed|ction)|interpret(?:ed|ation)|shall apply|regie?s?|soumise?s?|)"
       R"(droit applicable|loi applicable)\b)");
   // "laws and judicial decisions of", "laws, other than choice of law rules, of".
   static const std::regex law(
@@ -700,7 +816,7 @@ std::optional<Field> FindGoverningLaw(const Preamble& all, const std::vector<Pag
   static const std::regex adjective(
       R"(\b(?:droit|loi|legislation)(?:\s+(?:du\s+travail|civil|commercial|des\s+affaires|federale?))?\s+(francais|francaise|belge|suisse|luxembourgeois|luxembourgeoise|)"
       R"(allemand|allemande|monegasque|canadien|quebecois|espagnol|italien|neerlandais|anglais)\b|)"
-      R"(\b(english|french|german|swiss|belgian|dutch|irish|scottish|luxembourg|italian|spanish)\s+law\b)");
+      R"(\b(english|french|german|swiss|belgian|dutch|irish|scottish|scots|luxembourg|italian|spanish)\s+law\b)");
   static const std::pair<const char*, const char*> kCountries[] = {
       {"francais", "France"},       {"francaise", "France"},     {"belge", "Belgique"},
       {"suisse", "Suisse"},         {"luxembourgeois", "Luxembourg"}, {"luxembourgeoise", "Luxembourg"},
@@ -709,7 +825,7 @@ std::optional<Field> FindGoverningLaw(const Preamble& all, const std::vector<Pag
       {"italien", "Italie"},        {"neerlandais", "Pays-Bas"}, {"anglais", "Angleterre"},
       {"english", "England"},       {"french", "France"},        {"german", "Germany"},
       {"swiss", "Switzerland"},     {"belgian", "Belgium"},      {"dutch", "Netherlands"},
-      {"irish", "Ireland"},         {"scottish", "Scotland"},    {"luxembourg", "Luxembourg"},
+      {"irish", "Ireland"},         {"scottish", "Scotland"},    {"scots", "Scotland"},    {"luxembourg", "Luxembourg"},
       {"italian", "Italy"},         {"spanish", "Spain"}};
   for (auto it = std::sregex_iterator(lf.begin(), lf.end(), cue); it != std::sregex_iterator(); ++it) {
     std::smatch m;
@@ -837,7 +953,9 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
     }
   }
   if (auto p = FindParties(pre, pages)) out["parties"] = *p;
+  else if (auto c = FindPartyColumns(lines, pages)) out["parties"] = *c;
   else if (auto l = FindLabelledParties(lines, pages)) out["parties"] = *l;
+  else if (auto r = FindRoleRows(lines, pages)) out["parties"] = *r;
   else if (auto d = FindPartiesByDefinedTerms(pre, out.count("title") ? out["title"].value.get<std::string>() : "", pages))
     out["parties"] = *d;
   if (out.count("parties")) ExpandDefinedNames(pre, out["parties"]);
@@ -845,7 +963,7 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   static const std::regex agreement_label(
       R"(\b(?:dated(?: as of)?(?: this)?|made (?:and entered into )?(?:as of|on|this|effective)?|)"
       R"(entered into (?:as of|on|this|effective(?: as of)?)?|executed (?:as of|on)|)"
-      R"(as of|en date du|fait a [a-z' -]{1,40},? le|signe le|conclu le|dat(?:e|ed) le)\s*)");
+      R"(as of|en date du|(?:fait|signe) a [a-z' -]{1,40},? le|signe le|conclu le|dat(?:e|ed) le)\s*)");
   std::string all_text;
   for (const auto& l : lines) all_text += l.text + "\n";
   const dates::DateOrder order = dates::InferDateOrder(all_text);
@@ -863,8 +981,13 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
     // Fallback: the first full date in the preamble.
     const std::string head = pre.text.substr(0, std::min<size_t>(pre.text.size(), 2000));
     auto found = dates::FindDates(head, order);
+    // Not the date of a law or a birth ("association régie par la loi du
+    // 1er juillet 1901", "née le 4 août 1988").
+    static const std::regex not_signing(R"((?:\bloi|\blaw|\bact|\bdecret|\bnee?|\bborn)\b[^.;]{0,12}$)");
     for (const auto& d : found)
-      if (!d.compact && !d.short_year) {
+      if (!d.compact && !d.short_year &&
+          !std::regex_search(text::FoldText(head.substr(d.begin >= 24 ? d.begin - 24 : 0, std::min<size_t>(d.begin, 24))),
+                             not_signing)) {
         date = extract::MakeField(d.iso, 0.45, PageAt(pre, d.begin), "fallback", kVersion, pages, d.raw);
         break;
       }

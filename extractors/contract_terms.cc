@@ -153,7 +153,7 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
 
   // --- effective date: a definition ('"EFFECTIVE DATE" means 12:01 a.m.
   // Eastern Standard Time on March 3, 2003'), else an explicit label.
-  static const std::regex effective_means(R"(\beffective date\W{0,3}\s+(?:shall\s+)?means?\s+)");
+  static const std::regex effective_means(R"(\b(?:effective|commencement|start) date\W{0,3}\s+(?:shall\s+)?means?\s+)");
   for (auto it = std::sregex_iterator(f.begin(), f.end(), effective_means); it != std::sregex_iterator(); ++it) {
     if (auto d = DateSoonAfter(text, orig(it->position(0) + it->length(0)), 60, order)) {
       out.effective = d;
@@ -163,6 +163,7 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
   static const std::regex effective(
       R"(\b(?:effective\s+(?:as\s+of|on|from|date\s+(?:of\s+this\s+agreement\s+)?(?:is|shall\s+be|will\s+be)|date\s*:)|)"
       R"(commenc(?:ing|es|e)\s+(?:on|upon|as\s+of)|with\s+effect\s+from|start(?:ing|s)?\s+on|begin(?:ning|s)?\s+on|)"
+      R"(takes?\s+effect\s+(?:on|from|as\s+of)|)"
       R"(prend(?:ra)?\s+effet\s+(?:le|a\s+compter\s+du|au)|entre(?:ra)?\s+en\s+vigueur\s+le|a\s+compter\s+du|)"
       R"(date\s+d'effet\s*:?|(?:(?:contract|agreement|term)\s+)?(?:start|commencement)(?:\s+date)?\s*:|)"
       R"(date\s+de\s+debut\s*:)\s*(?:the\s+|le\s+)?)");
@@ -211,7 +212,8 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
     // An amendment that extends the term itself ("the term is hereby
     // extended through DATE") gives the new end.
     const std::string_view near = Slice(f, b > 100 ? b - 100 : 0, b);
-    const bool extends_now = ContainsAny(Slice(f, b > 30 ? b - 30 : 0, b), {"hereby extended", "est proroge"});
+    const bool extends_now = ContainsAny(Slice(f, b > 30 ? b - 30 : 0, b), {"hereby extended", "est proroge",
+                                                                          "est prolonge", "is extended"});
     if (!extends_now && ContainsAny(near, {"additional", "renewal", "renewed", "extension", "extended", "renouvel",
                                            "prolong"}))
       continue;

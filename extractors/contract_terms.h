@@ -6,8 +6,10 @@
 //  - Clauses() reads a contract's text (the whole document, lines joined by
 //    spaces) sentence by sentence:
 //      effective:  "effective as of / on / from DATE", "commencing on DATE",
-//                  "with effect from", "prend effet le", "entre en vigueur le",
-//                  "à compter du", "the Effective Date (shall) mean(s) the
+//                  "takes effect on DATE", "with effect from", "prend effet
+//                  le", "entre en vigueur le", "à compter du", "(the)
+//                  Effective / Commencement / Start Date means DATE", "the
+//                  Effective Date (shall) mean(s) the
 //                  date of this Agreement" (-> effective_is_agreement_date),
 //                  labels "Contract start:", "Commencement date:", "Date de
 //                  début :";
@@ -15,7 +17,7 @@
 //                  DATE", "terminate(s) on DATE", "jusqu'au DATE", "prendra
 //                  fin le DATE", in a sentence about the term (not the end of
 //                  a renewal or extension, unless the term "is hereby
-//                  extended through DATE"); labels
+//                  extended through DATE" / "est prolongée jusqu'au DATE"); labels
 //                  "Contract end:", "End date:", "Date de fin :" (after a
 //                  label, a two-digit year counts: "04-01-08");
 //      period:     "du DATE au DATE", "from DATE to / until DATE" in a

@@ -131,6 +131,16 @@ TEST(ContractTerms, EffectiveDateDefinedOrCommencedUpon) {
   // A definition that names no date gives none.
   EXPECT_FALSE(Clauses("\"Effective Date\" means the day the last party signs.", dates::DateOrder::kMonthFirst)
                    .effective.has_value());
+  // The commencement date defined, and "shall take effect on".
+  auto commencement = Clauses("1.1 In this agreement: Commencement Date means 1 November 2024; Goods means the "
+                              "products of the Customer.",
+                              dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(commencement.effective.has_value());
+  EXPECT_EQ(commencement.effective->iso, "2024-11-01");
+  auto takes = Clauses("2.1 This agreement shall take effect on 1 March 2026 (the \"Start Date\").",
+                       dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(takes.effective.has_value());
+  EXPECT_EQ(takes.effective->iso, "2026-03-01");
 }
 
 Page TextPage(const std::string& text) {
@@ -323,6 +333,14 @@ TEST(ContractTerms, AmendmentExtendingTheTermGivesTheNewEnd) {
   auto r = Clauses("The term of this Agreement may be extended by mutual consent through December 31, 2026.",
                    dates::DateOrder::kMonthFirst);
   EXPECT_FALSE(r.expiration);
+  // French: "Avenant n° 2 ... La durée du contrat est prolongée jusqu'au ...".
+  auto fr = Clauses("Article 1 – Prolongation. La durée du contrat est prolongée jusqu'au 31 décembre 2028.",
+                    dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(fr.expiration);
+  EXPECT_EQ(fr.expiration->iso, "2028-12-31");
+  auto fr_maybe = Clauses("La durée du contrat pourra être prolongée jusqu'au 31 décembre 2028 par avenant.",
+                          dates::DateOrder::kDayFirst);
+  EXPECT_FALSE(fr_maybe.expiration);
 }
 
 }  // namespace

@@ -270,6 +270,73 @@ TEST(ContractExtractor, PartiesUnderSoussignesAndAPartiesHeading) {
   EXPECT_EQ(PartiesOf(en), (Names{"KESTREL ROBOTICS LTD", "ORION MEDICAL DEVICES PLC"}));
 }
 
+// Parties laid out as a table: a row of roles and a name under each, with
+// or without a row label on the left (French and English), and roles on
+// labelled rows without a colon.
+TEST(ContractExtractor, PartiesInColumnsUnderTheirRolesAndOnRoleRows) {
+  const char* fr =
+      "            CONTRAT DE LOCATION DE MATÉRIEL\n"
+      "ENTRE LES SOUSSIGNÉS\n"
+      "\n"
+      " LE LOUEUR                                        LE LOCATAIRE\n"
+      " Alpes Matériel SAS                                Garonne Bâtiment SARL\n"
+      " Siège social : 4 rue du Port, 38000 Grenoble      Siège social : 12 quai de Tounis, 31000 Toulouse\n"
+      "IL A ÉTÉ CONVENU CE QUI SUIT :\n"
+      "Article 1 – Objet\n";
+  std::string method;
+  EXPECT_EQ(PartiesOf(fr, &method), (Names{"Alpes Matériel SAS", "Garonne Bâtiment SARL"}));
+  EXPECT_EQ(method, "party-columns");
+  const char* en =
+      "                        JOINT VENTURE AGREEMENT\n"
+      "                              Dated: 21 February 2026\n"
+      "                        Party A                              Party B\n"
+      "\n"
+      " Name                   Northgate Solar Limited              Fenby Civil Engineering plc\n"
+      " Company number         10457732                             02219864\n"
+      "Background\n";
+  EXPECT_EQ(PartiesOf(en, &method), (Names{"Northgate Solar Limited", "Fenby Civil Engineering plc"}));
+  EXPECT_EQ(method, "party-columns");
+  // A name under only one of the roles is no table of parties.
+  const char* half =
+      "                        JOINT VENTURE AGREEMENT\n"
+      "                        Party A                              Party B\n"
+      " Name                   Northgate Solar Limited              to be nominated\n";
+  EXPECT_TRUE(PartiesOf(half).empty());
+  const char* rows =
+      "                      DATA PROCESSING AGREEMENT\n"
+      "Date of this DPA        3 March 2025\n"
+      "Controller              Liffey Pharmacy Group Limited, a company incorporated in Ireland (CRO no.\n"
+      "                        612448), whose registered office is at 14 Baggot Street, Dublin 4\n"
+      "Processor               Quillan Software Ltd, a company incorporated in Ireland\n"
+      "1. Subject matter. This DPA forms part of the Main Agreement.\n";
+  EXPECT_EQ(PartiesOf(rows, &method), (Names{"Liffey Pharmacy Group Limited", "Quillan Software Ltd"}));
+  EXPECT_EQ(method, "role-rows");
+}
+
+// "ENTRE LES SOUSSIGNÉES :" (feminine) and parties numbered "1.", "2."; the
+// date of a law in a party's description is not the agreement's date.
+TEST(ContractExtractor, NumberedFrenchPartiesAndTheDateOfALaw) {
+  const char* numbered =
+      "                          PACTE D'ASSOCIÉS\n"
+      "ENTRE LES SOUSSIGNÉES :\n"
+      "1. Holding Ferrand SAS, société par actions simplifiée au capital de 15 000 euros,\n"
+      "ci-après « le Fondateur » ;\n"
+      "2. Quadrant Invest SAS, société par actions simplifiée, ci-après « l'Investisseur » ;\n"
+      "IL A ÉTÉ CONVENU CE QUI SUIT :\n";
+  EXPECT_EQ(PartiesOf(numbered), (Names{"Holding Ferrand SAS", "Quadrant Invest SAS"}));
+  const char* law =
+      "                        CONVENTION DE PARTENARIAT\n"
+      "Entre l'Association Bretagne Lait, association régie par la loi du 1er juillet 1901, et\n"
+      "Laiteries Kermor SA, ci-après « l'Entreprise ».\n"
+      "Article 1 – Objet. La chaire est créée pour trois ans.\n"
+      "Signé à Quimper, le 9 janvier 2025, en deux exemplaires.\n";
+  Fields f = Extract(As("contract"), PagesOf(law));
+  EXPECT_EQ(Value(f, "agreement_date"), "2025-01-09");
+  // Without the signature line, no date at all rather than the law's.
+  const std::string unsigned_law = std::string(law).substr(0, std::string(law).find("Signé"));
+  EXPECT_EQ(Extract(As("contract"), PagesOf(unsigned_law)).count("agreement_date"), 0u);
+}
+
 // Parties on "Party A:" lines, and a party named by its defined short name
 // ("ACM") given the full name the definition follows.
 TEST(ContractExtractor, LabelledPartiesAndDefinedShortNames) {
@@ -387,6 +454,9 @@ TEST(ContractExtractor, GoverningLawInItsManyWordings) {
       {"Article 12 - Loi applicable. Le présent contrat est soumis au droit français.\n", "France"},
       {"Article 12. Le contrat est régi par la loi suisse.\n", "Suisse"},
       {"12. This Agreement is governed by English law.\n", "England"},
+      // Feminine agreement ("la convention est régie"), Scots law.
+      {"Article 10 - Droit applicable. La présente convention est régie par le droit français.\n", "France"},
+      {"5. Governed by Scots law.\n", "Scotland"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.want);
