@@ -34,7 +34,8 @@ bool HasContractWord(std::string_view folded) {
                                  "bail", "license", "licence", "addendum", "memorandum",
                                  "protocole", "terms and conditions", "conditions generales",
                                  "nda", "mou", "statement of work", "deed", "letter of engagement",
-                                 "engagement letter", "lettre de mission"};
+                                 "engagement letter", "lettre de mission", "pacte", "purchase order",
+                                 "bon de commande"};
   for (const char* w : kWords)
     if (text::FindWord(folded, w) != std::string_view::npos) return true;
   return false;
@@ -42,7 +43,7 @@ bool HasContractWord(std::string_view folded) {
 
 bool IsConnectorEdge(const std::string& folded_line, bool at_end) {
   static const char* kConn[] = {"of", "and", "to", "for", "de", "du", "des", "et", "the", "la",
-                                "le", "d'", "on", "in", "&"};
+                                "le", "d'", "on", "in", "&", "au", "aux", "a la"};
   std::string t = text::CollapseSpaces(folded_line);
   for (const char* c : kConn) {
     std::string w(c);
@@ -120,7 +121,12 @@ std::optional<Field> FindTitle(const std::vector<Line>& lines, const std::vector
   // A trailing parenthesised qualifier on the next line ("(2014 Amendment)").
   if (last + 1 < idx.size() && idx[last + 1] - idx[last] <= 2) {
     std::string nt = text::CollapseSpaces(lines[idx[last + 1]].text);
-    if (nt.size() > 2 && nt.front() == '(' && nt.back() == ')' && nt.size() < 40) title += " " + nt;
+    // A reference to a code or a law ("(art. 394 ss du Code des obligations)")
+    // is not part of the name.
+    static const std::regex reference(R"(\b(?:art|article|articles|code|section|loi|act|law)\b)");
+    if (nt.size() > 2 && nt.front() == '(' && nt.back() == ')' && nt.size() < 40 &&
+        !std::regex_search(text::FoldText(nt), reference))
+      title += " " + nt;
   }
   // Drop a "dated ..." tail.
   std::string tf = text::FoldText(title);
@@ -210,6 +216,9 @@ std::string PartyName(std::string seg) {
           // "of" and an address ("LEO PHARMA A/S of Industriparken 55").
           R"(\s+of\s+(?=[a-z0-9][^,;]{0,40}?\d)|)" +
           R"(;|\s+and\s+its\b|\s*-{3,}|\s+of even date|)"
+          // A spaced dash separates the name from what follows ("Hôtel Les
+          // Cimes SARL – 112 route des Praz"); a hyphen inside a name has no spaces.
+          "\\s+(?:-|\xE2\x80\x93|\xE2\x80\x94)\\s+|"
           R"(\.\s+(?:The|This|These|Under|In|Each|All|Whereas|It|Such|Recitals|AGREEMENT)\b))",
       std::regex::icase);
   // A partnership-style name keeps its commas ("Stratton, Cheeseman &
@@ -281,11 +290,15 @@ bool PlausibleParty(const std::string& name, bool first) {
 }
 
 std::vector<std::pair<std::string, size_t>> SplitParties(const std::string& seg_text) {
-  // Boundaries: ") and ", "\" and ", "d'une part et", "; and", "), (2)".
+  // Boundaries: ") and ", "\" and ", "d'une part et", "; and", "), (2)",
+  // "). (2)", and a comma before the next number ("..., 2. Madame Hélène
+  // Rousseau").
   static const std::regex boundary(
       R"((?:\)|"|[Dd]'une part|[Dd]'autre part|D'UNE PART|D'AUTRE PART)\s*[,;]?\s*(?:[Aa]nd|AND|[Ee]t|ET|&)\s*:?\s+|)"
       R"(;\s*(?:and\s+|et\s+)?|)"
-      R"(\)\s*,\s*(?=\(?\d\)|[A-Z][A-Za-z]))");
+      R"(\)\s*,\s*(?=\(?\d\)|[A-Z][A-Za-z])|)"
+      R"(\)\s*\.?\s*(?=\(\s*[2-9]\s*\)\s)|)"
+      R"(,\s+(?=[2-9]\.\s+[A-Z]))");
   std::vector<std::pair<std::string, size_t>> out;
   size_t start = 0;
   for (auto it = std::sregex_iterator(seg_text.begin(), seg_text.end(), boundary);
@@ -317,8 +330,9 @@ std::optional<Field> FindParties(const Preamble& p, const std::vector<Page>& pag
       // ROBOTICS LTD incorporated ...; and (2) ...").
       R"(\bparties\s*:?\s*(?=\(\s*1\s*\)|1[.)]\s))");
   static const std::regex stop(
-      R"(\b(?:whereas|recitals|witnesseth|now,? therefore|background|preamble|il a ete convenu|)"
-      R"(il est convenu|it is agreed|agree as follows|conviennent|article 1|1\.\s))");
+      R"(\b(?:whereas|recitals|witnesseth|now,? therefore|background|preamble|preambule|il a ete convenu|)"
+      R"(il est convenu|it is agreed|agree as follows|conviennent|article 1|1\.\s|attendu que|considerant que|)"
+      R"(expose prealable|il a ete prealablement expose|en consequence))");
   std::smatch m;
   std::string::const_iterator search_from = lf.begin();
   const size_t limit = std::min<size_t>(lf.size(), 6000);
@@ -440,8 +454,8 @@ std::optional<Field> FindPartiesByDefinedTerms(const Preamble& p, const std::str
   const std::string& cf = p.case_fold.text;  // case kept, quotes made ASCII
   const size_t limit = std::min<size_t>(cf.size(), 4000);
   static const std::regex stop(
-      R"(\b(?:whereas|recitals|witnesseth|now,? therefore|background|preamble|il a ete convenu|)"
-      R"(il est convenu|agree as follows|conviennent de ce qui suit)\b)",
+      R"(\b(?:whereas|recitals|witnesseth|now,? therefore|background|preamble|preambule|il a ete convenu|)"
+      R"(il est convenu|agree as follows|conviennent de ce qui suit|attendu que|considerant que|expose prealable)\b)",
       std::regex::icase);
   // ("Aduro"), (the "Company"), (hereinafter referred to as "LEO"); -- hereinafter
   // referred to as X --; ", hereinafter referred to as the "Company"" and
@@ -749,7 +763,8 @@ std::optional<Field> FindGoverningLaw(const Preamble& all, const std::vector<Pag
   static const std::regex law(
       R"(\b(?:laws?|legislation|droit|lois)(?:\s+and\s+[a-z ]{1,30}?|,[^,]{1,40},)?\s+)"
       R"((?:of|du|de la|de l'|des|de|(?:en vigueur\s+)?(?:en|au|aux))\s+(?:the\s+)?)"
-      R"((?:state of|commonwealth of|province of|kingdom of|)?\s*)");
+      R"((?:state of|commonwealth of|province of|kingdom of|(?:la\s+)?province\s+(?:de|du)|(?:l')?etat\s+(?:de|du)|)"
+      R"(canton\s+(?:de|du)|royaume\s+(?:de|du)|)?\s*)");
   static const std::regex name(
       R"(^((?:[A-Z][A-Za-z'-]*)(?:\s+(?:and\s+|of\s+)?[A-Z][A-Za-z'-]*){0,4}))");
   static const char* kStop[] = {"without", "applicable", "except", "excluding", "regardless",
@@ -784,6 +799,14 @@ std::optional<Field> FindGoverningLaw(const Preamble& all, const std::vector<Pag
     const std::string f = text::FoldText(v);
     if (v.size() < 3 || f.find("united nations") != std::string::npos || f.find("convention") != std::string::npos)
       return "";
+    // A country named in French is reported by its English name, as the
+    // adjectives below are ("en Belgique" and "droit belge": Belgium).
+    static const std::pair<const char*, const char*> kFrench[] = {
+        {"belgique", "Belgium"}, {"suisse", "Switzerland"}, {"allemagne", "Germany"}, {"espagne", "Spain"},
+        {"italie", "Italy"},     {"pays-bas", "Netherlands"}, {"angleterre", "England"}, {"quebec", "Quebec"},
+        {"irlande", "Ireland"},  {"ecosse", "Scotland"}};
+    for (const auto& [fr, en] : kFrench)
+      if (f == fr) return en;
     return v;
   };
   for (auto it = std::sregex_iterator(lf.begin(), lf.end(), cue); it != std::sregex_iterator(); ++it) {
@@ -803,6 +826,9 @@ std::optional<Field> FindGoverningLaw(const Preamble& all, const std::vector<Pag
     const size_t before_at = c - before.size();
     size_t last = std::string::npos, last_len = 0;
     for (auto lm = std::sregex_iterator(before.begin(), before.end(), law); lm != std::sregex_iterator(); ++lm) {
+      // In English only: a French "droit de ..." before "soumis" is a right
+      // ("un droit de préemption"), not a law.
+      if (lm->str().rfind("law", 0) != 0 && lm->str().rfind("legislation", 0) != 0) continue;
       last = lm->position(0);
       last_len = lm->length(0);
     }
@@ -818,11 +844,11 @@ std::optional<Field> FindGoverningLaw(const Preamble& all, const std::vector<Pag
       R"(allemand|allemande|monegasque|canadien|quebecois|espagnol|italien|neerlandais|anglais)\b|)"
       R"(\b(english|french|german|swiss|belgian|dutch|irish|scottish|scots|luxembourg|italian|spanish)\s+law\b)");
   static const std::pair<const char*, const char*> kCountries[] = {
-      {"francais", "France"},       {"francaise", "France"},     {"belge", "Belgique"},
-      {"suisse", "Suisse"},         {"luxembourgeois", "Luxembourg"}, {"luxembourgeoise", "Luxembourg"},
-      {"allemand", "Allemagne"},    {"allemande", "Allemagne"},  {"monegasque", "Monaco"},
-      {"canadien", "Canada"},       {"quebecois", "Québec"},     {"espagnol", "Espagne"},
-      {"italien", "Italie"},        {"neerlandais", "Pays-Bas"}, {"anglais", "Angleterre"},
+      {"francais", "France"},       {"francaise", "France"},     {"belge", "Belgium"},
+      {"suisse", "Switzerland"},    {"luxembourgeois", "Luxembourg"}, {"luxembourgeoise", "Luxembourg"},
+      {"allemand", "Germany"},      {"allemande", "Germany"},    {"monegasque", "Monaco"},
+      {"canadien", "Canada"},       {"quebecois", "Quebec"},     {"espagnol", "Spain"},
+      {"italien", "Italy"},         {"neerlandais", "Netherlands"}, {"anglais", "England"},
       {"english", "England"},       {"french", "France"},        {"german", "Germany"},
       {"swiss", "Switzerland"},     {"belgian", "Belgium"},      {"dutch", "Netherlands"},
       {"irish", "Ireland"},         {"scottish", "Scotland"},    {"scots", "Scotland"},    {"luxembourg", "Luxembourg"},
@@ -968,7 +994,14 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   for (const auto& l : lines) all_text += l.text + "\n";
   const dates::DateOrder order = dates::InferDateOrder(all_text);
   const Preamble all = BuildPreamble(lines, 100000);
-  auto date = DateAfterLabel(pre, agreement_label, 60, 0.8, order, pages, "label");
+  // A French signature line ("Fait à Bordeaux, le 18 novembre 2024", "Fait
+  // en double exemplaire à Nantes, le ...", "Fait le ...") is the
+  // signing date wherever it stands: an avenant's preamble recalls that the
+  // parties "ont conclu le 2 janvier 2023" the contract it amends.
+  static const std::regex signed_at(R"(\bfait\s+(?:(?:en\s+(?:double|triple|deux|trois|\d)\s+exemplaires?(?:\s+originaux)?,?\s+)?a\s+[a-z' -]{1,40},?\s+)?le\s*|)"
+      R"(\bsigne\s+a\s+[a-z' -]{1,40},?\s+le\s*)");
+  auto date = DateAfterLabel(all, signed_at, 30, 0.8, order, pages, "signature-line", all.fold.text.size());
+  if (!date) date = DateAfterLabel(pre, agreement_label, 60, 0.8, order, pages, "label");
   if (!date) {
     // Said anywhere: "14.6 This Agreement is dated April 29, 2010."
     static const std::regex this_is_dated(
@@ -997,7 +1030,7 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   const contract_terms::TermClauses terms = contract_terms::Clauses(all.text, order);
   static const std::regex effective_label(
       R"(\b(?:effective (?:as of|on|from)|effective date (?:of|is|shall be)|with effect from|)"
-      R"(prend effet le|entre en vigueur le|a compter du)\s*:?\s*)");
+      R"(prend effet le|entre en vigueur le)\s*:?\s*)");
   if (auto e = DateAfterLabel(pre, effective_label, 40, 0.7, order, pages, "label")) {
     out["effective_date"] = *e;
   } else {

@@ -165,9 +165,18 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
       R"(commenc(?:ing|es|e)\s+(?:on|upon|as\s+of)|with\s+effect\s+from|start(?:ing|s)?\s+on|begin(?:ning|s)?\s+on|)"
       R"(takes?\s+effect\s+(?:on|from|as\s+of)|)"
       R"(prend(?:ra)?\s+effet\s+(?:le|a\s+compter\s+du|au)|entre(?:ra)?\s+en\s+vigueur\s+le|a\s+compter\s+du|)"
+      R"(commence(?:r|ra|ront|nt)?\s+a\s+courir\s+(?:le|a\s+compter\s+du)|)"
       R"(date\s+d'effet\s*:?|(?:(?:contract|agreement|term)\s+)?(?:start|commencement)(?:\s+date)?\s*:|)"
       R"(date\s+de\s+debut\s*:)\s*(?:the\s+|le\s+)?)");
+  // Two passes: the explicit cues first; "à compter du" only when none
+  // gave a date (an avenant "prend effet le
+  // 1er janvier 2025" whose price clause applies "à compter du 1er janvier
+  // 2026").
+  for (int pass = 0; pass < 2 && !out.effective; ++pass)
   for (auto it = std::sregex_iterator(f.begin(), f.end(), effective); !out.effective && it != std::sregex_iterator(); ++it) {
+    const std::string cue = it->str();
+    const bool weak = cue.rfind("a compter", 0) == 0;
+    if (weak != (pass == 1)) continue;
     size_t e = it->position(0) + it->length(0);
     // "effective on the termination date ..." is not a start.
     std::string_view before = Slice(f, it->position(0) > 30 ? it->position(0) - 30 : 0, it->position(0));
@@ -188,11 +197,16 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
   static const std::regex expiration(
       R"(\b(?:expir(?:e|es|ed|ing|ation)(?:\s+date)?\s*(?:on|at|upon|is|shall\s+be|:)?|until|through|thru|)"
       R"(ending\s+(?:on)?|ends?\s+on|conclud(?:e|es|ing)\s+on|terminat(?:e|es|ing)\s+on|jusqu'au|jusqu'a|prendra\s+fin\s+le|)"
-      R"(expirera\s+le|expire\s+le|prend\s+fin\s+le|fin\s+du\s+contrat\s*:|)"
+      R"(expirera\s+le|expire\s+le|expirant\s+le|prend\s+fin\s+le|(?:pour\s+)?se\s+termin(?:er|era|eront|ant)\s+le|)"
+      R"(fin\s+du\s+contrat\s*:|)"
       R"((?:(?:contract|agreement|term)\s+)?end(?:\s+date)?\s*:|date\s+de\s+fin\s*:)\s*)"
       R"((?:the\s+close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?|and\s+including\s+|le\s+)?(?:the\s+)?)"
       R"((?:earlier\s+of\s+(?:\(i\)\s+|\(a\)\s+)?)?)");
   int best_tier = 9;
+  // An end on or before the start is an earlier term's ("the Term is
+  // scheduled to expire on October 31, 2024" in an amendment effective
+  // November 1, 2024): kept only when no other end is found.
+  std::optional<DatedClause> before_start;
   for (auto it = std::sregex_iterator(f.begin(), f.end(), expiration); it != std::sregex_iterator(); ++it) {
     const std::string word = it->str().substr(0, 4);
     // Explicit labels ("Contract end:", "Fin du contrat :") rank first.
@@ -218,10 +232,16 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
                                            "prolong"}))
       continue;
     if (auto d = DateSoonAfter(text, orig(e), 10, order, it->str().find(':') != std::string::npos)) {
+      if (out.effective && d->iso <= out.effective->iso) {
+        if (!before_start) before_start = d;
+        continue;
+      }
       out.expiration = d;
       best_tier = tier;
     }
   }
+
+  if (!out.expiration) out.expiration = before_start;
 
   // --- a period: "du 15 décembre 2025 au 15 avril 2026", "from June 1,
   // 2024 to May 31, 2025", in a sentence about the contract's duration,

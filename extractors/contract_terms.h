@@ -7,7 +7,9 @@
 //    spaces) sentence by sentence:
 //      effective:  "effective as of / on / from DATE", "commencing on DATE",
 //                  "takes effect on DATE", "with effect from", "prend effet
-//                  le", "entre en vigueur le", "à compter du", "(the)
+//                  le", "entre en vigueur le", "commenceront à courir le",
+//                  then (only when none of these gave a date) "à compter
+//                  du"; "(the)
 //                  Effective / Commencement / Start Date means DATE", "the
 //                  Effective Date (shall) mean(s) the
 //                  date of this Agreement" (-> effective_is_agreement_date),
@@ -15,11 +17,15 @@
 //                  début :";
 //      expiration: "expire(s) on DATE", "until / through DATE", "ending on
 //                  DATE", "terminate(s) on DATE", "jusqu'au DATE", "prendra
-//                  fin le DATE", in a sentence about the term (not the end of
+//                  fin le DATE", "(pour) se terminer le DATE", "expirant le
+//                  DATE", in a sentence about the term (not the end of
 //                  a renewal or extension, unless the term "is hereby
 //                  extended through DATE" / "est prolongée jusqu'au DATE"); labels
 //                  "Contract end:", "End date:", "Date de fin :" (after a
-//                  label, a two-digit year counts: "04-01-08");
+//                  label, a two-digit year counts: "04-01-08"); an end on
+//                  or before the effective date found is an earlier term's
+//                  (an amendment's recital) and is kept only when no other
+//                  end is found;
 //      period:     "du DATE au DATE", "from DATE to / until DATE" in a
 //                  sentence about the duration (durée, contrat, bail, term,
 //                  agreement, period): the start and the end, where no

@@ -343,5 +343,83 @@ TEST(ContractTerms, AmendmentExtendingTheTermGivesTheNewEnd) {
   EXPECT_FALSE(fr_maybe.expiration);
 }
 
+// An amendment recalls the end of the term it replaces ("is scheduled to
+// expire on October 31, 2024") before giving the new one; an end on or
+// before the start is not this contract's end.
+TEST(ContractTerms, AnEndBeforeTheStartIsAnEarlierTerms) {
+  auto c = Clauses(
+      "This Amendment No. 2 is entered into as of October 15, 2024 and is effective as of November 1, 2024. "
+      "WHEREAS, pursuant to Amendment No. 1 the Term of the Agreement is scheduled to expire on October 31, "
+      "2024; 1. Extension of Term. Section 3.1 of the Agreement is deleted and replaced in its entirety with "
+      "the following: \"The Term shall expire on December 31, "
+      "2027, unless earlier terminated.\"",
+      dates::DateOrder::kMonthFirst);
+  ASSERT_TRUE(c.effective);
+  EXPECT_EQ(c.effective->iso, "2024-11-01");
+  ASSERT_TRUE(c.expiration);
+  EXPECT_EQ(c.expiration->iso, "2027-12-31");
+  // With no other end, the one found is kept (the caller flags it).
+  auto only = Clauses("This Agreement is effective as of November 1, 2024. The term shall expire on October 31, 2024.",
+                      dates::DateOrder::kMonthFirst);
+  ASSERT_TRUE(only.expiration);
+  EXPECT_EQ(only.expiration->iso, "2024-10-31");
+}
+
+// A French lease "consenti pour neuf années qui commenceront à courir le 1er
+// avril 2023 pour se terminer le 31 mars 2032"; an avenant that "prend effet
+// le 1er janvier 2025" while its price clause applies "à compter du 1er
+// janvier 2026".
+TEST(ContractTerms, FrenchLeaseRunningFromAndEndingOn) {
+  auto bail = Clauses(
+      "ARTICLE 3 – DURÉE Le présent bail est consenti et accepté pour une durée de neuf (9) années entières et "
+      "consécutives qui commenceront à courir le 1er avril 2023 pour se terminer le 31 mars 2032.",
+      dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(bail.effective);
+  EXPECT_EQ(bail.effective->iso, "2023-04-01");
+  ASSERT_TRUE(bail.expiration);
+  EXPECT_EQ(bail.expiration->iso, "2032-03-31");
+  auto avenant = Clauses(
+      "Article 2 – Prix. La clause de révision annuelle demeure applicable à compter du 1er janvier 2026. "
+      "Article 3 – Prise d'effet. Le présent avenant prend effet le 1er janvier 2025.",
+      dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(avenant.effective);
+  EXPECT_EQ(avenant.effective->iso, "2025-01-01");
+  // "à compter du" alone still gives the start.
+  auto alone = Clauses("Le contrat est conclu pour un an à compter du 1er mars 2025.", dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(alone.effective);
+  EXPECT_EQ(alone.effective->iso, "2025-03-01");
+}
+
+// The French signature line gives the signing date, wherever it stands and
+// however many copies it mentions; an avenant's preamble recalling when the
+// amended contract was concluded does not.
+TEST(ContractExtractorTerms, FrenchSignatureLineIsTheAgreementDate) {
+  Classification c;
+  c.label = "contract";
+  const std::string avenant =
+      "                                AVENANT N°1\n"
+      "                    AU CONTRAT DE PRESTATION DE SERVICES\n"
+      " ENTRE LES SOUSSIGNÉS :\n"
+      " Clinique du Parc SAS, au capital de 1 200 000 €, ci-après « le Client », d'une part,\n"
+      " ET :\n"
+      " NettoPro Services SARL, au capital de 60 000 €, ci-après « le Prestataire », d'autre part,\n"
+      " PRÉAMBULE\n"
+      " Les Parties ont conclu le 2 janvier 2023 un contrat de prestation de services de bionettoyage.\n"
+      " Article 1 – Prorogation. La durée du Contrat est prorogée jusqu'au 31 décembre 2026.\n"
+      " Fait à Bordeaux, le 18 novembre 2024, en deux exemplaires originaux.\n";
+  Fields f = ExtractContract(c, {TextPage(avenant)});
+  EXPECT_EQ(f.at("agreement_date").value, "2024-11-18");
+  EXPECT_EQ(f.at("title").value, "AVENANT N°1 AU CONTRAT DE PRESTATION DE SERVICES");
+  EXPECT_EQ(f.at("parties").value, (nlohmann::json{"Clinique du Parc SAS", "NettoPro Services SARL"}));
+  EXPECT_EQ(f.at("expiration_date").value, "2026-12-31");
+  Fields cdd = ExtractContract(
+      c, {TextPage("                   Contrat de travail à durée déterminée\n"
+                   " 2. Durée. Le présent contrat est conclu pour une durée déterminée. Il prend effet le 1er juin\n"
+                   " 2024 et prendra fin le 30 septembre 2024.\n"
+                   " Fait en double exemplaire à Chamonix-Mont-Blanc, le 20 mai 2024.\n")});
+  EXPECT_EQ(cdd.at("agreement_date").value, "2024-05-20");
+  EXPECT_EQ(cdd.at("effective_date").value, "2024-06-01");
+}
+
 }  // namespace
 }  // namespace docflow::contract_terms

@@ -338,6 +338,73 @@ TEST(ContractExtractor, NumberedFrenchPartiesAndTheDateOfALaw) {
 }
 
 // Parties on "Party A:" lines, and a party named by its defined short name
+// Parties the English way, "PARTIES (1) ... (the "Company"). (2) ...", French
+// parties numbered "1." to "3." after commas, a framed preamble ("PRÉAMBULE
+// ATTENDU QUE ...") that is no party, and role rows whose name is followed by
+// a spaced dash ("Employeur    Hôtel Les Cimes SARL – 112 route des Praz").
+TEST(ContractExtractor, NumberedPartiesRoleRowsWithDashesAndFramedPreambles) {
+  const char* uk =
+      "  EMPLOYMENT AGREEMENT\n"
+      "  THIS AGREEMENT is dated 3 March 2022\n"
+      "  PARTIES\n"
+      "      (1) Kestrel Logistics Limited incorporated and registered in England and Wales with company\n"
+      "      number 08815342 whose registered office is at Unit 4, Riverside Park, Leeds LS10 1AB (the\n"
+      "      \"Company\").\n"
+      "      (2) Priya Raman of 17 Chapel Lane, Harrogate HG1 2RT (the \"Employee\").\n"
+      "  AGREED TERMS\n"
+      "  1. Commencement and continuous employment\n";
+  EXPECT_EQ(PartiesOf(uk), (Names{"Kestrel Logistics Limited", "Priya Raman"}));
+  const char* pacte =
+      "                           PACTE D'ASSOCIÉS\n"
+      "ENTRE LES SOUSSIGNÉS :\n"
+      "   1. Financière du Rhône SA, société anonyme au capital de 2 400 000 euros, dont le siège\n"
+      "   social est situé 3 place Victor Hugo, 38000 Grenoble, représentée par Monsieur Pierre-Yves Aubert,\n"
+      "   2. Madame Hélène Rousseau, née le 3 juillet 1979 à Chambéry, demeurant 12 chemin\n"
+      "   des Vignes, 38240 Meylan,\n"
+      "   3. Monsieur Marc-Olivier Petit, né le 21 novembre 1983 à Valence, demeurant 40 avenue\n"
+      "   Alsace-Lorraine, 38000 Grenoble,\n"
+      "ci-après désignés ensemble les « Associés » et individuellement un « Associé ».\n"
+      "PRÉAMBULE\n"
+      "La société Verte Énergie SAS a pour activité l'installation de centrales photovoltaïques.\n";
+  EXPECT_EQ(PartiesOf(pacte), (Names{"Financière du Rhône SA", "Hélène Rousseau", "Marc-Olivier Petit"}));
+  EXPECT_EQ(Value(Extract(As("contract"), PagesOf(pacte)), "title"), "PACTE D'ASSOCIÉS");
+  const char* framed =
+      "                                    CONTRAT DE FRANCHISE\n"
+      "   ENTRE :\n"
+      "         Franchises Café Boréal inc., personne morale légalement constituée;\n"
+      "         (ci-après le « Franchiseur »)\n"
+      "   ET :\n"
+      "         9387-1122 Québec inc., personne morale légalement constituée;\n"
+      "         (ci-après le « Franchisé »)\n"
+      "   PRÉAMBULE\n"
+      "   ATTENDU QUE le Franchiseur a développé un concept distinctif de cafés-boulangeries;\n"
+      "   ATTENDU QUE le Franchisé désire obtenir le droit d'exploiter un établissement;\n"
+      "   EN CONSÉQUENCE, les parties conviennent de ce qui suit :\n";
+  EXPECT_EQ(PartiesOf(framed), (Names{"Franchises Café Boréal inc.", "9387-1122 Québec inc."}));
+  const char* rows =
+      "                   Contrat de travail à durée déterminée\n"
+      "             Emploi à caractère saisonnier – article L. 1242-2, 3° du Code du travail\n"
+      "\n"
+      "Employeur               Hôtel Les Cimes SARL – 112 route des Praz, 74400 Chamonix-Mont-Blanc – SIRET\n"
+      "                        438 771 905 00021 – représentée par M. Laurent Favre, gérant\n"
+      "\n"
+      "Salarié                 Julien Moreau – né le 2 février 2001 à Annecy – demeurant 5 impasse des\n"
+      "                        Edelweiss, 74000 Annecy\n"
+      "\n"
+      " 4. Durée du travail. Les heures effectuées entre la 36e et la 39e heure sont majorées de 10 %.\n";
+  std::string method;
+  EXPECT_EQ(PartiesOf(rows, &method), (Names{"Hôtel Les Cimes SARL", "Julien Moreau"}));
+  EXPECT_EQ(method, "role-rows");
+}
+
+// A legal reference under the title is not part of it.
+TEST(ContractExtractor, ALegalReferenceUnderTheTitleIsNotPartOfIt) {
+  Fields f = Extract(As("contract"), PagesOf("   Contrat de mandat de conseil\n"
+                                             "   (art. 394 ss du Code des obligations)\n"
+                                             "  Mandant                      Horlogerie Vuilleumier SA\n"));
+  EXPECT_EQ(Value(f, "title"), "Contrat de mandat de conseil");
+}
+
 // ("ACM") given the full name the definition follows.
 TEST(ContractExtractor, LabelledPartiesAndDefinedShortNames) {
   const char* labelled =
@@ -449,10 +516,17 @@ TEST(ContractExtractor, GoverningLawInItsManyWordings) {
        "is excluded.\n",
        "Utah"},
       {"12. The parties enter into this venture in accordance with the laws of the State of Maine.\n", "Maine"},
-      {"Article 12 - Droit applicable. Le present contrat est soumis aux lois en vigueur en Belgique.\n", "Belgique"},
+      {"Article 12 - Droit applicable. Le present contrat est soumis aux lois en vigueur en Belgique.\n", "Belgium"},
       // The law named by its adjective.
       {"Article 12 - Loi applicable. Le présent contrat est soumis au droit français.\n", "France"},
-      {"Article 12. Le contrat est régi par la loi suisse.\n", "Suisse"},
+      {"Article 12. Le contrat est régi par la loi suisse.\n", "Switzerland"},
+      {"9. LOI APPLICABLE. Le présent contrat est régi par les lois de la province de Québec et les lois\n"
+       "fédérales du Canada qui s'y appliquent.\n",
+       "Quebec"},
+      // A right ("droit de préemption") in a heading before "soumis" is no law.
+      {"ARTICLE 4 – DROIT DE PRÉEMPTION\nTout transfert de titres est soumis à un droit de préemption.\n"
+       "ARTICLE 11 – DROIT APPLICABLE\nLe présent Pacte est soumis au droit français.\n",
+       "France"},
       {"12. This Agreement is governed by English law.\n", "England"},
       // Feminine agreement ("la convention est régie"), Scots law.
       {"Article 10 - Droit applicable. La présente convention est régie par le droit français.\n", "France"},
