@@ -406,6 +406,45 @@ TEST(ContactText, FrenchSignatureWithSeparatorsAndFromHeader) {
   EXPECT_EQ(Value(f, "phone"), "+33478921540");  // French although a .co.uk address is on the page
 }
 
+// A logo read as a stray "a" above the card, or as an "A" before the
+// company, introduces no recipient; OCR's space after the last dot of an
+// address ("moreau-lefevre. fr") is closed; "Cheffe de projet" is a title.
+TEST(ContactText, StrayLogoLettersAndASpaceBeforeTheTopLevelDomain) {
+  Fields f = Extract(Contact(), {TextPage("\xE2\x80\x9C>\na\n\nStudio Ondée\n\nSophie Marchand\n\n"
+                                          "Cheffe de projet digital\n\n+33 (0)6 48 27 15 93\n"
+                                          "sophie@studio-ondee. fr — studio-ondee.fr\n3 place Bellecour, 69002 Lyon\n")});
+  EXPECT_EQ(Value(f, "full_name"), "Sophie Marchand");
+  EXPECT_EQ(Value(f, "job_title"), "Cheffe de projet digital");
+  EXPECT_EQ(Value(f, "email"), "sophie@studio-ondee.fr");
+  Fields g = Extract(Contact(), {TextPage("Julien Moreau\n\nArchitecte associé\n\nA Moreau & Lefèvre Architectes\n\n"
+                                          "Tél. 01 42 68 53 17\nj.moreau@moreau-lefevre. fr\n\n"
+                                          "www.moreau-lefevre. fr\n8 rue de la Pépinière, 75008 Paris\n")});
+  EXPECT_EQ(Value(g, "email"), "j.moreau@moreau-lefevre.fr");
+  EXPECT_EQ(Value(g, "website"), "www.moreau-lefevre.fr");
+  EXPECT_NE(Value(g, "company").find("Moreau & Lefèvre Architectes"), std::string::npos);
+}
+
+// In an e-mail's signature: the first labelled number ("Tél. :" with its
+// space before the colon) rather than the mobile under it; a greeting
+// ("Bonjour Marc,") introduces the recipient and is no company; a company
+// whose domain drops its small words ("Théâtre de l'Étoile",
+// theatre-etoile.fr).
+TEST(ContactText, SignatureFirstLabelledNumberAndACompanyItsDomainAbbreviates) {
+  Fields f = Extract(Contact(), {TextPage(
+      "Accréditation presse — première du 15 mai\n\nBonjour Marc,\n\n"
+      "Je vous confirme votre accréditation pour la première du 15 mai.\n\nBien cordialement,\n\n"
+      "Emilie Fontaine\n\nChargée de communication | Théâtre de l'Étoile\n\n"
+      "Tél. : 04 72 41 08 65 | Port. : 07 58 13 26 44\ne.fontaine@theatre-etoile.fr | www.theatre-etoile.fr\n"
+      "12 quai Saint-Antoine, 69002 Lyon\n")});
+  EXPECT_EQ(Value(f, "full_name"), "Emilie Fontaine");
+  EXPECT_EQ(Value(f, "company"), "Théâtre de l'Étoile");
+  EXPECT_EQ(Value(f, "phone"), "+33472410865");
+  Fields g = Extract(Contact(), {TextPage("Cordialement,\n\nNicolas Petit\n\nResponsable achats\n\n"
+                                          "Groupe Verdier Alimentaire\n\nTél. : 01 47 20 63 88\n\n"
+                                          "Mobile : 06 71 42 90 13\nn.petit@verdier-alimentaire.fr\n")});
+  EXPECT_EQ(Value(g, "phone"), "+33147206388");
+}
+
 TEST(ContactText, NothingContactLikeGivesNoInventedFields) {
   Fields f = Extract(Contact(), {TextPage("Minutes of the garden committee\nThe meeting opened at 7 pm.\n")});
   EXPECT_EQ(f.count("phone"), 0u);

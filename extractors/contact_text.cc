@@ -58,8 +58,28 @@ double Median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
+// Are the letters of `small` all in `big`, in order?
+bool Subsequence(const std::string& small, const std::string& big) {
+  size_t k = 0;
+  for (char c : big)
+    if (k < small.size() && c == small[k]) ++k;
+  return k == small.size();
+}
+
+// OCR's space after the last dot of an e-mail or web address, before a
+// common top-level domain ("j.moreau@moreau-lefevre. fr", "www.vigie-numerique.
+// fr"): the address is one word again.
+std::string JoinDomainSpace(const std::string& t) {
+  if (t.find(". ") == std::string::npos) return t;
+  static const std::regex split(
+      R"(((?:@|\bwww\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.) ((?:com|fr|net|org|de|be|ch|uk|eu|io|ca|nl|lu|it|es|)"
+      R"(info|biz|co|us|ie|at|pt|pl|se|dk|no|fi)\b))",
+      std::regex::icase);
+  return std::regex_replace(t, split, "$1$2");
+}
+
 void AddPiece(Layout& L, Piece p) {
-  p.text = text::CollapseSpaces(p.text);
+  p.text = JoinDomainSpace(text::CollapseSpaces(p.text));
   if (p.text.empty()) return;
   p.folded = text::FoldText(p.text);
   p.row = static_cast<int>(L.rows.size()) - 1;
@@ -205,14 +225,14 @@ bool HasWordFrom(const std::string& folded, std::span<const char* const> words) 
   return false;
 }
 
-constexpr std::array<const char*, 44> kMoreJobTitles{{
+constexpr std::array<const char*, 46> kMoreJobTitles{{
     "head", "directeur general", "directrice generale", "pdg", "dg", "daf", "drh", "cofounder",
     "managing director", "md", "executive", "secretary", "secretaire", "technicien", "technician",
     "professor", "professeur", "doctor", "notaire", "expert-comptable", "expert comptable",
     "juriste", "associe", "associee", "avocat associe", "partner", "treasurer", "tresorier",
     "agent", "broker", "courtier", "recruiter", "recruteur", "charge d'affaires", "chargee d'affaires",
     "office manager", "product", "project", "chef de projet", "account", "business developer",
-    "delegue", "deleguee", "intern"}};
+    "delegue", "deleguee", "intern", "chef", "cheffe"}};
 
 bool IsJobTitle(const std::string& folded) {
   return HasWordFrom(folded, keywords::JobTitles()) || HasWordFrom(folded, kMoreJobTitles);
@@ -273,7 +293,10 @@ bool IsClosing(const std::string& folded) {
 // A line that introduces the recipient of a letter / message.
 bool IsRecipientCue(const std::string& folded) {
   static const std::regex re(
-      R"(^(?:a l'attention de|a l'att(?:ention)?\.?|attn\.?|to|a|destinataire|dear|cher|chere|madame|monsieur|mesdames|messieurs|bill to|ship to|factur[ée] a|client)\b)");
+      R"(^(?:a l'attention de|a l'att(?:ention)?\.?|attn\.?|destinataire|dear|cher|chere|bonjour|bonsoir|hello|hi|madame|monsieur|mesdames|messieurs|bill to|ship to|factur[ée] a|client)\b|)"
+      // "To:" and "À :" only with their colon: a logo read as a stray "a"
+      // ("a" alone, "A Moreau & Lefèvre Architectes") introduces no one.
+      R"(^(?:to|a)\s*:)");
   return std::regex_search(folded, re);
 }
 
@@ -675,7 +698,7 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
   // ---- phone
   {
     static const std::regex label(
-        R"((?:^|[^a-z])(tel|tél|telephone|téléphone|phone|ph|mobile|mob|cell|portable|gsm|direct|ligne directe|office|standard|switchboard|t|m|p|d)\s*[.:]?\s*(?:\(.*\))?\s*$)",
+        R"((?:^|[^a-z])(tel|tél|telephone|téléphone|phone|ph|mobile|mob|cell|portable|port|gsm|direct|ligne directe|office|standard|switchboard|t|m|p|d)\s*[.:]?\s*:?\s*(?:\(.*\))?\s*$)",
         std::regex::icase);
     static const std::regex fax(R"((?:^|[^a-z])(fax|telecopie|télécopie|f)\s*[.:]?\s*$)", std::regex::icase);
     struct Cand {
@@ -932,6 +955,8 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
           s += 3.0;
         else if ((key.rfind(d, 0) == 0 && d.size() >= 4) || (key.find(d) != std::string::npos && d.size() >= 6))
           s += 2.0;  // "Nexora Solutions SAS" for nexora.fr, "Boulangeries Fournil & Cie" for fournil-cie.fr
+        else if (d.size() >= 6 && key.size() * 2 <= d.size() * 3 && key[0] == d[0] && Subsequence(d, key))
+          s += 2.0;  // "Théâtre de l'Étoile" for theatre-etoile.fr: the domain drops small words
       }
       if (s <= 0) continue;
       if (name && (p.row == P[name->piece].row || std::abs(p.row - P[name->piece].row) <= 3)) s += 0.5;

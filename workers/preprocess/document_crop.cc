@@ -35,9 +35,11 @@ double Distance(cv::Point2f a, cv::Point2f b) { return std::hypot(a.x - b.x, a.y
 // document goes on past that edge in a band as dark as the desk (a card's
 // coloured header holding the company), so the quad is not the document.
 // Each strip outside the quad's box, 35 % of its height or width deep, is
-// split by Otsu; light components not touching the strip's edge and shaped
-// like glyphs (6 px high at least on the reduced copy) are counted.
-bool LetteringOutside(const cv::Mat& small, const std::vector<cv::Point>& quad) {
+// split by Otsu; light components not touching the strip's edge, shaped
+// like glyphs (6 px high at least on the reduced copy) and nearly as light
+// as the paper (`paper`, `desk`: the median levels inside and outside the
+// quad) are counted.
+bool LetteringOutside(const cv::Mat& small, const std::vector<cv::Point>& quad, int paper, int desk) {
   const cv::Rect r = cv::boundingRect(quad);
   const int dh = std::max(8, r.height * 35 / 100), dw = std::max(8, r.width * 35 / 100);
   const cv::Rect strips[] = {{r.x, r.y - dh, r.width, dh}, {r.x, r.y + r.height, r.width, dh},
@@ -54,6 +56,13 @@ bool LetteringOutside(const cv::Mat& small, const std::vector<cv::Point>& quad) 
       const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
       if (x == 0 || y == 0 || x + w >= st.width || y + h >= st.height) continue;
       if (!LetterShaped(w, h, 6, st.height)) continue;
+      // Lettering is printed nearly as light as the paper; a textured
+      // desk's light streaks (fabric, wood grain) are barely lighter than
+      // the desk (measured on the reduced copy, where thin strokes blur:
+      // a card's cream lettering 0.6 of the way from desk to paper, the
+      // streaks of a dark fabric 0.0).
+      const double level = cv::mean(small(st), labels == i)[0];
+      if (level < desk + 0.35 * (paper - desk)) continue;
       ++glyphs;
     }
     if (glyphs >= 4) return true;
@@ -120,7 +129,7 @@ std::optional<Quad> FindDocumentQuad(PIX* gray) {
   const double light_outside = static_cast<double>(cv::countNonZero((small > in - 30) & outside)) /
                                std::max(1, cv::countNonZero(outside));
   if (light_outside > 0.2) return std::nullopt;
-  if (LetteringOutside(small, best)) return std::nullopt;
+  if (LetteringOutside(small, best, in, out)) return std::nullopt;
 
   const auto o = Ordered(best);
   Quad q;

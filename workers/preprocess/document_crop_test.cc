@@ -113,5 +113,33 @@ TEST(DocumentCrop, OnALightDeskNothingIsCut) {
   EXPECT_FALSE(FindDocumentQuad(photo.get()).has_value());
 }
 
+// A dark fabric whose weave catches the light in small letter-sized
+// streaks: lighter than the desk but far from the paper's white, so they are
+// no lettering going on past the card's edge (a coloured header band's
+// is: preprocess_test), and the card is cut out.
+TEST(DocumentCrop, LightStreaksOfATexturedDeskAreNoLettering) {
+  const std::array<cv::Point2f, 4> corners = {cv::Point2f(190, 210), cv::Point2f(1230, 170), cv::Point2f(1250, 800),
+                                              cv::Point2f(160, 780)};
+  cv::Mat photo = Photo(Card(), corners, 60);
+  cv::Mat card_mask;
+  const cv::Point2f src[4] = {{0, 0}, {1049, 0}, {1049, 599}, {0, 599}};
+  cv::warpPerspective(cv::Mat(600, 1050, CV_8UC1, cv::Scalar(255)), card_mask,
+                      cv::getPerspectiveTransform(src, corners.data()), photo.size(), cv::INTER_NEAREST);
+  cv::dilate(card_mask, card_mask, cv::Mat(), cv::Point(-1, -1), 12);
+  int streaks = 0;
+  for (int y = 20; y < photo.rows - 40; y += 38)
+    for (int x = 15 + (y / 38 % 2) * 20; x < photo.cols - 20; x += 40) {
+      if (card_mask.at<uchar>(y + 10, x + 5)) continue;
+      cv::ellipse(photo, cv::Point(x + 5, y + 10), cv::Size(5, 11), 0, 0, 360, cv::Scalar(112), cv::FILLED);
+      ++streaks;
+    }
+  ASSERT_GT(streaks, 100);
+  PixPtr p = ToPix(photo);
+  auto q = FindDocumentQuad(p.get());
+  ASSERT_TRUE(q.has_value());
+  EXPECT_LT(Gap(q->tl, corners[0]), 12);
+  EXPECT_LT(Gap(q->br, corners[2]), 12);
+}
+
 }  // namespace
 }  // namespace docflow
