@@ -35,7 +35,8 @@ bool HasContractWord(std::string_view folded) {
                                  "protocole", "terms and conditions", "conditions generales",
                                  "nda", "mou", "statement of work", "deed", "letter of engagement",
                                  "engagement letter", "lettre de mission", "pacte", "purchase order",
-                                 "bon de commande"};
+                                 "bon de commande", "engagement de confidentialite",
+                                 "confidentiality undertaking", "marche de travaux", "terms of engagement"};
   for (const char* w : kWords)
     if (text::FindWord(folded, w) != std::string_view::npos) return true;
   return false;
@@ -112,6 +113,11 @@ std::optional<Field> FindTitle(const std::vector<Line>& lines, const std::vector
     const Line& next = lines[idx[last + 1]];
     std::string nt = text::CollapseSpaces(next.text);
     if (idx[last + 1] - idx[last] > 2 || (!IsUpperLine(nt) && !IsConnectorEdge(next.folded, false)))
+      break;
+    // A title in capitals does not go on in lower case: "MEMORANDUM OF
+    // UNDERSTANDING" over "on Collaboration in ..." is a subtitle.
+    if (IsUpperLine(title) && std::count_if(nt.begin(), nt.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); }) >
+                                  std::count_if(nt.begin(), nt.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); }))
       break;
     if (nt.size() > 60 || text::HasDigit(nt)) break;
     if (!IsConnectorEdge(cur.folded, true) && !IsConnectorEdge(next.folded, false)) break;
@@ -190,7 +196,7 @@ int PageAt(const Preamble& p, size_t offset) {
 // Cuts a party segment down to the name it starts with.
 std::string PartyName(std::string seg) {
   static const std::regex lead(
-      R"(^\s*(?:[:\-,]\s*)?(?:\(\s*[0-9a-zA-Z]{1,3}\s*\)\s*|[0-9]{1,2}[.)]\s+)?)"
+      R"(^\s*(?:[:\-,]\s*)?(?:(?:and|et)\s*:\s*)?(?:\(\s*[0-9a-zA-Z]{1,3}\s*\)\s*|[0-9]{1,2}[.)]\s+)?)"
       R"((?:(?:the|la|le|les|l')\s*(?:societe|company|firm)\s+|(?:mr|mrs|ms|dr|m|mme|mlle|monsieur|madame)\.?\s+|)"
       // French articles before a name ("La Clinique du Parc SA").
       R"((?:la|le|les|l')\s*(?=(?:clinique|banque|caisse|mutuelle|fondation|association|commune|ville|region|)"
@@ -198,6 +204,15 @@ std::string PartyName(std::string seg) {
       R"(scop)\b))?)",
       std::regex::icase);
   seg = std::regex_replace(seg, lead, "", std::regex_constants::format_first_only);
+  // A French article before a capitalised name ("le Club Cycliste du Val
+  // d'Alzette a.s.b.l.").
+  for (const char* article : {"le ", "la ", "les ", "l'"}) {
+    const size_t n = std::char_traits<char>::length(article);
+    if (seg.size() > n + 1 && seg.compare(0, n, article) == 0 && std::isupper(static_cast<unsigned char>(seg[n]))) {
+      seg = seg.substr(n);
+      break;
+    }
+  }
   // A legal form may follow a bracketed place or trade ("PPG Paints Trading
   // (Shanghai) Co Ltd", "GALEN (CHEMICALS) LIMITED", "Columbia Laboratories,
   // (Bermuda) Ltd."): that bracket is part of the name, any other ends it.
@@ -326,6 +341,7 @@ std::optional<Field> FindParties(const Preamble& p, const std::vector<Page>& pag
   const std::string& lf = p.fold.text;
   static const std::regex between(
       R"(\b(?:by and between|by and among|between|among|entre)\b\s*:?\s*(?:les (?:parties designees ci-dessous|soussignee?s)\s*:?\s*)?|)"
+      R"(\bthe undersigned\s*,?\s*|)"
       // A "PARTIES" heading over numbered parties ("PARTIES (1) KESTREL
       // ROBOTICS LTD incorporated ...; and (2) ...").
       R"(\bparties\s*:?\s*(?=\(\s*1\s*\)|1[.)]\s))");
@@ -733,11 +749,23 @@ void ExpandDefinedNames(const Preamble& p, Field& parties) {
 std::optional<Field> DateAfterLabel(const Preamble& p, const std::regex& label, size_t max_gap,
                                     double conf, dates::DateOrder order,
                                     const std::vector<Page>& pages, const char* method,
-                                    size_t limit = 8000) {
+                                    size_t limit = 8000, bool this_agreement_only = false) {
   const std::string& lf = p.fold.text;
   std::string head = lf.substr(0, std::min(lf.size(), limit));
+  // "... are parties to a Master Services Agreement dated 15 March 2023":
+  // the date of another agreement, named with an article.
+  static const std::regex another(
+      R"(\b(?:a|an|the|that certain|said|such|certain|un|une|le|la|du|au)\s+(?:[\w-]+\s+){0,5}?)"
+      R"((?:agreement|contract|lease|license|licence|contrat|convention|bail)\s*(?:\([^)]{0,40}\)\s*)?,?\s*$)");
   for (auto it = std::sregex_iterator(head.begin(), head.end(), label);
        it != std::sregex_iterator(); ++it) {
+    if (this_agreement_only) {
+      const size_t b = it->position(0), from = b > 80 ? b - 80 : 0;
+      std::string before = head.substr(from, b - from);
+      const size_t dot = before.rfind(". ");
+      if (dot != std::string::npos) before = before.substr(dot + 2);
+      if (std::regex_search(before, another) && before.find("this ") == std::string::npos) continue;
+    }
     size_t le = it->position(0) + it->length(0);
     auto [ob, oe] = text::OriginalRange(p.fold, le, std::min(lf.size(), le + max_gap + 40));
     std::string_view window = std::string_view(p.text).substr(ob, oe - ob);
@@ -907,7 +935,8 @@ std::optional<Field> SigningDate(const Preamble& all, dates::DateOrder order, co
     // marks ("/s/ John Dick", "By: ____", "Signature :") in the last 40 % of
     // the text; their dates lie just above or under the signatures
     // ("Hamburg, November 19th, 2012", "19 Jan. 1998").
-    static const std::regex mark(R"((?:^|\s)(?:/s/|\\s\\|by\s*:|signature\s*:|signed\s*:|signe\s*:))");
+    static const std::regex mark(
+        R"((?:^|\s)(?:/s/|\\s\\|by\s*:|signature\s*:|signed\s*:|signe\s*:|(?:signed\s+)?for\s+and\s+on\s+behalf\s+of\b))");
     std::smatch m;
     const size_t tail = lf.size() * 6 / 10;
     if (!std::regex_search(lf.begin() + static_cast<long>(tail), lf.end(), m, mark)) return std::nullopt;
@@ -1001,7 +1030,7 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   static const std::regex signed_at(R"(\bfait\s+(?:(?:en\s+(?:double|triple|deux|trois|\d)\s+exemplaires?(?:\s+originaux)?,?\s+)?a\s+[a-z' -]{1,40},?\s+)?le\s*|)"
       R"(\bsigne\s+a\s+[a-z' -]{1,40},?\s+le\s*)");
   auto date = DateAfterLabel(all, signed_at, 30, 0.8, order, pages, "signature-line", all.fold.text.size());
-  if (!date) date = DateAfterLabel(pre, agreement_label, 60, 0.8, order, pages, "label");
+  if (!date) date = DateAfterLabel(pre, agreement_label, 60, 0.8, order, pages, "label", 8000, true);
   if (!date) {
     // Said anywhere: "14.6 This Agreement is dated April 29, 2010."
     static const std::regex this_is_dated(
@@ -1016,7 +1045,11 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
     auto found = dates::FindDates(head, order);
     // Not the date of a law or a birth ("association régie par la loi du
     // 1er juillet 1901", "née le 4 août 1988").
-    static const std::regex not_signing(R"((?:\bloi|\blaw|\bact|\bdecret|\bnee?|\bborn)\b[^.;]{0,12}$)");
+    static const std::regex not_signing(
+        R"((?:\bloi|\blaw|\bact|\bdecret|\bnee?|\bborn)\b[^.;]{0,12}$|)"
+        // Nor that of another agreement the text recalls ("are parties to a
+        // Master Services Agreement dated 15 March 2023").
+        R"(\b(?:agreement|contract|lease)\s+dated\s*(?:as of\s*)?$)");
     for (const auto& d : found)
       if (!d.compact && !d.short_year &&
           !std::regex_search(text::FoldText(head.substr(d.begin >= 24 ? d.begin - 24 : 0, std::min<size_t>(d.begin, 24))),

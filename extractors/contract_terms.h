@@ -6,7 +6,8 @@
 //  - Clauses() reads a contract's text (the whole document, lines joined by
 //    spaces) sentence by sentence:
 //      effective:  "effective as of / on / from DATE", "commencing on DATE",
-//                  "takes effect on DATE", "with effect from", "prend effet
+//                  "takes effect on DATE", "shall enter into force on DATE",
+//                  "with effect from", "prend effet
 //                  le", "entre en vigueur le", "commenceront à courir le",
 //                  then (only when none of these gave a date) "à compter
 //                  du"; "(the)

@@ -405,6 +405,70 @@ TEST(ContractExtractor, ALegalReferenceUnderTheTitleIsNotPartOfIt) {
   EXPECT_EQ(Value(f, "title"), "Contrat de mandat de conseil");
 }
 
+// "BETWEEN: (1) ... ; and AND: (2) ...", a French second party after its
+// article ("et le Club Cycliste ..."), "The undersigned, X ..., and Y ...".
+TEST(ContractExtractor, PartiesAfterAnAndHeadingAnArticleOrTheUndersigned) {
+  const char* dpa =
+      "                    DATA PROCESSING AGREEMENT\n"
+      "BETWEEN:\n"
+      "     (1) Lumen Analytics Limited, a company incorporated in Ireland (company number\n"
+      "     604417) whose registered office is at 3 Grand Canal Square, Dublin 2 (the\n"
+      "     \"Controller\"); and\n"
+      "AND:\n"
+      "     (2) Cloudberry Hosting B.V., a private limited company incorporated in the Netherlands\n"
+      "     (the \"Processor\").\n"
+      "Background\n";
+  EXPECT_EQ(PartiesOf(dpa), (Names{"Lumen Analytics Limited", "Cloudberry Hosting B.V."}));
+  const char* parrainage =
+      "CONTRAT DE PARRAINAGE\n"
+      "Le présent contrat est conclu entre la société Vélocité Distribution S.A., société anonyme\n"
+      "de droit luxembourgeois, représentée par Mme Carla Wagner, administratrice déléguée\n"
+      "(ci-après « le Parrain »), et le Club Cycliste du Val d'Alzette a.s.b.l., association sans but\n"
+      "lucratif ayant son siège au 3, rue du Stade, L-4260 Esch-sur-Alzette (ci-après « le Club »).\n"
+      "Article 1er – Objet\n";
+  EXPECT_EQ(PartiesOf(parrainage), (Names{"Vélocité Distribution S.A.", "Club Cycliste du Val d'Alzette a.s.b.l."}));
+  const char* undersigned =
+      "TRADEMARK LICENCE AGREEMENT\n"
+      "The undersigned, Maple & Finch Apparel Ltd., a British Columbia company with its registered office\n"
+      "at 1180 West Pender Street, Vancouver (the \"Licensor\"), and Sunridge Outfitters Inc.,\n"
+      "an Alberta corporation with its head office in Calgary (the \"Licensee\"), agree as follows:\n";
+  EXPECT_EQ(PartiesOf(undersigned), (Names{"Maple & Finch Apparel Ltd.", "Sunridge Outfitters Inc."}));
+}
+
+// A title in capitals is not continued by a subtitle in lower case; an
+// "ENGAGEMENT DE CONFIDENTIALITÉ" is a contract's title.
+TEST(ContractExtractor, CapitalTitlesWithoutTheirSubtitle) {
+  Fields mou = Extract(As("contract"), PagesOf("MEMORANDUM OF UNDERSTANDING\n"
+                                               "on Collaboration in Medical Device Engineering Education\n"
+                                               "This Memorandum of Understanding is entered into by the parties.\n"));
+  EXPECT_EQ(Value(mou, "title"), "MEMORANDUM OF UNDERSTANDING");
+  Fields nda = Extract(As("contract"), PagesOf("ENGAGEMENT DE CONFIDENTIALITÉ\n"
+                                               "Je soussigné, Thomas Girard, m'engage envers Océalis Biotech SAS.\n"));
+  EXPECT_EQ(Value(nda, "title"), "ENGAGEMENT DE CONFIDENTIALITÉ");
+}
+
+// The date of another agreement a recital recalls is not this one's; the
+// signature blocks ("Signed for and on behalf of ... Date: ...") give it.
+TEST(ContractExtractor, AnotherAgreementsDateIsNotThisOnes) {
+  std::string text =
+      "                    DATA PROCESSING AGREEMENT\n"
+      "BETWEEN: Lumen Analytics Limited (the \"Controller\") and Cloudberry Hosting B.V. (the \"Processor\").\n"
+      "Background\n"
+      "The Controller and the Processor are parties to a Master Services Agreement dated 15 March\n"
+      "2023 (the \"Principal Agreement\") under which the Processor provides hosting services.\n"
+      "2.2 This DPA shall enter into force on 1 October 2024 and shall remain in force for as long as the\n"
+      "Processor processes Personal Data.\n";
+  for (int i = 0; i < 30; ++i) text += "The Processor shall process Personal Data only on documented instructions.\n";
+  text +=
+      "Signed for and on behalf of                              Signed for and on behalf of\n"
+      "Lumen Analytics Limited                                  Cloudberry Hosting B.V.\n"
+      "Name: Siobhán Kelleher                                   Name: Joost van Dijk\n"
+      "Date: 9 September 2024                                   Date: 9 September 2024\n";
+  Fields f = Extract(As("contract"), PagesOf(text));
+  EXPECT_EQ(Value(f, "agreement_date"), "2024-09-09");
+  EXPECT_EQ(Value(f, "effective_date"), "2024-10-01");
+}
+
 // ("ACM") given the full name the definition follows.
 TEST(ContractExtractor, LabelledPartiesAndDefinedShortNames) {
   const char* labelled =
