@@ -263,7 +263,23 @@ std::string DollarCode(std::string_view t) {
   std::set<std::string_view> seen;
   for (auto it = std::sregex_iterator(s.begin(), s.end(), code_re); it != std::sregex_iterator(); ++it)
     seen.insert(code(*(*it)[1].first));
-  return seen.size() == 1 ? std::string(*seen.begin()) : "USD";
+  if (!seen.empty()) return seen.size() == 1 ? std::string(*seen.begin()) : "USD";
+  // No code: the country's own taxes and addresses. Canada: GST/HST, the
+  // Quebec TPS/TVQ/QST, or a postal code ("H3A 1S8") with a province or a
+  // city; Australia: an ABN, or a Pty Ltd charging GST.
+  static const std::regex canada_tax(R"(\b(?:tps|tvq|qst|hst)\b)");
+  static const std::regex canada_postcode(R"(\b[a-z]\d[a-z] ?\d[a-z]\d\b)");
+  static const std::regex canada_place(
+      R"(\b(?:canada|quebec|qc|ontario|alberta|british columbia|colombie-britannique|manitoba|)"
+      R"(saskatchewan|nova scotia|nouvelle-ecosse|new brunswick|nouveau-brunswick|montreal|toronto|)"
+      R"(vancouver|ottawa|calgary|edmonton|winnipeg|gatineau|laval)\b)");
+  if (std::regex_search(s, canada_tax) ||
+      (std::regex_search(s, canada_postcode) && std::regex_search(s, canada_place)))
+    return "CAD";
+  if (text::FindWord(s, "abn") != std::string::npos ||
+      (text::FindWord(s, "pty ltd") != std::string::npos && text::FindWord(s, "gst") != std::string::npos))
+    return "AUD";
+  return "USD";
 }
 
 std::string FormatAmount(double v) {

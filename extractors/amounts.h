@@ -44,7 +44,9 @@ std::string DetectCurrency(std::string_view text);
 // A "$" is also the sign of the Canadian, Australian, Singapore, Hong Kong
 // and New Zealand dollars: the dollar's ISO code the text names ("Balance
 // Due (CAD)", "AUD 1,200.00", "CA$"), when it names exactly one and never
-// USD; else "USD".
+// USD; with no code at all, CAD for Canadian taxes (TPS, TVQ, QST, HST) or a
+// Canadian postal code beside a province or city, AUD for an ABN or a Pty
+// Ltd charging GST; else "USD".
 std::string DollarCode(std::string_view text);
 
 }  // namespace docflow::amounts

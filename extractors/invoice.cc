@@ -403,7 +403,8 @@ std::optional<Candidate> FindDueDate(const std::vector<Line>& lines, dates::Date
       R"(remit until|pay until|payable until|payment until|payer avant le|bis zum|)"
       R"(a regler avant le|zahlbar bis|zahlungsziel|faellig am|fallig am|faelligkeitsdatum|)"
       R"(falligkeitsdatum|faellig|fallig|vervaldatum|vervaldag|uiterste betaaldatum|te betalen voor|)"
-      R"(\bdue(?=\s*:))\s*(?:le)?\s*[:.]?\s*)");
+      // "Due: ..." and "Due   26/03/2024" in a column of labels.
+      R"(\bdue(?=\s*:|\s+\d))\s*(?:le)?\s*[:.]?\s*)");
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& f = lines[i].folded;
     for (auto it = std::sregex_iterator(f.begin(), f.end(), due); it != std::sregex_iterator(); ++it)
@@ -430,6 +431,9 @@ constexpr TotalLabel kTotalLabels[] = {
     {"total tax included", 0}, {"rounded total", 0}, {"total sales (inclusive", 0},
     // Belgian French ("TVA comprise"), Dutch.
     {"total tvac", 0}, {"montant tvac", 0}, {"tvac", 0}, {"totaal incl", 0}, {"incl. btw", 0}, {"incl btw", 0},
+    // Australia, New Zealand: "Total inc GST", "Total incl. GST".
+    {"total inc gst", 0}, {"total inc. gst", 0}, {"inc gst", 0}, {"incl gst", 0}, {"incl. gst", 0},
+    {"including gst", 0},
     {"te betalen", 1}, {"totaal", 2},
     {"total sales", 1},
     {"amount due", 1}, {"total due", 1}, {"balance due", 1}, {"net a payer", 1},
@@ -650,6 +654,9 @@ constexpr Phrase kNetLabels[] = {
     // Belgian French ("hors TVA"), Dutch.
     {"total htva", 0}, {"montant htva", 0}, {"htva", 1}, {"excl. btw", 0}, {"excl btw", 0},
     {"totaal excl. btw", 0},
+    // Australia, New Zealand: "Total ex GST".
+    {"total ex gst", 0}, {"total ex. gst", 0}, {"ex gst", 0}, {"excl gst", 0}, {"excl. gst", 0},
+    {"excluding gst", 0},
 };
 
 constexpr Phrase kTaxLabels[] = {
@@ -819,7 +826,7 @@ std::string_view SegmentAround(std::string_view f, size_t pos) {
 
 bool NetExcluded(std::string_view f, size_t pos) {
   std::string_view around = SegmentAround(f, pos);
-  if (ContainsAny(around, {"ttc", "incl", "including", "inclusive", "brutto", "gross", "a payer",
+  if (ContainsAny(around, {"ttc", "incl", "including", "inclusive", "inc", "brutto", "gross", "a payer",
                            "payable", "due", "pay", "tax rate", "taux", "%", "prix", "price",
                            "unit", "unitaire", "einzelpreis", "nettopreis", "qty", "quantite",
                            "menge", "remise", "discount", "rabatt"}))
@@ -830,7 +837,7 @@ bool NetExcluded(std::string_view f, size_t pos) {
 bool TaxExcluded(std::string_view f, size_t pos) {
   std::string_view around = SegmentAround(f, pos);
   if (ContainsAny(around, {"ttc", "incl", "including", "inclusive", "incluse", "inclus", "brutto",
-                           "gross", "ht", "hors", "excl", "excluding", "before", "ohne", "netto",
+                           "gross", "ht", "hors", "excl", "excluding", "before", "ohne", "netto", "inc", "ex",
                            "n", "no", "nr", "number", "numero", "id", "intracom", "intracommunautaire",
                            "reg", "registration", "identification", "ust-idnr", "idnr", "code",
                            "a payer", "payable", "due", "exempt", "exoneration", "taux", "rate",

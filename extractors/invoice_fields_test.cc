@@ -1087,6 +1087,70 @@ TEST(InvoiceFields, OcrHermIsTheSalutationHerrn) {
   EXPECT_EQ(V(f, "customer_name"), "Herm Jonas Keller");
 }
 
+// An Australian tax invoice: "Total ex GST", "GST", "Total inc GST", a due
+// date in a column of labels ("Due   26/03/2024"), dollars with an ABN.
+TEST(InvoiceFields, AustralianTotalsExAndIncGst) {
+  const char* text =
+      "Southern Cross Electrical Pty Ltd\n"
+      "22 Hunter Street                                                    TAX INVOICE\n"
+      "Newcastle NSW 2300\n"
+      "ABN 42 604 378 112\n"
+      "Invoice to:                                               Invoice No.            INV-3342\n"
+      "Bayside Physiotherapy                                            Date          12/03/2024\n"
+      "5/118 Darby Street                                                Due         26/03/2024\n"
+      "Description                              Qty          Unit Price            GST          Amount\n"
+      "Switchboard upgrade incl. RCDs              1           1,450.00           10%         1,450.00\n"
+      "Supply & install LED downlights            12               48.00          10%           576.00\n"
+      "Labour - electrician (hours)                6               95.00          10%           570.00\n"
+      "                                                 Total ex GST                         $2,596.00\n"
+      "                                                 GST                                    $259.60\n"
+      "                                                 Total inc GST                        $2,855.60\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "total_net"), "2596.00");
+  EXPECT_EQ(V(f, "total_tax"), "259.60");
+  EXPECT_EQ(V(f, "total_gross"), "2855.60");
+  EXPECT_EQ(V(f, "due_date"), "2024-03-26");
+  EXPECT_EQ(V(f, "currency"), "AUD");
+}
+
+// Dollars without a code: Quebec's TPS/TVQ make them Canadian; a French
+// sole trader's "EI" makes a name a business; "Factuur aan" heads the
+// customer.
+TEST(InvoiceFields, CanadianDollarsSoleTradersAndDutchCustomerHeader) {
+  const char* qc =
+      "Facture n° QC-2024-118                    Date : 12/03/2024\n"
+      "Sous-total                                  1 411,40 $\n"
+      "TPS (5 %)                                      70,57 $\n"
+      "TVQ (9,975 %)                                 140,78 $\n"
+      "Total                                       1 622,75 $\n";
+  EXPECT_EQ(V(Extract(Invoice(), TextLayer(qc)), "currency"), "CAD");
+  const char* us = "Invoice 4411   Date: March 12, 2024\nSubtotal   $100.00\nSales tax   $10.25\nTotal   $110.25\n";
+  EXPECT_EQ(V(Extract(Invoice(), TextLayer(us)), "currency"), "USD");
+  const char* ei =
+      "Camille Bertrand EI\n"
+      "Développeuse web indépendante\n"
+      "9 impasse des Tisserands\n"
+      "59800 Lille\n"
+      "SIRET 88216453600014\n"
+      "Numéro              2024-017                        Client\n"
+      "Date d'émission     2024-03-18                      Agence Pixel Nord SAS\n"
+      "Total                                                2 700,00 €\n"
+      "TVA non applicable, art. 293 B du CGI\n";
+  EXPECT_EQ(V(Extract(Invoice(), TextLayer(ei)), "supplier_name"), "Camille Bertrand EI");
+  const char* nl =
+      "Factuur\n"
+      "Factuurnummer: 2024-0311          Datum: 12 maart 2024\n"
+      "Factuur aan\n"
+      "Restaurant De Gouden Leeuw\n"
+      "Oudegracht 150\n"
+      "3511 AZ Utrecht\n"
+      "Totaal incl. btw                 € 1.234,56\n"
+      "Bloemenhuis Jansen B.V. · Kerkstraat 14, 3511 LK Utrecht · KvK 12345678\n";
+  Fields f = Extract(Invoice(), TextLayer(nl));
+  EXPECT_EQ(V(f, "customer_name"), "Restaurant De Gouden Leeuw");
+  EXPECT_NE(V(f, "supplier_name"), "Factuur aan");
+}
+
 TEST(InvoiceFields, SumCheckPicksTheConsistentNet) {
   const char* text =
       "Facture n° 2024-77 du 02/05/2024\n"

@@ -29,7 +29,8 @@ const std::vector<std::string> kCustomerHeaders = {
     "kaufer/leistungsempfanger", "leistungsempfanger", "rechnungsempfanger",
     "abweichender rechnungsempfanger", "rechnungsadresse", "kunde", "to", "klant", "aan",
     "factuuradres", "afnemer", "auftraggeber", "recipient", "your details", "vos coordonnees",
-    "adressee a", "adresse a", "adressee au"};
+    "adressee a", "adresse a", "adressee au", "factuur aan", "gefactureerd aan", "rechnung an",
+    "titulaire du contrat", "titulaire"};
 const std::vector<std::string> kDeliveryHeaders = {
     "ship to", "shipped to", "deliver to", "delivery address", "shipping address",
     "adresse de livraison", "livraison", "livre a", "lieferadresse", "lieferanschrift",
@@ -902,7 +903,9 @@ bool HasLegalForm(const std::string& s) {
                      "ohg", "ug", "e k", "ltd", "limited", "llc", "llp", "plc", "inc", "corp",
                      "corporation", "bv", "b v", "nv", "n v", "vof", "sprl", "srl", "spa", "sl",
                      "sdn bhd", "bhd", "sdn", "pte", "pty", "co", "company", "societe", "a g",
-                     "enterprise", "trading", "ab", "as", "oy", "aps"});
+                     "enterprise", "trading", "ab", "as", "oy", "aps",
+                     // A French sole trader's mandatory mention ("Camille Bertrand EI").
+                     "ei", "eirl", "selarl", "scp"});
 }
 
 Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
