@@ -71,6 +71,45 @@ TEST(Classifier, NewsIsOther) {
   EXPECT_EQ(c.label, "other");
 }
 
+// A law firm's update that quotes a contract's clause (governing law,
+// restricted period, "this Agreement") but defines no parties and closes
+// with no signatures is about a contract; the same clause inside a contract
+// that names its parties and is signed is one.
+TEST(Classifier, AnUpdateQuotingAClauseIsOtherTheSignedContractIsNot) {
+  const std::string alert =
+      "EMPLOYMENT UPDATE | Whitcombe Barrow LLP | October 2025\n"
+      "Restrictive covenants after the new state statute\n"
+      "By Helen Osei and Daniel Price\n"
+      "\n"
+      "On July 1, 2025 a new statute took effect that limits how long an employer may restrain a former employee. Agreements signed before that date remain valid, but renewals and amendments entered into afterwards must comply.\n"
+      "\n"
+      "What changes in practice\n"
+      "Many employment agreements contain a clause such as:\n"
+      "\"During the term of this Agreement and for eighteen (18) months after its termination, the Employee shall not solicit any customer of the Company. This Agreement shall be governed by the laws of the State of Illinois.\"\n"
+      "Under the statute, a restriction longer than twelve months is void. Courts may not rewrite the clause.\n"
+      "\n"
+      "Checklist for employers\n"
+      "1. Review template agreements and offer letters.\n"
+      "2. Shorten restricted periods to twelve months or less.\n"
+      "3. Give employees the notice the statute requires fourteen days before signature.\n"
+      "\n"
+      "This update is provided for general information and is not legal advice. Attorney advertising.\n";
+  Classification a = Classify(PagesOf(alert));
+  EXPECT_EQ(a.label, "other") << a.confidence;
+  const std::string contract =
+      "EMPLOYMENT AGREEMENT\n"
+      "This Employment Agreement (the \"Agreement\") is made on March 3, 2025 by and between Whitcombe Tooling Inc., an Illinois corporation (the \"Company\"), and Daniel Price (the \"Employee\").\n"
+      "1. Position. The Employee shall serve as Plant Manager.\n"
+      "2. Restrictive covenant. During the term of this Agreement and for twelve (12) months after its termination, the Employee shall not solicit any customer of the Company.\n"
+      "3. Governing law. This Agreement shall be governed by the laws of the State of Illinois.\n"
+      "IN WITNESS WHEREOF, the parties have executed this Agreement as of the date first written above.\n"
+      "Whitcombe Tooling Inc.                Employee\n"
+      "By: ____________________              ____________________\n"
+      "Name: Laura Kent, President           Daniel Price\n";
+  Classification c = Classify(PagesOf(contract));
+  EXPECT_EQ(c.label, "contract") << c.confidence;
+}
+
 // Priced orders and quotes print an invoice's parts (parties, line items,
 // VAT, totals) without being one; short invoices stay invoices.
 TEST(Classifier, PricedOrdersAndQuotesAreOtherShortInvoicesAreNot) {

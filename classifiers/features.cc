@@ -1,6 +1,7 @@
 // Feature extraction for the trained classifier (see model.h).
 #include <algorithm>
 #include <cmath>
+#include <regex>
 #include <unordered_map>
 
 #include "classifiers/model.h"
@@ -75,6 +76,29 @@ void AddGroup(const std::unordered_map<uint32_t, int>& counts, SparseVec& x) {
 
 double Log1p(double v, double scale) { return std::log1p(std::max(0.0, v)) / scale; }
 
+// The marks of a contract's own form, which texts about contracts (articles,
+// alerts, reports, minutes) quote little of: the parties it defines, and the
+// signatures that close it. Counts of distinct matches, capped at 3.
+std::pair<int, int> ContractForm(const std::string& folded) {
+  static const std::regex parties(
+      R"(\bby and between\b|\bby and among\b|\bentre les soussigne|\bthe undersigned\b|\bhereinafter\b|)"
+      R"(\bci-apres\s+(?:denomme|designe|appele|[«"])|\((?:the\s+|hereinafter\s+)?"[a-z][^"]{0,30}"\)|)"
+      R"(\bd'une part\b|\bd'autre part\b|\bparty [ab]\b|\bpartie [ab]\b|\bparties\s*:?\s*\(1\))");
+  static const std::regex signatures(
+      R"(\bin witness whereof\b|\ben foi de quoi\b|\bfait (?:en [a-z]+ exemplaires? )?a [a-z' -]{1,40},? le\b|)"
+      R"(\blu et approuve\b|\bfor and on behalf of\b|\bsigned by\b|\bsignature\s*:|\bby\s*:\s*_|/s/|)"
+      R"(\bpour (?:la societe|le client|le prestataire|le bailleur|le preneur)\b|)"
+      // A letter that is the agreement once countersigned.
+      R"(\baccepted and agreed\b|\bagreed and accepted\b|\bbon pour accord\b|\bsign and return\b)");
+  auto count = [&](const std::regex& re) {
+    int n = 0;
+    for (auto it = std::sregex_iterator(folded.begin(), folded.end(), re); it != std::sregex_iterator() && n < 3; ++it)
+      ++n;
+    return n;
+  };
+  return {count(parties), count(signatures)};
+}
+
 }  // namespace
 
 DocText DocTextOf(const std::vector<Page>& pages) {
@@ -131,6 +155,7 @@ SparseVec Featurize(const DocText& doc, classifier_internal::Scores& sc) {
     else merged.push_back(e);
   }
 
+  const auto [party_marks, signature_marks] = ContractForm(folded);
   size_t digits = 0;
   for (char c : folded)
     if (c >= '0' && c <= '9') ++digits;
@@ -158,6 +183,8 @@ SparseVec Featurize(const DocText& doc, classifier_internal::Scores& sc) {
       std::min(sc.credit_note, 6.0) / 6.0,
       (sc.emails > 0 || sc.phones > 0) && sc.lines <= 30 ? 1.0 : 0.0,
       sc.amounts >= 2 && sc.currencies > 0 ? 1.0 : 0.0,
+      party_marks / 3.0,
+      signature_marks / 3.0,
   };
   for (int k = 0; k < kNumDense; ++k)
     if (dense[k] != 0) merged.emplace_back(kHashSize + k, static_cast<float>(dense[k]));

@@ -74,6 +74,13 @@ constexpr Keyword kOther[] = {
     // Minutes discuss agreements without being one.
     {"next meeting", 1.5}, {"ordre du jour", 1.5}, {"proces-verbal", 1.5}, {"quorum", 1.0},
     {"agenda", 0.8}, {"prochaine reunion", 1.5},
+    // Texts about contracts: articles, alerts, reports, calls for tenders.
+    {"client alert", 2.0}, {"newsletter", 1.5}, {"posted by", 1.5}, {"publie le", 1.5}, {"min read", 2.0},
+    {"attorney advertising", 2.0}, {"not legal advice", 2.0}, {"annual report", 1.5},
+    {"rapport annuel", 1.5}, {"material contracts", 2.0}, {"request for proposals", 2.0},
+    {"proposals due", 2.0}, {"appel d'offres", 1.5}, {"note juridique", 2.0}, {"press release", 2.0},
+    {"communique de presse", 2.0}, {"extract from the minutes", 2.0}, {"extrait du proces-verbal", 2.0},
+    {"it was resolved", 1.5}, {"resolution est adoptee", 1.5}, {"share this", 1.0}, {"leave a comment", 1.5},
 };
 
 constexpr Keyword kCreditNote[] = {

@@ -4,7 +4,8 @@
 // Features (see features.cc): word unigrams and bigrams, character 3-5-grams
 // of words (robust to OCR noise), and a few dense layout/keyword features
 // (amount and currency counts, e-mail/phone/URL, vCard markers, page count,
-// text length, the v1 keyword scores). Sparse groups are log-count weighted
+// text length, the v1 keyword scores, the marks of a contract's own form:
+// parties defined, signatures). Sparse groups are log-count weighted
 // and L2-normalised per group.
 //
 // Model file (text, versioned in classifiers/model/): see Model::Save.
@@ -31,7 +32,7 @@ using classifier_internal::kNumClasses;
 // Sparse groups hash into [0, kHashSize); dense features follow.
 constexpr int kHashBits = 18;
 constexpr uint32_t kHashSize = 1u << kHashBits;
-constexpr int kNumDense = 22;
+constexpr int kNumDense = 24;
 constexpr uint32_t kDim = kHashSize + kNumDense;
 
 // A sparse feature vector, sorted by index, indices unique.

@@ -1165,6 +1165,94 @@ def about_contracts_more():
             "Key points: notice requirements must be followed strictly.\n")
 
 
+def about_contracts_long():
+    """Longer texts about contracts that are none: a law firm's client alert
+    quoting model clauses, an annual report's material contracts, a request
+    for proposals, a French legal note on ending a lease, a blog post on
+    clauses to check, board minutes approving an agreement."""
+    a, b = R.sample(COMPANY_EN, 2)
+    c, d = R.sample(COMPANY_FR, 2)
+    k = R.choice(["alert", "annual", "rfp", "note_fr", "blog_en", "blog_fr", "board_en", "board_fr"])
+    if k == "alert":
+        clause = R.choice(["\"For a period of twelve (12) months following the termination of employment, Employee shall not "
+                           "engage in any business that competes with the Company within fifty (50) miles.\"",
+                           "\"This Agreement shall be governed by and construed in accordance with the laws of the State of "
+                           "Delaware, without regard to its conflict of laws principles.\"",
+                           "\"Either party may terminate this Agreement upon ninety (90) days' prior written notice.\""])
+        return (f"CLIENT ALERT\n{R.choice(['Employment & Labor', 'Commercial Contracts', 'Corporate'])} | {date_en()}\n"
+                f"{R.choice(['New rule restricts non-compete clauses', 'What the new regulation means for your agreements', 'Reviewing termination clauses after the ruling'])}\n"
+                f"By {person()} and {person()}, {R.choice(['Partners', 'Associates'])}\n"
+                "On the date above the regulator published a final rule that affects many existing agreements. "
+                "Employers and businesses should review their standard forms before the effective date.\n"
+                f"A typical clause reads: {clause}\n"
+                "Under the new rule such provisions may be unenforceable. We recommend that clients:\n"
+                "1. identify agreements that contain the clause;\n2. send the required notices;\n"
+                "3. update templates for new hires and suppliers.\n"
+                f"This alert is for general information only and is not legal advice. Contact {person()} for more.\n"
+                f"© {R.randint(2023, 2026)} {a.split()[0]} LLP. Attorney advertising.\n")
+    if k == "annual":
+        rows = "\n".join(f"{R.choice(['Supply agreement', 'Licence agreement', 'Credit facility', 'Lease'])} with {x} dated {date_en()}"
+                         f" – term of {R.randint(2, 10)} years" for x in R.sample(COMPANY_EN, 3))
+        return (f"{a} – Annual Report {R.randint(2022, 2025)}\nItem {R.randint(1, 15)}. Material Contracts\n"
+                "The following contracts, not entered into in the ordinary course of business, have been entered into "
+                "by the Group in the two years preceding this report and are or may be material:\n"
+                f"{rows}\n"
+                "Copies of these agreements were filed as exhibits to our previous reports. "
+                f"Revenue from our largest customer represented {R.randint(8, 30)} % of the total.\n"
+                f"Page {R.randint(40, 120)}\n")
+    if k == "rfp":
+        return (f"REQUEST FOR PROPOSALS No. {R.randint(2024, 2026)}-{R.randint(10, 99)}\nCity of {R.choice(['Dayton', 'Springfield', 'Bend', 'Leeds'])} – "
+                f"{R.choice(['Janitorial Services', 'Fleet Maintenance', 'IT Support Services'])}\n"
+                f"Issue date: {date_en()}\nProposals due: {date_en()} at 2:00 p.m.\n"
+                "1. Purpose. The City seeks proposals from qualified firms. The successful proposer will be required to "
+                "enter into a contract substantially in the form of Exhibit B.\n"
+                f"2. Contract term. The resulting contract will have an initial term of {R.choice(['one', 'two', 'three'])} years "
+                "with up to two optional one-year renewals.\n"
+                "3. The contract will be governed by the laws of the State. Insurance certificates are required.\n"
+                "4. Evaluation criteria: price 40 points, experience 30 points, approach 30 points.\n"
+                f"Questions must be submitted in writing to {person()}, Purchasing Agent.\n")
+    if k == "note_fr":
+        return (f"NOTE JURIDIQUE\nObjet : {R.choice(['la résiliation du bail commercial par le preneur', 'la fin d’un contrat de prestation à durée déterminée', 'la reconduction tacite des contrats'])}\n"
+                f"Rédigée par {person()}, juriste – {date_fr()}\n"
+                "1. Principe. Le preneur peut donner congé à l'expiration de chaque période triennale, par acte "
+                "extrajudiciaire ou lettre recommandée, au moins six mois à l'avance.\n"
+                "2. Points de vigilance. Vérifier la date de prise d'effet du bail et les clauses particulières ; "
+                "le bailleur ne peut s'opposer au congé régulièrement délivré.\n"
+                f"3. Calendrier. Pour une période qui s'achève le {date_fr()}, le congé doit être délivré avant le {date_fr()}.\n"
+                "Conclusion : nous recommandons d'adresser le congé sans attendre et d'en conserver la preuve.\n"
+                "Cette note ne constitue pas une consultation juridique individualisée.\n")
+    if k == "blog_en":
+        return (f"{R.choice(['5 clauses to check in your SaaS contract', 'Before you sign: a checklist for supplier agreements', 'Understanding auto-renewal in subscription contracts'])}\n"
+                f"Posted by {person()} on {date_en()} · {R.randint(4, 9)} min read\n"
+                "Signing a vendor agreement? Here is what our legal team looks at first.\n"
+                "1. Term and renewal – many contracts renew automatically unless you give notice.\n"
+                "2. Liability cap – usually twelve months of fees.\n3. Data protection – look for a DPA.\n"
+                "4. Termination for convenience.\n5. Governing law and venue.\n"
+                "Download our free template · Leave a comment · Share on LinkedIn\n")
+    if k == "blog_fr":
+        return (f"{R.choice(['Contrat SaaS : les 5 clauses à vérifier', 'Avant de signer un bail commercial', 'Tout savoir sur la tacite reconduction'])}\n"
+                f"Publié le {date_fr()} par {person()} · Lecture : {R.randint(3, 8)} min\n"
+                "Vous vous apprêtez à signer un contrat ? Voici les points que nos juristes contrôlent en priorité.\n"
+                "1. La durée et la reconduction tacite.\n2. Le plafond de responsabilité.\n3. La protection des données.\n"
+                "4. Les conditions de résiliation et le préavis.\n5. Le droit applicable et la juridiction compétente.\n"
+                "Téléchargez notre modèle gratuit · Laisser un commentaire · Partager\n")
+    if k == "board_en":
+        return (f"EXTRACT FROM THE MINUTES OF A MEETING OF THE BOARD OF DIRECTORS OF {a.upper()}\n"
+                f"held on {date_en()} at {R.choice(['10:00 a.m.', '2:30 p.m.'])}\n"
+                f"Present: {person()} (Chair), {person()}, {person()}. In attendance: {person()} (Secretary).\n"
+                f"3. Supply agreement with {b}. The Chair presented the proposed agreement for a term of "
+                f"{R.choice(['three', 'five'])} years. After discussion, IT WAS RESOLVED that the agreement be approved "
+                "and that any director be authorised to sign it on behalf of the Company.\n"
+                "4. Any other business. There being no further business, the meeting closed.\n"
+                "Certified a true extract.\nCompany Secretary\n")
+    return (f"EXTRAIT DU PROCÈS-VERBAL DES DÉLIBÉRATIONS DU CONSEIL D'ADMINISTRATION DE {c.upper()}\n"
+            f"Séance du {date_fr()}\n"
+            f"Présents : {person()}, président ; {person()} ; {person()}.\n"
+            f"Deuxième résolution – Le conseil approuve la conclusion d'un contrat d'approvisionnement avec {d} "
+            f"pour une durée de {R.choice(['trois', 'cinq'])} ans et donne tous pouvoirs au directeur général pour le signer.\n"
+            "Cette résolution est adoptée à l'unanimité.\nPour extrait certifié conforme, le président.\n")
+
+
 def main():
     makers = [("invoice", invoice_fr, 8), ("invoice", invoice_en, 8), ("invoice", invoice_de_nl, 3),
               ("invoice", receipt, 10), ("invoice", credit_note, 4),
@@ -1177,7 +1265,8 @@ def main():
               ("other", bank_statement, 18), ("contract", contract_more, 30),
               ("other", about_contracts, 16),
               ("contract", contract_schedule, 24), ("contract", contract_short, 14),
-              ("other", about_contracts_more, 36)]
+              ("other", about_contracts_more, 36),
+              ("other", about_contracts_long, 40)]
     out = []
     for label, fn, n in makers:
         for i in range(n):
