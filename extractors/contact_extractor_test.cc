@@ -97,6 +97,29 @@ TEST(ContactLayout, OnACardOfOneTypeSizeTheLineAboveTheTitleIsTheName) {
   EXPECT_EQ(Value(f, "job_title"), "Engineer");
 }
 
+// A title set on two lines under the name, beside a column of contacts:
+// the second line is a title word ("Officer") and belongs to it; the
+// company under a one-line title does not.
+TEST(ContactLayout, ATitleOnTwoLinesIsJoined) {
+  PageBuilder b;
+  b.Line(60, 40, 30, "Brightwater Capital Partners", 0);
+  b.Line(60, 150, 40, "Eleanor Hayes", 1);
+  b.Line(60, 210, 27, "Chief Financial", 1);
+  b.Line(60, 250, 27, "Officer", 1);
+  b.Line(600, 150, 25, "Tel +44 (0)161 496 0753", 2);
+  b.Line(600, 200, 25, "e.hayes@brightwatercap.co.uk", 2);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "full_name"), "Eleanor Hayes");
+  EXPECT_EQ(Value(f, "job_title"), "Chief Financial Officer");
+  PageBuilder c;
+  c.Line(60, 150, 40, "Eleanor Hayes", 1);
+  c.Line(60, 210, 27, "Chief Financial Officer", 1);
+  c.Line(60, 250, 27, "Brightwater Capital", 1);
+  c.Line(600, 200, 25, "e.hayes@brightwatercap.co.uk", 2);
+  Fields g = Extract(Contact(), {c.page});
+  EXPECT_EQ(Value(g, "job_title"), "Chief Financial Officer");
+}
+
 TEST(ContactLayout, AnAddressWithASpaceAfterADotIsReadWhole) {
   PageBuilder b;
   b.Line(60, 40, 26, "KDE", 0);

@@ -896,6 +896,23 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       }
     }
     if (title && best > 0.5) {
+      // A title set on two lines ("Chief Financial" / "Officer", "Chef de
+      // projet" / "informatique"): the short line right under it, in about
+      // the same type (OCR's word heights vary by a third with ascenders),
+      // that goes on in lower case or is itself a title word.
+      const int b = P[title->piece].below;
+      const std::string bt = b >= 0 ? text::Trim(P[b].text) : std::string();
+      if (b >= 0 && b != (name ? name->piece : -1) && P[b].block == P[title->piece].block && !bt.empty() &&
+          bt.size() <= 40 && !text::HasDigit(bt) && bt.find('@') == std::string::npos &&
+          !std::regex_search(RepairUrlScheme(bt), UrlRe()) && !IsStreetLine(bt) && !FindCityLine(bt) &&
+          CountryLine(bt).empty() && usable(b) && !IsLegalInfo(P[b].folded) &&
+          std::count(P[b].text.begin(), P[b].text.end(), ' ') <= 2 && !HasLegalForm(P[b].folded) &&
+          !HasWordFrom(P[b].folded, kCompanyExtra) &&
+          (P[b].height == 0 || P[title->piece].height == 0 ||
+           std::abs(P[b].height - P[title->piece].height) <= 0.45 * P[title->piece].height) &&
+          (std::islower(static_cast<unsigned char>(bt[0])) || IsJobTitle(P[b].folded))) {
+        title->value += " " + bt;  // its box stays the first line's
+      }
       // "Head of Partnerships, Kestrel Digital Ltd": keep the title part.
       std::string t = title->value;
       static const std::regex split(R"(\s*(?:,|\bat\b|\bchez\b|@)\s+)", std::regex::icase);
