@@ -38,12 +38,14 @@ double Distance(cv::Point2f a, cv::Point2f b) { return std::hypot(a.x - b.x, a.y
 // split by Otsu; light components not touching the strip's edge, shaped
 // like glyphs (6 px high at least on the reduced copy) and nearly as light
 // as the paper (`paper`, `desk`: the median levels inside and outside the
-// quad) are counted.
+// quad) are counted; four or more in one or two strips are lettering (in
+// three or four, the motifs of a patterned cloth).
 bool LetteringOutside(const cv::Mat& small, const std::vector<cv::Point>& quad, int paper, int desk) {
   const cv::Rect r = cv::boundingRect(quad);
   const int dh = std::max(8, r.height * 35 / 100), dw = std::max(8, r.width * 35 / 100);
   const cv::Rect strips[] = {{r.x, r.y - dh, r.width, dh}, {r.x, r.y + r.height, r.width, dh},
                              {r.x - dw, r.y, dw, r.height}, {r.x + r.width, r.y, dw, r.height}};
+  int lettered = 0;
   for (cv::Rect st : strips) {
     st &= cv::Rect(0, 0, small.cols, small.rows);
     if (st.width < 20 || st.height < 12) continue;
@@ -65,9 +67,11 @@ bool LetteringOutside(const cv::Mat& small, const std::vector<cv::Point>& quad, 
       if (level < desk + 0.35 * (paper - desk)) continue;
       ++glyphs;
     }
-    if (glyphs >= 4) return true;
+    if (glyphs >= 4) ++lettered;
   }
-  return false;
+  // On one or two sides: a band of the document. All around: the light
+  // motifs of a patterned cloth (flowers, gingham), not lettering.
+  return lettered >= 1 && lettered <= 2;
 }
 
 std::optional<Quad> FindDocumentQuad(PIX* gray) {

@@ -13,7 +13,9 @@
 // a QR code on a sheet or a card) is left alone, and so is a photo where
 // light lettering lies just outside the quad on something dark: the
 // document goes on there in a band as dark as the desk (a card's coloured
-// header), and is read uncut (its band inverted, dark_bands.h).
+// header), and is read uncut (its band inverted, dark_bands.h). Light marks
+// on all sides (a patterned cloth's flowers or checks) or barely lighter
+// than the desk (a fabric's streaks) are no lettering.
 //
 // Thread safety: reentrant. Errors: none; nullopt / nullptr when there is
 // nothing to cut.

@@ -141,5 +141,35 @@ TEST(DocumentCrop, LightStreaksOfATexturedDeskAreNoLettering) {
   EXPECT_LT(Gap(q->br, corners[2]), 12);
 }
 
+// A card on a patterned cloth whose light motifs (flowers) are as light as
+// the paper and scattered all around it: no lettering going on past one
+// edge, and the card is found.
+TEST(DocumentCrop, ACardOnAPatternedClothIsFound) {
+  const std::array<cv::Point2f, 4> corners = {cv::Point2f(250, 230), cv::Point2f(1180, 190), cv::Point2f(1210, 760),
+                                              cv::Point2f(220, 800)};
+  cv::Mat photo = Photo(Card(), corners, 70);
+  cv::Mat card_mask;
+  const cv::Point2f src[4] = {{0, 0}, {1049, 0}, {1049, 599}, {0, 599}};
+  cv::warpPerspective(cv::Mat(600, 1050, CV_8UC1, cv::Scalar(255)), card_mask,
+                      cv::getPerspectiveTransform(src, corners.data()), photo.size(), cv::INTER_NEAREST);
+  cv::dilate(card_mask, card_mask, cv::Mat(), cv::Point(-1, -1), 30);
+  for (int y = 20; y < photo.rows - 20; y += 46)
+    for (int x = 20 + (y / 46 % 2) * 23; x < photo.cols - 20; x += 46) {
+      if (card_mask.at<uchar>(y, x)) continue;
+      for (int petal = 0; petal < 5; ++petal) {
+        const double a = petal * 2 * M_PI / 5;
+        cv::circle(photo, cv::Point(x + static_cast<int>(7 * std::cos(a)), y + static_cast<int>(7 * std::sin(a))), 5,
+                   cv::Scalar(238), cv::FILLED);
+      }
+    }
+  PixPtr p = ToPix(photo);
+  auto q = FindDocumentQuad(p.get());
+  ASSERT_TRUE(q.has_value());
+  EXPECT_LT(Gap(q->tl, corners[0]), 15);
+  EXPECT_LT(Gap(q->tr, corners[1]), 15);
+  EXPECT_LT(Gap(q->br, corners[2]), 15);
+  EXPECT_LT(Gap(q->bl, corners[3]), 15);
+}
+
 }  // namespace
 }  // namespace docflow
