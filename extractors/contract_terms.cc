@@ -167,7 +167,8 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
       R"(prend(?:ra)?\s+effet\s+(?:le|a\s+compter\s+du|au)|entre(?:ra)?\s+en\s+vigueur\s+le|a\s+compter\s+du|)"
       R"(commence(?:r|ra|ront|nt)?\s+a\s+courir\s+(?:le|a\s+compter\s+du)|)"
       R"(date\s+d'effet\s*:?|(?:(?:contract|agreement|term)\s+)?(?:start|commencement)(?:\s+date)?\s*:|)"
-      R"(date\s+de\s+debut\s*:)\s*(?:the\s+|le\s+)?)");
+      R"(date\s+de\s+debut(?:\s+(?:de\s+(?:la\s+|l')?)?(?:location|contrat|mission|prestation|bail|pret))?\s*:|)"
+      R"((?:rental|hire|lease|loan)\s+(?:start|commencement)(?:\s+date)?\s*:)\s*(?:the\s+|le\s+)?)");
   // Two passes: the explicit cues first; "à compter du" only when none
   // gave a date (an avenant "prend effet le
   // 1er janvier 2025" whose price clause applies "à compter du 1er janvier
@@ -199,7 +200,8 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
       R"(ending\s+(?:on)?|ends?\s+on|conclud(?:e|es|ing)\s+on|terminat(?:e|es|ing)\s+on|jusqu'au|jusqu'a|prendra\s+fin\s+le|)"
       R"(expirera\s+le|expire\s+le|expirant\s+le|prend\s+fin\s+le|(?:pour\s+)?se\s+termin(?:er|era|eront|ant)\s+le|)"
       R"(fin\s+du\s+contrat\s*:|)"
-      R"((?:(?:contract|agreement|term)\s+)?end(?:\s+date)?\s*:|date\s+de\s+fin\s*:)\s*)"
+      R"((?:(?:contract|agreement|term|rental|hire|lease|loan)\s+)?end(?:\s+date)?\s*:|)"
+      R"(date\s+de\s+fin(?:\s+(?:de\s+(?:la\s+|l')?)?(?:location|contrat|mission|prestation|bail|pret))?\s*:)\s*)"
       R"((?:the\s+close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?|and\s+including\s+|le\s+)?(?:the\s+)?)"
       R"((?:earlier\s+of\s+(?:\(i\)\s+|\(a\)\s+)?)?)");
   int best_tier = 9;
@@ -215,7 +217,8 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
     size_t b = it->position(0), e = b + it->length(0);
     std::string_view context = Slice(f, b > 250 ? b - 250 : 0, b);
     if (!ContainsAny(context, {"term", "this agreement", "contract", "contrat", "duree", "expir", "in effect",
-                               "in force", "en vigueur", "valid"}) &&
+                               "in force", "en vigueur", "valid", "engagement", "mission", "rental", "hire",
+                               "lease", "location", "bail", "mandat"}) &&
         tier > 0)
       continue;
     // Survival or post-termination periods do not end the contract, nor

@@ -15,14 +15,16 @@
 //                  Effective Date (shall) mean(s) the
 //                  date of this Agreement" (-> effective_is_agreement_date),
 //                  labels "Contract start:", "Commencement date:", "Date de
-//                  début :";
+//                  début (de location) :", "Hire start date:";
 //      expiration: "expire(s) on DATE", "until / through DATE", "ending on
 //                  DATE", "terminate(s) on DATE", "jusqu'au DATE", "prendra
 //                  fin le DATE", "(pour) se terminer le DATE", "expirant le
-//                  DATE", in a sentence about the term (not the end of
+//                  DATE", in a sentence about the term, the engagement, the
+//                  rental or the lease (not the end of
 //                  a renewal or extension, unless the term "is hereby
 //                  extended through DATE" / "est prolongée jusqu'au DATE"); labels
-//                  "Contract end:", "End date:", "Date de fin :" (after a
+//                  "Contract end:", "End date:", "Date de fin (de
+//                  location) :", "Hire end date:" (after a
 //                  label, a two-digit year counts: "04-01-08"); an end on
 //                  or before the effective date found is an earlier term's
 //                  (an amendment's recital) and is kept only when no other

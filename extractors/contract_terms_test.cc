@@ -421,5 +421,28 @@ TEST(ContractExtractorTerms, FrenchSignatureLineIsTheAgreementDate) {
   EXPECT_EQ(cdd.at("effective_date").value, "2024-06-01");
 }
 
+// An equipment rental's labelled period ("Date de début de location :",
+// "Date de fin de location :"); an engagement letter's "will commence on
+// ... and end on ...".
+TEST(ContractTerms, RentalPeriodLabelsAndAnEngagementsEnd) {
+  auto rental = Clauses("Matériel loué. Date de début de location : 03/06/2024 Date de fin de location : 28/06/2024 "
+                        "Lieu d'utilisation : chantier.",
+                        dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(rental.effective);
+  EXPECT_EQ(rental.effective->iso, "2024-06-03");
+  ASSERT_TRUE(rental.expiration);
+  EXPECT_EQ(rental.expiration->iso, "2024-06-28");
+  auto hire = Clauses("Hire start date: 3 June 2024. Hire end date: 28 June 2024.", dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(hire.effective);
+  EXPECT_EQ(hire.effective->iso, "2024-06-03");
+  ASSERT_TRUE(hire.expiration);
+  EXPECT_EQ(hire.expiration->iso, "2024-06-28");
+  auto letter = Clauses("The engagement will commence on September 16, 2024 and end on December 20, 2024, "
+                        "unless extended by mutual agreement.",
+                        dates::DateOrder::kMonthFirst);
+  ASSERT_TRUE(letter.expiration);
+  EXPECT_EQ(letter.expiration->iso, "2024-12-20");
+}
+
 }  // namespace
 }  // namespace docflow::contract_terms
