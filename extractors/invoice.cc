@@ -531,6 +531,32 @@ std::vector<TotalCandidate> TotalCandidates(const std::vector<Line>& lines) {
   return out;
 }
 
+// A deposit invoice ("FACTURE D'ACOMPTE", "Deposit invoice",
+// "Anzahlungsrechnung") bills the deposit itself: its total is on the
+// deposit's line ("Montant de l'acompte TTC 4 122,00 €"), which on other
+// invoices is a payment made (ExcludedTotalLine), while the order's own
+// total may be printed above it. Those lines, as the costliest candidates
+// (tier 3): the sum check takes one only when net + tax give it.
+std::vector<TotalCandidate> DepositTotals(const std::vector<Line>& lines) {
+  std::vector<TotalCandidate> out;
+  bool deposit_invoice = false;
+  for (const auto& l : lines)
+    deposit_invoice = deposit_invoice ||
+                      ContainsAny(l.folded, {"facture d'acompte", "deposit invoice", "advance invoice",
+                                             "anzahlungsrechnung", "abschlagsrechnung", "voorschotfactuur"});
+  if (!deposit_invoice) return out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& f = lines[i].folded;
+    if (!ContainsAny(f, {"acompte", "deposit", "anzahlung", "abschlag", "voorschot"}) ||
+        !ContainsAny(f, {"ttc", "incl", "including", "brutto", "total", "montant", "betrag", "totaal"}))
+      continue;
+    auto found = amounts::FindAmounts(lines[i].text);
+    std::erase_if(found, [](const amounts::AmountMatch& a) { return !a.has_decimals && a.currency.empty(); });
+    if (!found.empty()) out.push_back({found.back(), 3, lines[i].page, i, false});
+  }
+  return out;
+}
+
 // Amounts already paid, printed between an invoice's total and the amount
 // still due ("Amount Paid -$500.00", "Acompte versé 300,00", "Bereits
 // bezahlt 50,00"), as positive numbers.
@@ -1629,7 +1655,8 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
   Put(out, "total_gross", total, pages);
 
   // Totals: net + tax = gross picks among the labelled candidates.
-  const auto gross_candidates = TotalCandidates(amount_lines);
+  auto gross_candidates = TotalCandidates(amount_lines);
+  for (const auto& c : DepositTotals(amount_lines)) gross_candidates.push_back(c);
   Totals totals = ReconcileTotals(amount_lines, total, gross_candidates, ocr);
   auto items = line_items::FindLineItems(amount_lines, pages, kVersion);
   if (ocr) {

@@ -1151,6 +1151,47 @@ TEST(InvoiceFields, CanadianDollarsSoleTradersAndDutchCustomerHeader) {
   EXPECT_NE(V(f, "supplier_name"), "Factuur aan");
 }
 
+// A till receipt whose store name is set in capitals over two lines: the
+// line above the name belongs to it.
+TEST(InvoiceFields, AReceiptsNameOverTwoLines) {
+  Fields f = Extract(Invoice(), Ocr({"THE COPPER", "KETTLE", "café & bakehouse", "14 Gloucester Road",
+                                     "Bristol BS7 8AE", "VAT No: GB 728 1946 11", "12/03/2024 14:03",
+                                     "2 Flat White 6.80", "1 Cheese Scone 3.20", "TOTAL £10.00",
+                                     "Visa Contactless £10.00"}));
+  EXPECT_EQ(V(f, "supplier_name"), "THE COPPER KETTLE");
+  EXPECT_EQ(V(f, "total_gross"), "10.00");
+}
+
+// A deposit invoice's total is the deposit's (net + tax), not the order's
+// total recalled above it; a footer's legal mention is no part of the
+// supplier's address.
+TEST(InvoiceFields, DepositInvoiceTotalAndAFootersLegalMention) {
+  const char* deposit =
+      "Menuiserie Rochet & Fils SARL                                          FACTURE D'ACOMPTE\n"
+      "27 chemin des Artisans\n"
+      "38100 Grenoble\n"
+      "Facture n° FAC-A-2024-031          Date 05/03/2024\n"
+      "Devis n° D-2024-118 du 26/02/2024 accepté – montant total du devis : 11 450,00 € HT, soit 13 740,00 € TTC\n"
+      "Acompte de 30 % à la commande sur devis n° D-2024-118            11 450,00     30 %      3 435,00\n"
+      "                                             Total HT                                 3 435,00 €\n"
+      "                                             TVA 20 %                                   687,00 €\n"
+      "                                             Montant de l'acompte TTC                 4 122,00 €\n";
+  Fields f = Extract(Invoice(), TextLayer(deposit));
+  EXPECT_EQ(V(f, "total_gross"), "4122.00");
+  EXPECT_EQ(V(f, "total_net"), "3435.00");
+  const char* footer =
+      "INVOICE                                   Invoice No: HL-2024-0412\n"
+      "Date: 12 March 2024\n"
+      "Bill to: Greenfield Farms Ltd\n"
+      "Subtotal                                  £1,000.00\n"
+      "VAT 20%                                     £200.00\n"
+      "Total                                     £1,200.00\n"
+      "  Harbour Lane IT Ltd · Registered in England & Wales No. 09876543 · Registered office: Unit 4, "
+      "Riverside Park, Bristol BS1 6XN\n";
+  Fields g = Extract(Invoice(), TextLayer(footer));
+  EXPECT_EQ(V(g, "supplier_address"), "Unit 4, Riverside Park, Bristol BS1 6XN");
+}
+
 TEST(InvoiceFields, SumCheckPicksTheConsistentNet) {
   const char* text =
       "Facture n° 2024-77 du 02/05/2024\n"

@@ -194,7 +194,8 @@ bool HasRealWord(std::string_view t) {
   return false;
 }
 
-// "DE 80333 München" -> "80333 München"; trailing commas and dots dropped.
+// "DE 80333 München" -> "80333 München"; "... Registered office: Unit 4,
+// ..." -> "Unit 4, ..."; trailing commas and dots dropped.
 std::string CleanAddressLine(std::string s) {
   static const std::regex country(R"(^\s*[A-Z]{1,2}\s*[- ]\s*(\d{4,5}\s))");
   s = std::regex_replace(s, country, "$1");
@@ -203,6 +204,14 @@ std::string CleanAddressLine(std::string s) {
     size_t p;
     while ((p = s.find(sep)) != std::string::npos) s.replace(p, std::string_view(sep).size(), ", ");
   }
+  // A footer's legal mentions before the address itself ("Registered in
+  // England & Wales No. 09876543, Registered office: Unit 4, ..."): the
+  // address starts after its label.
+  static const std::regex label(
+      "^.*\\b(?:registered (?:office|address)|head office|si(?:\xC3\xA8|e)ge(?: social)?|adresse|address|sitz)\\s*:\\s*",
+      std::regex::icase);
+  std::smatch m;
+  if (std::regex_search(s, m, label) && m.length(0) < static_cast<long>(s.size()) - 5) s = m.suffix().str();
   s = text::CollapseSpaces(s);
   while (!s.empty() && (s.back() == ',' || s.back() == ';' || s.back() == '.' || s.back() == ' '))
     s.pop_back();
@@ -497,6 +506,12 @@ std::string JoinAddress(const std::vector<std::string>& parts) {
   std::string out;
   for (const auto& p : parts) {
     if (p.empty()) continue;
+    // A footer's legal mention beside the address ("Registered in England
+    // & Wales No. 09876543") is no part of it.
+    const std::string f = text::FoldText(p);
+    if (AnyWord(f, {"registered in", "company no", "company number", "rcs", "siret", "siren", "capital",
+                    "vat", "tva", "kvk", "hrb", "ust-idnr", "btw"}))
+      continue;
     if (!out.empty()) out += ", ";
     out += p;
   }
@@ -660,6 +675,18 @@ bool RegistrationLine(const std::string& folded, std::string_view text) {
          (AnyWord(folded, {"tva", "vat", "btw"}) && text::HasDigit(text));
 }
 
+// Letters all in capitals, and at least three of them.
+bool AllCapitals(std::string_view t) {
+  size_t upper = 0;
+  for (unsigned char c : t) {
+    if (std::islower(c)) return false;
+    if (std::isupper(c)) ++upper;
+  }
+  return upper >= 3;
+}
+
+bool WidePage(const std::vector<Line>& lines);
+
 std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, bool ocr) {
   if (lines.empty()) return std::nullopt;
   const int page0 = lines[0].page;
@@ -749,6 +776,26 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
   b.name = CleanName(best->seg.text);
   b.name_line = static_cast<int>(best->line);
   b.page = lines[best->line].page;
+  // A till receipt's store name set in capitals over two lines ("THE
+  // COPPER" / "KETTLE", "MARCHE DU" / "PANIER FRAIS"): the line just
+  // above it, alone on its line, in capitals, of three words at most and
+  // nothing else (no digits, no street, no document word), belongs to it.
+  if (ocr && !WidePage(lines) && AllCapitals(b.name)) {
+    auto part_of_name = [&](size_t k) {
+      if (k >= lines.size() || lines[k].page != b.page) return false;
+      const auto segs = Segments(lines[k].text);
+      if (segs.size() != 1) return false;
+      const std::string& t = segs[0].text;
+      const std::string f = text::FoldText(t);
+      return AllCapitals(t) && CountWords(t) <= 3 && !text::HasDigit(t) && HasRealWord(t) && !DocumentWordLine(f) &&
+             !IsPostcodeLine(t) && !StreetLike(f) && !ContactOrIdLine(f) && !RegistrationLine(f, t) &&
+             CountWords(b.name) + CountWords(t) <= 5;
+    };
+    // Only the line above: the line under a store's name is as often its
+    // trade ("THREE STOOGES" / "BISTRO & CAFE"), which is no part of it.
+    if (best->line > 0 && part_of_name(best->line - 1))
+      b.name = CleanName(Segments(lines[best->line - 1].text)[0].text + " " + b.name);
+  }
   const int end_col = best->seg.col + static_cast<int>(text::Utf8Length(best->seg.text));
   Block r = ReadBlock(lines, best->line + 1, best->seg.col, b, 6, ocr, end_col);
   return r;
