@@ -104,7 +104,11 @@ std::optional<Field> FindTitle(const std::vector<Line>& lines, const std::vector
     if (idx[first] - idx[first - 1] > 2 || !IsUpperLine(pt) || pt.size() > 60 ||
         text::HasDigit(pt))
       break;
-    if (!IsConnectorEdge(prev.folded, true) && !IsConnectorEdge(cur.folded, false)) break;
+    // Lines joined by a connector ("OF"), or a title whose last line is a
+    // lone "AGREEMENT" under the words that name it ("LIMITED LIABILITY
+    // PARTNERSHIP" / "AGREEMENT").
+    const bool lone_word = first == static_cast<size_t>(best) && title.find(' ') == std::string::npos;
+    if (!IsConnectorEdge(prev.folded, true) && !IsConnectorEdge(cur.folded, false) && !lone_word) break;
     title = pt + " " + title;
     --first;
   }
@@ -281,12 +285,17 @@ bool PlausibleParty(const std::string& name, bool first) {
     // "The Right Solution" is a name; "the Company", "The Licensee" are not:
     // a capital "The" followed by two or more capitalised words may be one.
     bool styled_the = false;
-    if (f0 == "the" && name[0] == 'T' && sp != std::string::npos) {
+    // So is "Les Éditions du Pré Vert", "La Clinique des Alpes".
+    if ((f0 == "the" || f0 == "le" || f0 == "la" || f0 == "les") && std::isupper(static_cast<unsigned char>(name[0])) &&
+        sp != std::string::npos) {
       const std::vector<std::string> rest = text::SplitWords(name.substr(sp + 1));
       styled_the = rest.size() >= 2;
       for (const auto& w : rest)
-        styled_the = styled_the && (std::isupper(static_cast<unsigned char>(w[0])) || text::FoldText(w) == "of" ||
-                                    text::FoldText(w) == "and" || w == "&");
+        styled_the = styled_the && (std::isupper(static_cast<unsigned char>(w[0])) ||
+                                    static_cast<unsigned char>(w[0]) >= 0x80 || w == "&" ||
+                                    [](const std::string& x) {
+                                      return x == "of" || x == "and" || x == "du" || x == "de" || x == "des" || x == "et";
+                                    }(text::FoldText(w)));
     }
     for (const char* a : {"the", "a", "an", "said", "each", "such", "its", "le", "la", "les"})
       if (f0 == a && !styled_the) return false;

@@ -469,6 +469,30 @@ TEST(ContractExtractor, AnotherAgreementsDateIsNotThisOnes) {
   EXPECT_EQ(Value(f, "effective_date"), "2024-10-01");
 }
 
+// "LIMITED LIABILITY PARTNERSHIP" over a lone "AGREEMENT" is one title; a
+// French party introduced with its capitalised article ("Les Éditions du
+// Pré Vert") is a party.
+TEST(ContractExtractor, ALoneAgreementUnderItsNameAndAPartyWithItsArticle) {
+  Fields llp = Extract(As("contract"), PagesOf("                         DATED the 3rd day of November 2022\n"
+                                               "           LIMITED LIABILITY PARTNERSHIP\n"
+                                               "                    AGREEMENT\n"
+                                               "                    relating to CARROW & PIKE ARCHITECTS LLP\n"));
+  EXPECT_EQ(Value(llp, "title"), "LIMITED LIABILITY PARTNERSHIP AGREEMENT");
+  const char* cession =
+      "       CONTRAT DE CESSION DE DROITS D’AUTEUR\n"
+      "ENTRE :\n"
+      "   Monsieur Julien Ferrand, illustrateur, né le 3 mai 1987 à Angoulême, demeurant\n"
+      "   14 rue Sainte-Catherine, 33000 Bordeaux,\n"
+      "   ci-après dénommé « l’Auteur »,\n"
+      "                                                                                  D’UNE PART,\n"
+      "ET :\n"
+      "   Les Éditions du Pré Vert, SARL au capital de 15 000 €, représentée par Mme Nathalie Ribeiro,\n"
+      "   ci-après dénommées « l’Éditeur »,\n"
+      "                                                                                D’AUTRE PART.\n"
+      "IL A ÉTÉ CONVENU CE QUI SUIT :\n";
+  EXPECT_EQ(PartiesOf(cession), (Names{"Julien Ferrand", "Les Éditions du Pré Vert, SARL"}));
+}
+
 // ("ACM") given the full name the definition follows.
 TEST(ContractExtractor, LabelledPartiesAndDefinedShortNames) {
   const char* labelled =
