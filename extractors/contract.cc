@@ -651,7 +651,8 @@ bool IsPartyRole(const std::string& segment) {
       R"(lessor|lessee|landlord|tenant|licensor|licensee|franchisor|franchisee|supplier|customer|buyer|seller|)"
       R"(purchaser|vendor|contractor|subcontractor|consultant|sponsor|lender|borrower|employer|employee|owner|)"
       R"(venue owner|hirer|controller|processor|distributor|principal|service provider|provider|recipient|)"
-      R"(disclosing party|receiving party|investor|guarantor|company)\s*:?$)");
+      R"(disclosing party|receiving party|investor|guarantor|company|reseller|revendeur|stagiaire|auteur|editeur|)"
+      R"(organisme d'accueil|etablissement d'enseignement|partner|associe)\s*:?$)");
   return std::regex_match(text::FoldText(text::CollapseSpaces(segment)), role);
 }
 

@@ -168,7 +168,9 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
       R"(commence(?:r|ra|ront|nt)?\s+a\s+courir\s+(?:le|a\s+compter\s+du)|)"
       R"(date\s+d'effet\s*:?|(?:(?:contract|agreement|term)\s+)?(?:start|commencement)(?:\s+date)?\s*:|)"
       R"(date\s+de\s+debut(?:\s+(?:de\s+(?:la\s+|l')?)?(?:location|contrat|mission|prestation|bail|pret))?\s*:|)"
-      R"((?:rental|hire|lease|loan)\s+(?:start|commencement)(?:\s+date)?\s*:)\s*(?:the\s+|le\s+)?)");
+      R"((?:rental|hire|lease|loan)\s+(?:start|commencement)(?:\s+date)?\s*:|)"
+      // A table's row label with no colon: "Commencement Date   1 August 2024".
+      R"((?:commencement|start)\s+date\s+(?=\d))\s*(?:the\s+|le\s+)?)");
   // Two passes: the explicit cues first; "à compter du" only when none
   // gave a date (an avenant "prend effet le
   // 1er janvier 2025" whose price clause applies "à compter du 1er janvier

@@ -14,7 +14,8 @@
 //                  Effective / Commencement / Start Date means DATE", "the
 //                  Effective Date (shall) mean(s) the
 //                  date of this Agreement" (-> effective_is_agreement_date),
-//                  labels "Contract start:", "Commencement date:", "Date de
+//                  labels "Contract start:", "Commencement date:" (or, in a
+//                  table, "Commencement Date" with no colon before a date), "Date de
 //                  début (de location) :", "Hire start date:";
 //      expiration: "expire(s) on DATE", "until / through DATE", "ending on
 //                  DATE", "terminate(s) on DATE", "jusqu'au DATE", "prendra

@@ -493,6 +493,28 @@ TEST(ContractExtractor, ALoneAgreementUnderItsNameAndAPartyWithItsArticle) {
   EXPECT_EQ(PartiesOf(cession), (Names{"Julien Ferrand", "Les Éditions du Pré Vert, SARL"}));
 }
 
+// A key-terms table: parties on rows labelled by their role (a reseller
+// among them) and a "Commencement Date" row label without a colon.
+TEST(ContractExtractor, KeyTermsTableWithAResellerAndACommencementDate) {
+  const char* text =
+      "                                      RESELLER AGREEMENT\n"
+      "   PART A – KEY TERMS\n"
+      "   Date of Agreement                    19 July 2024\n"
+      "   Supplier                             Vantora Systems GmbH, Leopoldstraße 144, 80804 München, Germany (HRB\n"
+      "                                        231877)\n"
+      "   Reseller                             Keystone IT Solutions Inc., 220 King Street West, Suite 900, Toronto\n"
+      "   Territory                            Canada\n"
+      "   Commencement Date                    1 August 2024\n"
+      "   Initial Term                         From the Commencement Date until 31 July 2027\n"
+      "   PART B – STANDARD TERMS\n";
+  std::string method;
+  EXPECT_EQ(PartiesOf(text, &method), (Names{"Vantora Systems GmbH", "Keystone IT Solutions Inc."}));
+  EXPECT_EQ(method, "role-rows");
+  Fields f = Extract(As("contract"), PagesOf(text));
+  EXPECT_EQ(Value(f, "effective_date"), "2024-08-01");
+  EXPECT_EQ(Value(f, "expiration_date"), "2027-07-31");
+}
+
 // ("ACM") given the full name the definition follows.
 TEST(ContractExtractor, LabelledPartiesAndDefinedShortNames) {
   const char* labelled =
