@@ -168,6 +168,9 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
       R"(commence(?:r|ra|ront|nt)?\s+a\s+courir\s+(?:le|a\s+compter\s+du)|)"
       R"(date\s+d'effet\s*:?|(?:(?:contract|agreement|term)\s+)?(?:start|commencement)(?:\s+date)?\s*:|)"
       R"(date\s+de\s+debut(?:\s+(?:de\s+(?:la\s+|l')?)?(?:location|contrat|mission|prestation|bail|pret))?\s*:|)"
+      // ... and a table's label with no colon, its last word maybe wrapped
+      // under it ("Date de début de   03/06/2024").
+      R"(date\s+de\s+debut(?:\s+de)?\s+(?=\d)|)"
       R"((?:rental|hire|lease|loan)\s+(?:start|commencement)(?:\s+date)?\s*:|)"
       // A table's row label with no colon: "Commencement Date   1 August 2024".
       R"((?:commencement|start)\s+date\s+(?=\d))\s*(?:the\s+|le\s+)?)");
@@ -203,7 +206,8 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
       R"(expirera\s+le|expire\s+le|expirant\s+le|prend\s+fin\s+le|(?:pour\s+)?se\s+termin(?:er|era|eront|ant)\s+le|)"
       R"(fin\s+du\s+contrat\s*:|)"
       R"((?:(?:contract|agreement|term|rental|hire|lease|loan)\s+)?end(?:\s+date)?\s*:|)"
-      R"(date\s+de\s+fin(?:\s+(?:de\s+(?:la\s+|l')?)?(?:location|contrat|mission|prestation|bail|pret))?\s*:)\s*)"
+      R"(date\s+de\s+fin(?:\s+(?:de\s+(?:la\s+|l')?)?(?:location|contrat|mission|prestation|bail|pret))?\s*:|)"
+      R"(date\s+de\s+fin(?:\s+de)?\s+(?=\d))\s*)"
       R"((?:the\s+close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?|and\s+including\s+|le\s+)?(?:the\s+)?)"
       R"((?:earlier\s+of\s+(?:\(i\)\s+|\(a\)\s+)?)?)");
   int best_tier = 9;

@@ -432,6 +432,14 @@ TEST(ContractTerms, RentalPeriodLabelsAndAnEngagementsEnd) {
   EXPECT_EQ(rental.effective->iso, "2024-06-03");
   ASSERT_TRUE(rental.expiration);
   EXPECT_EQ(rental.expiration->iso, "2024-06-28");
+  // A form's labels without colons, their last word wrapped under them.
+  auto form = Clauses("DURÉE, KILOMÉTRAGE ET LOYERS Durée de location 36 mois Date de début de 03/06/2024 "
+                      "Date de fin de 02/06/2027 location location",
+                      dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(form.effective);
+  EXPECT_EQ(form.effective->iso, "2024-06-03");
+  ASSERT_TRUE(form.expiration);
+  EXPECT_EQ(form.expiration->iso, "2027-06-02");
   auto hire = Clauses("Hire start date: 3 June 2024. Hire end date: 28 June 2024.", dates::DateOrder::kDayFirst);
   ASSERT_TRUE(hire.effective);
   EXPECT_EQ(hire.effective->iso, "2024-06-03");
