@@ -16,7 +16,8 @@
 //                  date of this Agreement" (-> effective_is_agreement_date),
 //                  labels "Contract start:", "Commencement date:" (or, in a
 //                  table, "Commencement Date" with no colon before a date), "Date de
-//                  début (de location) :", "Hire start date:";
+//                  début (de location) :" (a form's "Date de début de" with
+//                  no colon before a date), "Hire start date:";
 //      expiration: "expire(s) on DATE", "until / through DATE", "ending on
 //                  DATE", "terminate(s) on DATE", "jusqu'au DATE", "prendra
 //                  fin le DATE", "(pour) se terminer le DATE", "expirant le
