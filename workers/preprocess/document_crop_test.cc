@@ -52,6 +52,17 @@ cv::Mat Photo(const cv::Mat& card, const std::array<cv::Point2f, 4>& corners, in
 
 double Gap(const std::array<float, 2>& got, cv::Point2f want) { return std::hypot(got[0] - want.x, got[1] - want.y); }
 
+// Where the card lies in a photo of `size` (corners as for Photo), grown by
+// `grow` pixels: the desk's motifs are drawn outside it.
+cv::Mat CardMask(const std::array<cv::Point2f, 4>& corners, cv::Size size, int grow) {
+  cv::Mat mask;
+  const cv::Point2f src[4] = {{0, 0}, {1049, 0}, {1049, 599}, {0, 599}};
+  cv::warpPerspective(cv::Mat(600, 1050, CV_8UC1, cv::Scalar(255)), mask,
+                      cv::getPerspectiveTransform(src, corners.data()), size, cv::INTER_NEAREST);
+  cv::dilate(mask, mask, cv::Mat(), cv::Point(-1, -1), grow);
+  return mask;
+}
+
 TEST(DocumentCrop, ACardPhotographedAtAnAngleIsFoundAndStraightened) {
   const std::array<cv::Point2f, 4> corners = {cv::Point2f(190, 210), cv::Point2f(1230, 170), cv::Point2f(1250, 800),
                                               cv::Point2f(160, 780)};
@@ -121,11 +132,7 @@ TEST(DocumentCrop, LightStreaksOfATexturedDeskAreNoLettering) {
   const std::array<cv::Point2f, 4> corners = {cv::Point2f(190, 210), cv::Point2f(1230, 170), cv::Point2f(1250, 800),
                                               cv::Point2f(160, 780)};
   cv::Mat photo = Photo(Card(), corners, 60);
-  cv::Mat card_mask;
-  const cv::Point2f src[4] = {{0, 0}, {1049, 0}, {1049, 599}, {0, 599}};
-  cv::warpPerspective(cv::Mat(600, 1050, CV_8UC1, cv::Scalar(255)), card_mask,
-                      cv::getPerspectiveTransform(src, corners.data()), photo.size(), cv::INTER_NEAREST);
-  cv::dilate(card_mask, card_mask, cv::Mat(), cv::Point(-1, -1), 12);
+  const cv::Mat card_mask = CardMask(corners, photo.size(), 12);
   int streaks = 0;
   for (int y = 20; y < photo.rows - 40; y += 38)
     for (int x = 15 + (y / 38 % 2) * 20; x < photo.cols - 20; x += 40) {
@@ -148,11 +155,7 @@ TEST(DocumentCrop, ACardOnAPatternedClothIsFound) {
   const std::array<cv::Point2f, 4> corners = {cv::Point2f(250, 230), cv::Point2f(1180, 190), cv::Point2f(1210, 760),
                                               cv::Point2f(220, 800)};
   cv::Mat photo = Photo(Card(), corners, 70);
-  cv::Mat card_mask;
-  const cv::Point2f src[4] = {{0, 0}, {1049, 0}, {1049, 599}, {0, 599}};
-  cv::warpPerspective(cv::Mat(600, 1050, CV_8UC1, cv::Scalar(255)), card_mask,
-                      cv::getPerspectiveTransform(src, corners.data()), photo.size(), cv::INTER_NEAREST);
-  cv::dilate(card_mask, card_mask, cv::Mat(), cv::Point(-1, -1), 30);
+  const cv::Mat card_mask = CardMask(corners, photo.size(), 30);
   for (int y = 20; y < photo.rows - 20; y += 46)
     for (int x = 20 + (y / 46 % 2) * 23; x < photo.cols - 20; x += 46) {
       if (card_mask.at<uchar>(y, x)) continue;
