@@ -267,18 +267,20 @@ std::string DollarCode(std::string_view t) {
   // No code: the country's own taxes and addresses. Canada: GST/HST, the
   // Quebec TPS/TVQ/QST, or a postal code ("H3A 1S8") with a province or a
   // city; Australia: an ABN, or a Pty Ltd charging GST.
-  static const std::regex canada_tax(R"(\b(?:tps|tvq|qst|hst)\b)");
   static const std::regex canada_postcode(R"(\b[a-z]\d[a-z] ?\d[a-z]\d\b)");
-  static const std::regex canada_place(
-      R"(\b(?:canada|quebec|qc|ontario|alberta|british columbia|colombie-britannique|manitoba|)"
-      R"(saskatchewan|nova scotia|nouvelle-ecosse|new brunswick|nouveau-brunswick|montreal|toronto|)"
-      R"(vancouver|ottawa|calgary|edmonton|winnipeg|gatineau|laval)\b)");
-  if (std::regex_search(s, canada_tax) ||
-      (std::regex_search(s, canada_postcode) && std::regex_search(s, canada_place)))
+  auto any_word = [&](std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words)
+      if (text::FindWord(s, w) != std::string::npos) return true;
+    return false;
+  };
+  if (any_word({"tps", "tvq", "qst", "hst"}) ||
+      (any_word({"canada", "quebec", "qc", "ontario", "alberta", "british columbia", "colombie-britannique",
+                 "manitoba", "saskatchewan", "nova scotia", "nouvelle-ecosse", "new brunswick", "nouveau-brunswick",
+                 "montreal", "toronto", "vancouver", "ottawa", "calgary", "edmonton", "winnipeg", "gatineau",
+                 "laval"}) &&
+       std::regex_search(s, canada_postcode)))
     return "CAD";
-  if (text::FindWord(s, "abn") != std::string::npos ||
-      (text::FindWord(s, "pty ltd") != std::string::npos && text::FindWord(s, "gst") != std::string::npos))
-    return "AUD";
+  if (any_word({"abn"}) || (any_word({"pty ltd"}) && any_word({"gst"}))) return "AUD";
   return "USD";
 }
 

@@ -547,12 +547,14 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
   auto is_title = [&](int i) { return i >= 0 && std::find(titles.begin(), titles.end(), i) != titles.end(); };
   // A short line of words that is nothing else (no digits, address, e-mail,
   // web address, title, street, city, country or legal mention): what the
-  // card fallbacks below take for a name or a company nothing else names.
-  auto plain_words = [&](int i) {
+  // card fallbacks below take for a name or a company nothing else names
+  // (with `title_ok`, a title line counts: the second line of a title).
+  auto plain_words = [&](int i, bool title_ok = false) {
     const Piece& p = P[i];
     const std::string t = text::Trim(p.text);
     if (t.size() < 2 || t.size() > 40 || text::HasDigit(t) || t.find('@') != std::string::npos ||
-        std::regex_search(RepairUrlScheme(t), UrlRe()) || is_title(i) || IsStreetLine(t) || FindCityLine(t) ||
+        std::regex_search(RepairUrlScheme(t), UrlRe()) || (is_title(i) && !title_ok) || IsStreetLine(t) ||
+        FindCityLine(t) ||
         !CountryLine(t).empty() || !usable(i) || IsLegalInfo(p.folded))
       return false;
     // Letters mostly: a logo read as stray marks is not a name.
@@ -902,11 +904,8 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       // that goes on in lower case or is itself a title word.
       const int b = P[title->piece].below;
       const std::string bt = b >= 0 ? text::Trim(P[b].text) : std::string();
-      if (b >= 0 && b != (name ? name->piece : -1) && P[b].block == P[title->piece].block && !bt.empty() &&
-          bt.size() <= 40 && !text::HasDigit(bt) && bt.find('@') == std::string::npos &&
-          !std::regex_search(RepairUrlScheme(bt), UrlRe()) && !IsStreetLine(bt) && !FindCityLine(bt) &&
-          CountryLine(bt).empty() && usable(b) && !IsLegalInfo(P[b].folded) &&
-          std::count(P[b].text.begin(), P[b].text.end(), ' ') <= 2 && !HasLegalForm(P[b].folded) &&
+      if (b >= 0 && b != (name ? name->piece : -1) && P[b].block == P[title->piece].block &&
+          plain_words(b, true) && std::count(bt.begin(), bt.end(), ' ') <= 2 && !HasLegalForm(P[b].folded) &&
           !HasWordFrom(P[b].folded, kCompanyExtra) &&
           (P[b].height == 0 || P[title->piece].height == 0 ||
            std::abs(P[b].height - P[title->piece].height) <= 0.45 * P[title->piece].height) &&

@@ -28,6 +28,16 @@ bool IsUpperLine(std::string_view s) {
   return upper >= 3 && lower * 5 <= upper;
 }
 
+// More lower-case letters than capitals: a subtitle, not a title's line.
+bool MostlyLowerCase(std::string_view s) {
+  int upper = 0, lower = 0;
+  for (char c : s) {
+    if (std::isupper(static_cast<unsigned char>(c))) ++upper;
+    else if (std::islower(static_cast<unsigned char>(c))) ++lower;
+  }
+  return lower > upper;
+}
+
 bool HasContractWord(std::string_view folded) {
   static const char* kWords[] = {"agreement", "contract", "contrat", "convention", "accord",
                                  "vertrag", "vereinbarung", "amendment", "avenant", "lease",
@@ -120,9 +130,7 @@ std::optional<Field> FindTitle(const std::vector<Line>& lines, const std::vector
       break;
     // A title in capitals does not go on in lower case: "MEMORANDUM OF
     // UNDERSTANDING" over "on Collaboration in ..." is a subtitle.
-    if (IsUpperLine(title) && std::count_if(nt.begin(), nt.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); }) >
-                                  std::count_if(nt.begin(), nt.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); }))
-      break;
+    if (IsUpperLine(title) && MostlyLowerCase(nt)) break;
     if (nt.size() > 60 || text::HasDigit(nt)) break;
     if (!IsConnectorEdge(cur.folded, true) && !IsConnectorEdge(next.folded, false)) break;
     title += " " + nt;

@@ -495,6 +495,14 @@ std::optional<std::pair<amounts::AmountMatch, size_t>> AmountBelow(const std::ve
                                                                  size_t i, size_t orig_pos,
                                                                  size_t label_cp);
 
+// The amounts of `text` that are money: with decimals or a currency mark
+// (not "Total 3 items").
+std::vector<amounts::AmountMatch> PricedAmounts(std::string_view text) {
+  auto found = amounts::FindAmounts(text);
+  std::erase_if(found, [](const amounts::AmountMatch& a) { return !a.has_decimals && a.currency.empty(); });
+  return found;
+}
+
 std::vector<TotalCandidate> TotalCandidates(const std::vector<Line>& lines) {
   std::vector<TotalCandidate> out;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -506,11 +514,7 @@ std::vector<TotalCandidate> TotalCandidates(const std::vector<Line>& lines) {
       if (ExcludedTotalLine(f, pos, label.tier)) continue;
       size_t label_end = pos + std::string_view(label.phrase).size();
       size_t orig_end = extract::OriginalOffset(lines[i].text, label_end);
-      auto found = amounts::FindAmounts(std::string_view(lines[i].text).substr(orig_end));
-      // Drop integers without a currency mark ("Total 3 items").
-      std::erase_if(found, [](const amounts::AmountMatch& a) {
-        return !a.has_decimals && a.currency.empty();
-      });
+      auto found = PricedAmounts(std::string_view(lines[i].text).substr(orig_end));
       if (!found.empty()) {
         // The nearest amount after the label.
         TotalCandidate c{found.front(), label.tier, lines[i].page, i, false};
@@ -550,8 +554,7 @@ std::vector<TotalCandidate> DepositTotals(const std::vector<Line>& lines) {
     if (!ContainsAny(f, {"acompte", "deposit", "anzahlung", "abschlag", "voorschot"}) ||
         !ContainsAny(f, {"ttc", "incl", "including", "brutto", "total", "montant", "betrag", "totaal"}))
       continue;
-    auto found = amounts::FindAmounts(lines[i].text);
-    std::erase_if(found, [](const amounts::AmountMatch& a) { return !a.has_decimals && a.currency.empty(); });
+    auto found = PricedAmounts(lines[i].text);
     if (!found.empty()) out.push_back({found.back(), 3, lines[i].page, i, false});
   }
   return out;
