@@ -7,6 +7,7 @@
 #include <optional>
 #include <regex>
 
+#include "extractors/contract_letter.h"
 #include "extractors/contract_terms.h"
 #include "extractors/dates.h"
 #include "extractors/extract_util.h"
@@ -1031,15 +1032,26 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   else if (auto r = FindRoleRows(lines, pages)) out["parties"] = *r;
   else if (auto d = FindPartiesByDefinedTerms(pre, out.count("title") ? out["title"].value.get<std::string>() : "", pages))
     out["parties"] = *d;
+  std::string all_text;
+  for (const auto& l : lines) all_text += l.text + "\n";
+  const dates::DateOrder order = dates::InferDateOrder(all_text);
+  // A contract set out as a letter: its sender and addressee (contract_letter.h).
+  const auto letter = contract_letter::ReadLetter(lines, order);
+  if (!out.count("parties") && letter) {
+    std::vector<std::string> names;
+    for (const std::string& n : {letter->sender, letter->addressee})
+      if (PlausibleParty(n, names.empty()) && (names.empty() || text::FoldText(names[0]) != text::FoldText(n)))
+        names.push_back(n);
+    if (!names.empty())
+      out["parties"] = extract::MakeField(names, names.size() == 2 ? 0.6 : 0.4, lines[letter->salutation].page,
+                                          "letter", kVersion, pages, names.front());
+  }
   if (out.count("parties")) ExpandDefinedNames(pre, out["parties"]);
 
   static const std::regex agreement_label(
       R"(\b(?:dated(?: as of)?(?: this)?|made (?:and entered into )?(?:as of|on|this|effective)?|)"
       R"(entered into (?:as of|on|this|effective(?: as of)?)?|executed (?:as of|on)|)"
       R"(as of|en date du|(?:fait|signe) a [a-z' -]{1,40},? le|signe le|conclu le|dat(?:e|ed) le)\s*)");
-  std::string all_text;
-  for (const auto& l : lines) all_text += l.text + "\n";
-  const dates::DateOrder order = dates::InferDateOrder(all_text);
   const Preamble all = BuildPreamble(lines, 100000);
   // A French signature line ("Fait à Bordeaux, le 18 novembre 2024", "Fait
   // en double exemplaire à Nantes, le ...", "Fait le ...") is the
@@ -1056,6 +1068,10 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
         R"(signe|conclu|fait)(?: as of| on| le)?\s*)");
     date = DateAfterLabel(all, this_is_dated, 30, 0.75, order, pages, "label", all.fold.text.size());
   }
+  // A letter is dated by its date line, not by its countersignature.
+  if (!date && letter && letter->date)
+    date = extract::MakeField(letter->date->iso, 0.6, letter->date_page, "letter-date", kVersion, pages,
+                              letter->date->raw);
   if (!date) date = SigningDate(all, order, pages);
   if (!date) {
     // Fallback: the first full date in the preamble.

@@ -604,6 +604,61 @@ TEST(ContractExtractor, TitleFromTheOpeningSentenceWhenTheHeadingIsItsTail) {
 // Governing law worded in the ways contracts word it: the law before its
 // cue, words between "laws" and "of", "legislation", an excluded convention,
 // and no cue at all (but never the state a party is organised under).
+// A contract set out as a letter: the parties are the letterhead (or the
+// firm the sender signs for) and the addressee (or the company that
+// countersigns); the date is the letter's date line, not the end of the
+// financial year it mentions nor the date of the countersignature.
+TEST(ContractExtractor, EngagementLettersTakeTheirPartiesFromTheLetter) {
+  std::string en =
+      "HARGREAVE & PYM LLP\n"
+      "Chartered Accountants\n"
+      "14 Canal Street, Manchester M1 3HE\n"
+      "\n"
+      "Private and confidential\n"
+      "Mr Daniel Oduya\n"
+      "Director\n"
+      "Oduya Logistics Limited\n"
+      "Unit 4, Trafford Park Road\n"
+      "Manchester M17 1AB\n"
+      "\n"
+      "12 February 2024\n"
+      "\n"
+      "Dear Mr Oduya,\n"
+      "Letter of engagement - statutory accounts and corporation tax\n"
+      "This letter sets out the basis on which we are to act as accountants for the Company.\n"
+      "We will prepare the Company's annual accounts for the year ending 31 March 2024.\n"
+      "This engagement letter shall be governed by the laws of England and Wales.\n"
+      "Yours sincerely,\n"
+      "Helen Pym\n"
+      "Partner, for and on behalf of Hargreave & Pym LLP\n"
+      "Agreed and accepted on behalf of Oduya Logistics Ltd\n"
+      "Signed: ______________  Daniel Oduya, Director\n"
+      "Date: 19 February 2024\n";
+  Fields f = Extract(As("contract"), PagesOf(en));
+  EXPECT_EQ(PartiesOf(en), (Names{"Hargreave & Pym LLP", "Oduya Logistics Ltd"}));
+  EXPECT_EQ(Value(f, "agreement_date"), "2024-02-12");
+  std::string fr =
+      "CABINET FERRAND & ASSOCIÉS\n"
+      "Expertise comptable - Commissariat aux comptes\n"
+      "22 rue de la République, 69002 Lyon\n"
+      "                                                          SAS Boulangerie Martin\n"
+      "                                                          À l'attention de M. Paul Martin\n"
+      "                                                          5 place Bellecour\n"
+      "                                                          69002 Lyon\n"
+      "                                                          Lyon, le 8 janvier 2024\n"
+      "Objet : Lettre de mission - présentation des comptes annuels\n"
+      "\n"
+      "Monsieur,\n"
+      "La présente lettre a pour objet de confirmer les termes de notre mission pour l'exercice clos le\n"
+      "31 décembre 2024. La présente lettre est régie par le droit français.\n"
+      "Nous vous prions d'agréer, Monsieur, l'expression de nos salutations distinguées.\n"
+      "Julie Ferrand, expert-comptable\n";
+  Fields g = Extract(As("contract"), PagesOf(fr));
+  EXPECT_EQ(PartiesOf(fr), (Names{"CABINET FERRAND & ASSOCIÉS", "SAS Boulangerie Martin"}));
+  EXPECT_EQ(Value(g, "agreement_date"), "2024-01-08");
+  EXPECT_EQ(Value(g, "governing_law"), "France");
+}
+
 TEST(ContractExtractor, GoverningLawInItsManyWordings) {
   const std::string head =
       "                       SERVICES AGREEMENT\n"
