@@ -74,6 +74,49 @@ bool LetteringOutside(const cv::Mat& small, const std::vector<cv::Point>& quad, 
   return lettered >= 1 && lettered <= 2;
 }
 
+// A light document on a textured desk (cork, gravel, a speckled worktop):
+// Canny finds edges all over the texture and the document's outline merges
+// with them. The document is then the largest light region: Otsu's split
+// of the blurred copy, closed over its print and opened to cut the
+// texture's light specks off it,
+// whose convex hull has four corners and is nearly filled by the region.
+// Empty when there is none covering 6 to 92 % of the image away from its
+// edges.
+std::vector<cv::Point> LightRegionQuad(const cv::Mat& blurred, double image_area) {
+  cv::Mat light;
+  cv::threshold(blurred, light, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  // Closed first: a rule or a line of large type printed across the
+  // document must not split it in two.
+  cv::morphologyEx(light, light, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(9, 9)));
+  cv::morphologyEx(light, light, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(light, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  const std::vector<cv::Point>* largest = nullptr;
+  double largest_area = 0;
+  for (const auto& c : contours) {
+    const double a = cv::contourArea(c);
+    if (a > largest_area) {
+      largest_area = a;
+      largest = &c;
+    }
+  }
+  if (largest == nullptr) return {};
+  std::vector<cv::Point> hull, poly;
+  cv::convexHull(*largest, hull);
+  const double hull_area = cv::contourArea(hull);
+  if (hull_area < 0.06 * image_area || hull_area > 0.92 * image_area || largest_area < 0.85 * hull_area) return {};
+  // A document lying on a desk has desk all around it: a light region
+  // reaching the image's edge is the page itself under a dark band (a
+  // card's coloured header), not a document to cut out.
+  const cv::Rect box = cv::boundingRect(hull);
+  const int mx = std::max(2, blurred.cols / 100), my = std::max(2, blurred.rows / 100);
+  if (box.x < mx || box.y < my || box.x + box.width > blurred.cols - mx || box.y + box.height > blurred.rows - my)
+    return {};
+  cv::approxPolyDP(hull, poly, 0.02 * cv::arcLength(hull, true), true);
+  if (poly.size() != 4 || !cv::isContourConvex(poly)) return {};
+  return poly;
+}
+
 std::optional<Quad> FindDocumentQuad(PIX* gray) {
   if (gray == nullptr || pixGetDepth(gray) != 8) return std::nullopt;
   // Reduced by Leptonica first: converting a whole 300-dpi page costs more
@@ -101,7 +144,11 @@ std::optional<Quad> FindDocumentQuad(PIX* gray) {
     if (poly.size() != 4 || !cv::isContourConvex(poly)) continue;
     quads.emplace_back(area, poly);
   }
-  if (quads.empty()) return std::nullopt;
+  if (quads.empty()) {
+    std::vector<cv::Point> region = LightRegionQuad(blurred, image_area);
+    if (region.empty()) return std::nullopt;
+    quads.emplace_back(cv::contourArea(region), std::move(region));
+  }
   const auto& best = std::max_element(quads.begin(), quads.end(), [](auto& a, auto& b) { return a.first < b.first; })->second;
 
   // Paper inside, something else around it: the median inside must be

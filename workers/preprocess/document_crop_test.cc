@@ -174,5 +174,42 @@ TEST(DocumentCrop, ACardOnAPatternedClothIsFound) {
   EXPECT_LT(Gap(q->bl, corners[3]), 15);
 }
 
+// A card photographed from further away on cork: the speckles give edges
+// all over the desk, the card covers a sixth of the photo and a dark rule
+// runs across it. It is found as the largest light region.
+TEST(DocumentCrop, ASmallCardOnCorkIsFoundAsTheLightRegion) {
+  const std::array<cv::Point2f, 4> corners = {cv::Point2f(480, 380), cv::Point2f(950, 330), cv::Point2f(985, 630),
+                                              cv::Point2f(505, 690)};
+  cv::Mat card = Card();
+  cv::line(card, cv::Point(0, 130), cv::Point(1049, 130), cv::Scalar(40), 8);
+  cv::Mat photo = Photo(card, corners, 150);
+  const cv::Mat card_mask = CardMask(corners, photo.size(), 2);
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> px(0, photo.cols - 1), py(0, photo.rows - 1), r(1, 4), tone(40, 200);
+  for (int k = 0; k < 60000; ++k) {
+    const cv::Point c(px(rng), py(rng));
+    if (card_mask.at<uchar>(c)) continue;
+    cv::circle(photo, c, r(rng), cv::Scalar(tone(rng)), cv::FILLED);
+  }
+  PixPtr p = ToPix(photo);
+  auto q = FindDocumentQuad(p.get());
+  ASSERT_TRUE(q.has_value());
+  EXPECT_LT(Gap(q->tl, corners[0]), 15);
+  EXPECT_LT(Gap(q->tr, corners[1]), 15);
+  EXPECT_LT(Gap(q->br, corners[2]), 15);
+  EXPECT_LT(Gap(q->bl, corners[3]), 15);
+}
+
+// A flat card (a scan or a screenshot) whose coloured header band holds a
+// short name: the light part under the band reaches the image's edges, so
+// it is the card itself, not a document lying on something dark.
+TEST(DocumentCrop, TheLightPartOfAFlatCardUnderItsBandIsNotCut) {
+  cv::Mat card = Card();
+  cv::rectangle(card, cv::Rect(0, 0, 1050, 120), cv::Scalar(35), cv::FILLED);
+  cv::putText(card, "IBM", cv::Point(60, 80), cv::FONT_HERSHEY_SIMPLEX, 1.6, cv::Scalar(245), 3, cv::LINE_AA);
+  PixPtr p = ToPix(card);
+  EXPECT_FALSE(FindDocumentQuad(p.get()).has_value());
+}
+
 }  // namespace
 }  // namespace docflow
