@@ -358,7 +358,7 @@ std::vector<std::pair<std::string, size_t>> SplitParties(const std::string& seg_
 std::optional<Field> FindParties(const Preamble& p, const std::vector<Page>& pages) {
   const std::string& lf = p.fold.text;
   static const std::regex between(
-      R"(\b(?:by and between|by and among|between|among|entre)\b\s*:?\s*(?:les (?:parties designees ci-dessous|soussignee?s)\s*:?\s*)?|)"
+      R"(\b(?:by and between|by and among|between|among|entre)\b\s*:?\s*(?:(?:les (?:parties (?:designees ci-dessous|suivantes|ci-apres designees)|soussignee?s)|the following parties|the parties (?:listed |named )?below)\s*:?\s*)?|)"
       R"(\bthe undersigned\s*,?\s*|)"
       // A "PARTIES" heading over numbered parties ("PARTIES (1) KESTREL
       // ROBOTICS LTD incorporated ...; and (2) ...").
@@ -366,10 +366,21 @@ std::optional<Field> FindParties(const Preamble& p, const std::vector<Page>& pag
   static const std::regex stop(
       R"(\b(?:whereas|recitals|witnesseth|now,? therefore|background|preamble|preambule|il a ete convenu|)"
       R"(il est convenu|it is agreed|agree as follows|conviennent|article 1|1\.\s|attendu que|considerant que|)"
-      R"(expose prealable|il a ete prealablement expose|en consequence))");
+      R"(expose prealable|il a ete prealablement expose|en consequence|)"
+      // "ci-après dénommées ensemble « les Parties »", "(together the
+      // "Parties")" close the list.
+      R"(ci-apres (?:denommee?s |designee?s )?(?:ensemble|collectivement)|)"
+      R"(\b(?:together|collectively)\b[^.;]{0,30}\bparties\b))");
   std::smatch m;
   std::string::const_iterator search_from = lf.begin();
-  const size_t limit = std::min<size_t>(lf.size(), 6000);
+  size_t limit = std::min<size_t>(lf.size(), 6000);
+  // The parties are named before the operative part begins: a "between"
+  // in the clauses ("between 7:00 a.m. and 7:00 p.m.") names none.
+  static const std::regex operative(
+      R"(\b(?:agree(?:s|d)? as follows|now,? therefore|il a ete convenu|il est convenu|conviennent de ce qui suit|)"
+      R"(ont convenu de ce qui suit)\b)");
+  if (std::regex_search(lf.cbegin(), lf.cbegin() + static_cast<long>(limit), m, operative))
+    limit = static_cast<size_t>(m.position(0) + m.length(0));
   while (std::regex_search(search_from, lf.cbegin() + limit, m, between)) {
     size_t start = (m[0].first - lf.begin()) + m.length(0);
     search_from = m[0].second;
@@ -1060,6 +1071,12 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   static const std::regex signed_at(R"(\bfait\s+(?:(?:en\s+(?:double|triple|deux|trois|\d)\s+exemplaires?(?:\s+originaux)?,?\s+)?a\s+[a-z' -]{1,40},?\s+)?le\s*|)"
       R"(\bsigne\s+a\s+[a-z' -]{1,40},?\s+le\s*)");
   auto date = DateAfterLabel(all, signed_at, 30, 0.8, order, pages, "signature-line", all.fold.text.size());
+  // A letter is dated by its date line, not by the dates its text recalls
+  // ("our Standard Terms (version dated 1 September 2023)") nor by its
+  // countersignature.
+  if (!date && letter && letter->date)
+    date = extract::MakeField(letter->date->iso, 0.6, letter->date_page, "letter-date", kVersion, pages,
+                              letter->date->raw);
   if (!date) date = DateAfterLabel(pre, agreement_label, 60, 0.8, order, pages, "label", 8000, true);
   if (!date) {
     // Said anywhere: "14.6 This Agreement is dated April 29, 2010."
@@ -1068,10 +1085,6 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
         R"(signe|conclu|fait)(?: as of| on| le)?\s*)");
     date = DateAfterLabel(all, this_is_dated, 30, 0.75, order, pages, "label", all.fold.text.size());
   }
-  // A letter is dated by its date line, not by its countersignature.
-  if (!date && letter && letter->date)
-    date = extract::MakeField(letter->date->iso, 0.6, letter->date_page, "letter-date", kVersion, pages,
-                              letter->date->raw);
   if (!date) date = SigningDate(all, order, pages);
   if (!date) {
     // Fallback: the first full date in the preamble.
@@ -1097,7 +1110,7 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   const contract_terms::TermClauses terms = contract_terms::Clauses(all.text, order);
   static const std::regex effective_label(
       R"(\b(?:effective (?:as of|on|from)|effective date (?:of|is|shall be)|with effect from|)"
-      R"(prend effet le|entre en vigueur le)\s*:?\s*)");
+      R"(prend(?:ra)? (?:effet|cours) le|entre(?:ra)? en vigueur le|debute(?:ra)? le)\s*:?\s*)");
   if (auto e = DateAfterLabel(pre, effective_label, 40, 0.7, order, pages, "label")) {
     out["effective_date"] = *e;
   } else {

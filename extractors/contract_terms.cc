@@ -170,7 +170,8 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
       R"(date\s+de\s+debut(?:\s+(?:de\s+(?:la\s+|l')?)?(?:location|contrat|mission|prestation|bail|pret))?\s*:|)"
       // ... and a table's label with no colon, its last word maybe wrapped
       // under it ("Date de début de   03/06/2024").
-      R"(date\s+de\s+debut(?:\s+de)?\s+(?=\d)|)"
+      // ("Date de début des services   2024-11-01").
+      R"(date\s+de\s+debut(?:\s+de)?(?:\s+(?:des|du|de\s+la|de\s+l'|d')\s*[a-z]+)?\s+(?=\d)|)"
       R"((?:rental|hire|lease|loan)\s+(?:start|commencement)(?:\s+date)?\s*:|)"
       // A table's row label with no colon: "Commencement Date   1 August 2024".
       R"((?:commencement|start)\s+date\s+(?=\d))\s*(?:the\s+|le\s+)?)");
@@ -207,7 +208,7 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
       R"(fin\s+du\s+contrat\s*:|)"
       R"((?:(?:contract|agreement|term|rental|hire|lease|loan)\s+)?end(?:\s+date)?\s*:|)"
       R"(date\s+de\s+fin(?:\s+(?:de\s+(?:la\s+|l')?)?(?:location|contrat|mission|prestation|bail|pret))?\s*:|)"
-      R"(date\s+de\s+fin(?:\s+de)?\s+(?=\d))\s*)"
+      R"(date\s+de\s+fin(?:\s+de)?(?:\s+(?:des|du|de\s+la|de\s+l'|d')\s*[a-z]+)?\s+(?=\d))\s*)"
       R"((?:the\s+close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?|and\s+including\s+|le\s+)?(?:the\s+)?)"
       R"((?:earlier\s+of\s+(?:\(i\)\s+|\(a\)\s+)?)?)");
   int best_tier = 9;

@@ -625,7 +625,8 @@ TEST(ContractExtractor, EngagementLettersTakeTheirPartiesFromTheLetter) {
       "\n"
       "Dear Mr Oduya,\n"
       "Letter of engagement - statutory accounts and corporation tax\n"
-      "This letter sets out the basis on which we are to act as accountants for the Company.\n"
+      "This letter sets out the basis on which we are to act as accountants for the Company. It should be\n"
+      "read with our Standard Terms of Business (version dated 1 September 2023).\n"
       "We will prepare the Company's annual accounts for the year ending 31 March 2024.\n"
       "This engagement letter shall be governed by the laws of England and Wales.\n"
       "Yours sincerely,\n"
@@ -657,6 +658,62 @@ TEST(ContractExtractor, EngagementLettersTakeTheirPartiesFromTheLetter) {
   EXPECT_EQ(PartiesOf(fr), (Names{"CABINET FERRAND & ASSOCIÉS", "SAS Boulangerie Martin"}));
   EXPECT_EQ(Value(g, "agreement_date"), "2024-01-08");
   EXPECT_EQ(Value(g, "governing_law"), "France");
+}
+
+// "entre les parties suivantes : 1. ... 2. ..."; a Belgian "prend cours
+// le"; start and end dates in a table whose labels run on ("Date de début
+// des services   2024-11-01").
+TEST(ContractExtractor, FollowingPartiesAndTableDatesWithLongLabels) {
+  const char* agency =
+      "                   CONTRAT D'AGENCE COMMERCIALE\n"
+      "Le présent contrat est conclu le 21 février 2024 entre les parties suivantes :\n"
+      "    1. Brasserie du Val de Sambre SRL, dont le siège est établi Rue de la Station 14, 5060\n"
+      "    Sambreville, valablement représentée par Monsieur Olivier Dethier, administrateur,\n"
+      "    ci-après dénommée « le Commettant » ;\n"
+      "    2. Peeters Distribution Conseil SRL, dont le siège est établi Avenue Louise 231, 1050\n"
+      "    Ixelles, ci-après dénommée « l'Agent » ;\n"
+      "ci-après dénommées ensemble « les Parties ».\n"
+      "Article 5. Durée\n"
+      "5.1 Le présent contrat prend cours le 1 mars 2024. Il est conclu pour une durée déterminée de\n"
+      "deux ans, soit jusqu'au 28 février 2026 inclus.\n";
+  Fields a = Extract(As("contract"), PagesOf(agency));
+  EXPECT_EQ(PartiesOf(agency), (Names{"Brasserie du Val de Sambre SRL", "Peeters Distribution Conseil SRL"}));
+  EXPECT_EQ(Value(a, "agreement_date"), "2024-02-21");
+  EXPECT_EQ(Value(a, "effective_date"), "2024-03-01");
+  EXPECT_EQ(Value(a, "expiration_date"), "2026-02-28");
+  const char* quebec =
+      "           CONVENTION DE SERVICES PROFESSIONNELS\n"
+      "INTERVENUE ENTRE :\n"
+      "       GESTION IMMOBILIÈRE BOREALIS INC., personne morale ayant son siège à Montréal;\n"
+      "ET :\n"
+      "       SOLUTIONS ÉNERGÉTIQUES LAVAL INC., personne morale ayant son siège à Laval;\n"
+      "LESQUELLES CONVIENNENT DE CE QUI SUIT :\n"
+      "2. Durée\n"
+      " Date de début des services                             2024-11-01\n"
+      " Date de fin des services                               2025-10-31\n"
+      "Signé à Montréal, le 7 octobre 2024.\n";
+  Fields q = Extract(As("contract"), PagesOf(quebec));
+  EXPECT_EQ(Value(q, "effective_date"), "2024-11-01");
+  EXPECT_EQ(Value(q, "expiration_date"), "2025-10-31");
+}
+
+// Parties given in a table above a sentence that names only their roles
+// ("between the Licensor and the Licensee identified above"): a "between"
+// in the clauses after the operative words names no party.
+TEST(ContractExtractor, NoPartiesFromABetweenInTheClauses) {
+  std::string text =
+      "                       SOFTWARE LICENSE AGREEMENT\n"
+      " LICENSOR                                                         LICENSEE\n"
+      "\n"
+      " Cobaltline Systems, Inc.                                         Greenway Regional Health Partners, LLC\n"
+      " a Delaware corporation                                           a New York limited liability company\n"
+      "This Software License Agreement is entered into by and between the Licensor and the\n"
+      "Licensee identified above (each a \"Party\"). The Parties agree as follows:\n"
+      "1. DEFINITIONS\n";
+  for (int i = 0; i < 10; ++i) text += "Licensee may use the Software for its internal business purposes.\n";
+  text += "5. SUPPORT. Licensor shall provide support between 7:00 a.m. and 7:00 p.m. Eastern Time on business days and\n"
+          "respond within four hours. DISCLAIMER. LICENSOR DISCLAIMS ALL OTHER WARRANTIES.\n";
+  EXPECT_EQ(PartiesOf(text), (Names{"Cobaltline Systems, Inc.", "Greenway Regional Health Partners, LLC"}));
 }
 
 TEST(ContractExtractor, GoverningLawInItsManyWordings) {
