@@ -1617,6 +1617,58 @@ void CheckIssueYear(const std::vector<Line>& lines, dates::DateOrder order, Cand
   }
 }
 
+// A store's name set in large type over two lines ("FENWICK & DALE" /
+// "HARDWARE", "HARBORLIGHT" / "OYSTER BAR"): the line right under the
+// chosen name, printed in the same large type (word heights within 20 %,
+// at least 1.3 times the page's median word), belongs to it when it can
+// carry on a name (parties::NameContinuation). A trade printed under the
+// name in the body's type ("THREE STOOGES" / "BISTRO & CAFE") does not.
+// Recognised pages only: the heights are the OCR words' boxes.
+void JoinNameInLargeType(const std::vector<Line>& lines, const std::vector<Page>& pages, parties::Parties& who) {
+  if (!who.supplier_name || who.supplier_line < 0 || static_cast<size_t>(who.supplier_line) >= lines.size()) return;
+  const size_t at = static_cast<size_t>(who.supplier_line);
+  const Page* page = nullptr;
+  for (const Page& p : pages)
+    if (p.index == lines[at].page) page = &p;
+  if (page == nullptr || page->words.size() < 5) return;
+  std::vector<int> heights;
+  for (const Word& w : page->words)
+    if (text::Utf8Length(w.text) >= 2) heights.push_back(w.box.h);
+  if (heights.empty()) return;
+  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
+  const double median = heights[heights.size() / 2];
+  const std::string name_fold = text::FoldText(who.supplier_name->value);
+  std::optional<Box> name_box;
+  for (const auto& seg : parties::Segments(lines[at].text))
+    if (name_fold.find(text::FoldText(text::Trim(seg.text))) != std::string::npos)
+      name_box = extract::FindBox(*page, seg.text);
+  if (!name_box || name_box->h < 1.3 * median) return;
+  // The next printed line up (step -1) or down (+1), a blank line apart at
+  // most (large type is spaced wider than the body's lines).
+  auto neighbour = [&](int step) -> std::string {
+    long j = static_cast<long>(at) + step;
+    if (j >= 0 && static_cast<size_t>(j) < lines.size() && text::Trim(lines[static_cast<size_t>(j)].text).empty())
+      j += step;
+    if (j < 0 || static_cast<size_t>(j) >= lines.size() || lines[static_cast<size_t>(j)].page != lines[at].page)
+      return "";
+    const auto segs = parties::Segments(lines[static_cast<size_t>(j)].text);
+    if (segs.size() != 1 || !parties::NameContinuation(segs[0].text)) return "";
+    std::string t = text::Trim(segs[0].text);
+    if (name_fold.find(text::FoldText(t)) != std::string::npos) return "";
+    const auto box = extract::FindBox(*page, t);
+    if (!box || box->h < 0.8 * name_box->h || box->h > 1.25 * name_box->h) return "";
+    const int gap = step > 0 ? box->y - (name_box->y + name_box->h) : name_box->y - (box->y + box->h);
+    if (gap < -name_box->h / 2 || gap > 1.2 * name_box->h) return "";
+    return t;
+  };
+  const std::string above = neighbour(-1), below = neighbour(+1);
+  if (above.empty() && below.empty()) return;
+  std::string& v = who.supplier_name->value;
+  if (!above.empty()) v = above + " " + v;
+  if (!below.empty()) v += " " + below;
+  who.supplier_name->method += "+large-type";
+}
+
 void Put(Fields& out, const char* name, const std::optional<Candidate>& c,
          const std::vector<Page>& pages) {
   if (!c) return;
@@ -1675,6 +1727,7 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
 
   // Parties and identifiers.
   parties::Parties who = parties::FindParties(lines, ocr);
+  if (ocr) JoinNameInLargeType(lines, pages, who);
   auto put_found = [&](const char* name, const std::optional<parties::Found>& f) {
     if (!f || f->value.empty()) return;
     out[name] = extract::MakeField(f->value, f->confidence, f->page, f->method, kVersion, pages, f->raw);

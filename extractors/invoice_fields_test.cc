@@ -343,6 +343,53 @@ TEST(InvoiceFields, CompoundStreetNameIsNotTheShopsName) {
   }
 }
 
+// A till receipt recognised by OCR whose lines are printed in the given
+// type heights (px): words where their characters stand, a character 0.6
+// of the height wide, lines 1.5 heights apart.
+std::vector<Page> OcrInType(const std::vector<std::pair<std::string, int>>& lines) {
+  Page p;
+  p.index = 0;
+  p.source = "ocr";
+  p.width = 900;
+  p.height = 2400;
+  int y = 40;
+  for (size_t l = 0; l < lines.size(); ++l) {
+    const auto& [s, h] = lines[l];
+    const int cw = h * 6 / 10;
+    for (size_t i = 0; i <= s.size(); ++i) {
+      if (i == s.size() || s[i] == ' ') {
+        const size_t b = s.rfind(' ', i == 0 ? 0 : i - 1);
+        const size_t start = b == std::string::npos || b >= i ? 0 : b + 1;
+        if (i > start) {
+          Word w;
+          w.text = s.substr(start, i - start);
+          w.box = Box{40 + cw * static_cast<int>(start), y, cw * static_cast<int>(i - start), h};
+          w.confidence = 85;
+          w.block = 1;
+          w.line = static_cast<int>(l) + 1;
+          p.words.push_back(w);
+        }
+      }
+    }
+    y += h * 3 / 2;
+  }
+  return {p};
+}
+
+// A store's name set in large type over two lines is one name; a trade
+// printed under the name in the body's type is not part of it.
+TEST(InvoiceFields, StoreNameOverTwoLinesOfLargeType) {
+  const std::vector<std::pair<std::string, int>> body = {
+      {"27 Bridge Street", 24}, {"Hexham NE46 1PE", 24}, {"Tel 01434 555 918", 24}, {"14/03/2024 10:42", 24},
+      {"PAINT ROLLER 9IN 6.49", 24}, {"WOOD SCREWS 4X40 3.20", 24}, {"TOTAL 9.69", 24}, {"CARD 9.69", 24}};
+  std::vector<std::pair<std::string, int>> hardware = {{"FENWICK & DALE", 60}, {"HARDWARE", 60}};
+  hardware.insert(hardware.end(), body.begin(), body.end());
+  EXPECT_EQ(V(Extract(Invoice(), OcrInType(hardware)), "supplier_name"), "FENWICK & DALE HARDWARE");
+  std::vector<std::pair<std::string, int>> bistro = {{"THREE STOOGES", 60}, {"BISTRO & CAFE", 24}};
+  bistro.insert(bistro.end(), body.begin(), body.end());
+  EXPECT_EQ(V(Extract(Invoice(), OcrInType(bistro)), "supplier_name"), "THREE STOOGES");
+}
+
 // A Dutch invoice: Factuurnummer, Factuurdatum with a Dutch month,
 // Vervaldatum, "Aan:" over the customer, the supplier's BTW number (not the
 // invoice number).

@@ -784,12 +784,7 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
     auto part_of_name = [&](size_t k) {
       if (k >= lines.size() || lines[k].page != b.page) return false;
       const auto segs = Segments(lines[k].text);
-      if (segs.size() != 1) return false;
-      const std::string& t = segs[0].text;
-      const std::string f = text::FoldText(t);
-      return AllCapitals(t) && CountWords(t) <= 3 && !text::HasDigit(t) && HasRealWord(t) && !DocumentWordLine(f) &&
-             !IsPostcodeLine(t) && !StreetLike(f) && !ContactOrIdLine(f) && !RegistrationLine(f, t) &&
-             CountWords(b.name) + CountWords(t) <= 5;
+      return segs.size() == 1 && NameContinuation(segs[0].text) && CountWords(b.name) + CountWords(segs[0].text) <= 5;
     };
     // Only the line above: the line under a store's name is as often its
     // trade ("THREE STOOGES" / "BISTRO & CAFE"), which is no part of it.
@@ -864,6 +859,12 @@ std::optional<Block> BlockAbovePostcode(const std::vector<Line>& lines, size_t p
 }
 
 }  // namespace
+
+bool NameContinuation(const std::string& t) {
+  const std::string f = text::FoldText(t);
+  return AllCapitals(t) && CountWords(t) <= 3 && !text::HasDigit(t) && HasRealWord(t) && !DocumentWordLine(f) &&
+         !IsPostcodeLine(t) && !StreetLike(f) && !ContactOrIdLine(f) && !RegistrationLine(f, t);
+}
 
 std::vector<Segment> Segments(const std::string& line) {
   std::vector<Segment> out;

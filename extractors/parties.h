@@ -64,6 +64,10 @@ std::vector<Segment> Segments(const std::string& line);
 // "NY 10001", "81100 JOHOR BAHRU": true when the line carries a postcode
 // followed (or, US/UK, preceded) by a place name.
 bool IsPostcodeLine(const std::string& text);
+// A line that may carry on a store's name set in capitals over two lines
+// ("FENWICK & DALE" / "HARDWARE"): in capitals, three words at most, no
+// digits, no document word, street, postcode, contact or registration.
+bool NameContinuation(const std::string& text);
 // True when the text carries a company legal form (SAS, SARL, GmbH, Ltd,
 // Inc, LLC, BV, AG, Sdn Bhd...).
 bool HasLegalForm(const std::string& text);
