@@ -1253,6 +1253,123 @@ def about_contracts_long():
             "Cette résolution est adoptée à l'unanimité.\nPour extrait certifié conforme, le président.\n")
 
 
+# Other business paperwork that carries an invoice's amounts or a contact's
+# names, titles, e-mails and phones without being either: payslips, press
+# releases with a press contact, menus and price lists, bank fee schedules,
+# product datasheets, staff directories and meeting agendas with attendees.
+def other_business_more():
+    k = R.choice(["payslip_fr", "payslip_en", "menu_fr", "menu_en", "fees_fr", "fees_en", "datasheet", "tarif_fr"])
+    co, co2 = R.sample(COMPANY_FR + COMPANY_EN, 2)
+    if k == "payslip_fr":
+        base = R.randint(1900, 4200)
+        rows = "\n".join(f"{lab:<38} {money_fr(base):>12} {taux:>6} {money_fr(base * float(taux.replace(',', '.')) / 100):>10}"
+                         for lab, taux in R.sample([("Sécurité sociale plafonnée", "6,90"), ("Sécurité sociale déplafonnée", "0,40"),
+                                                    ("Complémentaire Tranche 1", "4,01"), ("Assurance chômage", "0,00"),
+                                                    ("CSG déductible de l'impôt", "6,80"), ("CSG/CRDS non déductible", "2,90"),
+                                                    ("Prévoyance non cadre", "0,78"), ("Mutuelle", "1,15")], 5))
+        return (f"BULLETIN DE PAIE\nPériode du 01/{R.randint(1, 12):02d}/2025 au 30/{R.randint(1, 12):02d}/2025   Paiement le {date_fr()}\n"
+                f"Employeur : {co}\n{R.choice(CITY_FR)}\nSIRET : {R.randint(100, 999)} {R.randint(100, 999)} {R.randint(100, 999)} 000{R.randint(10, 99)}   Code NAF : {R.randint(10, 96)}.{R.randint(10, 99)}Z\n"
+                f"Convention collective : {R.choice(['Syntec', 'Commerce de détail', 'Métallurgie', 'Hôtels cafés restaurants'])}\n"
+                f"Salarié : {person()}\n{R.choice(CITY_FR)}\nEmploi : {R.choice(TITLES_FR)}   Statut : {R.choice(['Cadre', 'Non cadre', 'ETAM'])}\n"
+                f"N° de sécurité sociale : {R.randint(1, 2)} {R.randint(60, 99)} {R.randint(1, 12):02d} {R.randint(10, 99)} {R.randint(100, 999)} {R.randint(100, 999)}\n"
+                f"Date d'entrée : {date_fr()}\nÉléments de paie          Base        Taux      Montant salarié\n"
+                f"Salaire de base {money_fr(base)}\n{rows}\n"
+                f"Total des cotisations et contributions {money_fr(base * 0.22)}\nNet à payer avant impôt sur le revenu {money_fr(base * 0.78)}\n"
+                f"Impôt sur le revenu prélevé à la source  taux {R.randint(0, 9)},{R.randint(0, 9)} %\nNET PAYÉ EN EUROS {money_fr(base * 0.75)}\n"
+                f"Congés payés acquis {R.randint(10, 25)},00 j   Cumul imposable {money_fr(base * 5)}\n"
+                "Dans votre intérêt, conservez ce bulletin de paie sans limitation de durée.\n")
+    if k == "payslip_en":
+        gross = R.randint(2500, 7000)
+        return (f"{co}\nPAYSLIP   Pay date: {date_en()}   Tax period: {R.randint(1, 12)}\n"
+                f"Employee: {person()}   Employee no. {R.randint(1000, 9999)}   NI number: {R.choice('ABCJ')}{R.choice('BCEH')} {R.randint(10, 99)} {R.randint(10, 99)} {R.randint(10, 99)} C\n"
+                f"Tax code: {R.randint(1000, 1300)}L   Department: {R.choice(['Operations', 'Finance', 'Sales'])}\n"
+                f"Payments            Units   Rate     Amount\nBasic salary                        {gross:,.2f}\n"
+                f"Overtime            {R.randint(2, 9)}.00   {R.randint(18, 30)}.00   {R.randint(40, 250):.2f}\n"
+                f"Deductions\nPAYE tax {gross * 0.18:,.2f}\nNational Insurance {gross * 0.08:,.2f}\nPension (employee 5%) {gross * 0.05:,.2f}\n"
+                f"Total payments {gross:,.2f}   Total deductions {gross * 0.31:,.2f}\nNET PAY {gross * 0.69:,.2f}\n"
+                f"Year to date: taxable pay {gross * 6:,.2f}  tax paid {gross * 1.1:,.2f}\n"
+                f"Paid by BACS to account ending {R.randint(1000, 9999)}\n")
+    if k in ("press_en", "press_fr"):
+        p1, p2, pc = person(), person(), person()
+        if k == "press_en":
+            return (f"PRESS RELEASE\nFOR IMMEDIATE RELEASE\n{R.choice(CITY_EN).split(',')[-1].strip()}, {date_en()} – {co} today announced "
+                    f"{R.choice(['the opening of a new distribution centre', 'a partnership with ' + co2, 'record annual revenue', 'the launch of its new platform'])}.\n"
+                    f"\"We are proud of what our teams have achieved,\" said {p1}, {R.choice(TITLES_EN)} of {co}. "
+                    f"\"This is an important step for our customers.\"\n"
+                    f"{p2}, {R.choice(TITLES_EN)}, added that the project will create {R.randint(20, 300)} jobs over the next two years.\n"
+                    f"About {co}\n{co} employs {R.randint(50, 5000)} people and serves customers in {R.randint(3, 40)} countries. www.{co.split()[0].lower()}.com\n"
+                    f"###\nMedia contact:\n{pc}\n{R.choice(['Communications Manager', 'Head of PR', 'Press Officer'])}\n"
+                    f"{email(pc, co)}\n{phone_en()}\n")
+        return (f"COMMUNIQUÉ DE PRESSE\n{R.choice(CITY_FR).split(' ')[-1]}, le {date_fr()}\n"
+                f"{co} annonce {R.choice(['l’ouverture de son nouveau site de production', 'un partenariat avec ' + co2, 'une croissance de 18 % de son chiffre d’affaires', 'le lancement de sa nouvelle gamme'])}\n"
+                f"« Nous sommes fiers de cette étape », déclare {p1}, {R.choice(TITLES_FR)} de {co}. "
+                f"{p2}, {R.choice(TITLES_FR).lower()}, précise que {R.randint(10, 200)} recrutements sont prévus d’ici deux ans.\n"
+                f"À propos de {co}\nFondée en {R.randint(1950, 2015)}, l’entreprise compte {R.randint(20, 2000)} collaborateurs.\n"
+                f"Contact presse :\n{pc} – {R.choice(['Relations presse', 'Chargée de communication', 'Attaché de presse'])}\n"
+                f"{email(pc, co)} – {phone_fr()}\n")
+    if k in ("menu_fr", "menu_en"):
+        fr = k == "menu_fr"
+        dishes = (["Velouté de potimarron", "Terrine de campagne", "Salade de chèvre chaud", "Entrecôte grillée, frites maison",
+                   "Dos de cabillaud, beurre blanc", "Risotto aux cèpes", "Crème brûlée", "Tarte fine aux pommes", "Café gourmand"]
+                  if fr else ["Soup of the day", "Caesar salad", "Fish and chips", "Grilled ribeye steak", "Mushroom risotto",
+                              "Chicken burger", "Sticky toffee pudding", "Cheesecake", "Espresso"])
+        rows = "\n".join(f"{d} {'.' * R.randint(3, 12)} {money_fr(R.randint(6, 32)) if fr else money_en(R.randint(6, 32))}" for d in R.sample(dishes, 7))
+        name = R.choice(["Le Petit Zinc", "Brasserie du Port", "La Table d'Hugo", "The Red Lion", "Harbour Kitchen", "Café des Arts"])
+        return (f"{name}\n{'CARTE' if fr else 'MENU'}\n{'Entrées' if fr else 'Starters'}\n{rows}\n"
+                f"{'Menu du jour entrée + plat ou plat + dessert' if fr else 'Set lunch two courses'} {money_fr(R.randint(15, 25)) if fr else money_en(R.randint(15, 25))}\n"
+                f"{'Prix nets, service compris. Allergènes : demandez à notre équipe.' if fr else 'A discretionary 12.5% service charge will be added. Please tell us about any allergies.'}\n"
+                f"{R.choice(CITY_FR if fr else CITY_EN)} – {phone_fr() if fr else phone_en()} – www.{name.lower().replace(' ', '').replace(chr(39), '')}.{'fr' if fr else 'co.uk'}\n")
+    if k in ("fees_fr", "fees_en"):
+        fr = k == "fees_fr"
+        bank = R.choice(["Banque Populaire du Midi", "Crédit Mutuel de Bretagne", "Caisse Régionale Alpes"] if fr
+                        else ["Northfield Bank plc", "Harbor Community Bank", "First Meridian Bank"])
+        items = (["Tenue de compte (par trimestre)", "Carte Visa Classic (cotisation annuelle)", "Virement SEPA occasionnel en agence",
+                  "Frais par opération irrégulière", "Commission d'intervention (par opération)", "Lettre d'information préalable",
+                  "Opposition sur chèque", "Retrait DAB hors zone euro"]
+                 if fr else ["Monthly account fee", "Debit card replacement", "CHAPS payment", "International payment (SWIFT)",
+                             "Unarranged overdraft fee", "Returned item fee", "Banker's draft", "Foreign ATM withdrawal"])
+        rows = "\n".join(f"{it} {money_fr(R.randint(1, 60)) if fr else money_en(R.randint(1, 60))}" for it in R.sample(items, 6))
+        return ((f"{bank}\nConditions et tarifs des prestations bancaires\nParticuliers – applicables au 1er janvier 2025\n"
+                 f"Extrait standard des tarifs\n{rows}\nTaux débiteur annuel effectif : {R.randint(8, 16)},{R.randint(0, 9)} %\n"
+                 "Les tarifs sont indiqués TTC lorsque la TVA est applicable.\n"
+                 f"Service client : {phone_fr()} – Siège social : {R.choice(CITY_FR)}\n")
+                if fr else
+                (f"{bank}\nSchedule of fees and charges\nPersonal accounts – effective {date_en()}\n{rows}\n"
+                 f"Arranged overdraft: {R.randint(15, 39)}.{R.randint(0, 9)}% EAR variable\n"
+                 "Fees are taken from your account on the first business day of the month.\n"
+                 f"Customer service {phone_en()} · Registered office: {R.choice(CITY_EN)}\n"))
+    if k == "datasheet":
+        prod = R.choice(["Industrial pressure sensor PS-200", "LED panel 600x600 40W", "Capteur de température CT-45", "Pompe doseuse DX-12"])
+        return (f"{co}\n{'PRODUCT DATASHEET' if R.random() < 0.5 else 'FICHE TECHNIQUE'}\n{prod}\n"
+                f"Specifications\nSupply voltage 12-24 V DC\nOperating temperature -20 °C to +70 °C\nAccuracy ±{R.randint(1, 5)}%\n"
+                f"Protection IP{R.randint(54, 68)}\nDimensions {R.randint(40, 120)} x {R.randint(30, 90)} x {R.randint(20, 60)} mm\n"
+                f"Ordering information\nPart number     Description          List price\n"
+                f"{R.randint(1000, 9999)}-A  Standard version  {money_en(R.randint(80, 400), '€')}\n"
+                f"{R.randint(1000, 9999)}-B  With display      {money_en(R.randint(120, 600), '€')}\n"
+                f"Prices excl. VAT, subject to change. {co} · {R.choice(CITY_EN)} · sales@{co.split()[0].lower()}.com · {phone_en()}\n")
+    if k == "directory":
+        fr = R.random() < 0.5
+        rows = "\n".join(f"{n}   {R.choice(TITLES_FR if fr else TITLES_EN)}   {R.choice(['Finance', 'RH', 'Ventes', 'IT'] if fr else ['Finance', 'HR', 'Sales', 'IT'])}   "
+                         f"{'poste' if fr else 'ext.'} {R.randint(200, 899)}   {email(n, co)}" for n in (person() for _ in range(R.randint(8, 16))))
+        return (f"{co}\n{'Annuaire interne' if fr else 'Staff directory'} – {date_fr() if fr else date_en()}\n"
+                f"{'Nom   Fonction   Service   Poste   Courriel' if fr else 'Name   Title   Department   Extension   Email'}\n{rows}\n"
+                f"{'Standard' if fr else 'Switchboard'} : {phone_fr() if fr else phone_en()}\n")
+    if k in ("agenda_en", "agenda_fr"):
+        fr = k == "agenda_fr"
+        att = "\n".join(f"{person()}   {R.choice(TITLES_FR if fr else TITLES_EN)}   {R.choice(COMPANY_FR + COMPANY_EN)}" for _ in range(R.randint(4, 8)))
+        return ((f"ORDRE DU JOUR\nComité de pilotage – {date_fr()} – 14 h 00\nLieu : salle Rhône, {R.choice(CITY_FR)}\n"
+                 f"Participants\n{att}\n1. Validation du compte rendu précédent (5 min)\n2. Avancement du projet ({person()})\n"
+                 f"3. Budget et planning ({person()})\n4. Questions diverses\nVisio : {phone_fr()} code {R.randint(100000, 999999)}\n")
+                if fr else
+                (f"AGENDA\nSteering committee meeting – {date_en()}, 10:00–11:30\nVenue: {R.choice(CITY_EN)}\n"
+                 f"Attendees\n{att}\n1. Welcome and apologies\n2. Project status – owner: {person()}\n3. Risks and issues – owner: {person()}\n"
+                 f"4. AOB\nDial-in: {phone_en()} passcode {R.randint(100000, 999999)}\n"))
+    rows = "\n".join(f"{R.choice('ABCDEFGH')}{R.randint(100, 999)}   {it:<34} {money_fr(R.randint(5, 900))}" for it in R.sample(ITEMS_FR, 6))
+    return (f"{co}\nTARIFS {R.randint(2024, 2026)}\nListe de prix publics HT – valable à compter du {date_fr()}\n"
+            f"Réf.   Désignation   Prix unitaire HT\n{rows}\nRemise quantitative : nous consulter. Franco de port à partir de {money_fr(R.randint(300, 900))}.\n"
+            f"Conditions générales de vente disponibles sur demande. {R.choice(CITY_FR)} – {phone_fr()}\n")
+
+
 def main():
     makers = [("invoice", invoice_fr, 8), ("invoice", invoice_en, 8), ("invoice", invoice_de_nl, 3),
               ("invoice", receipt, 10), ("invoice", credit_note, 4),
@@ -1266,7 +1383,8 @@ def main():
               ("other", about_contracts, 16),
               ("contract", contract_schedule, 24), ("contract", contract_short, 14),
               ("other", about_contracts_more, 36),
-              ("other", about_contracts_long, 40)]
+              ("other", about_contracts_long, 40),
+              ("other", other_business_more, 78)]
     out = []
     for label, fn, n in makers:
         for i in range(n):
