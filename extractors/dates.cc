@@ -173,6 +173,15 @@ std::vector<DateMatch> FindDates(std::string_view input, DateOrder order) {
         MakeIso(Year(m[3].str()), MonthOf(m[1].str()), std::stoi(m[2].str())), false, false, false);
   });
   each(p.day_month, [&](const std::smatch& m) {
+    // "Feb 1 – Feb 29": a month name just before the
+    // day makes "1 – Feb 29" the end of a range, not 1 February 2029.
+    if (m.length(3) <= 3) {
+      size_t e = static_cast<size_t>(m.position(1));
+      while (e > 0 && !std::isalpha(static_cast<unsigned char>(s[e - 1])) && s[e - 1] != '\n') --e;
+      size_t b = e;
+      while (b > 0 && std::isalpha(static_cast<unsigned char>(s[b - 1]))) --b;
+      if (e > b && e + 6 >= static_cast<size_t>(m.position(1)) && MonthOf(s.substr(b, e - b)) > 0) return;
+    }
     add(m.position(1), m.position(3) + m.length(3),
         MakeIso(Year(m[3].str()), MonthOf(m[2].str()), std::stoi(m[1].str())), false, false, false);
   });

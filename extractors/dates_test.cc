@@ -70,6 +70,16 @@ TEST(FindDates, OcrOrdinalDayNextToAMonth) {
   EXPECT_TRUE(FindDates("the 5th or Sth edition, 2024").empty());
 }
 
+// "Feb 1 – Feb 29" is a range of days, not 1 February 2029; a short year
+// after a day and a month is still read ("14 MAR 24" on a receipt).
+TEST(FindDates, ARangeOfDaysIsNoDateWithAShortYear) {
+  EXPECT_TRUE(FindDates("Period: Feb 1 \xE2\x80\x93 Feb 29").empty());
+  EXPECT_TRUE(FindDates("Billing period Mar 3 - Mar 28").empty());
+  auto d = FindDates("14 MAR 24 10:42");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].iso, "2024-03-14");
+}
+
 TEST(InferDateOrder, FromDocumentEvidence) {
   // A US address without a dollar sign: month first.
   EXPECT_EQ(InferDateOrder("BLUE MOON DINER\n77 Elm St\nBurlington, VT 05401\n08/03/2024 7:52 PM\nTotal 32.86"),

@@ -325,7 +325,9 @@ bool IsNonIssueDateContext(std::string_view before) {
                             "payment", "paiement", "fin", "debut", "commande", "order",
                             "associee", "expiry", "expiration", "naissance", "birth", "start",
                             "end", "service", "prestation", "valid", "validite", "zahlungs",
-                            "faellig", "fallig", "shipping", "ship", "print", "edition"});
+                            "faellig", "fallig", "shipping", "ship", "print", "edition",
+                            // Another document's date ("Suivant devis n° D-2024-019 du 15/01/2024").
+                            "devis", "quote", "quotation", "angebot", "offerte", "contrat", "contract"});
 }
 
 std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::DateOrder order) {
@@ -350,7 +352,12 @@ std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::Da
          ++it) {
       size_t lb = it->position(0);
       if (IsNonIssueDateContext(std::string_view(f).substr(0, lb))) continue;
-      if (it->str().rfind("le", 0) == 0 && !Contains(f, "facture")) continue;
+      // "le" dates an invoice ("Facture ... le") or a letter-style heading
+      // ("Talence, le 21 février 2024": a place and a comma before it).
+      static const std::regex place_comma(R"(^\s*(?:\S+\s+){0,6}?[a-z][a-z' -]{1,30},\s*$)");
+      if (it->str().rfind("le", 0) == 0 && !Contains(f, "facture") &&
+          !std::regex_match(f.substr(0, lb), place_comma))
+        continue;
       if (auto c = DateAfter(lines, i, lb, lb + it->length(0), order, 0.8, true)) return c;
     }
   }
@@ -361,9 +368,11 @@ std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::Da
         f.find("rechnung") == std::string::npos)
       continue;
     for (auto it = std::sregex_iterator(f.begin(), f.end(), nearby); it != std::sregex_iterator();
-         ++it)
+         ++it) {
+      if (IsNonIssueDateContext(std::string_view(f).substr(0, static_cast<size_t>(it->position(0))))) continue;
       if (auto c = DateAfter(lines, i, it->position(0), it->position(0) + it->length(0), order, 0.75, false))
         return c;
+    }
   }
   // Fallback: the first plausible date of the document.
   for (size_t i = 0; i < lines.size(); ++i) {

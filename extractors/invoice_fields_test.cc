@@ -390,6 +390,31 @@ TEST(InvoiceFields, StoreNameOverTwoLinesOfLargeType) {
   EXPECT_EQ(V(Extract(Invoice(), OcrInType(bistro)), "supplier_name"), "THREE STOOGES");
 }
 
+// The date of the quote an invoice follows is not its date; a heading
+// "Place, le DATE" is. A billing period "Feb 1 – Feb 29" is no date.
+TEST(InvoiceFields, QuoteDateAndPlaceDateAndAPeriod) {
+  const char* fr =
+      "DUBREUIL                                         Talence, le 21 février 2024\n"
+      "EURL Dubreuil Plomberie Chauffage\n"
+      "12 chemin des Vignes\n"
+      "33400 Talence\n"
+      "FACTURE N° 2024-056\n"
+      "Suivant devis n° D-2024-019 du 15/01/2024 accepté le 22/01/2024\n"
+      "Total HT 1 845,00 €\n"
+      "TVA 10 % 184,50 €\n"
+      "Total TTC 2 029,50 €\n";
+  EXPECT_EQ(V(Extract(Invoice(), OcrAsPrinted(fr)), "issue_date"), "2024-02-21");
+  const char* us =
+      "Bluestem Analytics LLC\n"
+      "Denver, CO 80205\n"
+      "Invoice                                         Project\n"
+      "Invoice #    1047                               Member data dashboards\n"
+      "Date         03/12/2024                         Period: Feb 1 \xE2\x80\x93 Feb 29\n"
+      "Due Date     04/11/2024\n"
+      "Total        $5,694.37\n";
+  EXPECT_EQ(V(Extract(Invoice(), TextLayer(us)), "issue_date"), "2024-03-12");
+}
+
 // A Dutch invoice: Factuurnummer, Factuurdatum with a Dutch month,
 // Vervaldatum, "Aan:" over the customer, the supplier's BTW number (not the
 // invoice number).
