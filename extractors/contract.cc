@@ -143,8 +143,12 @@ std::optional<Field> FindTitle(const std::vector<Line>& lines, const std::vector
     // A reference to a code or a law ("(art. 394 ss du Code des obligations)")
     // is not part of the name.
     static const std::regex reference(R"(\b(?:art|article|articles|code|section|loi|act|law)\b)");
+    // Nor is a lower-case gloss under a title in capitals ("ACCORD DE
+    // CONFIDENTIALITÉ" / "(Non-divulgation réciproque)", "(the
+    // "Agreement")"); a qualifier with a year or number is ("(2014
+    // Amendment)").
     if (nt.size() > 2 && nt.front() == '(' && nt.back() == ')' && nt.size() < 40 &&
-        !std::regex_search(text::FoldText(nt), reference))
+        !std::regex_search(text::FoldText(nt), reference) && !(IsUpperLine(title) && MostlyLowerCase(nt) && !text::HasDigit(nt)))
       title += " " + nt;
   }
   // Drop a "dated ..." tail.
@@ -237,7 +241,9 @@ std::string PartyName(std::string seg) {
       R"((\s*(?!)" + bracket_then_form + R"()\(|\s*"|,\s+(?!)" + form + "|" + bracket_then_form + ")|" +
           R"(\s+(?:(?:a|an|une?)(?=\s)|(?:having|with|whose|located|organized|organised|incorporated|)"
           R"(existing|domiciled|represented|hereinafter|ci-apres|dont|sise?|immatriculee?|)"
-          R"(au capital|demeurant|residing|through|acting|on behalf|its|herein)\b)|)"
+          R"(au capital|demeurant|residing|through|acting|on behalf|its|herein|inscrite?|nee?\s+(?:le|a)|born\s+on|)"
+          // "Fiduciaire Léman Conseil SA, société anonyme inscrite ...".
+          R"(societe\s+(?:anonyme|civile|cooperative|a\s+responsabilite|par\s+actions|en\s+nom))\b)|)"
           // A house number starts an address, but a digit inside a name does
           // not ("Sphere 3D Corp.", "EWSD 1, LLC").
           R"(\s+\d+(?=[\s,.)-]|$)(?!,?\s*)" + form + ")|" +
@@ -329,6 +335,8 @@ std::vector<std::pair<std::string, size_t>> SplitParties(const std::string& seg_
   static const std::regex boundary(
       R"((?:\)|"|[Dd]'une part|[Dd]'autre part|D'UNE PART|D'AUTRE PART)\s*[,;]?\s*(?:[Aa]nd|AND|[Ee]t|ET|&)\s*:?\s+|)"
       R"(;\s*(?:and\s+|et\s+)?|)"
+      // "..., d'une part, La société ..." without "et".
+      R"((?:[Dd]'une part|D'UNE PART)\s*[,;.]?\s*(?=[A-Z])|)"
       R"(\)\s*,\s*(?=\(?\d\)|[A-Z][A-Za-z])|)"
       R"(\)\s*\.?\s*(?=\(\s*[2-9]\s*\)\s)|)"
       R"(,\s+(?=[2-9]\.\s+[A-Z]))");
@@ -787,6 +795,11 @@ std::optional<Field> DateAfterLabel(const Preamble& p, const std::regex& label, 
   static const std::regex another(
       R"(\b(?:a|an|the|that certain|said|such|certain|un|une|le|la|du|au)\s+(?:[\w-]+\s+){0,5}?)"
       R"((?:agreement|contract|lease|license|licence|contrat|convention|bail)\s*(?:\([^)]{0,40}\)\s*)?,?\s*$)");
+  // "Order Form: No. CL-2023-1187 dated December 18, 2023", "(version
+  // dated 1 September 2023)": the date of a document the contract refers to.
+  static const std::regex other_document(
+      R"(\b(?:order form|purchase order|order|proposal|quotation|quote|invoice|letter|version|statement of work|)"
+      R"(request for proposals?|rfp|terms of business|standard terms|devis|bon de commande|offre)\b[^;]{0,40}$)");
   for (auto it = std::sregex_iterator(head.begin(), head.end(), label);
        it != std::sregex_iterator(); ++it) {
     if (this_agreement_only) {
@@ -795,6 +808,9 @@ std::optional<Field> DateAfterLabel(const Preamble& p, const std::regex& label, 
       const size_t dot = before.rfind(". ");
       if (dot != std::string::npos) before = before.substr(dot + 2);
       if (std::regex_search(before, another) && before.find("this ") == std::string::npos) continue;
+      // (over "No." abbreviations, which the sentence split above cuts at)
+      const std::string near = head.substr(b > 50 ? b - 50 : 0, b > 50 ? 50 : b);
+      if (std::regex_search(near, other_document) && near.find("this ") == std::string::npos) continue;
     }
     size_t le = it->position(0) + it->length(0);
     auto [ob, oe] = text::OriginalRange(p.fold, le, std::min(lf.size(), le + max_gap + 40));

@@ -70,7 +70,9 @@ const Patterns& GetPatterns() {
     mon += MonthAlternation();
     mon += ")\\.?";
     // Ordinal suffixes, tolerating a stray space ("20t h", "1s t").
-    const std::string ord = "(?: ?s ?t| ?n ?d| ?r ?d| ?t ?h|er|re|e|eme|\\.)?";
+    // OCR reads a superscript "er" as a degree sign, "%" or "o" with a
+    // quote ("1°’ avril", "1% juillet").
+    const std::string ord = "(?: ?s ?t| ?n ?d| ?r ?d| ?t ?h|er|re|e|eme|\\.|(?:\xC2\xB0|\xC2\xBA|%|o)[\"'\xE2\x80\x99\xE2\x80\x9D]?)?";
     Patterns q;
     q.iso = std::regex(R"((?:^|[^\d])((19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))");
     q.numeric = std::regex(R"((?:^|[^\d./-])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d]))");

@@ -80,6 +80,13 @@ TEST(FindDates, ARangeOfDaysIsNoDateWithAShortYear) {
   EXPECT_EQ(d[0].iso, "2024-03-14");
 }
 
+// A superscript "er" read by OCR as a degree sign or a percent sign.
+TEST(FindDates, OcrSuperscriptOrdinals) {
+  EXPECT_EQ(ParseDate("1\xC2\xB0\xE2\x80\x99 avril 2024"), "2024-04-01");
+  EXPECT_EQ(ParseDate("1% juillet 2024"), "2024-07-01");
+  EXPECT_EQ(ParseDate("1er octobre 2024"), "2024-10-01");
+}
+
 TEST(InferDateOrder, FromDocumentEvidence) {
   // A US address without a dollar sign: month first.
   EXPECT_EQ(InferDateOrder("BLUE MOON DINER\n77 Elm St\nBurlington, VT 05401\n08/03/2024 7:52 PM\nTotal 32.86"),

@@ -445,6 +445,10 @@ TEST(ContractExtractor, CapitalTitlesWithoutTheirSubtitle) {
   Fields nda = Extract(As("contract"), PagesOf("ENGAGEMENT DE CONFIDENTIALITÉ\n"
                                                "Je soussigné, Thomas Girard, m'engage envers Océalis Biotech SAS.\n"));
   EXPECT_EQ(Value(nda, "title"), "ENGAGEMENT DE CONFIDENTIALITÉ");
+  Fields gloss = Extract(As("contract"), PagesOf("ACCORD DE CONFIDENTIALITÉ\n"
+                                                 "(Non-divulgation réciproque)\n"
+                                                 "ENTRE LES SOUSSIGNÉS :\n"));
+  EXPECT_EQ(Value(gloss, "title"), "ACCORD DE CONFIDENTIALITÉ");
 }
 
 // The date of another agreement a recital recalls is not this one's; the
@@ -697,6 +701,42 @@ TEST(ContractExtractor, FollowingPartiesAndTableDatesWithLongLabels) {
   EXPECT_EQ(Value(q, "expiration_date"), "2025-10-31");
 }
 
+// "..., d'une part, La société X ..." without "et"; a name followed by
+// "société anonyme inscrite ..." or "né le ..."; a start date whose
+// superscript "er" OCR read as a degree sign.
+TEST(ContractExtractor, FrenchPartiesWithoutEtAndTheirDescriptions) {
+  const char* bail =
+      "BAIL COMMERCIAL\n"
+      "ENTRE LES SOUSSIGNES :\n"
+      "La SCI des Quais de Garonne, société civile immobilière au capital de 10 000 euros,\n"
+      "représentée par son gérant, M. Henri Lacoste,\n"
+      "ci-après dénommée « le Bailleur », d'une part,\n"
+      "La société Maison Périgord Gourmet, société a responsabilité limitée au capital de\n"
+      "30 000 euros, représentée par Mme Claire Dumas, gérante,\n"
+      "ci-après dénommée « le Preneur », d'autre part.\n"
+      "IL A ETE CONVENU ET ARRETE CE QUI SUIT :\n"
+      "Le bail est consenti pour neuf années entières et consécutives qui commenceront à courir le\n"
+      "1\xC2\xB0\xE2\x80\x99 avril 2024 pour se terminer le 31 mars 2033.\n"
+      "Fait à Bordeaux, le 18 mars 2024, en deux exemplaires.\n";
+  EXPECT_EQ(PartiesOf(bail), (Names{"SCI des Quais de Garonne", "Maison Périgord Gourmet"}));
+  Fields b = Extract(As("contract"), PagesOf(bail));
+  EXPECT_EQ(Value(b, "effective_date"), "2024-04-01");
+  EXPECT_EQ(Value(b, "agreement_date"), "2024-03-18");
+  const char* mandat =
+      "Contrat de mandat\n"
+      "entre\n"
+      "Fiduciaire Léman Conseil SA\n"
+      "société anonyme inscrite au registre du commerce du canton de Genève, IDE CHE-214.587.903\n"
+      "représentée par Mme Isabelle Rochat, administratrice\n"
+      "(ci-après « la Mandataire »)\n"
+      "et\n"
+      "Monsieur Luc Favre\n"
+      "né le 11.02.1978, de nationalité suisse\n"
+      "(ci-après « le Mandant »)\n"
+      "Art. 1 Objet du mandat\n";
+  EXPECT_EQ(PartiesOf(mandat), (Names{"Fiduciaire Léman Conseil SA", "Luc Favre"}));
+}
+
 // Parties given in a table above a sentence that names only their roles
 // ("between the Licensor and the Licensee identified above"): a "between"
 // in the clauses after the operative words names no party.
@@ -707,6 +747,8 @@ TEST(ContractExtractor, NoPartiesFromABetweenInTheClauses) {
       "\n"
       " Cobaltline Systems, Inc.                                         Greenway Regional Health Partners, LLC\n"
       " a Delaware corporation                                           a New York limited liability company\n"
+      " Effective Date: February 1, 2024                                 Order Form: No. CL-2023-1187 dated December 18,\n"
+      "                                                                  2023\n"
       "This Software License Agreement is entered into by and between the Licensor and the\n"
       "Licensee identified above (each a \"Party\"). The Parties agree as follows:\n"
       "1. DEFINITIONS\n";
@@ -714,6 +756,12 @@ TEST(ContractExtractor, NoPartiesFromABetweenInTheClauses) {
   text += "5. SUPPORT. Licensor shall provide support between 7:00 a.m. and 7:00 p.m. Eastern Time on business days and\n"
           "respond within four hours. DISCLAIMER. LICENSOR DISCLAIMS ALL OTHER WARRANTIES.\n";
   EXPECT_EQ(PartiesOf(text), (Names{"Cobaltline Systems, Inc.", "Greenway Regional Health Partners, LLC"}));
+  // The order form's date is not the agreement's: the signatures give it.
+  text += "IN WITNESS WHEREOF, the Parties have executed this Agreement.\n"
+          "COBALTLINE SYSTEMS, INC.                 GREENWAY REGIONAL HEALTH PARTNERS, LLC\n"
+          "By: /s/ Daniel Reyes                     By: /s/ Michelle Okafor\n"
+          "Date: January 10, 2024                   Date: January 10, 2024\n";
+  EXPECT_EQ(Value(Extract(As("contract"), PagesOf(text)), "agreement_date"), "2024-01-10");
 }
 
 TEST(ContractExtractor, GoverningLawInItsManyWordings) {
