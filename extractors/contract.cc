@@ -1064,6 +1064,10 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   const dates::DateOrder order = dates::InferDateOrder(all_text);
   // A contract set out as a letter: its sender and addressee (contract_letter.h).
   const auto letter = contract_letter::ReadLetter(lines, order);
+  // Its subject names it when no heading does ("Objet : Lettre de mission").
+  if (!out.count("title") && letter && !letter->subject.empty() && HasContractWord(text::FoldText(letter->subject)))
+    out["title"] = extract::MakeField(letter->subject, 0.55, lines[letter->salutation].page, "letter-subject",
+                                      kVersion, pages, letter->subject);
   if (!out.count("parties") && letter) {
     std::vector<std::string> names;
     for (const std::string& n : {letter->sender, letter->addressee})

@@ -53,6 +53,11 @@ bool FramingLine(const std::string& folded) {
   return std::regex_search(folded, framing);
 }
 
+bool AttentionTo(const std::string& folded) {
+  static const std::regex attention(R"(^\s*(?:a l'attention de|attn\b|fao\b))");
+  return std::regex_search(folded, attention);
+}
+
 struct Run {
   size_t line;
   std::string text;
@@ -79,23 +84,36 @@ std::vector<std::vector<Run>> ColumnBlocks(const std::vector<Line>& lines, size_
   return blocks;
 }
 
-// The addressee named by an address block: its company (a line with a legal
-// form), else its person (civility removed). "" when the block is no
-// address (no civility, no postcode line).
-std::string AddresseeOf(const std::vector<Run>& block) {
-  bool address = false;
-  for (const Run& r : block) {
-    const std::string f = text::FoldText(r.text);
-    address = address || StartsWithCivility(f) || parties::IsPostcodeLine(r.text);
+// The addressee named by the address lines (the runs of one column after
+// the letterhead, as OCR may split them into blocks): its company (a line
+// with a legal form) within three lines of the address's first mark (a
+// civility, "À l'attention de", a postcode line), else its person (civility
+// removed). "" when there is no such mark.
+std::string AddresseeOf(const std::vector<Run>& runs) {
+  size_t mark = runs.size();
+  for (size_t k = 0; k < runs.size() && mark == runs.size(); ++k) {
+    const std::string f = text::FoldText(runs[k].text);
+    if (StartsWithCivility(f) || AttentionTo(f) || parties::IsPostcodeLine(runs[k].text)) mark = k;
   }
-  if (!address) return "";
-  for (const Run& r : block)
-    if (parties::HasLegalForm(r.text) && NameShaped(r.text) && !FramingLine(text::FoldText(r.text))) return r.text;
-  for (const Run& r : block)
-    if (StartsWithCivility(text::FoldText(r.text))) {
-      std::string name = WithoutCivility(r.text);
+  if (mark == runs.size()) return "";
+  const size_t from = mark > 3 ? mark - 3 : 0, to = std::min(runs.size(), mark + 4);
+  for (size_t k = from; k < to; ++k) {
+    const std::string& t = runs[k].text;
+    if (parties::HasLegalForm(t) && NameShaped(t) && !FramingLine(text::FoldText(t))) return t;
+  }
+  for (size_t k = from; k < to; ++k) {
+    std::string t = runs[k].text;
+    const std::string f = text::FoldText(t);
+    if (AttentionTo(f)) {
+      static const std::regex attention(R"(^\s*(?:a|\xC3\x80|\xC3\xA0)\s+l'attention\s+de\s*:?\s*|^\s*(?:attn\.?|fao)\s*:?\s*)", std::regex::icase);
+      t = std::regex_replace(t, attention, "");
+      t = t.substr(0, t.find(','));
+    }
+    if (StartsWithCivility(text::FoldText(t))) {
+      std::string name = WithoutCivility(t);
       if (NameShaped(name)) return name;
     }
+  }
   return "";
 }
 
@@ -186,12 +204,25 @@ std::optional<Letter> ReadLetter(const std::vector<Line>& lines, dates::DateOrde
   // The addressee: an address block of either column that is not the
   // letterhead (the block holding the first line).
   for (bool right : {true, false}) {
-    for (const auto& block : ColumnBlocks(lines, first, s, right)) {
-      if (block.front().line == first) continue;
-      letter.addressee = AddresseeOf(block);
-      if (!letter.addressee.empty()) break;
-    }
+    std::vector<Run> runs;
+    for (const auto& block : ColumnBlocks(lines, first, s, right))
+      if (block.front().line != first) runs.insert(runs.end(), block.begin(), block.end());
+    letter.addressee = AddresseeOf(runs);
     if (!letter.addressee.empty()) break;
+  }
+
+  // The subject line ("Objet : Lettre de mission - Présentation des
+  // comptes", "Re: Terms of engagement"), up to a dash.
+  static const std::regex subject(R"(^\s*(?:objet|subject|re|concerne)\s*:\s*)");
+  for (size_t i = first; i < lines.size() && i <= s + 2 && letter.subject.empty(); ++i) {
+    std::smatch m;
+    if (!std::regex_search(lines[i].folded, m, subject)) continue;
+    std::string t = lines[i].text;
+    const size_t colon = t.find(':');
+    if (colon == std::string::npos) continue;
+    t = text::Trim(t.substr(colon + 1));
+    for (const char* dash : {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 "}) t = t.substr(0, t.find(dash));
+    letter.subject = text::Trim(t);
   }
 
   // The signatures: "for and on behalf of X" names the sender; one under

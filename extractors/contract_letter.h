@@ -28,6 +28,7 @@ struct Letter {
   int date_page = 0;
   std::string sender;                     // "" when neither signature nor letterhead names it
   std::string addressee;                  // "" when the address block names nobody
+  std::string subject;                    // the "Objet :" / "Subject:" line up to a dash, or ""
 };
 
 std::optional<Letter> ReadLetter(const std::vector<extract::Line>& lines, dates::DateOrder order);

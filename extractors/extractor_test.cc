@@ -662,6 +662,29 @@ TEST(ContractExtractor, EngagementLettersTakeTheirPartiesFromTheLetter) {
   EXPECT_EQ(PartiesOf(fr), (Names{"CABINET FERRAND & ASSOCIÉS", "SAS Boulangerie Martin"}));
   EXPECT_EQ(Value(g, "agreement_date"), "2024-01-08");
   EXPECT_EQ(Value(g, "governing_law"), "France");
+  // As OCR lays it out: the addressee's company a blank line above "À
+  // l'attention de Madame ...", the postcode further down; the subject
+  // names the contract.
+  std::string ocr =
+      "CABINET MOREL & ASSOCIES\n"
+      "\n"
+      "Expertise comptable - Conseil\n"
+      "\n"
+      "SARL BOULANGERIE LES TILLEULS\n"
+      "\n"
+      "À l'attention de Madame Elodie Carré, Gérante\n"
+      "4 place des Lices\n"
+      "\n"
+      "35000 Rennes\n"
+      "\n"
+      "Rennes, le 15 janvier 2024\n"
+      "Objet : Lettre de mission - Présentation des comptes annuels\n"
+      "Madame,\n"
+      "La présente lettre de mission définit les termes de notre intervention.\n";
+  Fields h = Extract(As("contract"), PagesOf(ocr));
+  EXPECT_EQ(PartiesOf(ocr), (Names{"CABINET MOREL & ASSOCIES", "SARL BOULANGERIE LES TILLEULS"}));
+  EXPECT_EQ(Value(h, "title"), "Lettre de mission");
+  EXPECT_EQ(Value(h, "agreement_date"), "2024-01-15");
 }
 
 // "entre les parties suivantes : 1. ... 2. ..."; a Belgian "prend cours
