@@ -120,6 +120,24 @@ TEST(ContactLayout, ATitleOnTwoLinesIsJoined) {
   EXPECT_EQ(Value(g, "job_title"), "Chief Financial Officer");
 }
 
+// Two titles around a dash on one row are one title; a company after the
+// dash (its name the e-mail's domain) is not part of it.
+TEST(ContactLayout, TwoTitlesAroundADashAreOneButNotATitleAndItsCompany) {
+  PageBuilder b;
+  b.Line(60, 40, 30, "ATELIER VERNIERE", 0);
+  b.Line(60, 150, 40, "Julien Vernière", 1);
+  b.Line(60, 210, 27, "Ébéniste – Gérant", 1);
+  b.Line(600, 150, 25, "Tél. 04 75 00 12 34", 2);
+  b.Line(600, 200, 25, "julien@atelier-verniere.fr", 2);
+  EXPECT_EQ(Value(Extract(Contact(), {b.page}), "job_title"), "Ébéniste – Gérant");
+  PageBuilder c;
+  c.Line(60, 150, 40, "Nadia Roux", 1);
+  c.Line(60, 210, 27, "Directrice commerciale – Nexora", 1);
+  c.Line(600, 150, 25, "Tél. 04 75 00 12 34", 2);
+  c.Line(600, 200, 25, "nadia.roux@nexora.fr", 2);
+  EXPECT_EQ(Value(Extract(Contact(), {c.page}), "job_title"), "Directrice commerciale");
+}
+
 TEST(ContactLayout, AnAddressWithASpaceAfterADotIsReadWhole) {
   PageBuilder b;
   b.Line(60, 40, 26, "KDE", 0);

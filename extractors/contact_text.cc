@@ -898,6 +898,38 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       }
     }
     if (title && best > 0.5) {
+      // Two titles on one row around a dash ("Ébéniste – Gérant",
+      // "Opticienne diplômée – Contactologue"): the piece beside the title,
+      // a separator's width from it (not a column gap) in about the same
+      // type, of a few plain words that name no company (no legal form or
+      // company word, not the e-mail's or website's domain), is the rest
+      // of the title.
+      {
+        const Piece& tp = P[title->piece];
+        const std::vector<int>& row = L.rows[static_cast<size_t>(tp.row)].pieces;
+        const long at = std::find(row.begin(), row.end(), title->piece) - row.begin();
+        for (int side : {+1, -1}) {
+          const long k = at + side;
+          if (k < 0 || k >= static_cast<long>(row.size())) continue;
+          const int o = row[static_cast<size_t>(k)];
+          const Piece& op = P[o];
+          const std::string ot = text::Trim(op.text);
+          if (o == (name ? name->piece : -1) || !tp.box || !op.box || tp.height <= 0 || !plain_words(o, true) ||
+              HasLegalForm(op.folded) || HasWordFrom(op.folded, kCompanyExtra) ||
+              std::count(ot.begin(), ot.end(), ' ') > 2 || std::abs(op.height - tp.height) > 0.45 * tp.height)
+            continue;
+          const int gap = side > 0 ? op.box->x - (tp.box->x + tp.box->w) : tp.box->x - (op.box->x + op.box->w);
+          if (gap < 0 || gap > 2.2 * tp.height) continue;
+          const std::string key = AlnumKey(ot);
+          bool domain = false;
+          for (const auto& d : domain_keys)
+            domain = domain || (key.size() >= 3 && (d.find(key) != std::string::npos || key.find(d) != std::string::npos ||
+                                                    Subsequence(d, key)));
+          if (domain) continue;
+          title->value = side > 0 ? title->value + " \xE2\x80\x93 " + ot : ot + " \xE2\x80\x93 " + title->value;
+          break;
+        }
+      }
       // A title set on two lines ("Chief Financial" / "Officer", "Chef de
       // projet" / "informatique"): the short line right under it, in about
       // the same type (OCR's word heights vary by a third with ascenders),
