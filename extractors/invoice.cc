@@ -195,7 +195,9 @@ bool ReferenceToAnotherInvoice(std::string_view before) {
   static const char* kRef[] = {"sur", "against", "zu", "zur", "storno", "annule", "remplace", "corrige", "bij"};
   for (const char* r : kRef)
     if (last == r) return true;
-  static const std::regex origin(R"(\b(?:d'\s*origine|original|originale|initiale?)\b)");
+  static const std::regex origin(
+      R"(\b(?:d'\s*origine|original|originale|initiale?|annule|annulant|remplace|corrige|rectifie|cancels?|)"
+      R"(credits|refers to|relates to)\b)");
   std::string_view tail = before.substr(before.size() > 30 ? before.size() - 30 : 0);
   return std::regex_search(tail.begin(), tail.end(), origin);
 }
@@ -249,7 +251,10 @@ std::optional<Candidate> FindInvoiceNumber(const std::vector<Line>& lines) {
         }
         if (!PlausibleNumber(tok)) continue;
         Candidate c{tok, tok, line.page, conf, method};
-        if (ReferenceToAnotherInvoice(std::string_view(f).substr(0, lb))) {
+        // ... or after it: "Facture d'origine : F-24-0187" on a credit note.
+        static const std::regex origin_after(R"(^\s*(?:d\W{0,2}origine|originale?|initiale?|of origin|rectifiee)\b)");
+        if (ReferenceToAnotherInvoice(std::string_view(f).substr(0, lb)) ||
+            std::regex_search(f.cbegin() + static_cast<long>(le), f.cend(), origin_after)) {
           if (!reference) reference = c;
           continue;
         }

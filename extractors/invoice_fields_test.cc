@@ -415,6 +415,44 @@ TEST(InvoiceFields, QuoteDateAndPlaceDateAndAPeriod) {
   EXPECT_EQ(V(Extract(Invoice(), TextLayer(us)), "issue_date"), "2024-03-12");
 }
 
+// A credit note's own number, not the original invoice's it names
+// ("Facture d'origine : F-24-0187", "Il annule partiellement la facture
+// F-24-0187").
+TEST(InvoiceFields, CreditNoteNumberNotTheOriginalInvoicesAfterItsLabel) {
+  const char* text =
+      "                Maison Lacombe                                               AVOIR\n"
+      "  ML            TEXTILES · DEPUIS 1962\n"
+      "                                                                             N° AV-24-0031\n"
+      "                23 boulevard de la Liberté\n"
+      "                59000 Lille                                                  Date : 19/03/2024\n"
+      "Facture d'origine : F-24-0187 du 02/02/2024                                  Client\n"
+      "Motif : retour marchandise non conforme                                      Boutique Les Petites Mailles\n"
+      "Total TTC                                                                    -648,00 €\n"
+      "Le présent avoir est établi suite au retour de marchandises.\n"
+      "Il annule partiellement la facture F-24-0187 du 02/02/2024 d'un montant de 2 316,00 € TTC.\n";
+  EXPECT_EQ(V(Extract(Invoice(), TextLayer(text)), "invoice_number"), "AV-24-0031");
+}
+
+// The document's title printed right above the customer's block is not
+// the customer ("FACTUUR" / "Stichting ...").
+TEST(InvoiceFields, TheTitleAboveTheCustomerBlockIsNotTheCustomer) {
+  const char* text =
+      "                                                   Drukkerij Van Leeuwen B.V.\n"
+      "    Drukkerij                                      Industrieweg 42\n"
+      "                                                   3542 AD Utrecht\n"
+      "\n"
+      "FACTUUR\n"
+      "Stichting Muziekschool De Vonk\n"
+      "t.a.v. de penningmeester\n"
+      "Oudegracht 233\n"
+      "3511 NK Utrecht\n"
+      "\n"
+      "Factuurnummer            Factuurdatum\n"
+      "2024-0227                5 februari 2024\n"
+      "Totaal te betalen                                   € 2.643,50\n";
+  EXPECT_EQ(V(Extract(Invoice(), TextLayer(text)), "customer_name"), "Stichting Muziekschool De Vonk");
+}
+
 // A Dutch invoice: Factuurnummer, Factuurdatum with a Dutch month,
 // Vervaldatum, "Aan:" over the customer, the supplier's BTW number (not the
 // invoice number).

@@ -658,7 +658,8 @@ bool StreetLike(const std::string& f) {
 }
 
 bool DocumentWordLine(const std::string& f) {
-  return AnyWord(f, {"invoice", "facture", "rechnung", "receipt", "recu", "ticket", "tax invoice",
+  return AnyWord(f, {"invoice", "facture", "rechnung", "receipt", "recu", "ticket", "tax invoice", "factuur", "kassabon",
+                     "quittung", "avoir", "credit note", "gutschrift", "creditnota",
                      "date", "datum", "page", "seite", "total", "order", "commande", "devis",
                      "quote", "bill", "cash", "table", "subtotal", "sous-total", "zwischensumme", "cashier", "customer", "client", "kunde",
                      "ship", "deliver", "livraison", "amount", "montant", "betrag", "qty",
