@@ -391,7 +391,8 @@ std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::Da
   }
   // Receipts: a timestamp "14-03-18 21:49" (two-digit year next to a time),
   // or a date whose context was doubtful ("Order No. 12 11/03/2018 18:25").
-  static const std::regex time(R"(^\s*\d{1,2} ?[:.] ?\d{2})");  // OCR may space "21: 49"
+  // OCR may space "21: 49"; a word may join them ("14/03/24 A 07:58").
+  static const std::regex time(R"(^\s*(?:(?:a|at|um|om|-|,)\s+)?\d{1,2} ?[:.h] ?\d{2})", std::regex::icase);
   for (int pass = 0; pass < 2; ++pass)
     for (size_t i = 0; i < lines.size(); ++i) {
       for (const auto& d : dates::FindDates(lines[i].text, order)) {
@@ -1683,6 +1684,18 @@ void JoinNameInLargeType(const std::vector<Line>& lines, const std::vector<Page>
   who.supplier_name->method += "+large-type";
 }
 
+// The currency of the country a VAT number's prefix names: the euro area,
+// the United Kingdom, Switzerland; "" for any other.
+std::string CurrencyOfVatCountry(const std::string& prefix) {
+  static const char* kEuro[] = {"AT", "BE", "CY", "DE", "EE", "EL", "ES", "FI", "FR", "HR", "IE",
+                                "IT", "LT", "LU", "LV", "MT", "NL", "PT", "SI", "SK"};
+  for (const char* c : kEuro)
+    if (prefix == c) return "EUR";
+  if (prefix == "GB" || prefix == "XI") return "GBP";
+  if (prefix == "CH") return "CHF";
+  return "";
+}
+
 void Put(Fields& out, const char* name, const std::optional<Candidate>& c,
          const std::vector<Page>& pages) {
   if (!c) return;
@@ -1770,12 +1783,20 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
     currency = amounts::DetectCurrency(all);
     cconf = 0.65;
   }
+  std::string method = total_currency.empty() ? "document" : "total-mark";
+  if (currency.empty() && out.count("supplier_vat") && out.count("total_gross")) {
+    // No currency printed (a café's bill: "TOTAL TTC 12,40"): the
+    // supplier's VAT number says which country, hence which currency.
+    currency = CurrencyOfVatCountry(out["supplier_vat"].value.get<std::string>().substr(0, 2));
+    cconf = 0.5;
+    method = "vat-country";
+  }
   if (!currency.empty()) {
     Field f;
     f.value = currency;
     f.confidence = cconf;
     f.page = total && !total_currency.empty() ? total->page : (pages.empty() ? -1 : pages[0].index);
-    f.method = total_currency.empty() ? "document" : "total-mark";
+    f.method = method;
     f.extractor_version = kVersion;
     out["currency"] = f;
   }

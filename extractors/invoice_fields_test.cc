@@ -433,6 +433,38 @@ TEST(InvoiceFields, CreditNoteNumberNotTheOriginalInvoicesAfterItsLabel) {
   EXPECT_EQ(V(Extract(Invoice(), TextLayer(text)), "invoice_number"), "AV-24-0031");
 }
 
+// A bill that prints no currency takes its supplier's country's.
+TEST(InvoiceFields, CurrencyFromTheSuppliersVatCountryWhenNoneIsPrinted) {
+  const char* text =
+      "BRASSERIE L'HORLOGE\n"
+      "2 place de l'Hotel de Ville\n"
+      "38000 GRENOBLE\n"
+      "Siret 80346172200149\n"
+      "TVA Intra FR71803461722\n"
+      "Mardi 19/03/2024 09:12\n"
+      "2 CAFE EXPRESSO 3,60\n"
+      "1 CROISSANT 1,40\n"
+      "TOTAL TTC 5,00\n"
+      "ESPECES 20,00\n"
+      "RENDU 15,00\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "currency"), "EUR");
+  EXPECT_EQ(V(f, "total_gross"), "5.00");
+}
+
+// A receipt dated only by its timestamp, a word between date and time.
+TEST(InvoiceFields, ReceiptTimestampWithAWordBeforeTheTime) {
+  const char* text =
+      "RELAIS DES QUATRE CHEMINS\n"
+      "17700 SURGERES\n"
+      "TOTAL TTC 101,41 EUR\n"
+      "CB SANS CONTACT 101,41\n"
+      "TICKET N° 004512 TERM 02\n"
+      "LE 14/03/24 A 07:58\n"
+      "CODE LAVAGE : 58193\n";
+  EXPECT_EQ(V(Extract(Invoice(), OcrAsPrinted(text)), "issue_date"), "2024-03-14");
+}
+
 // The document's title printed right above the customer's block is not
 // the customer ("FACTUUR" / "Stichting ...").
 TEST(InvoiceFields, TheTitleAboveTheCustomerBlockIsNotTheCustomer) {
