@@ -465,6 +465,31 @@ TEST(InvoiceFields, ReceiptTimestampWithAWordBeforeTheTime) {
   EXPECT_EQ(V(Extract(Invoice(), OcrAsPrinted(text)), "issue_date"), "2024-03-14");
 }
 
+// Canadian and Australian tax numbers, when no EU VAT number is printed.
+TEST(InvoiceFields, CanadianBusinessNumberAndAustralianAbn) {
+  const char* ca =
+      "Northshore Millwork Inc.\n"
+      "212 Industrial Pkwy, Barrie, ON L4N 8W1\n"
+      "HST # 812345676 RT0001                       Quote Ref. Q-24-0088 (2024-01-22)\n"
+      "INVOICE 24-1102\n"
+      "Date: 2024-03-04\n"
+      "Subtotal $13,680.00\n"
+      "HST 13% (ON) $1,778.40\n"
+      "TOTAL $15,458.40 CAD\n";
+  EXPECT_EQ(V(Extract(Invoice(), TextLayer(ca)), "supplier_vat"), "812345676RT0001");
+  const char* receipt = "CAFE DU PLATEAU\nMontreal QC H2T 1S1\nTPS 71234 8564 RTO001\nTOTAL 12,40 $\n";
+  EXPECT_EQ(V(Extract(Invoice(), OcrAsPrinted(receipt)), "supplier_vat"), "712348564RT0001");
+  const char* au =
+      "Harbourside Plumbing Pty Ltd\n"
+      "ABN 51 824 753 556\n"
+      "TAX INVOICE 3381\n"
+      "Total inc GST $1,100.00\n";
+  EXPECT_EQ(V(Extract(Invoice(), TextLayer(au)), "supplier_vat"), "51824753556");
+  // A number that fails its check is no tax number.
+  const char* bad = "Acme Pty Ltd\nABN 51 824 753 557\nTAX INVOICE 3381\nTotal inc GST $1,100.00\n";
+  EXPECT_EQ(V(Extract(Invoice(), TextLayer(bad)), "supplier_vat"), "<missing>");
+}
+
 // The document's title printed right above the customer's block is not
 // the customer ("FACTUUR" / "Stichting ...").
 TEST(InvoiceFields, TheTitleAboveTheCustomerBlockIsNotTheCustomer) {
