@@ -426,6 +426,16 @@ std::optional<Candidate> FindDueDate(const std::vector<Line>& lines, dates::Date
       if (auto c = DateAfter(lines, i, it->position(0), it->position(0) + it->length(0), order, 0.88, true))
         return c;
   }
+  // A deadline in a payment sentence: "Règlement à 30 jours, soit au plus
+  // tard le 27/04/2024, par virement", "payment ... no later than".
+  static const std::regex deadline(R"(\b(?:au plus tard le|no later than|not later than|spatestens am)\s*)");
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& f = lines[i].folded;
+    if (!ContainsAny(f, {"reglement", "paiement", "payer", "payable", "payment", "pay ", "virement", "zahl"})) continue;
+    for (auto it = std::sregex_iterator(f.begin(), f.end(), deadline); it != std::sregex_iterator(); ++it)
+      if (auto c = DateAfter(lines, i, it->position(0), it->position(0) + it->length(0), order, 0.7, true))
+        return c;
+  }
   return std::nullopt;
 }
 

@@ -465,6 +465,20 @@ TEST(InvoiceFields, ReceiptTimestampWithAWordBeforeTheTime) {
   EXPECT_EQ(V(Extract(Invoice(), OcrAsPrinted(text)), "issue_date"), "2024-03-14");
 }
 
+// A due date given in the payment sentence, not after a label.
+TEST(InvoiceFields, DueDateInThePaymentSentence) {
+  const char* text =
+      "Claire Vasseur\n"
+      "19 rue Lamartine\n"
+      "21000 Dijon\n"
+      "NOTE D'HONORAIRES N° 2024-014                 Date : 28/03/2024\n"
+      "Livraison des épreuves au plus tard le 15/04/2024.\n"
+      "Total HT 1 380,00 €\n"
+      "Net à payer 1 380,00 €\n"
+      "Règlement à 30 jours, soit au plus tard le 27/04/2024, par virement :\n";
+  EXPECT_EQ(V(Extract(Invoice(), TextLayer(text)), "due_date"), "2024-04-27");
+}
+
 // Canadian and Australian tax numbers, when no EU VAT number is printed.
 TEST(InvoiceFields, CanadianBusinessNumberAndAustralianAbn) {
   const char* ca =
