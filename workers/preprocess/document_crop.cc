@@ -74,14 +74,47 @@ bool LetteringOutside(const cv::Mat& small, const std::vector<cv::Point>& quad, 
   return lettered >= 1 && lettered <= 2;
 }
 
+// Whether `quad` (on the reduced copy) holds paper on a desk: the median
+// inside clearly lighter than the median outside, little of the outside as
+// light as the paper (a code or a box printed on a page has the page's
+// paper all around it), and no lettering going on past an edge.
+bool PaperOnDesk(const cv::Mat& small, const std::vector<cv::Point>& quad) {
+  cv::Mat mask = cv::Mat::zeros(small.size(), CV_8UC1);
+  cv::fillConvexPoly(mask, quad, cv::Scalar(255));
+  auto median_of = [&](const cv::Mat& m) {
+    int hist[256] = {0};
+    int n = 0;
+    for (int y = 0; y < small.rows; ++y) {
+      const unsigned char* r = small.ptr<unsigned char>(y);
+      const unsigned char* k = m.ptr<unsigned char>(y);
+      for (int x = 0; x < small.cols; ++x)
+        if (k[x]) {
+          ++hist[r[x]];
+          ++n;
+        }
+    }
+    for (int v = 0, seen = 0; v < 256; ++v)
+      if ((seen += hist[v]) * 2 >= n) return v;
+    return 255;
+  };
+  cv::Mat outside;
+  cv::bitwise_not(mask, outside);
+  const int in = median_of(mask), out = median_of(outside);
+  if (in - out < 40) return false;
+  const double light_outside = static_cast<double>(cv::countNonZero((small > in - 30) & outside)) /
+                               std::max(1, cv::countNonZero(outside));
+  if (light_outside > 0.2) return false;
+  return !LetteringOutside(small, quad, in, out);
+}
+
 // A light document on a textured desk (cork, gravel, a speckled worktop):
 // Canny finds edges all over the texture and the document's outline merges
 // with them. The document is then the largest light region: Otsu's split
 // of the blurred copy, closed over its print and opened to cut the
 // texture's light specks off it,
-// whose convex hull has four corners and is nearly filled by the region.
-// Empty when there is none covering 6 to 92 % of the image away from its
-// edges.
+// whose convex hull has four corners (or fills the smallest rectangle
+// around it) and is nearly filled by the region; the largest such region
+// covering 6 to 92 % of the image away from its edges, or empty.
 std::vector<cv::Point> LightRegionQuad(const cv::Mat& blurred, double image_area) {
   cv::Mat light;
   cv::threshold(blurred, light, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
@@ -91,30 +124,37 @@ std::vector<cv::Point> LightRegionQuad(const cv::Mat& blurred, double image_area
   cv::morphologyEx(light, light, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
   std::vector<std::vector<cv::Point>> contours;
   cv::findContours(light, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
-  const std::vector<cv::Point>* largest = nullptr;
-  double largest_area = 0;
-  for (const auto& c : contours) {
-    const double a = cv::contourArea(c);
-    if (a > largest_area) {
-      largest_area = a;
-      largest = &c;
-    }
-  }
-  if (largest == nullptr) return {};
-  std::vector<cv::Point> hull, poly;
-  cv::convexHull(*largest, hull);
-  const double hull_area = cv::contourArea(hull);
-  if (hull_area < 0.06 * image_area || hull_area > 0.92 * image_area || largest_area < 0.85 * hull_area) return {};
-  // A document lying on a desk has desk all around it: a light region
-  // reaching the image's edge is the page itself under a dark band (a
-  // card's coloured header), not a document to cut out.
-  const cv::Rect box = cv::boundingRect(hull);
+  // Largest first: the first region that can be a document wins (a sheet
+  // half out of the photo beside the card cannot).
+  std::vector<std::pair<double, size_t>> by_area;
+  for (size_t k = 0; k < contours.size(); ++k) by_area.emplace_back(cv::contourArea(contours[k]), k);
+  std::sort(by_area.rbegin(), by_area.rend());
   const int mx = std::max(2, blurred.cols / 100), my = std::max(2, blurred.rows / 100);
-  if (box.x < mx || box.y < my || box.x + box.width > blurred.cols - mx || box.y + box.height > blurred.rows - my)
-    return {};
-  cv::approxPolyDP(hull, poly, 0.02 * cv::arcLength(hull, true), true);
-  if (poly.size() != 4 || !cv::isContourConvex(poly)) return {};
-  return poly;
+  for (const auto& [area, k] : by_area) {
+    if (area < 0.06 * image_area) break;
+    std::vector<cv::Point> hull, poly;
+    cv::convexHull(contours[k], hull);
+    const double hull_area = cv::contourArea(hull);
+    if (hull_area > 0.92 * image_area || area < 0.85 * hull_area) continue;
+    // A document lying on a desk has desk all around it: a light region
+    // reaching the image's edge is the page itself under a dark band (a
+    // card's coloured header), or a sheet only partly in the photo.
+    const cv::Rect box = cv::boundingRect(hull);
+    if (box.x < mx || box.y < my || box.x + box.width > blurred.cols - mx || box.y + box.height > blurred.rows - my)
+      continue;
+    cv::approxPolyDP(hull, poly, 0.02 * cv::arcLength(hull, true), true);
+    if (poly.size() != 4 || !cv::isContourConvex(poly)) {
+      // A corner printed dark (a coloured corner band) cuts the region's
+      // outline: the smallest rectangle around it, when the region fills it.
+      const cv::RotatedRect rr = cv::minAreaRect(hull);
+      if (area < 0.8 * rr.size.area()) continue;
+      cv::Point2f pts[4];
+      rr.points(pts);
+      poly.assign({cv::Point(pts[0]), cv::Point(pts[1]), cv::Point(pts[2]), cv::Point(pts[3])});
+    }
+    return poly;
+  }
+  return {};
 }
 
 std::optional<Quad> FindDocumentQuad(PIX* gray) {
@@ -144,43 +184,17 @@ std::optional<Quad> FindDocumentQuad(PIX* gray) {
     if (poly.size() != 4 || !cv::isContourConvex(poly)) continue;
     quads.emplace_back(area, poly);
   }
-  if (quads.empty()) {
-    std::vector<cv::Point> region = LightRegionQuad(blurred, image_area);
-    if (region.empty()) return std::nullopt;
-    quads.emplace_back(cv::contourArea(region), std::move(region));
+  // The largest edge quad, else (none, or it is no paper on a desk) the
+  // largest light region.
+  std::vector<cv::Point> best;
+  if (!quads.empty()) {
+    best = std::max_element(quads.begin(), quads.end(), [](auto& a, auto& b) { return a.first < b.first; })->second;
+    if (!PaperOnDesk(small, best)) best.clear();
   }
-  const auto& best = std::max_element(quads.begin(), quads.end(), [](auto& a, auto& b) { return a.first < b.first; })->second;
-
-  // Paper inside, something else around it: the median inside must be
-  // clearly lighter than the median outside.
-  cv::Mat mask = cv::Mat::zeros(small.size(), CV_8UC1);
-  cv::fillConvexPoly(mask, best, cv::Scalar(255));
-  auto median_of = [&](const cv::Mat& m) {
-    int hist[256] = {0};
-    int n = 0;
-    for (int y = 0; y < small.rows; ++y) {
-      const unsigned char* r = small.ptr<unsigned char>(y);
-      const unsigned char* k = m.ptr<unsigned char>(y);
-      for (int x = 0; x < small.cols; ++x)
-        if (k[x]) {
-          ++hist[r[x]];
-          ++n;
-        }
-    }
-    for (int v = 0, seen = 0; v < 256; ++v)
-      if ((seen += hist[v]) * 2 >= n) return v;
-    return 255;
-  };
-  cv::Mat outside;
-  cv::bitwise_not(mask, outside);
-  const int in = median_of(mask), out = median_of(outside);
-  if (in - out < 40) return std::nullopt;
-  // ... and little of the outside is as light as the paper (a code or a
-  // box printed on a page has the page's paper all around it).
-  const double light_outside = static_cast<double>(cv::countNonZero((small > in - 30) & outside)) /
-                               std::max(1, cv::countNonZero(outside));
-  if (light_outside > 0.2) return std::nullopt;
-  if (LetteringOutside(small, best, in, out)) return std::nullopt;
+  if (best.empty()) {
+    best = LightRegionQuad(blurred, image_area);
+    if (best.empty() || !PaperOnDesk(small, best)) return std::nullopt;
+  }
 
   const auto o = Ordered(best);
   Quad q;
