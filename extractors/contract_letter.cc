@@ -29,16 +29,10 @@ std::string WithoutCivility(const std::string& s) {
   return text::Trim(std::regex_replace(s, civility, "", std::regex_constants::format_first_only));
 }
 
-bool HasDigit(const std::string& s) {
-  for (char c : s)
-    if (std::isdigit(static_cast<unsigned char>(c))) return true;
-  return false;
-}
-
 // A line of the letterhead or address block that can be a name: no digits,
 // no e-mail or web address, a few words.
 bool NameShaped(const std::string& s) {
-  if (s.size() < 2 || s.size() > 80 || HasDigit(s)) return false;
+  if (s.size() < 2 || s.size() > 80 || text::HasDigit(s)) return false;
   if (s.find('@') != std::string::npos || s.find("www.") != std::string::npos) return false;
   if (!std::isupper(static_cast<unsigned char>(s[0])) && static_cast<unsigned char>(s[0]) < 0x80) return false;
   return text::SplitWords(s).size() <= 8;
@@ -191,7 +185,7 @@ std::optional<Letter> ReadLetter(const std::vector<Line>& lines, dates::DateOrde
       auto ds = dates::FindDates(t, order);
       if (ds.size() != 1 || ds[0].compact || ds[0].short_year) continue;
       const std::string before = t.substr(0, ds[0].begin);
-      if (before.size() > 40 || HasDigit(before) || t.size() - ds[0].end > 2) continue;
+      if (before.size() > 40 || text::HasDigit(before) || t.size() - ds[0].end > 2) continue;
       const std::string bf = text::FoldText(before);
       if (bf.find("ref") != std::string::npos || bf.find("ne le") != std::string::npos) continue;
       letter.date = ds[0];

@@ -2,8 +2,9 @@
 // offer letters, letters of intent. They name no parties in a "between X and
 // Y" sentence: the sender is the letterhead (and the firm the signatory
 // signs for), the other party is the addressee (and whoever countersigns
-// "Agreed and accepted on behalf of X"), and the agreement is dated by the
-// letter's own date line above the salutation.
+// "Agreed and accepted on behalf of X"), the agreement is dated by the
+// letter's own date line above the salutation, and its subject line
+// ("Objet : Lettre de mission - ...") may name it.
 //
 // ReadLetter finds that shape: a salutation ("Dear Mr Oduya,", "Madame,
 // Monsieur,", "Chère Madame,") among the first lines of the first page. It

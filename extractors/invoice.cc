@@ -1176,8 +1176,8 @@ bool CustomerContext(std::string_view folded_before) {
 // Outside the EU VAT formats, the supplier's tax number after its label:
 // a Canadian business number with its GST/HST account ("HST # 812345676
 // RT0001": nine digits that pass Luhn, "RT" and four digits, as OCR may
-// space or misread them) or an
-// Australian ABN ("ABN 51 824 753 556": eleven digits, mod 89).
+// space or misread them) or an Australian ABN ("ABN 51 824 753 556":
+// eleven digits, mod 89).
 std::optional<Candidate> FindNonEuTaxNumber(const std::vector<Line>& lines,
                                             const std::vector<parties::Span>& customer_spans) {
   static const std::regex bn(R"(\b(?:gst|hst|gst/hst|tps|tvh|tps/tvh|bn|business number)\b[^0-9\n]{0,12}?)"
@@ -1688,13 +1688,15 @@ void CheckIssueYear(const std::vector<Line>& lines, dates::DateOrder order, Cand
 }
 
 // A store's name set in large type over two lines ("FENWICK & DALE" /
-// "HARDWARE", "HARBORLIGHT" / "OYSTER BAR"): the line right under the
-// chosen name, printed in the same large type (word heights within 20 %,
+// "HARDWARE", "HARBORLIGHT" / "OYSTER BAR"): the line right above or
+// under the chosen name, printed in the same large type (word heights within 20 %,
 // at least 1.3 times the page's median word), belongs to it when it can
 // carry on a name (parties::NameContinuation). A trade printed under the
 // name in the body's type ("THREE STOOGES" / "BISTRO & CAFE") does not.
+// A line above the chosen name in larger type (1.5 times the median, a
+// quarter larger than the chosen line) is the name instead.
 // Recognised pages only: the heights are the OCR words' boxes.
-void JoinNameInLargeType(const std::vector<Line>& lines, const std::vector<Page>& pages, parties::Parties& who) {
+void StoreNameInLargeType(const std::vector<Line>& lines, const std::vector<Page>& pages, parties::Parties& who) {
   if (!who.supplier_name || who.supplier_line < 0 || static_cast<size_t>(who.supplier_line) >= lines.size()) return;
   const size_t at = static_cast<size_t>(who.supplier_line);
   const Page* page = nullptr;
@@ -1707,23 +1709,57 @@ void JoinNameInLargeType(const std::vector<Line>& lines, const std::vector<Page>
   if (heights.empty()) return;
   std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
   const double median = heights[heights.size() / 2];
-  const std::string name_fold = text::FoldText(who.supplier_name->value);
+  std::string name_fold = text::FoldText(who.supplier_name->value);
   std::optional<Box> name_box;
   for (const auto& seg : parties::Segments(lines[at].text))
     if (name_fold.find(text::FoldText(text::Trim(seg.text))) != std::string::npos)
       name_box = extract::FindBox(*page, seg.text);
-  if (!name_box || name_box->h < 1.3 * median) return;
+  // OCR's stray bar at a line's end ("MARCHE DES |").
+  auto clean = [](std::string t) {
+    t = text::Trim(t);
+    while (!t.empty() && (t.back() == '|' || t.back() == ' ')) t.pop_back();
+    return t;
+  };
+  {
+    // A line above the chosen name in larger type (1.5 times the median
+    // and a quarter larger than the chosen line) that can be a name
+    // ("BAUMARKT" over "Baustoffe : Werkzeug + Garten") is the store's name.
+    const double floor = std::max(1.5 * median, name_box ? 1.25 * name_box->h : 0.0);
+    // Not over a name with a legal form ("WARAKUYA PERMAS CITY SDN BHD"
+    // under a logo read as "ALERT"): that is the registered name.
+    const bool registered = parties::HasLegalForm(who.supplier_name->value);
+    bool moved = false;
+    for (size_t j = at - std::min<size_t>(at, 6); j < at && !moved && !registered; ++j) {
+      if (lines[j].page != lines[at].page) continue;
+      const auto segs = parties::Segments(lines[j].text);
+      if (segs.size() != 1) continue;
+      const std::string t = clean(segs[0].text);
+      if (t.size() < 3 || !parties::NameContinuation(t)) continue;
+      const auto box = extract::FindBox(*page, t);
+      if (!box || box->h < floor) continue;
+      who.supplier_name->value = t;
+      who.supplier_name->raw = t;
+      who.supplier_name->method += "+large-type";
+      who.supplier_line = static_cast<int>(j);
+      name_box = box;
+      moved = true;
+    }
+    if (!moved && (!name_box || name_box->h < 1.3 * median)) return;
+  }
+  const size_t name_at = static_cast<size_t>(who.supplier_line);
+  name_fold = text::FoldText(who.supplier_name->value);
   // The next printed line up (step -1) or down (+1), a blank line apart at
   // most (large type is spaced wider than the body's lines).
   auto neighbour = [&](int step) -> std::string {
-    long j = static_cast<long>(at) + step;
+    long j = static_cast<long>(name_at) + step;
     if (j >= 0 && static_cast<size_t>(j) < lines.size() && text::Trim(lines[static_cast<size_t>(j)].text).empty())
       j += step;
-    if (j < 0 || static_cast<size_t>(j) >= lines.size() || lines[static_cast<size_t>(j)].page != lines[at].page)
+    if (j < 0 || static_cast<size_t>(j) >= lines.size() || lines[static_cast<size_t>(j)].page != lines[name_at].page)
       return "";
     const auto segs = parties::Segments(lines[static_cast<size_t>(j)].text);
-    if (segs.size() != 1 || !parties::NameContinuation(segs[0].text)) return "";
-    std::string t = text::Trim(segs[0].text);
+    if (segs.size() != 1) return "";
+    std::string t = clean(segs[0].text);
+    if (t.empty() || !parties::NameContinuation(t)) return "";
     if (name_fold.find(text::FoldText(t)) != std::string::npos) return "";
     const auto box = extract::FindBox(*page, t);
     if (!box || box->h < 0.8 * name_box->h || box->h > 1.25 * name_box->h) return "";
@@ -1736,7 +1772,7 @@ void JoinNameInLargeType(const std::vector<Line>& lines, const std::vector<Page>
   std::string& v = who.supplier_name->value;
   if (!above.empty()) v = above + " " + v;
   if (!below.empty()) v += " " + below;
-  who.supplier_name->method += "+large-type";
+  if (who.supplier_name->method.find("+large-type") == std::string::npos) who.supplier_name->method += "+large-type";
 }
 
 // The currency of the country a VAT number's prefix names: the euro area,
@@ -1809,7 +1845,7 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
 
   // Parties and identifiers.
   parties::Parties who = parties::FindParties(lines, ocr);
-  if (ocr) JoinNameInLargeType(lines, pages, who);
+  if (ocr) StoreNameInLargeType(lines, pages, who);
   auto put_found = [&](const char* name, const std::optional<parties::Found>& f) {
     if (!f || f->value.empty()) return;
     out[name] = extract::MakeField(f->value, f->confidence, f->page, f->method, kVersion, pages, f->raw);

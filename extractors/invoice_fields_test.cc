@@ -388,6 +388,18 @@ TEST(InvoiceFields, StoreNameOverTwoLinesOfLargeType) {
   std::vector<std::pair<std::string, int>> bistro = {{"THREE STOOGES", 60}, {"BISTRO & CAFE", 24}};
   bistro.insert(bistro.end(), body.begin(), body.end());
   EXPECT_EQ(V(Extract(Invoice(), OcrInType(bistro)), "supplier_name"), "THREE STOOGES");
+  // The name in large type over a trade line in smaller type, which the
+  // address follows: the large type is the name; not over a name with a
+  // legal form (a logo read as a word above it).
+  std::vector<std::pair<std::string, int>> baumarkt = {
+      {"BAUMARKT", 70},         {"HOLZWURM", 70},          {"Baustoffe : Werkzeug + Garten", 34},
+      {"Gewerbering 7", 24},    {"93047 Regensburg", 24},  {"Tel. 0941 46 11 20", 24},
+      {"USt-IdNr. DE816203477", 24}, {"05.09.24 10:42", 24}, {"SCHRAUBEN 4X40 3,20", 24},
+      {"SUMME EUR 3,20", 24},   {"BAR 5,00", 24}};
+  EXPECT_EQ(V(Extract(Invoice(), OcrInType(baumarkt)), "supplier_name"), "BAUMARKT HOLZWURM");
+  std::vector<std::pair<std::string, int>> registered = {{"ALERT", 70}, {"WARAKUYA PERMAS CITY SDN BHD", 30}};
+  registered.insert(registered.end(), body.begin(), body.end());
+  EXPECT_EQ(V(Extract(Invoice(), OcrInType(registered)), "supplier_name"), "WARAKUYA PERMAS CITY SDN BHD");
 }
 
 // The date of the quote an invoice follows is not its date; a heading
