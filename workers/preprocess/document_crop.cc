@@ -107,6 +107,16 @@ bool PaperOnDesk(const cv::Mat& small, const std::vector<cv::Point>& quad) {
   return !LetteringOutside(small, quad, in, out);
 }
 
+// The share of `quad` (on the reduced copy) darker than halfway between
+// `paper` and `desk`: a card's print covers a few tenths of it at most, a
+// QR code's modules or a photo far more.
+double InkShare(const cv::Mat& small, const std::vector<cv::Point>& quad, int paper, int desk) {
+  cv::Mat inside = cv::Mat::zeros(small.size(), CV_8UC1);
+  cv::fillConvexPoly(inside, quad, cv::Scalar(255));
+  const int area = std::max(1, cv::countNonZero(inside));
+  return static_cast<double>(cv::countNonZero((small < (paper + desk) / 2) & inside)) / area;
+}
+
 // A light document on a textured desk (cork, gravel, a speckled worktop):
 // Canny finds edges all over the texture and the document's outline merges
 // with them. The document is then the largest light region: Otsu's split
@@ -194,6 +204,14 @@ std::optional<Quad> FindDocumentQuad(PIX* gray) {
   if (best.empty()) {
     best = LightRegionQuad(blurred, image_area);
     if (best.empty() || !PaperOnDesk(small, best)) return std::nullopt;
+    // A light square printed on a dark card (its QR code) is no document.
+    cv::Mat mask = cv::Mat::zeros(small.size(), CV_8UC1);
+    cv::fillConvexPoly(mask, best, cv::Scalar(255));
+    cv::Mat outside;
+    cv::bitwise_not(mask, outside);
+    if (InkShare(small, best, static_cast<int>(cv::mean(small, mask)[0]), static_cast<int>(cv::mean(small, outside)[0])) >
+        0.25)
+      return std::nullopt;
   }
 
   const auto o = Ordered(best);
