@@ -47,11 +47,6 @@ bool FramingLine(const std::string& folded) {
   return std::regex_search(folded, framing);
 }
 
-bool AttentionTo(const std::string& folded) {
-  static const std::regex attention(R"(^\s*(?:a l'attention de|attn\b|fao\b))");
-  return std::regex_search(folded, attention);
-}
-
 struct Run {
   size_t line;
   std::string text;
@@ -87,7 +82,7 @@ std::string AddresseeOf(const std::vector<Run>& runs) {
   size_t mark = runs.size();
   for (size_t k = 0; k < runs.size() && mark == runs.size(); ++k) {
     const std::string f = text::FoldText(runs[k].text);
-    if (StartsWithCivility(f) || AttentionTo(f) || parties::IsPostcodeLine(runs[k].text)) mark = k;
+    if (StartsWithCivility(f) || parties::AttentionLine(f) || parties::IsPostcodeLine(runs[k].text)) mark = k;
   }
   if (mark == runs.size()) return "";
   const size_t from = mark > 3 ? mark - 3 : 0, to = std::min(runs.size(), mark + 4);
@@ -98,7 +93,7 @@ std::string AddresseeOf(const std::vector<Run>& runs) {
   for (size_t k = from; k < to; ++k) {
     std::string t = runs[k].text;
     const std::string f = text::FoldText(t);
-    if (AttentionTo(f)) {
+    if (parties::AttentionLine(f)) {
       static const std::regex attention(R"(^\s*(?:a|\xC3\x80|\xC3\xA0)\s+l'attention\s+de\s*:?\s*|^\s*(?:attn\.?|fao)\s*:?\s*)", std::regex::icase);
       t = std::regex_replace(t, attention, "");
       t = t.substr(0, t.find(','));

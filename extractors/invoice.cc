@@ -1183,31 +1183,19 @@ std::optional<Candidate> FindNonEuTaxNumber(const std::vector<Line>& lines,
   static const std::regex bn(R"(\b(?:gst|hst|gst/hst|tps|tvh|tps/tvh|bn|business number)\b[^0-9\n]{0,12}?)"
                              R"((\d(?:\s?\d){8})\s?(rt)\s?([0-9o]{4})\b)");
   static const std::regex abn(R"(\babn\b\s*[:#.]?\s*(\d{2}\s?\d{3}\s?\d{3}\s?\d{3})\b)");
-  auto digits = [](const std::string& s) {
-    std::string d;
-    for (char c : s)
-      if (std::isdigit(static_cast<unsigned char>(c))) d += c;
-    return d;
-  };
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& f = lines[i].folded;
     std::smatch m;
     std::optional<std::string> value;
     size_t at = 0;
-    if (std::regex_search(f, m, bn) && validate::LuhnValid(digits(m[1].str()))) {
+    if (std::regex_search(f, m, bn) && validate::LuhnValid(validate::Compact(m[1].str()))) {
       std::string account = m[3].str();  // OCR reads "RT0001" as "RTO001"
       std::replace(account.begin(), account.end(), 'o', '0');
-      value = digits(m[1].str()) + "RT" + account;
+      value = validate::Compact(m[1].str()) + "RT" + account;
       at = static_cast<size_t>(m.position(1));
-    } else if (std::regex_search(f, m, abn)) {
-      const std::string d = digits(m[1].str());
-      static const int kWeights[] = {10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19};
-      int sum = 0;
-      for (size_t k = 0; k < 11; ++k) sum += kWeights[k] * ((d[k] - '0') - (k == 0 ? 1 : 0));
-      if (sum % 89 == 0) {
-        value = d;
-        at = static_cast<size_t>(m.position(1));
-      }
+    } else if (std::regex_search(f, m, abn) && validate::AbnValid(m[1].str())) {
+      value = validate::Compact(m[1].str());
+      at = static_cast<size_t>(m.position(1));
     }
     if (!value) continue;
     const int col = ColumnOf(lines[i].text, extract::OriginalOffset(lines[i].text, at));

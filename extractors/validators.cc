@@ -109,6 +109,15 @@ std::string Compact(std::string_view s) {
   return out;
 }
 
+bool AbnValid(std::string_view s) {
+  const std::string d = Digits(s);
+  if (d.size() != 11) return false;
+  static const int kWeights[] = {10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19};
+  int sum = 0;
+  for (size_t k = 0; k < 11; ++k) sum += kWeights[k] * ((d[k] - '0') - (k == 0 ? 1 : 0));
+  return sum % 89 == 0;
+}
+
 bool LuhnValid(std::string_view digits) {
   if (digits.empty()) return false;
   int sum = 0;

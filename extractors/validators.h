@@ -19,6 +19,9 @@ namespace docflow::validate {
 std::string Compact(std::string_view s);
 
 bool LuhnValid(std::string_view digits);
+// Australian Business Number: 11 digits (spaces allowed), weighted sum of
+// the digits (the first less one) divisible by 89.
+bool AbnValid(std::string_view s);
 bool SirenValid(std::string_view s);  // spaces allowed
 bool SiretValid(std::string_view s);  // spaces allowed
 bool IbanValid(std::string_view s);   // spaces allowed
