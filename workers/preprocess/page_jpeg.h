@@ -1,12 +1,14 @@
 // Scanned PDF pages read from their own JPEG: a page whose whole content is
 // one JPEG image drawn over the whole page (what scanners, phone apps,
-// img2pdf and Pillow write) is decoded directly at the image's own
-// resolution instead of being rendered by Poppler at raster_dpi.
+// img2pdf and Pillow write) is decoded directly and placed on the raster
+// the way Poppler would (page_raster.h) instead of being rendered.
 //
 // Why: Poppler renders such a page by decoding the JPEG and resampling it to
 // 300 dpi, 140-480 ms a page, more than OCR takes on a sparse page; the JPEG
-// decodes in about 10-20 ms, and the pixels OCR reads are the scanner's own
-// rather than an interpolation of them.
+// decodes in about 10-20 ms. The raster is the same, pixel for pixel, as
+// Poppler's (page_raster_test.cc), so OCR reads exactly what it read before.
+// (An earlier version resampled with Leptonica: its pixels differed and
+// invoice F1 on the derived 150-dpi scans fell from 0.9523 to 0.9134.)
 //
 // A page qualifies only when drawing the JPEG is all it does, so that the
 // decoded image is exactly what a rendering would show:
@@ -15,27 +17,16 @@
 //  - that image is drawn upright (no turn, shear or mirror), over the crop
 //    box (each edge within 1 % of the page's size), with square pixels (the
 //    two resolutions within 2 %);
-//  - the image is /DCTDecode alone, 8 bits, DeviceGray or DeviceRGB (or
-//    ICCBased with 1 or 3 components), with no /Decode, /Mask, /SMask or
-//    /ColorTransform parameter;
+//  - the image is /DCTDecode alone, 8 bits, DeviceGray or DeviceRGB, with no
+//    /Decode, /Mask, /SMask or /ColorTransform parameter;
 //  - the page has no /Rotate, no /UserUnit and no annotations.
-// Anything else (and any page of a file qpdf cannot read) is rendered as
-// before.
-//
-// Off by default (preprocess.page_jpegs): measured on the derived scan sets
-// (bench/derived.sh), invoice F1 fell from 0.9955 to 0.9865 on 300-dpi-class
-// scans and from 0.9523 to 0.9134 on 150-dpi scans (0.9898 / 0.9291 when
-// read at the JPEG's own dpi), for preprocess 1609 -> 595 ms on a 3-page
-// scan (298 ms unscaled). Rendering the same pages at 290 instead of 300 dpi
-// also gave 0.9324 on the 150-dpi set: Tesseract's page segmentation of
-// skewed low-resolution scans flips on tiny pixel changes, so most of the
-// drop is that fragility rather than the JPEG path; until it is fixed the
-// measured path stays the default.
+// Anything else (and any page of a file qpdf cannot read) is rendered.
 //
 // Thread safety: reentrant (no shared state). Never throws (qpdf's
 // exceptions are caught here).
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +39,13 @@ struct PageJpeg {
   int width = 0;     // pixels, from the image dictionary
   int height = 0;
   int dpi = 0;       // the image's resolution on the page (mean of x and y)
+  bool rgb = false;  // DeviceRGB, else DeviceGray
+  // The geometry as Poppler reads it (numbers parsed digit by digit as its
+  // lexer does), from which page_raster.h places the image: the crop box
+  // clipped to the media box (x1 y1 x2 y2, ordered) and the cm matrices in
+  // force when the image is drawn, outermost first.
+  std::array<double, 4> crop{};
+  std::vector<std::array<double, 6>> cms;
 };
 
 // Per page, in page order: the page's JPEG when wanted[page] and the page

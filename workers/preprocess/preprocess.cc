@@ -20,6 +20,7 @@
 
 #include "workers/preprocess/image_text_probe.h"
 #include "workers/preprocess/page_jpeg.h"
+#include "workers/preprocess/page_raster.h"
 #include "workers/preprocess/output_intent.h"
 #include "workers/preprocess/codes.h"
 #include "workers/preprocess/qr_finder.h"
@@ -356,36 +357,29 @@ struct RenderJob {
   std::optional<PageJpeg> jpeg;   // image-only pages drawing one JPEG (page_jpeg.h)
 };
 
-// An image-only page read from its own JPEG (page_jpeg.h), in gray, brought
-// to `dpi` as a rendering would be (linear interpolation up, area mapping
-// down: OCR read 150-dpi scans worse at their own resolution than rendered
-// at 300 dpi, measured on the derived scans); nullptr when the JPEG does not
-// decode cleanly to the size its dictionary states (the page is then
+// An image-only page read from its own JPEG (page_jpeg.h) and placed on the
+// raster at `dpi` as Poppler would render it (page_raster.h); nullptr when
+// the JPEG does not decode cleanly to the size its dictionary states, or the
+// placement is one page_raster.h does not reproduce (the page is then
 // rendered).
 PixPtr DecodePageJpeg(const PageJpeg& jpeg, int dpi, nlohmann::json& steps) {
   auto t = Clock::now();
   l_int32 warnings = 0;
   PixPtr pix(pixReadMemJpeg(reinterpret_cast<const l_uint8*>(jpeg.jpeg.data()), jpeg.jpeg.size(), 0, 1,
                             &warnings, 0));
-  if (!pix || warnings != 0 || pixGetWidth(pix.get()) != jpeg.width || pixGetHeight(pix.get()) != jpeg.height) {
+  if (!pix || warnings != 0) {
     steps["page_jpeg"] = {{"rejected", "decode"}};
     return nullptr;
   }
-  if (pixGetDepth(pix.get()) != 8 || pixGetColormap(pix.get()) != nullptr) {
-    pix.reset(pixConvertTo8(pix.get(), 0));
-    if (!pix) return nullptr;
+  const double decode_ms = MsSince(t);
+  t = Clock::now();
+  PixPtr raster = PageRaster(pix.get(), jpeg, dpi);
+  if (!raster) {
+    steps["page_jpeg"] = {{"rejected", "placement"}};
+    return nullptr;
   }
-  steps["page_jpeg"] = {{"dpi", jpeg.dpi}, {"decode_ms", Round2(MsSince(t))}};
-  const float scale = static_cast<float>(dpi) / static_cast<float>(jpeg.dpi);
-  if (std::fabs(scale - 1.0f) > 0.02f) {
-    auto ts = Clock::now();
-    PixPtr scaled(scale > 1.0f ? pixScaleGrayLI(pix.get(), scale, scale) : pixScaleAreaMap(pix.get(), scale, scale));
-    if (!scaled) return nullptr;
-    pix = std::move(scaled);
-    steps["page_jpeg"]["scaled_to_dpi"] = dpi;
-    steps["page_jpeg"]["scale_ms"] = Round2(MsSince(ts));
-  }
-  return pix;
+  steps["page_jpeg"] = {{"dpi", jpeg.dpi}, {"decode_ms", Round2(decode_ms)}, {"place_ms", Round2(MsSince(t))}};
+  return raster;
 }
 
 constexpr int kProbeDpi = 72;

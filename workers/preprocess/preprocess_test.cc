@@ -290,32 +290,131 @@ test_pdf::PdfPage ScannedPage(const std::string& text) {
 TEST(Preprocess, ScannedPdfPageIsReadFromItsOwnJpeg) {
   test_pdf::PdfPage scan = ScannedPage("Invoice 2024-117");
   scan.image_keys = "/DecodeParms << /Quality 80 >>";  // written by some tools; no meaning for a reader
-  // Off by default (preprocess.h): the page is rendered.
-  auto rendered = Preprocess(test_pdf::MakePdfWithImages({scan}), {});
-  ASSERT_TRUE(rendered.ok()) << rendered.error().message;
-  EXPECT_FALSE(rendered->pages[0].preprocess.contains("page_jpeg"));
-  EXPECT_EQ(rendered->pages[0].preprocess.value("rendered_dpi", 0), 300);
-  PreprocessOptions on;
-  on.page_jpegs = true;
-  auto r = Preprocess(test_pdf::MakePdfWithImages({scan}), on);
+  auto r = Preprocess(test_pdf::MakePdfWithImages({scan}), {});
   ASSERT_TRUE(r.ok()) << r.error().message;
   const Page& p = r->pages[0];
   EXPECT_EQ(p.source, "image");
   ASSERT_TRUE(p.preprocess.contains("page_jpeg")) << p.preprocess.dump();
   EXPECT_EQ(p.preprocess["page_jpeg"]["dpi"], 150);  // 1240 px over 595 pt
-  EXPECT_EQ(p.preprocess["page_jpeg"]["scaled_to_dpi"], 300);
   EXPECT_FALSE(p.preprocess.contains("rendered_dpi"));
   // At the raster dpi, as a rendering would be.
   EXPECT_EQ(p.dpi, 300);
-  EXPECT_EQ(p.width, 2480);
+  EXPECT_EQ(p.width, 2479);
   EXPECT_EQ(p.height, 3508);
-  // At the scanner's own dpi when that is the raster dpi: not resampled.
-  PreprocessOptions at150 = on;
-  at150.raster_dpi = 150;
-  auto own = Preprocess(test_pdf::MakePdfWithImages({scan}), at150);
-  ASSERT_TRUE(own.ok()) << own.error().message;
-  EXPECT_FALSE(own->pages[0].preprocess["page_jpeg"].contains("scaled_to_dpi"));
-  EXPECT_EQ(own->pages[0].width, 1240);
+  // Switched off (preprocess.page_jpegs): rendered.
+  PreprocessOptions off;
+  off.page_jpegs = false;
+  auto rendered = Preprocess(test_pdf::MakePdfWithImages({scan}), off);
+  ASSERT_TRUE(rendered.ok()) << rendered.error().message;
+  EXPECT_FALSE(rendered->pages[0].preprocess.contains("page_jpeg"));
+  EXPECT_EQ(rendered->pages[0].preprocess.value("rendered_dpi", 0), 300);
+}
+
+// The page read from its JPEG, before any clean-up, and the same page
+// rendered by Poppler.
+std::pair<Page, Page> FromJpegAndRendered(const test_pdf::PdfPage& page, int dpi) {
+  const std::string pdf = test_pdf::MakePdfWithImages({page});
+  PreprocessOptions o;
+  o.enhance = false;
+  o.raster_dpi = dpi;
+  o.page_format = PageImageFormat::kRaw;
+  o.page_jpegs = true;
+  auto from_jpeg = Preprocess(pdf, o);
+  o.page_jpegs = false;
+  auto rendered = Preprocess(pdf, o);
+  EXPECT_TRUE(from_jpeg.ok() && rendered.ok());
+  if (!from_jpeg.ok() || !rendered.ok()) return {};
+  return {from_jpeg->pages[0], rendered->pages[0]};
+}
+
+// Colour blocks under black text: every gray level and edge the colour
+// conversion and the interpolation can get wrong.
+cv::Mat ColourScan(int w, int h) {
+  cv::Mat img(h, w, CV_8UC3, cv::Scalar(255, 255, 255));
+  cv::RNG rng(7);
+  for (int i = 0; i < 120; ++i) {
+    cv::Point a(rng.uniform(0, w - 50), rng.uniform(0, h - 50));
+    cv::Point b = a + cv::Point(rng.uniform(20, 300), rng.uniform(20, 300));
+    cv::rectangle(img, a, b, cv::Scalar(rng.uniform(0, 256), rng.uniform(0, 256), rng.uniform(0, 256)), cv::FILLED);
+  }
+  cv::GaussianBlur(img, img, cv::Size(7, 7), 2.0);
+  for (int y = 150; y < h; y += 170) {
+    cv::putText(img, "Total 1 234,56 EUR", cv::Point(100, y), cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar(0, 0, 0), 4,
+                cv::LINE_AA);
+  }
+  return img;
+}
+
+TEST(PageRaster, EqualsPopplersRenderingPixelForPixel) {
+  struct Case {
+    std::string why;
+    test_pdf::PdfPage page;
+    int dpi = 300;
+  };
+  std::vector<Case> cases;
+  cases.push_back({"gray A4 scan at 150 dpi", ScannedPage("Gray"), 300});
+  cases.push_back({"at its own dpi", ScannedPage("Own"), 150});
+  test_pdf::PdfPage rounded = ScannedPage("Rounded");
+  rounded.jpeg = Encode(TextImage(1700, 2200, {"Rounded cm", "206 dpi"}), ".jpg");
+  rounded.width = 1700;
+  rounded.height = 2200;
+  // Pillow writes the box with all its digits and the matrix with six:
+  // the image ends 1e-7 pt past the box, a row above the raster.
+  rounded.boxes = "/MediaBox [ 0 0 594.1747572815534 768.9320388349514 ]";
+  rounded.placement = "594.174757 0 0 768.932039 0 0";
+  cases.push_back({"matrix rounded past the box", rounded});
+  test_pdf::PdfPage colour = ScannedPage("Colour");
+  colour.jpeg = Encode(ColourScan(1654, 2339), ".jpg");
+  colour.width = 1654;
+  colour.height = 2339;
+  colour.boxes = "/MediaBox [0 0 595.44 842.04]";
+  colour.placement = "595.44 0 0 842.04 0 0";
+  colour.colour_space = "/DeviceRGB";
+  cases.push_back({"colour at 200 dpi", colour});
+  test_pdf::PdfPage short_of_edges = ScannedPage("Margins");
+  short_of_edges.placement = "592.5 0 0 839.25 1.3 0.8";
+  cases.push_back({"image a little short of the page edges", short_of_edges});
+  test_pdf::PdfPage cropped = ScannedPage("Cropped");
+  cropped.jpeg = Encode(TextImage(1240, 1609, {"Crop box"}), ".jpg");
+  cropped.height = 1609;
+  cropped.boxes = "/MediaBox [0 0 612 792] /CropBox [8.5 10 603.5 782]";
+  cropped.placement = "595 0 0 772 8.5 10";
+  cases.push_back({"crop box inside the media box", cropped});
+  test_pdf::PdfPage nested = ScannedPage("Nested");
+  nested.placement = "1 0 0 1 0 0 cm 0.5 0 0 0.5 0 0 cm 1190 0 0 1684 0 0";
+  cases.push_back({"matrices concatenated", nested});
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.why);
+    auto [from_jpeg, rendered] = FromJpegAndRendered(c.page, c.dpi);
+    ASSERT_TRUE(from_jpeg.preprocess.contains("page_jpeg")) << from_jpeg.preprocess.dump();
+    ASSERT_FALSE(from_jpeg.preprocess["page_jpeg"].contains("rejected")) << from_jpeg.preprocess.dump();
+    ASSERT_TRUE(rendered.preprocess.contains("rendered_dpi"));
+    EXPECT_EQ(from_jpeg.width, rendered.width);
+    EXPECT_EQ(from_jpeg.height, rendered.height);
+    PIX* a = pixReadMemSpix(reinterpret_cast<const l_uint8*>(from_jpeg.image.data()), from_jpeg.image.size());
+    PIX* b = pixReadMemSpix(reinterpret_cast<const l_uint8*>(rendered.image.data()), rendered.image.size());
+    ASSERT_TRUE(a && b);
+    l_int32 same = 0;
+    EXPECT_EQ(pixEqual(a, b, &same), 0);
+    EXPECT_TRUE(same) << "the two rasters differ";
+    pixDestroy(&a);
+    pixDestroy(&b);
+  }
+}
+
+TEST(PageRaster, ScalingsSplashDoesOtherwiseAreRendered) {
+  // Reduced (a 150-dpi scan read at 100 dpi): Splash averages boxes.
+  auto [reduced, unused] = FromJpegAndRendered(ScannedPage("Reduced"), 100);
+  EXPECT_EQ(reduced.preprocess["page_jpeg"].value("rejected", ""), "placement") << reduced.preprocess.dump();
+  EXPECT_EQ(reduced.preprocess.value("rendered_dpi", 0), 100);
+  // Enlarged 4 times or more: Splash repeats pixels.
+  test_pdf::PdfPage coarse = ScannedPage("Coarse");
+  coarse.jpeg = Encode(TextImage(300, 420, {"x4"}), ".jpg");
+  coarse.width = 300;
+  coarse.height = 420;
+  auto [enlarged, unused2] = FromJpegAndRendered(coarse, 300);
+  EXPECT_EQ(enlarged.preprocess["page_jpeg"].value("rejected", ""), "placement") << enlarged.preprocess.dump();
+  EXPECT_EQ(enlarged.preprocess.value("rendered_dpi", 0), 300);
 }
 
 TEST(Preprocess, PdfPageDrawingMoreThanItsJpegIsRendered) {
@@ -338,19 +437,21 @@ TEST(Preprocess, PdfPageDrawingMoreThanItsJpegIsRendered) {
   test_pdf::PdfPage transformed = ScannedPage("Scan");
   transformed.image_keys = "/DecodeParms << /ColorTransform 0 >>";
   cases.emplace_back("colour transform parameter", transformed);
+  test_pdf::PdfPage calibrated = ScannedPage("Scan");
+  calibrated.colour_space = "[/CalGray << /WhitePoint [0.9505 1 1.089] /Gamma 2.2 >>]";
+  cases.emplace_back("colour space other than DeviceGray or DeviceRGB", calibrated);
   test_pdf::PdfPage corrupt = ScannedPage("Scan");
   corrupt.jpeg.resize(corrupt.jpeg.size() / 2);
   cases.emplace_back("truncated JPEG", corrupt);
   for (const auto& [why, page] : cases) {
     SCOPED_TRACE(why);
     PreprocessOptions o;
-    o.raster_dpi = 100;
-    o.page_jpegs = true;
+    o.enhance = false;
     auto r = Preprocess(test_pdf::MakePdfWithImages({page}), o);
     ASSERT_TRUE(r.ok()) << r.error().message;
     const Page& p = r->pages[0];
     EXPECT_EQ(p.source, "image");
-    EXPECT_EQ(p.preprocess.value("rendered_dpi", 0), 100) << p.preprocess.dump();
+    EXPECT_EQ(p.preprocess.value("rendered_dpi", 0), 300) << p.preprocess.dump();
   }
 }
 

@@ -64,6 +64,8 @@ struct PdfPage {
   int width = 0, height = 0;  // the JPEG's pixel size
   std::string placement = "595 0 0 842 0 0";  // the image's cm matrix: the whole page by default
   std::string image_keys;  // more entries for the image's dictionary ("/Decode [1 0]")
+  std::string boxes = "/MediaBox [0 0 595 842]";  // the page's boxes
+  std::string colour_space = "/DeviceGray";
 };
 
 inline std::string MakePdfWithImages(const std::vector<PdfPage>& pages) {
@@ -78,7 +80,7 @@ inline std::string MakePdfWithImages(const std::vector<PdfPage>& pages) {
     const PdfPage& pg = pages[i];
     std::string img_ref = std::to_string(6 + 3 * i) + " 0 R";
     std::string content = pg.jpeg.empty() ? pg.content : "q " + pg.placement + " cm /Im1 Do Q\n" + pg.content;
-    objs.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >>" +
+    objs.push_back("<< /Type /Page /Parent 2 0 R " + pg.boxes + " /Resources << /Font << /F1 3 0 R >>" +
                    (pg.jpeg.empty() ? std::string() : " /XObject << /Im1 " + img_ref + " >>") +
                    " >> /Contents " + std::to_string(5 + 3 * i) + " 0 R >>");
     objs.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream");
@@ -87,7 +89,8 @@ inline std::string MakePdfWithImages(const std::vector<PdfPage>& pages) {
     } else {
       objs.push_back("<< /Type /XObject /Subtype /Image /Width " + std::to_string(pg.width) + " /Height " +
                      std::to_string(pg.height) +
-                     " /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode " + pg.image_keys + " /Length " +
+                     " /ColorSpace " + pg.colour_space + " /BitsPerComponent 8 /Filter /DCTDecode " + pg.image_keys +
+                     " /Length " +
                      std::to_string(pg.jpeg.size()) + " >>\nstream\n" + pg.jpeg + "\nendstream");
     }
   }
