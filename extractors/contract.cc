@@ -808,6 +808,12 @@ std::optional<Field> DateAfterLabel(const Preamble& p, const std::regex& label, 
       const size_t dot = before.rfind(". ");
       if (dot != std::string::npos) before = before.substr(dot + 2);
       if (std::regex_search(before, another) && before.find("this ") == std::string::npos) continue;
+      // "Les Parties ont conclu, le 14 mars 2022, un contrat", "the parties
+      // had entered into, on ...": a recital of an earlier signing.
+      static const std::regex recalled(R"(\b(?:ont|avaient|avait|have|had)\s+(?:[a-z]+\s+)?$)");
+      if (std::regex_search(before, recalled) && before.find("this ") == std::string::npos &&
+          before.find("present") == std::string::npos)
+        continue;
       // (over "No." abbreviations, which the sentence split above cuts at)
       const std::string near = head.substr(b > 50 ? b - 50 : 0, b > 50 ? 50 : b);
       if (std::regex_search(near, other_document) && near.find("this ") == std::string::npos) continue;
@@ -982,12 +988,21 @@ std::optional<Field> SigningDate(const Preamble& all, dates::DateOrder order, co
     // the text; their dates lie just above or under the signatures
     // ("Hamburg, November 19th, 2012", "19 Jan. 1998").
     static const std::regex mark(
-        R"((?:^|\s)(?:/s/|\\s\\|by\s*:|signature\s*:|signed\s*:|signe\s*:|(?:signed\s+)?for\s+and\s+on\s+behalf\s+of\b))");
+        R"((?:^|\s)(?:/s/|\\s\\|by\s*:|signature\s*:|signed\s*:|signe\s*:|(?:signed\s+)?for\s+and\s+on\s+behalf\s+of\b|)"
+        // "Fait à Lille, en deux exemplaires originaux." (its date, if any,
+        // was read by the signature-line rule), "Établi en deux
+        // exemplaires", "Lu et approuvé", a line "Lausanne, le 2 octobre".
+        R"(fait\s+a\s+[a-z' -]{2,40}[,.]|(?:etabli|fait|signe)\s+en\s+(?:deux|trois|double|triple|\d)\s+exemplaires|)"
+        R"(lu\s+et\s+approuve|\n[a-z][a-z' -]{1,30},\s+le\s+(?:\d|1er)))");
     std::smatch m;
     const size_t tail = lf.size() * 6 / 10;
     if (!std::regex_search(lf.begin() + static_cast<long>(tail), lf.end(), m, mark)) return std::nullopt;
     const size_t at = tail + static_cast<size_t>(m.position(0));
-    from = at > 300 ? at - 300 : 0;
+    // A French closing formula comes before the signatures and their dates:
+    // the text above it is the contract's (its term's dates).
+    const bool closing = m.str().find("/s/") == std::string::npos && m.str().find(':') == std::string::npos &&
+                         m.str().find("behalf") == std::string::npos && m.str().find("\\s\\") == std::string::npos;
+    from = closing ? at : at > 300 ? at - 300 : 0;
     to = std::min(lf.size(), at + 600);
     conf = 0.4;
   }
@@ -1082,7 +1097,9 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   static const std::regex agreement_label(
       R"(\b(?:dated(?: as of)?(?: this)?|made (?:and entered into )?(?:as of|on|this|effective)?|)"
       R"(entered into (?:as of|on|this|effective(?: as of)?)?|executed (?:as of|on)|)"
-      R"(as of|en date du|(?:fait|signe) a [a-z' -]{1,40},? le|signe le|conclu le|dat(?:e|ed) le)\s*)");
+      R"(as of|en date du|(?:fait|signe) a [a-z' -]{1,40},? le|signe le|conclu le|dat(?:e|ed) le|)"
+      // A table's row: "Agreement Date   April 22, 2024".
+      R"((?:agreement|contract) date\s*:?(?=\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)))\s*)");
   const Preamble all = BuildPreamble(lines, 100000);
   // A French signature line ("Fait à Bordeaux, le 18 novembre 2024", "Fait
   // en double exemplaire à Nantes, le ...", "Fait le ...") is the

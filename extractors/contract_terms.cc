@@ -173,8 +173,10 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
       // ("Date de début des services   2024-11-01").
       R"(date\s+de\s+debut(?:\s+de)?(?:\s+(?:des|du|de\s+la|de\s+l'|d')\s*[a-z]+)?\s+(?=\d)|)"
       R"((?:rental|hire|lease|loan)\s+(?:start|commencement)(?:\s+date)?\s*:|)"
-      // A table's row label with no colon: "Commencement Date   1 August 2024".
-      R"((?:commencement|start)\s+date\s+(?=\d))\s*(?:the\s+|le\s+)?)");
+      // A table's row label with no colon: "Commencement Date   1 August 2024",
+      // "Effective Date   May 1, 2024".
+      R"((?:commencement|start|effective)\s+date\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))\s*)"
+      R"((?:the\s+|le\s+)?)");
   // Two passes: the explicit cues first; "à compter du" only when none
   // gave a date (an avenant "prend effet le
   // 1er janvier 2025" whose price clause applies "à compter du 1er janvier
@@ -202,7 +204,7 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
 
   // --- expiration: a labelled end date in a sentence about the term.
   static const std::regex expiration(
-      R"(\b(?:expir(?:e|es|ed|ing|ation)(?:\s+date)?\s*(?:on|at|upon|is|shall\s+be|:)?|until|through|thru|)"
+      R"(\b(?:expir(?:e|es|ed|ing|ation|y)(?:\s+date)?\s*(?:on|at|upon|is|shall\s+be|:)?|until|through|thru|)"
       R"(ending\s+(?:on)?|ends?\s+on|conclud(?:e|es|ing)\s+on|terminat(?:e|es|ing)\s+on|jusqu'au|jusqu'a|prendra\s+fin\s+le|)"
       R"(expirera\s+le|expire\s+le|expirant\s+le|prend\s+fin\s+le|(?:pour\s+)?se\s+termin(?:er|era|eront|ant)\s+le|)"
       R"(fin\s+du\s+contrat\s*:|)"
@@ -236,8 +238,12 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
     // An amendment that extends the term itself ("the term is hereby
     // extended through DATE") gives the new end.
     const std::string_view near = Slice(f, b > 100 ? b - 100 : 0, b);
-    const bool extends_now = ContainsAny(Slice(f, b > 30 ? b - 30 : 0, b), {"hereby extended", "est proroge",
-                                                                          "est prolonge", "is extended"});
+    // Said in the same sentence: "The Agreement is renewed for a further
+    // period of 24 months commencing on ... and expiring on ...".
+    std::string_view sentence = Slice(f, b > 250 ? b - 250 : 0, b);
+    if (const size_t dot = sentence.rfind(". "); dot != std::string_view::npos) sentence.remove_prefix(dot + 2);
+    const bool extends_now = ContainsAny(sentence, {"hereby extended", "est proroge", "est prolonge", "is extended",
+                                                    "is renewed", "is hereby renewed", "est renouvele"});
     if (!extends_now && ContainsAny(near, {"additional", "renewal", "renewed", "extension", "extended", "renouvel",
                                            "prolong"}))
       continue;

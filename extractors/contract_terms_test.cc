@@ -450,6 +450,61 @@ TEST(ContractTerms, RentalPeriodLabelsAndAnEngagementsEnd) {
                         dates::DateOrder::kMonthFirst);
   ASSERT_TRUE(letter.expiration);
   EXPECT_EQ(letter.expiration->iso, "2024-12-20");
+
+}
+
+// Dates only in the signature part: "Fait à Lille, en deux exemplaires" or
+// "Établi en deux exemplaires" over "Lausanne, le 2 octobre 2024", with the
+// signature boxes' "Date :"; the recital of the contract an avenant amends
+// ("Les Parties ont conclu, le 14 mars 2022, un contrat") is not its date.
+TEST(ContractExtractorTerms, DatesUnderTheSignatureMarks) {
+  Classification c;
+  c.label = "contract";
+  Fields avenant = ExtractContract(
+      c, {TextPage("                         AVENANT N° 1 AU CONTRAT DE MAINTENANCE\n"
+                   "ENTRE Froid Services Nord SAS, ci-après « le Prestataire », ET Distrinord SAS, ci-après "
+                   "« le Client »,\n"
+                   "IL EST PRÉALABLEMENT RAPPELÉ CE QUI SUIT\n"
+                   "Les Parties ont conclu, le 14 mars 2022, un contrat de maintenance (ci-après le « Contrat »).\n"
+                   "Article 1 – Le présent Avenant prend effet le 1er février 2025.\n"
+                   "Article 2 – Le Contrat est prorogé jusqu'au 31 janvier 2027.\n"
+                   "Fait à Lille, en deux exemplaires originaux.\n"
+                   " Pour le Prestataire                 Pour le Client\n"
+                   " Date : 09/01/2025                   Date : 09/01/2025\n")});
+  EXPECT_EQ(avenant.at("agreement_date").value, "2025-01-09");
+  EXPECT_EQ(avenant.at("effective_date").value, "2025-02-01");
+  Fields nda = ExtractContract(
+      c, {TextPage("                 ACCORD DE CONFIDENTIALITÉ RÉCIPROQUE\n"
+                   "Préambule. Une première réunion exploratoire s'est tenue le 12 septembre 2024.\n"
+                   "1. Objet. Les Parties échangeront des informations confidentielles.\n"
+                   "2. Droit applicable. Le présent accord est soumis au droit suisse.\n"
+                   "Établi en deux exemplaires originaux, un pour chaque Partie.\n"
+                   "Lausanne, le 2 octobre 2024                  Neuchâtel, le 2 octobre 2024\n"
+                   "Helvetis Medtech SA                          Moraine Ingénierie Sàrl\n")});
+  EXPECT_EQ(nda.at("agreement_date").value, "2024-10-02");
+}
+
+// A cover page's key-terms table ("Agreement Date  April 22, 2024",
+// "Effective Date  May 1, 2024", "Expiry Date  30 June 2027"); a renewal
+// letter's new end, not the current term's.
+TEST(ContractExtractorTerms, KeyTermsTableAndARenewalsEnd) {
+  Classification c;
+  c.label = "contract";
+  Fields f = ExtractContract(
+      c, {TextPage(" SOFTWARE LICENSE AGREEMENT\n"
+                   "   Agreement Date        April 22, 2024                 Licensed Users   45\n"
+                   "   Effective Date        May 1, 2024                    Annual Fee       US$ 38,250.00\n"
+                   "   Expiry Date           April 30, 2027\n"
+                   " This Agreement commences on the Effective Date and continues for 36 months.\n")});
+  EXPECT_EQ(f.at("agreement_date").value, "2024-04-22");
+  EXPECT_EQ(f.at("effective_date").value, "2024-05-01");
+  EXPECT_EQ(f.at("expiration_date").value, "2027-04-30");
+  auto renewal = Clauses("the current term of the Agreement expires on 31 March 2025. 1. Renewal term. The Agreement is "
+                         "renewed for a further period of twenty-four (24) months commencing on 1 April 2025 (the "
+                         "\"Renewal Date\") and expiring on 31 March 2027.",
+                         dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(renewal.expiration);
+  EXPECT_EQ(renewal.expiration->iso, "2027-03-31");
 }
 
 }  // namespace
