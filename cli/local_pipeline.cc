@@ -109,7 +109,8 @@ Result<nlohmann::json> LocalPipeline::Extract(const std::string& path) {
   auto f = (*ext)->Handle(0, 0, *pages);
   if (!f) return f.error();
   stage_ms["extract"] = Round1(MsSince(t1));
-  const auto& cj = c->header["classification"];
+  // The extract stage's second look at the class wins (class_review.h).
+  const auto& cj = f->header.contains("classification") ? f->header["classification"] : c->header["classification"];
   nlohmann::json out{{"class", cj.value("label", "other")}, {"confidence", cj.value("confidence", 0.0)},
                      {"fields", nlohmann::json::object()}};
   if (!cj.value("subtype", "").empty()) out["subtype"] = cj["subtype"];

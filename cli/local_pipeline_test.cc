@@ -39,6 +39,18 @@ TEST(LocalPipeline, BornDigitalInvoiceSkipsOcrAndReportsStageTimes) {
   EXPECT_FALSE(st.contains("ocr")) << st.dump();
 }
 
+// A contract form full of placeholders: the model's "contract" is revised
+// to "other" (template) once no parties are found, and no fields are kept.
+TEST(LocalPipeline, TemplateIsRevisedToOther) {
+  LocalPipeline p(TestConfig());
+  auto r = p.Extract(Sample("template-nda-en.pdf"));
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ((*r)["class"], "other") << r->dump();
+  EXPECT_EQ((*r)["subtype"], "template");
+  EXPECT_GT((*r)["class_scores"]["contract"].get<double>(), 0.5);  // what the model said
+  EXPECT_TRUE((*r)["fields"].empty());
+}
+
 // The line items samples/make_samples.py prints on its invoices, read back
 // whole: description, quantity, unit price and amount of every row.
 TEST(LocalPipeline, SampleInvoicesGiveTheirLineItems) {

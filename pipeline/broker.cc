@@ -399,6 +399,8 @@ class Broker {
     auto ext = Prior(job.job_id, "extract");
     if (!ext) return ext.error();
     p.header["fields"] = (*ext)["fields"];
+    // The extract stage's second look at the class wins (class_review.h).
+    if (ext->contains("classification")) p.header["classification"] = (*ext)["classification"];
     p.header["lease_token"] = job.lease_token;
     if (opt_.archive_pdf) {
       if (auto s = AttachArchiveInputs(job, p); !s) return s.error();

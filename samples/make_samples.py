@@ -821,6 +821,46 @@ def make_newsletter(path):
 
 
 # --------------------------------------------------------------------------
+# template-nda-en.pdf ("other", subtype template): a contract form whose
+# parties and dates are still placeholders
+# --------------------------------------------------------------------------
+def make_template(path):
+    body = ParagraphStyle("b", fontName="DV", fontSize=10, leading=14, alignment=TA_JUSTIFY,
+                          spaceAfter=7)
+    h1 = ParagraphStyle("h1", parent=body, fontName="DV-B", fontSize=16, leading=20,
+                        alignment=TA_CENTER, spaceAfter=10)
+    note = ParagraphStyle("n", parent=body, fontName="DV-I", textColor=colors.grey)
+    story = [
+        Paragraph("TEMPLATE – v2.1 – remove drafting notes before sending", note),
+        Paragraph("MUTUAL NON-DISCLOSURE AGREEMENT", h1),
+        Paragraph("THIS AGREEMENT is made on [insert date]", body),
+        Paragraph("BETWEEN (1) [Party name], a company incorporated in [jurisdiction] under company "
+                  "number [company number], whose registered office is at [registered address]; and "
+                  "(2) [Counterparty name], a company incorporated in [jurisdiction] under company "
+                  "number [company number], whose registered office is at [registered address].", body),
+        Paragraph("[Drafting note: use the full legal names as they appear on the register.]", note),
+        Paragraph("1. Confidential Information. Each party may disclose to the other information "
+                  "relating to [describe the purpose] (the \"Purpose\"). The receiving party shall use "
+                  "it only for the Purpose and keep it confidential.", body),
+        Paragraph("2. Term. This Agreement shall commence on [Effective Date] and continue for "
+                  "[two] years, and the obligations of confidentiality shall survive for [five] years.",
+                  body),
+        Paragraph("3. Governing law. This Agreement shall be governed by the laws of [England and "
+                  "Wales].", body),
+        Spacer(1, 18),
+        Paragraph("Signed for and on behalf of [Party name] ____________________ Date: [date]", body),
+        Paragraph("Signed for and on behalf of [Counterparty name] ____________________ Date: [date]", body),
+    ]
+    doc = SimpleDocTemplate(path, pagesize=A4, leftMargin=22 * mm, rightMargin=22 * mm,
+                            topMargin=22 * mm, bottomMargin=22 * mm,
+                            title="Mutual NDA – template", author="Legal",
+                            creator="docflow samples/make_samples.py")
+    doc.build(story)
+    return {"file": "template-nda-en.pdf", "class": "other", "lang": "en", "kind": "pdf-text",
+            "fields": {}, "expect_state": "done"}
+
+
+# --------------------------------------------------------------------------
 # Raster helpers (PIL)
 # --------------------------------------------------------------------------
 def font(name, px):
@@ -1004,6 +1044,7 @@ def main():
             make_receipt(os.path.join(OUT, "receipt-fr.png")),
             make_receipt_en(os.path.join(OUT, "receipt-en.png")),
             make_newsletter(os.path.join(OUT, "newsletter-en.pdf")),
+            make_template(os.path.join(OUT, "template-nda-en.pdf")),
             make_zip(os.path.join(OUT, "unsupported.zip")),
         ]
     finally:

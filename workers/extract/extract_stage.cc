@@ -1,7 +1,10 @@
 // Stage "extract": pages + classification -> {"fields": {name: Field}}.
 // With extract.embedded_xml (default on), an invoice XML embedded in the PDF
 // (header "embedded", from preprocess) supplies the invoice fields too, and
-// the DONE header gets "embedded": {source, syntax, disagreements}.
+// the DONE header gets "embedded": {source, syntax, disagreements}. When the
+// fields show the class was wrong (class_review.h), the DONE header carries
+// the revised "classification" and no fields.
+#include "extractors/class_review.h"
 #include "extractors/embedded_invoice.h"
 #include "extractors/extractor.h"
 #include "workers/stage_handler.h"
@@ -34,6 +37,12 @@ class ExtractStage : public StageHandler {
       }
       nlohmann::json used = embedded::ApplyEmbedded(c, files, fields);
       if (!used.is_null()) p.header["embedded"] = std::move(used);
+    }
+    // A contract without parties the model was unsure of, or a template:
+    // "other" from here on (class_review.h), without the contract's fields.
+    if (auto revised = ReviewClass(c, fields, *pages)) {
+      p.header["classification"] = *revised;
+      return p;
     }
     for (const auto& [name, field] : fields) p.header["fields"][name] = field;
     return p;

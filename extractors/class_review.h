@@ -1,0 +1,34 @@
+// A second look at the class once the fields are known: a document the
+// model called a contract but in which the extractor finds no parties is
+// only a contract when the model was sure of it; a blank form full of
+// "[Party name]" placeholders is a template, not a record.
+//
+// Result: the revised classification (label "other"; subtype "template"
+// with confidence kTemplateConfidence, or "needs_review" with the model's
+// probability of "other" (else 1 - the original confidence); scores kept),
+// or std::nullopt when the class stands. Thread safety: a pure function.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "common/document_model.h"
+
+namespace docflow {
+
+// A contract with no parties needs at least this probability to stay one.
+inline constexpr double kContractWithoutPartiesMin = 0.9;
+// Distinct bracketed placeholders ("[Party name]", "[insert date]") that make
+// a document without parties a template.
+inline constexpr int kTemplatePlaceholders = 5;
+inline constexpr double kTemplateConfidence = 0.9;
+
+std::optional<Classification> ReviewClass(const Classification& classification, const Fields& fields,
+                                          const std::vector<Page>& pages);
+
+// Distinct bracketed placeholders in text: letters inside square brackets,
+// not redaction or page notes ("[***]", "[ILLEGIBLE]", "[Signature page
+// follows]", "[LOGO]").
+int CountPlaceholders(const std::string& text);
+
+}  // namespace docflow
