@@ -20,8 +20,88 @@ int CountPlaceholders(const std::string& text) {
   return static_cast<int>(distinct.size());
 }
 
+// Folded bytes [at, at + n) of line are capitals while the rest of the line
+// has lower case: set apart as a title ("Hôtel Les Remparts BON DE
+// COMMANDE"), unlike a line all in capitals ("VIR RECU CLIENT MARTIN").
+bool InCapitalsAmongLowerCase(const std::string& line, size_t at, size_t n) {
+  const std::string cased = text::Fold(line, false).text;
+  if (at + n > cased.size()) return false;
+  const std::string inside = cased.substr(at, n), outside = cased.substr(0, at) + cased.substr(at + n);
+  const char* lower = "abcdefghijklmnopqrstuvwxyz";
+  return inside.find_first_of(lower) == std::string::npos && outside.find_first_of(lower) != std::string::npos;
+}
+
+std::string TitledAs(const std::vector<Page>& pages) {
+  if (pages.empty()) return "";
+  // Another document's name as a title: a cell of its own (a text layer's
+  // columns are 2+ spaces apart), maybe with its number, or in capitals.
+  static const std::regex other_type(
+      R"((purchase order|bon de commande|order confirmation|confirmation de commande|delivery note|)"
+      R"(bon de livraison|packing list|lieferschein|bestellung|quotation|devis|estimate|offre de prix|)"
+      R"(bank statement|account statement|releve de compte|releve bancaire|extrait de compte|kontoauszug|)"
+      R"(bulletin de paie|bulletin de salaire|fiche de paie|payslip|pay slip|earnings statement|)"
+      R"(product datasheet|datasheet|data sheet|fiche technique|price list|liste de prix|conditions et tarifs))");
+  static const std::regex cell(
+      R"(^\s*(?:)"
+      R"((purchase order|bon de commande|order confirmation|confirmation de commande|delivery note|)"
+      R"(bon de livraison|packing list|lieferschein|bestellung|quotation|devis|estimate|offre de prix|)"
+      R"(bank statement|account statement|releve de compte|releve bancaire|extrait de compte|kontoauszug|)"
+      R"(bulletin de paie|bulletin de salaire|fiche de paie|payslip|pay slip|earnings statement|)"
+      R"(product datasheet|datasheet|data sheet|fiche technique|price list|liste de prix|conditions et tarifs))"
+      R"()(?:\s*(?:n[o°]|no\.|#|number|nr\.?)\s*[:.]?\s*\S+)?\s*$)");
+  // An invoice's or a receipt's own title, as a cell's first words or in
+  // capitals ("Facture N° FA-2025-0142", "TAX INVOICE", "TICKET"); a bank
+  // statement's "Virement reçu" or a PO's "adresse de facturation" is none.
+  static const std::regex invoice_word(
+      R"(\b(?:factures?|invoices?|rechnung\w*|rechnungs-\w+|gutschrift|factuur|creditnota|receipts?|tickets?|recu|)"
+      R"(avoir|credit note|note de credit|quittance|quittung|kassenbon|note d'honoraires|bill|tax invoice)\b)");
+  auto titled_invoice = [&](const std::string& line, const std::string& fold) {
+    for (auto it = std::sregex_iterator(fold.begin(), fold.end(), invoice_word); it != std::sregex_iterator(); ++it) {
+      const size_t at = static_cast<size_t>(it->position(0));
+      const size_t cell_start = fold.rfind("  ", at);
+      const std::string before = fold.substr(cell_start == std::string::npos ? 0 : cell_start, at - (cell_start == std::string::npos ? 0 : cell_start));
+      if (before.find_first_not_of(" ") == std::string::npos) return true;
+      if (InCapitalsAmongLowerCase(line, at, static_cast<size_t>(it->length(0)))) return true;
+    }
+    return false;
+  };
+  int lines = 0;
+  std::string found;
+  for (const std::string& line : text::SplitLines(pages[0].text)) {
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    if (++lines > 15) break;
+    const std::string fold = text::FoldText(line);
+    if (titled_invoice(line, fold)) return "";
+    if (!found.empty()) continue;
+    std::smatch m;
+    for (size_t b = 0; b < fold.size();) {  // cells
+      size_t e = fold.find("  ", b);
+      if (e == std::string::npos) e = fold.size();
+      const std::string part = fold.substr(b, e - b);
+      b = fold.find_first_not_of(' ', e);
+      // (not a label: "Bestellung      : B123456789")
+      if (std::regex_match(part, m, cell) && (b == std::string::npos || fold[b] != ':')) found = m[1];
+      if (b == std::string::npos) break;
+    }
+    // In capitals within an OCR'd line ("Hôtel Les Remparts BON DE COMMANDE").
+    if (found.empty() && std::regex_search(fold, m, other_type) &&
+        InCapitalsAmongLowerCase(line, static_cast<size_t>(m.position(0)), static_cast<size_t>(m.length(0))))
+      found = m[1];
+  }
+  return found;
+}
+
 std::optional<Classification> ReviewClass(const Classification& c, const Fields& fields,
                                           const std::vector<Page>& pages) {
+  if (c.label == "invoice") {
+    const std::string other = TitledAs(pages);
+    if (other.empty()) return std::nullopt;
+    Classification out = c;
+    out.label = "other";
+    out.subtype = "needs_review";
+    out.confidence = kTitledOtherConfidence;
+    return out;
+  }
   if (c.label != "contract" || fields.count("parties")) return std::nullopt;
   Classification out = c;
   out.label = "other";

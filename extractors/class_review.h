@@ -1,9 +1,12 @@
 // A second look at the class once the fields are known: a document the
 // model called a contract but in which the extractor finds no parties is
 // only a contract when the model was sure of it; a blank form full of
-// "[Party name]" placeholders is a template, not a record.
+// "[Party name]" placeholders is a template, not a record; an "invoice"
+// titled as another document (purchase order, bank statement, payslip,
+// datasheet...) is none.
 //
-// Result: the revised classification (label "other"; subtype "template"
+// Result: the revised classification (label "other"; for an invoice titled
+// otherwise, subtype "needs_review" with kTitledOtherConfidence; subtype "template"
 // with confidence kTemplateConfidence, or "needs_review" with the model's
 // probability of "other" (else 1 - the original confidence); scores kept),
 // or std::nullopt when the class stands. Thread safety: a pure function.
@@ -22,6 +25,10 @@ inline constexpr double kContractWithoutPartiesMin = 0.9;
 // a document without parties a template.
 inline constexpr int kTemplatePlaceholders = 5;
 inline constexpr double kTemplateConfidence = 0.9;
+// An "invoice" whose title names another kind of document (BON DE COMMANDE,
+// RELEVÉ DE COMPTE, BULLETIN DE PAIE, PRODUCT DATASHEET...) and whose top
+// never says invoice, receipt, ticket or credit note is other, this sure.
+inline constexpr double kTitledOtherConfidence = 0.8;
 
 std::optional<Classification> ReviewClass(const Classification& classification, const Fields& fields,
                                           const std::vector<Page>& pages);
@@ -30,5 +37,10 @@ std::optional<Classification> ReviewClass(const Classification& classification, 
 // not redaction or page notes ("[***]", "[ILLEGIBLE]", "[Signature page
 // follows]", "[LOGO]").
 int CountPlaceholders(const std::string& text);
+
+// The other document type page 1's first 15 lines are titled as (folded,
+// e.g. "bon de commande"), or "" when none is, or when they also say
+// invoice, receipt, ticket or credit note in any of the four languages.
+std::string TitledAs(const std::vector<Page>& pages);
 
 }  // namespace docflow

@@ -60,5 +60,41 @@ TEST(ReviewClass, AFormOfPlaceholdersIsATemplate) {
   EXPECT_FALSE(ReviewClass(invoice, Fields{}, form));
 }
 
+// Titles of other documents on what the model took for an invoice; an
+// invoice quoting its purchase order, or a statement's "VIR RECU", is not
+// one of them.
+TEST(TitledAs, AnotherDocumentsTitleUnlessTheTopSaysInvoice) {
+  EXPECT_EQ(TitledAs({TextPage("Hôtel Les Remparts                       BON DE COMMANDE\n"
+                               "2 rue du Château, 56000 Vannes           N° : BC-2025-0088\n")}),
+            "bon de commande");
+  EXPECT_EQ(TitledAs({TextPage("Hôtel Les Remparts BON DE COMMANDE\nN° BC-2025-0088")}), "bon de commande");  // OCR
+  EXPECT_EQ(TitledAs({TextPage("Banque Rhodanienne\nIBAN : FR76 1470\nRELEVE DE COMPTE\nn° 2 - du 01/02/2025\n"
+                               "05/02 VIR RECU CLIENT MARTIN FACT F2501 2 460,00\n")}),
+            "releve de compte");
+  EXPECT_EQ(TitledAs({TextPage("                BULLETIN DE PAIE\nPériode du 01/03/2025 au 31/03/2025\n")}),
+            "bulletin de paie");
+  // Invoices.
+  EXPECT_EQ(TitledAs({TextPage("Atelier Lumière SARL                      FACTURE N° FA-2025-0142\n"
+                               "Bon de commande n° BC-7781\n")}),
+            "");
+  EXPECT_EQ(TitledAs({TextPage("Stylesheet\nRECHNUNGS-KORREKTUR\nBestellung                   : B123456789\n")}),
+            "");
+  EXPECT_EQ(TitledAs({TextPage("Tax Invoice\nQuotation ref  Q-1182\n")}), "");
+  EXPECT_EQ(TitledAs({TextPage("Bestellung                   : B123456789\nKunde: Muster GmbH\n")}), "");  // a label
+  EXPECT_EQ(TitledAs({}), "");
+}
+
+TEST(ReviewClass, AnInvoiceTitledAsAPurchaseOrderIsOther) {
+  Classification invoice;
+  invoice.label = "invoice";
+  invoice.confidence = 0.99;
+  auto r = ReviewClass(invoice, Fields{}, {TextPage("Hôtel Les Remparts        BON DE COMMANDE\nN° : BC-2025-0088\n")});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->label, "other");
+  EXPECT_EQ(r->subtype, "needs_review");
+  EXPECT_EQ(r->confidence, kTitledOtherConfidence);
+  EXPECT_FALSE(ReviewClass(invoice, Fields{}, {TextPage("FACTURE\nBon de commande : BC-7781\n")}));
+}
+
 }  // namespace
 }  // namespace docflow
