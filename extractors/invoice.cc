@@ -167,11 +167,13 @@ size_t ColumnGap(const Columns& label, size_t b, size_t e, size_t tol = 8) {
 // The code printed under a label in its columns, on the next printed line
 // (a row of headings over a row of values); empty when that column holds
 // something else.
+// (A line with nothing in the label's columns, such as a sidebar's
+// "administratie@..." between a row of headings and its values, is passed
+// over.)
 std::string CodeUnder(const std::vector<Line>& lines, size_t i, const Columns& label) {
   for (size_t j = i + 1; j < lines.size() && j <= i + 2; ++j) {
     if (lines[j].page != lines[i].page) break;
     auto segs = parties::Segments(lines[j].text);
-    if (segs.empty()) continue;
     for (const auto& s : segs) {
       size_t b = static_cast<size_t>(s.col);
       if (ColumnGap(label, b, b + text::Utf8Length(s.text), 0) != 0) continue;
@@ -180,7 +182,6 @@ std::string CodeUnder(const std::vector<Line>& lines, size_t i, const Columns& l
       if (t.find(' ') != std::string::npos) return "";
       return CodeToken(t) == t ? t : "";
     }
-    return "";
   }
   return "";
 }

@@ -557,6 +557,65 @@ TEST(InvoiceFields, DutchInvoiceLabels) {
   EXPECT_EQ(V(f, "total_gross"), "109.00");
 }
 
+// A sidebar of headings ("ADRES", "CONTACT", "BANKREKENING") beside the
+// body: the number under its heading across an interleaved sidebar line, the
+// customer's block across the sidebar's lines, the supplier's legal name from
+// the account holder ("t.n.v.") when the header shows a logo and a heading.
+TEST(InvoiceFields, SidebarLayout) {
+  const char* text =
+      "VAN DIJK                                   FACTUUR\n"
+      "installatietechniek\n"
+      "\n"
+      "                                           Woningcorporatie De Linde\n"
+      "                                           t.a.v. afdeling Onderhoud\n"
+      "ADRES\n"
+      "                                           Postbus 1204\n"
+      "Kanaalweg 88\n"
+      "                                           3500 BE Utrecht\n"
+      "3526 KM Utrecht\n"
+      "\n"
+      "CONTACT\n"
+      "030 294 81 77                              Factuurnummer           Factuurdatum       Vervaldatum\n"
+      "administratie@vandijk-installatie.nl\n"
+      "                                           VDI-250217              17-02-2025         03-03-2025\n"
+      "\n"
+      "BANKREKENING                                Omschrijving                    Aantal     Prijs     Bedrag\n"
+      "NL14 RABO 0318 2746 51\n"
+      "t.n.v. Van Dijk Installatietechniek B.V.    Rookgasafvoer set 80/125           1    € 164,50    € 164,50\n"
+      "\n"
+      "                                                                  Subtotaal excl. btw      € 164,50\n"
+      "                                                                  Btw 21%                   € 34,55\n"
+      "                                                                  Totaal te betalen        € 199,05\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "invoice_number"), "VDI-250217");
+  EXPECT_EQ(V(f, "supplier_name"), "Van Dijk Installatietechniek B.V.");
+  EXPECT_EQ(f.at("supplier_name").method, "account-holder");
+  EXPECT_EQ(V(f, "supplier_address"), "Kanaalweg 88, 3526 KM Utrecht");
+  EXPECT_EQ(V(f, "customer_name"), "Woningcorporatie De Linde");
+}
+
+// A trade under the name ("Artisan menuisier — agencement — escaliers",
+// "Fournitures de bureau · Consommables · Mobilier") is neither the name nor
+// part of the address; an address line that goes on with the contact
+// details gives the address.
+TEST(InvoiceFields, TaglineUnderTheNameAndAnAddressBeforeTheContacts) {
+  const char* scan =
+      "MENUISERIE ARNAUD PERRIN\n\nArtisan menuisier — agencement — escaliers\n4 impasse des Charrons\n\n"
+      "71100 Chalon-sur-Saône\n\nTél. 03 85 41 27 96 — 06 71 88 20 45\nSIRET 79046213900177 — APE 4332A\n\n"
+      "M. et Mme Garnier\n12 rue du Colonel Denfert\n71100 Chalon-sur-Saône\n\nFACTURE N° 2025-014\n";
+  Fields f = Extract(Invoice(), TextLayer(scan));
+  EXPECT_EQ(V(f, "supplier_name"), "MENUISERIE ARNAUD PERRIN");
+  EXPECT_EQ(V(f, "supplier_address"), "4 impasse des Charrons, 71100 Chalon-sur-Saône");
+  EXPECT_EQ(V(f, "customer_name"), "M. et Mme Garnier");
+  const char* layer =
+      "               Papeterie Vautrin & Fils                                         FACTURE\n"
+      "               Fournitures de bureau · Consommables · Mobilier                  N° FA-2024-00412\n"
+      "               14 rue des Tanneurs, 69002 Lyon — Tél. 04 78 42 19 60 — contact@vautrin-papeterie.fr\n";
+  Fields g = Extract(Invoice(), TextLayer(layer));
+  EXPECT_EQ(V(g, "supplier_name"), "Papeterie Vautrin & Fils");
+  EXPECT_EQ(V(g, "supplier_address"), "14 rue des Tanneurs, 69002 Lyon");
+}
+
 // "Due:" alone labels the due date.
 TEST(InvoiceFields, BareDueLabel) {
   const char* text =

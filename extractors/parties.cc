@@ -326,6 +326,26 @@ bool LegalStatusLine(std::string_view folded) {
   return std::regex_match(folded.begin(), folded.end(), re);
 }
 
+// A trade set out under a name, its parts in lower case between dashes or
+// dots ("Artisan menuisier — agencement — escaliers", "plomberie · chauffage
+// · sanitaire"): a description, not the name.
+bool Tagline(const std::string& t) {
+  static const std::regex sep(R"(\s(?:\xE2\x80\x94|\xE2\x80\x93|-|\xC2\xB7|\||/)\s)");
+  std::vector<std::string> parts;
+  std::sregex_token_iterator it(t.begin(), t.end(), sep, -1), end;
+  for (; it != end; ++it) parts.push_back(text::Trim(it->str()));
+  if (parts.size() < 3 || text::HasDigit(t) || t.find('@') != std::string::npos) return false;
+  int lower = 0;
+  for (const std::string& p : parts) {
+    const std::string cased = text::Fold(p, false).text;
+    const size_t first = cased.find_first_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    if (first == std::string::npos) continue;
+    // lower case after the first letter, and no word in capitals
+    if (cased.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ", first + 1) == std::string::npos) ++lower;
+  }
+  return lower * 3 >= static_cast<int>(parts.size()) * 2;
+}
+
 // `ocr`: the page was recognised (receipts); the state printed under the
 // city is then kept as part of the address.
 Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, int max_lines, bool ocr,
@@ -421,7 +441,7 @@ Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, 
       continue;
     }
     std::string f = text::FoldText(t);
-    if (AttentionLine(f) || LegalStatusLine(f)) continue;
+    if (AttentionLine(f) || LegalStatusLine(f) || Tagline(t)) continue;
     if (const Relation rel = RelationLine(f); rel != Relation::kNone) {
       if (rel == Relation::kFormerly) skip_next = true;  // the former name
       continue;
@@ -444,6 +464,24 @@ Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, 
       if (NameContinues(b.name) && LooksLikeName(t) && !text::HasDigit(t) && !IsPostcodeLine(t)) {
         b.name = CleanName(b.name + " " + t);
         continue;
+      }
+    }
+    // "14 rue des Tanneurs, 69002 Lyon — Tél. 04 78 42 19 60 — contact@...":
+    // the address is the part before the contact details.
+    if (ContactOrIdLine(f)) {
+      static const std::regex sep(R"(\s(?:\xE2\x80\x94|\xE2\x80\x93|\xC2\xB7|\|)\s)");
+      std::smatch m;
+      if (std::regex_search(t, m, sep) && m.position(0) > 0) {
+        const std::string head = text::Trim(t.substr(0, static_cast<size_t>(m.position(0))));
+        const std::string hf = text::FoldText(head);
+        if (!ContactOrIdLine(hf) && text::HasDigit(head) && (StreetLike(hf) || IsPostcodeLine(head))) {
+          b.address.push_back(CleanAddressLine(head));
+          if (IsPostcodeLine(head)) {
+            b.postcode = true;
+            break;
+          }
+          continue;
+        }
       }
     }
     // "109, SS21/1A,": a house number and a street code, no long word.
@@ -688,6 +726,36 @@ bool AllCapitals(std::string_view t) {
 
 bool WidePage(const std::vector<Line>& lines);
 
+// A sidebar's or a footer's section heading alone ("ADRES", "Contact",
+// "Bankgegevens", "Coordonnées bancaires"): a label, not a name.
+bool SectionHeading(const std::string& folded) {
+  static const std::vector<std::string> kHeadings = {
+      "adres", "adresse", "address", "anschrift", "contact", "kontakt", "contactgegevens", "coordonnees",
+      "bankrekening", "bankgegevens", "bank details", "bankverbindung", "coordonnees bancaires", "banque",
+      "informations", "info", "details", "head office", "siege", "siege social", "postadres", "bezoekadres"};
+  return In(kHeadings, StripPunct(text::CollapseSpaces(folded)));
+}
+
+// The bank account's holder, printed by the payment details ("t.n.v. Van
+// Dijk Installatietechniek B.V.", "Account name: ...", "Titulaire du compte :
+// ...", "Kontoinhaber: ..."), when it has a legal form; "" otherwise.
+std::string AccountHolder(const std::vector<Line>& lines) {
+  static const std::regex holder(
+      R"(^\s*(?:t\.?\s?n\.?\s?v\.?|ten name van|account (?:name|holder)|titulaire(?: du compte)?|kontoinhaber|)"
+      R"(beneficiaire|beneficiary)\s*:?\s*)");
+  for (const Line& line : lines) {
+    for (const auto& seg : Segments(line.text)) {
+      const std::string f = text::FoldText(seg.text);
+      std::smatch m;
+      if (!std::regex_search(f, m, holder)) continue;
+      const std::string name =
+          CleanName(std::string(std::string_view(seg.text).substr(extract::OriginalOffset(seg.text, m.length(0)))));
+      if (HasLegalForm(name) && LooksLikeName(name) && HasRealWord(name)) return name;
+    }
+  }
+  return "";
+}
+
 std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, bool ocr) {
   if (lines.empty()) return std::nullopt;
   const int page0 = lines[0].page;
@@ -764,6 +832,7 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
       if (upper > 0 && upper >= 2 * lower) score += 1;
       if (upper == 0) score -= 2;
       if (StreetLike(f) && text::HasDigit(s.text)) score -= 3;
+      if (Tagline(s.text)) score -= 3;
       if (CountDigits(s.text) > 2) score -= 1;
       size_t words = CountWords(s.text);
       if (words > 7) score -= 1.5;
@@ -814,16 +883,19 @@ std::optional<Block> BlockAbovePostcode(const std::vector<Line>& lines, size_t p
   Block b;
   b.page = lines[pc_line].page;
   std::vector<std::string> addr{CleanAddressLine(pc.text)};
+  int elsewhere = 0;  // lines with text only in another column (a sidebar's, interleaved)
   for (size_t j = pc_line, n = 0; j-- > 0 && n < 5;) {
     if (lines[j].page != b.page) break;
     auto segs = Segments(lines[j].text);
     if (segs.empty()) continue;
     ++n;
     const Segment* s = AtColumn(segs, pc.col, 6);
+    if (!s && segs.back().col + static_cast<int>(text::Utf8Length(segs.back().text)) < pc.col - 2 && ++elsewhere <= 2)
+      continue;
     if (!s) break;
     if (HeaderRole(s->text) != Role::kNone) break;
     std::string f = text::FoldText(s->text);
-    if (AttentionLine(f)) continue;
+    if (AttentionLine(f) || Tagline(s->text)) continue;
     if (text::HasDigit(s->text) || StreetLike(f)) {
       if (ContactOrIdLine(f)) break;
       addr.insert(addr.begin(), CleanAddressLine(s->text));
@@ -838,10 +910,11 @@ std::optional<Block> BlockAbovePostcode(const std::vector<Line>& lines, size_t p
     // "Service Communication" / street / town): the block's first line is
     // the addressee. Only a line directly above, in the same column, that
     // reads as a name and nothing else.
-    for (size_t k = j; k-- > 0 && j - k <= 2;) {
+    for (size_t k = j; k-- > 0 && j - k <= 3;) {
       if (lines[k].page != b.page) break;
       auto above = Segments(lines[k].text);
-      const Segment* a = above.empty() ? nullptr : AtColumn(above, pc.col, 3);
+      if (above.empty()) continue;  // (OCR'd pages: a blank line between lines)
+      const Segment* a = AtColumn(above, pc.col, 3);
       if (!a) break;
       const std::string af = text::FoldText(a->text);
       if (HeaderRole(a->text) != Role::kNone || !LooksLikeName(a->text) || !HasRealWord(a->text) ||
@@ -1080,9 +1153,12 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
         if (!IsPostcodeLine(s.text)) continue;
         auto b = BlockAbovePostcode(lines, i, s);
         if (!b || b->name.empty()) continue;
-        if (supplier && (b->name_line == supplier->name_line ||
-                         text::FoldText(b->name) == text::FoldText(supplier->name)))
-          continue;
+        // (the supplier's own block, or one reaching up to its name in the
+        // block's column)
+        const bool over_supplier = supplier && supplier->name_line >= b->name_line &&
+                                   supplier->name_line <= static_cast<int>(i) &&
+                                   AtColumn(Segments(lines[supplier->name_line].text), s.col, 6) != nullptr;
+        if (supplier && (over_supplier || text::FoldText(b->name) == text::FoldText(supplier->name))) continue;
         customer = *b;
         customer_conf = 0.5;
         customer_method = "address-block";
@@ -1092,13 +1168,29 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
       if (done) break;
     }
   }
+  // The header block's name has no legal form (a logo's "VAN DIJK") or is a
+  // sidebar's heading over the address ("ADRES" / "Kanaalweg 88"): the
+  // account holder's full legal name, when it is not the customer's; a
+  // heading is never a name.
+  const std::string address_method = supplier_method;
+  if (supplier && supplier_method == "header-block" && !HasLegalForm(supplier->name)) {
+    const std::string h = AccountHolder(lines);
+    if (!h.empty() && (!customer || text::FoldText(customer->name) != text::FoldText(h))) {
+      supplier->name = h;
+      supplier_method = "account-holder";
+      supplier_conf = 0.65;
+    } else if (SectionHeading(text::FoldText(supplier->name))) {
+      supplier->name.clear();
+    }
+  }
   if (supplier) {
-    out.supplier_name = Found{supplier->name, supplier->page, supplier_conf, supplier_method, supplier->name};
+    if (!supplier->name.empty())
+      out.supplier_name = Found{supplier->name, supplier->page, supplier_conf, supplier_method, supplier->name};
     out.supplier_line = supplier->name_line;
     if (!supplier->address.empty()) {
       std::string a = JoinAddress(supplier->address);
       double c = supplier_conf - (supplier->postcode ? 0.05 : 0.25);
-      out.supplier_address = Found{a, supplier->page, c, supplier_method, supplier->address.front()};
+      out.supplier_address = Found{a, supplier->page, c, address_method, supplier->address.front()};
     }
   }
   if (customer && (!supplier || text::FoldText(customer->name) != text::FoldText(supplier->name))) {
