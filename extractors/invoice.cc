@@ -56,7 +56,7 @@ const std::vector<Label>& NumberLabels() {
     auto icase = std::regex::ECMAScript;
     std::vector<Label> l;
     l.push_back({std::regex(R"((?:invoice|inv|facture|rechnung|receipt|bill|credit note|)"
-                            R"(gutschrift|avoir|recu|factuur)\s*(?:number|nummer|numero|num|nbr|no|nr|n|#|id)\b\.?)"
+                            R"(gutschrift|avoir|recu|factuur|\bticket|\bbon|\bbeleg|\bkassenbon)\s*-?\s*(?:number|nummer|numero|num|nbr|no|nr|n|#|id)\b\.?)"
                             R"(\s*[:#.*]?\s*)",
                             icase),
                  0.92});
@@ -68,7 +68,7 @@ const std::vector<Label>& NumberLabels() {
                             icase),
                  0.9});
     l.push_back({std::regex(R"(\b(?:invoice|facture|rechnung|receipt|bill|avoir|gutschrift|factuur|credit note|)"
-                            R"(credit memo|note de credit|creditnota)\b\s*[:#]?\s*)",
+                            R"(credit memo|note de credit|creditnota|ticket|kassenbon)\b\s*[:#]?\s*)",
                             icase),
                  0.75});
     // The word must end: the "N" of "NL859123456B01" is not a label.
@@ -1131,7 +1131,14 @@ Totals ReconcileTotals(const std::vector<Line>& lines, const std::optional<Candi
   }
   // A net equal to the gross with a nonzero tax is the gross line itself.
   const double tax_number = included ? included->amount.number : x ? x->amount.number : 0;
-  if (n && t.gross && n->amount.value == t.gross->value && std::abs(tax_number) > 0.001) n = nullptr;
+  if (n && t.gross && n->amount.value == t.gross->value && std::abs(tax_number) > 0.001) {
+    // ... and a receipt's "Subtotal 101.00" above "VAT 20% incl. 16.83":
+    // the net is the labelled amount that adds up ("Net 84.17"), if any.
+    n = nullptr;
+    for (const auto& c : nets)
+      if (std::abs(c.amount.number + tax_number - std::stod(t.gross->value)) <= 0.011 && (!n || c.cost < n->cost))
+        n = &c;
+  }
   if (n) t.net = make(*n, 0.6 - 0.05 * n->cost, "label");
   if (x) t.tax = make(*x, included ? 0.8 : 0.6 - 0.05 * x->cost, included ? "label+rate-check" : "label");
   const auto fmt = amounts::FormatAmount;

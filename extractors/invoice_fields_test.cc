@@ -616,6 +616,24 @@ TEST(InvoiceFields, TaglineUnderTheNameAndAnAddressBeforeTheContacts) {
   EXPECT_EQ(V(g, "supplier_address"), "14 rue des Tanneurs, 69002 Lyon");
 }
 
+// Till receipts: the ticket's number ("TICKET 118305", "Bon-Nr. 3318");
+// a "Subtotal" equal to the total with the VAT included in it is not the
+// net, the "Net" line that adds up is.
+TEST(InvoiceFields, TicketNumbersAndTheNetOfATaxIncludedReceipt) {
+  Fields fuel = Extract(Invoice(), Ocr({"STATION ALTIS", "RELAIS DES CHENES", "86190 Vouillé",
+                                        "DATE 08/02/2025 HEURE 07:41", "TICKET 118305 TPE 02", "CAFE GRAND 3,20",
+                                        "TOTAL EUR 76,53", "TICKET CLIENT"}));
+  EXPECT_EQ(V(fuel, "invoice_number"), "118305");
+  Fields bon = Extract(Invoice(), Ocr({"BAUMARKT HOLZWURM", "Bon-Nr. 3318 Kasse 2", "Schrauben 4,99", "SUMME 4,99"}));
+  EXPECT_EQ(V(bon, "invoice_number"), "3318");
+  Fields pub = Extract(Invoice(), Ocr({"THE SALT & ANCHOR", "14 Harbour Street", "Whitstable CT5 1AQ",
+                                       "25/01/2025 13:57", "1 x Fish & Chips 17.50", "Subtotal 101.00",
+                                       "TOTAL £101.00", "VAT @ 20% incl. 16.83", "Net 84.17"}));
+  EXPECT_EQ(V(pub, "total_gross"), "101.00");
+  EXPECT_EQ(V(pub, "total_tax"), "16.83");
+  EXPECT_EQ(V(pub, "total_net"), "84.17");
+}
+
 // "Due:" alone labels the due date.
 TEST(InvoiceFields, BareDueLabel) {
   const char* text =
