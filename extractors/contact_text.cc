@@ -52,6 +52,22 @@ bool IsSeparatorToken(std::string_view t) {
          t == "\xE2\x80\x94" /* — */ || t == "-" || t == "/" || t == "||" || t == "\xE2\x97\x8F" /* ● */;
 }
 
+// An icon before a line read as a symbol ("@ 14 quai de la Fosse", "©
+// 06 12 48 95 73", ">> QUILLSTONE"): one or two characters, none a letter,
+// digit, "&" or "+".
+bool IconToken(std::string_view t) {
+  static const std::string_view kSymbols[] = {"\xC2\xA9" /* © */, "\xC2\xAE" /* ® */, "\xC2\xBB" /* » */,
+                                              "\xC2\xAB" /* « */, "\xE2\x96\xA0" /* ■ */, "\xE2\x96\xBA" /* ► */,
+                                              "\xE2\x96\xB6" /* ▶ */, "\xE2\x98\x8E" /* ☎ */, "\xE2\x9C\x89" /* ✉ */,
+                                              "\xE2\x9C\x86" /* ✆ */, "\xC2\xA7" /* § */};
+  for (std::string_view sym : kSymbols)
+    if (t == sym) return true;
+  if (t.empty() || t.size() > 2) return false;
+  for (unsigned char c : t)
+    if (c >= 0x80 || !std::ispunct(c) || c == '&' || c == '+' || c == '(' || c == '"' || c == '\'') return false;
+  return true;
+}
+
 double Median(std::vector<double> v) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -116,6 +132,7 @@ void PiecesFromWords(const Page& page, int block_base, Layout& L) {
         flush();
         continue;
       }
+      if (cur.text.empty() && k + 1 < j && IconToken(t)) continue;
       if (cur.box && word.box.x - (cur.box->x + cur.box->w) > 2.2 * row_h) flush();  // a column gap
       if (cur.text.empty()) {
         cur.page = page.index;
@@ -421,6 +438,17 @@ Field MakeFieldFrom(const Pick& p, const Layout& L, const std::vector<Page>& pag
                                p.raw.empty() ? p.value : p.raw);
   if (!f.box && p.raw.empty() && piece.box) f.box = piece.box;
   return f;
+}
+
+size_t CountWordsIn(const std::string& t) {
+  size_t n = 0;
+  bool in = false;
+  for (unsigned char c : t) {
+    const bool w = c != ' ';
+    if (w && !in) ++n;
+    in = w;
+  }
+  return n;
 }
 
 int DigitCount(std::string_view s) {
@@ -1017,6 +1045,32 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       }
     }
     if (company && best > 0.5) {
+      // A logo set over two lines ("QUILLSTONE" / "ROBOTICS", "LUMI" /
+      // "NOVA"): the piece under it, alone on the next row, in type as large,
+      // joins it when the two spell the e-mail or web domain (without a
+      // space), or both are in capitals and the second is one or two words.
+      const int ci = company->piece;
+      if (ci + 1 < static_cast<int>(P.size()) && P[ci + 1].row == P[ci].row + 1 && P[ci].text == company->value &&
+          (ci + 2 >= static_cast<int>(P.size()) || P[ci + 2].row != P[ci + 1].row) &&
+          !(name && name->piece == ci + 1) && !is_title(ci + 1)) {
+        const Piece& under = P[ci + 1];
+        const std::string joined_key = AlnumKey(company->value + under.text);
+        const bool spells_domain =
+            std::find(domain_keys.begin(), domain_keys.end(), joined_key) != domain_keys.end();
+        auto capitals = [](const std::string& t) {
+          const std::string c = text::Fold(t, false).text;
+          return c.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos &&
+                 c.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos;
+        };
+        const bool logo = capitals(company->value) && capitals(under.text) && DigitCount(under.text) == 0 &&
+                          (CountWordsIn(under.text) <= 2 && under.height >= 0.7 * P[ci].height ||
+                           CountWordsIn(under.text) == 1 && under.height >= 0.35 * P[ci].height) &&
+                          under.text.find('@') == std::string::npos;
+        if (spells_domain || logo) {
+          company->value = company->value + " " + under.text;
+          company->raw = P[ci].text;
+        }
+      }
       company->confidence = std::clamp(0.45 + 0.1 * best, 0.5, 0.92);
       out["company"] = MakeFieldFrom(*company, L, pages, version);
     } else if (card_like && name) {
