@@ -375,6 +375,42 @@ TEST(ContactLayout, OnACardTheLineAboveTheNameIsTheCompanyWhenNothingElseIs) {
   EXPECT_EQ(Value(Extract(Contact(), {c.page}), "company"), "<none>");
 }
 
+// A logo set over two lines is one company: "QUILLSTONE" over a small
+// "ROBOTICS"; "LUMI" over "NOVA" spelling the domain. Icons read as symbols
+// before a line ("@ 14 quai ...", ">> ") are dropped.
+TEST(ContactLayout, ALogoOverTwoLinesAndIconsBeforeLines) {
+  PageBuilder b;
+  b.Line(60, 30, 45, ">> QUILLSTONE", 0);
+  b.Line(60, 85, 19, "ROBOTICS", 0);
+  b.Line(60, 140, 70, "Priya Raman", 1);
+  b.Line(60, 230, 33, "Head of Partnerships", 1);
+  b.Line(60, 300, 32, "+44 20 3890 4417", 2);
+  b.Line(60, 350, 32, "priya.raman@quillstone.io", 2);
+  b.Line(60, 400, 32, "21 Leonard Street, London EC2A 4DY", 2);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "company"), "QUILLSTONE ROBOTICS");
+  EXPECT_EQ(Value(f, "full_name"), "Priya Raman");
+  PageBuilder c;
+  c.Line(60, 30, 50, "LUMI", 0);
+  c.Line(60, 90, 50, "\xC2\xA9 NOVA", 0);
+  c.Line(60, 150, 20, "éclairage & scénographie", 0);
+  c.Line(60, 220, 40, "Camille Devaux", 1);
+  c.Line(60, 270, 24, "Chargée d'affaires", 1);
+  c.Line(60, 330, 22, "\xC2\xA9 camille.devaux@luminova.fr", 2);
+  c.Line(60, 370, 22, "@ 14 quai de la Fosse, 44000 Nantes", 2);
+  Fields g = Extract(Contact(), {c.page});
+  EXPECT_EQ(Value(g, "company"), "LUMI NOVA");
+  EXPECT_EQ(Value(g, "address"), "14 quai de la Fosse, 44000 Nantes");
+  EXPECT_EQ(Value(g, "email"), "camille.devaux@luminova.fr");
+  // A name with a letter of its own first is kept whole ("À" is no icon).
+  PageBuilder d;
+  d.Line(60, 30, 40, "Ashford & Finch Ltd", 0);
+  d.Line(60, 100, 22, "ARCHITECTS", 0);
+  d.Line(60, 160, 40, "Jane Holt", 1);
+  d.Line(60, 220, 22, "jane@ashfordfinch.co.uk", 2);
+  EXPECT_EQ(Value(Extract(Contact(), {d.page}), "company"), "Ashford & Finch Ltd");  // not in capitals: not joined
+}
+
 TEST(ContactLayout, WebAddressSchemesMisreadByOcrAreRepaired) {
   auto site = [](const std::string& line) {
     PageBuilder b;
