@@ -205,10 +205,12 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
   // --- expiration: a labelled end date in a sentence about the term.
   static const std::regex expiration(
       R"(\b(?:expir(?:e|es|ed|ing|ation|y)(?:\s+date)?\s*(?:on|at|upon|is|shall\s+be|:)?|until|through|thru|)"
-      R"(ending\s+(?:on)?|ends?\s+on|conclud(?:e|es|ing)\s+on|terminat(?:e|es|ing)\s+on|jusqu'au|jusqu'a|prendra\s+fin\s+le|)"
-      R"(expirera\s+le|expire\s+le|expirant\s+le|prend\s+fin\s+le|(?:pour\s+)?se\s+termin(?:er|era|eront|ant)\s+le|)"
+      R"(ending\s+(?:on)?|ends?\s+on|conclud(?:e|es|ing)\s+on|terminat(?:e|es|ing)\s+on|jusqu'au|jusqu'a|prendra\s+fin\s+(?:de\s+plein\s+droit\s+)?le|)"
+      R"(expirera\s+(?:de\s+plein\s+droit\s+)?le|expire\s+le|expirant\s+le|prend\s+fin\s+(?:de\s+plein\s+droit\s+)?le|(?:pour\s+)?se\s+termin(?:er|era|eront|ant)\s+le|)"
       R"(fin\s+du\s+contrat\s*:|)"
       R"((?:(?:contract|agreement|term|rental|hire|lease|loan)\s+)?end(?:\s+date)?\s*:|)"
+      // A table's row: "Subscription End Date   09/30/2026", "End Date  30 June 2027".
+      R"(end\s+date\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|)"
       R"(date\s+de\s+fin(?:\s+(?:de\s+(?:la\s+|l')?)?(?:location|contrat|mission|prestation|bail|pret))?\s*:|)"
       R"(date\s+de\s+fin(?:\s+de)?(?:\s+(?:des|du|de\s+la|de\s+l'|d')\s*[a-z]+)?\s+(?=\d))\s*)"
       R"((?:the\s+close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?|and\s+including\s+|le\s+)?(?:the\s+)?)"
@@ -221,9 +223,15 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
   for (auto it = std::sregex_iterator(f.begin(), f.end(), expiration); it != std::sregex_iterator(); ++it) {
     const std::string word = it->str().substr(0, 4);
     // Explicit labels ("Contract end:", "Fin du contrat :") rank first.
-    const int tier = word == "expi" || word == "pren" || word == "fin " || it->str().find(':') != std::string::npos ? 0 : 1;
+    const int tier = word == "expi" || word == "pren" || word == "fin " || word == "end " ||
+                             it->str().find(':') != std::string::npos
+                         ? 0
+                         : 1;
     if (tier >= best_tier) continue;
     size_t b = it->position(0), e = b + it->length(0);
+    // A quote's or an offer's validity ("Quote valid until 09/29/2023").
+    if (ContainsAny(Slice(f, b > 30 ? b - 30 : 0, b), {"quote", "quotation", "offer", "offre", "devis", "proposal"}))
+      continue;
     std::string_view context = Slice(f, b > 250 ? b - 250 : 0, b);
     if (!ContainsAny(context, {"term", "this agreement", "contract", "contrat", "duree", "expir", "in effect",
                                "in force", "en vigueur", "valid", "engagement", "mission", "rental", "hire",

@@ -507,5 +507,25 @@ TEST(ContractExtractorTerms, KeyTermsTableAndARenewalsEnd) {
   EXPECT_EQ(renewal.expiration->iso, "2027-03-31");
 }
 
+// An order form's rows ("Subscription End Date   09/30/2026") beside a
+// quote's validity ("Quote valid until 09/29/2023"), which ends nothing; a
+// French term that "prendra fin de plein droit le ...".
+TEST(ContractTerms, EndDateRowsAQuotesValidityAndPleinDroit) {
+  auto msa = Clauses("Agreement Date   09/15/2023   Order Form No.  OF-2023-0917\n"
+                     "Subscription Start Date    10/01/2023       Quote valid until     09/29/2023\n"
+                     "Subscription End Date      09/30/2026       Billing   Annually in advance\n"
+                     "5. Term. This Agreement continues for the Subscription Term.",
+                     dates::DateOrder::kMonthFirst);
+  ASSERT_TRUE(msa.effective);
+  EXPECT_EQ(msa.effective->iso, "2023-10-01");
+  ASSERT_TRUE(msa.expiration);
+  EXPECT_EQ(msa.expiration->iso, "2026-09-30");
+  auto cdd = Clauses("Article 4 – Durée. Le présent contrat prend effet le 1er avril 2024. Il est conclu pour une "
+                     "durée déterminée et prendra fin de plein droit le 31 mars 2025.",
+                     dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(cdd.expiration);
+  EXPECT_EQ(cdd.expiration->iso, "2025-03-31");
+}
+
 }  // namespace
 }  // namespace docflow::contract_terms
