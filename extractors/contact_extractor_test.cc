@@ -411,6 +411,16 @@ TEST(ContactLayout, ALogoOverTwoLinesAndIconsBeforeLines) {
   EXPECT_EQ(Value(Extract(Contact(), {d.page}), "company"), "Ashford & Finch Ltd");  // not in capitals: not joined
 }
 
+// "Instagram @lumen.optique" is a handle, never the e-mail.
+TEST(ContactLayout, ASocialHandleIsNoEmail) {
+  PageBuilder b;
+  b.Line(60, 30, 40, "LUMEN OPTIQUE", 0);
+  b.Line(60, 100, 40, "CAMILLE FAURE", 1);
+  b.Line(60, 160, 22, "www.lumen-optique.fr", 2);
+  b.Line(60, 200, 22, "Instagram @lumen.optique", 2);
+  EXPECT_EQ(Value(Extract(Contact(), {b.page}), "email"), "<none>");
+}
+
 TEST(ContactLayout, WebAddressSchemesMisreadByOcrAreRepaired) {
   auto site = [](const std::string& line) {
     PageBuilder b;

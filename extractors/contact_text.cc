@@ -558,6 +558,10 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       a.erase(std::remove(a.begin(), a.end(), ' '), a.end());
       while (!a.empty() && a.back() == '.') a.pop_back();
       size_t at = a.find('@');
+      // A social network's handle ("Instagram @lumen.optique"), not a mailbox.
+      static const std::regex social(R"(^(?:instagram|insta|ig|twitter|x|facebook|fb|linkedin|tiktok|youtube|)"
+                                     R"(pinterest|threads|mastodon|bluesky|snapchat|telegram)$)");
+      if (std::regex_match(text::FoldText(a.substr(0, at)), social)) continue;
       std::string before = text::FoldText(raw_before);
       static const std::regex e_label(R"(\be\s?[:.]?\s*$)");
       bool labelled = before.find("mail") != std::string::npos || before.find("courriel") != std::string::npos ||
