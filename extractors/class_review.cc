@@ -31,24 +31,38 @@ bool InCapitalsAmongLowerCase(const std::string& line, size_t at, size_t n) {
   return inside.find_first_of(lower) == std::string::npos && outside.find_first_of(lower) != std::string::npos;
 }
 
-std::string TitledAs(const std::vector<Page>& pages) {
+namespace {
+
+// Titles of documents that are none of the three kinds, whatever the model
+// says: news, directories, meetings, calls for tenders.
+constexpr const char* kAnyOther =
+    "press release|communique de presse|for immediate release|newsletter|lettre d'information|"
+    "staff directory|internal staff directory|annuaire|ordre du jour|meeting agenda|"
+    "minutes of the meeting|board minutes|request for proposals?|request for quotation|appel d'offres|"
+    "demande de prix|demande de devis";
+// ... and, for what the model took for an invoice, the other commercial
+// papers that print amounts.
+constexpr const char* kNotInvoice =
+    "purchase order|bon de commande|order confirmation|confirmation de commande|delivery note|"
+    "bon de livraison|packing list|lieferschein|bestellung|quotation|devis|estimate|offre de prix|"
+    "bank statement|account statement|releve de compte|releve bancaire|extrait de compte|kontoauszug|"
+    "bulletin de paie|bulletin de salaire|fiche de paie|payslip|pay slip|earnings statement|"
+    "product datasheet|datasheet|data sheet|fiche technique|price list|liste de prix|conditions et tarifs";
+
+}  // namespace
+
+std::string TitledAs(const std::vector<Page>& pages, const std::string& label) {
   if (pages.empty()) return "";
+  const bool invoice = label == "invoice";
   // Another document's name as a title: a cell of its own (a text layer's
-  // columns are 2+ spaces apart), maybe with its number, or in capitals.
-  static const std::regex other_type(
-      R"((purchase order|bon de commande|order confirmation|confirmation de commande|delivery note|)"
-      R"(bon de livraison|packing list|lieferschein|bestellung|quotation|devis|estimate|offre de prix|)"
-      R"(bank statement|account statement|releve de compte|releve bancaire|extrait de compte|kontoauszug|)"
-      R"(bulletin de paie|bulletin de salaire|fiche de paie|payslip|pay slip|earnings statement|)"
-      R"(product datasheet|datasheet|data sheet|fiche technique|price list|liste de prix|conditions et tarifs))");
-  static const std::regex cell(
-      R"(^\s*(?:)"
-      R"((purchase order|bon de commande|order confirmation|confirmation de commande|delivery note|)"
-      R"(bon de livraison|packing list|lieferschein|bestellung|quotation|devis|estimate|offre de prix|)"
-      R"(bank statement|account statement|releve de compte|releve bancaire|extrait de compte|kontoauszug|)"
-      R"(bulletin de paie|bulletin de salaire|fiche de paie|payslip|pay slip|earnings statement|)"
-      R"(product datasheet|datasheet|data sheet|fiche technique|price list|liste de prix|conditions et tarifs))"
-      R"()(?:\s*(?:n[o°]|no\.|#|number|nr\.?)\s*[:.]?\s*\S+)?\s*$)");
+  // columns are 2+ spaces apart), maybe with its number or after a dash, or
+  // in capitals.
+  static const std::string any = kAnyOther, both = std::string(kAnyOther) + "|" + kNotInvoice;
+  static const std::regex type_any("(" + any + ")"), type_invoice("(" + both + ")");
+  static const std::regex cell_any(R"(^\s*()" + any + R"()(?:\s*(?:n[o°]|no\.|#|number|nr\.?)\s*[:.]?\s*\S+|\s+[-:|].*)?\s*$)");
+  static const std::regex cell_invoice(R"(^\s*()" + both + R"()(?:\s*(?:n[o°]|no\.|#|number|nr\.?)\s*[:.]?\s*\S+|\s+[-:|].*)?\s*$)");
+  const std::regex& other_type = invoice ? type_invoice : type_any;
+  const std::regex& cell = invoice ? cell_invoice : cell_any;
   // An invoice's or a receipt's own title, as a cell's first words or in
   // capitals ("Facture N° FA-2025-0142", "TAX INVOICE", "TICKET"); a bank
   // statement's "Virement reçu" or a PO's "adresse de facturation" is none.
@@ -59,8 +73,8 @@ std::string TitledAs(const std::vector<Page>& pages) {
     for (auto it = std::sregex_iterator(fold.begin(), fold.end(), invoice_word); it != std::sregex_iterator(); ++it) {
       const size_t at = static_cast<size_t>(it->position(0));
       const size_t cell_start = fold.rfind("  ", at);
-      const std::string before = fold.substr(cell_start == std::string::npos ? 0 : cell_start, at - (cell_start == std::string::npos ? 0 : cell_start));
-      if (before.find_first_not_of(" ") == std::string::npos) return true;
+      const size_t from = cell_start == std::string::npos ? 0 : cell_start;
+      if (fold.substr(from, at - from).find_first_not_of(" ") == std::string::npos) return true;
       if (InCapitalsAmongLowerCase(line, at, static_cast<size_t>(it->length(0)))) return true;
     }
     return false;
@@ -71,7 +85,7 @@ std::string TitledAs(const std::vector<Page>& pages) {
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     if (++lines > 15) break;
     const std::string fold = text::FoldText(line);
-    if (titled_invoice(line, fold)) return "";
+    if (invoice && titled_invoice(line, fold)) return "";
     if (!found.empty()) continue;
     std::smatch m;
     for (size_t b = 0; b < fold.size();) {  // cells
@@ -93,14 +107,14 @@ std::string TitledAs(const std::vector<Page>& pages) {
 
 std::optional<Classification> ReviewClass(const Classification& c, const Fields& fields,
                                           const std::vector<Page>& pages) {
-  if (c.label == "invoice") {
-    const std::string other = TitledAs(pages);
-    if (other.empty()) return std::nullopt;
-    Classification out = c;
-    out.label = "other";
-    out.subtype = "needs_review";
-    out.confidence = kTitledOtherConfidence;
-    return out;
+  if (c.label == "invoice" || c.label == "contract" || c.label == "contact") {
+    if (!TitledAs(pages, c.label).empty()) {
+      Classification out = c;
+      out.label = "other";
+      out.subtype = "needs_review";
+      out.confidence = kTitledOtherConfidence;
+      return out;
+    }
   }
   if (c.label != "contract" || fields.count("parties")) return std::nullopt;
   Classification out = c;

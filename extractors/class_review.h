@@ -1,9 +1,10 @@
 // A second look at the class once the fields are known: a document the
 // model called a contract but in which the extractor finds no parties is
 // only a contract when the model was sure of it; a blank form full of
-// "[Party name]" placeholders is a template, not a record; an "invoice"
-// titled as another document (purchase order, bank statement, payslip,
-// datasheet...) is none.
+// "[Party name]" placeholders is a template, not a record; a document
+// titled as a press release, newsletter, agenda or call for tenders is none
+// of the kinds, nor is an "invoice" titled as a purchase order, bank
+// statement, payslip or datasheet.
 //
 // Result: the revised classification (label "other"; for an invoice titled
 // otherwise, subtype "needs_review" with kTitledOtherConfidence; subtype "template"
@@ -25,9 +26,11 @@ inline constexpr double kContractWithoutPartiesMin = 0.9;
 // a document without parties a template.
 inline constexpr int kTemplatePlaceholders = 5;
 inline constexpr double kTemplateConfidence = 0.9;
-// An "invoice" whose title names another kind of document (BON DE COMMANDE,
-// RELEVÉ DE COMPTE, BULLETIN DE PAIE, PRODUCT DATASHEET...) and whose top
-// never says invoice, receipt, ticket or credit note is other, this sure.
+// A document titled as none of the kinds (PRESS RELEASE, NEWSLETTER, ORDRE
+// DU JOUR, REQUEST FOR PROPOSAL...), or an "invoice" titled as another
+// commercial paper (BON DE COMMANDE, RELEVÉ DE COMPTE, BULLETIN DE PAIE...)
+// whose top never says invoice, receipt, ticket or credit note, is other,
+// this sure.
 inline constexpr double kTitledOtherConfidence = 0.8;
 
 std::optional<Classification> ReviewClass(const Classification& classification, const Fields& fields,
@@ -39,8 +42,9 @@ std::optional<Classification> ReviewClass(const Classification& classification, 
 int CountPlaceholders(const std::string& text);
 
 // The other document type page 1's first 15 lines are titled as (folded,
-// e.g. "bon de commande"), or "" when none is, or when they also say
+// e.g. "press release"; for label "invoice" also "bon de commande", "relevé
+// de compte"...), or "" when none is, or, for an invoice, when they also say
 // invoice, receipt, ticket or credit note in any of the four languages.
-std::string TitledAs(const std::vector<Page>& pages);
+std::string TitledAs(const std::vector<Page>& pages, const std::string& label);
 
 }  // namespace docflow

@@ -65,23 +65,42 @@ TEST(ReviewClass, AFormOfPlaceholdersIsATemplate) {
 // one of them.
 TEST(TitledAs, AnotherDocumentsTitleUnlessTheTopSaysInvoice) {
   EXPECT_EQ(TitledAs({TextPage("Hôtel Les Remparts                       BON DE COMMANDE\n"
-                               "2 rue du Château, 56000 Vannes           N° : BC-2025-0088\n")}),
+                               "2 rue du Château, 56000 Vannes           N° : BC-2025-0088\n")}, "invoice"),
             "bon de commande");
-  EXPECT_EQ(TitledAs({TextPage("Hôtel Les Remparts BON DE COMMANDE\nN° BC-2025-0088")}), "bon de commande");  // OCR
+  EXPECT_EQ(TitledAs({TextPage("Hôtel Les Remparts BON DE COMMANDE\nN° BC-2025-0088")}, "invoice"), "bon de commande");  // OCR
   EXPECT_EQ(TitledAs({TextPage("Banque Rhodanienne\nIBAN : FR76 1470\nRELEVE DE COMPTE\nn° 2 - du 01/02/2025\n"
-                               "05/02 VIR RECU CLIENT MARTIN FACT F2501 2 460,00\n")}),
+                               "05/02 VIR RECU CLIENT MARTIN FACT F2501 2 460,00\n")}, "invoice"),
             "releve de compte");
-  EXPECT_EQ(TitledAs({TextPage("                BULLETIN DE PAIE\nPériode du 01/03/2025 au 31/03/2025\n")}),
+  EXPECT_EQ(TitledAs({TextPage("                BULLETIN DE PAIE\nPériode du 01/03/2025 au 31/03/2025\n")}, "invoice"),
             "bulletin de paie");
   // Invoices.
   EXPECT_EQ(TitledAs({TextPage("Atelier Lumière SARL                      FACTURE N° FA-2025-0142\n"
-                               "Bon de commande n° BC-7781\n")}),
+                               "Bon de commande n° BC-7781\n")}, "invoice"),
             "");
-  EXPECT_EQ(TitledAs({TextPage("Stylesheet\nRECHNUNGS-KORREKTUR\nBestellung                   : B123456789\n")}),
+  EXPECT_EQ(TitledAs({TextPage("Stylesheet\nRECHNUNGS-KORREKTUR\nBestellung                   : B123456789\n")}, "invoice"),
             "");
-  EXPECT_EQ(TitledAs({TextPage("Tax Invoice\nQuotation ref  Q-1182\n")}), "");
-  EXPECT_EQ(TitledAs({TextPage("Bestellung                   : B123456789\nKunde: Muster GmbH\n")}), "");  // a label
-  EXPECT_EQ(TitledAs({}), "");
+  EXPECT_EQ(TitledAs({TextPage("Tax Invoice\nQuotation ref  Q-1182\n")}, "invoice"), "");
+  EXPECT_EQ(TitledAs({TextPage("Bestellung                   : B123456789\nKunde: Muster GmbH\n")}, "invoice"), "");  // a label
+  EXPECT_EQ(TitledAs({}, "invoice"), "");
+}
+
+// Titles of no kind at all, for any class; an invoice's own commercial
+// papers only for invoices.
+TEST(TitledAs, NewsDirectoriesAndCallsForTendersForAnyClass) {
+  EXPECT_EQ(TitledAs({TextPage("     HALCYON                                          Newsroom\nFOR IMMEDIATE RELEASE\n"
+                               "Halcyon Robotics and Meridian Freight Sign Strategic Supply Agreement\n")},
+                     "contact"),
+            "for immediate release");
+  EXPECT_EQ(TitledAs({TextPage(" vélonova\n COMMUNIQUÉ DE PRESSE\n Vélonova et TME signent un accord\n")}, "contract"),
+            "communique de presse");
+  EXPECT_EQ(TitledAs({TextPage("Northbridge Medical Centre\nInternal Staff Directory — Outpatients & Diagnostics\n")},
+                     "contact"),
+            "internal staff directory");
+  EXPECT_EQ(TitledAs({TextPage("MÉTALLERIE CAZAUBON                         DEMANDE DE PRIX\n")}, "contact"), "demande de prix");
+  // A purchase order is other only for what was taken for an invoice.
+  EXPECT_EQ(TitledAs({TextPage("Hôtel Les Remparts                       BON DE COMMANDE\n")}, "contract"), "");
+  // A contract about a press release is still a contract.
+  EXPECT_EQ(TitledAs({TextPage("PRESS RELEASE AGREEMENT\nThis Agreement is made between ...\n")}, "contract"), "");
 }
 
 TEST(ReviewClass, AnInvoiceTitledAsAPurchaseOrderIsOther) {
