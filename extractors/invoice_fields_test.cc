@@ -634,6 +634,21 @@ TEST(InvoiceFields, TicketNumbersAndTheNetOfATaxIncludedReceipt) {
   EXPECT_EQ(V(pub, "total_net"), "84.17");
 }
 
+// A customer's name printed into the next column without a space ("...
+// Interiors LtdP&F Showroom (goods in)"): the name ends with its legal form.
+TEST(InvoiceFields, ACustomerNameRunIntoTheNextColumn) {
+  const char* text =
+      "Harbourline Logistics Ltd\n48 Canon's Way, Bristol BS1 5UH\n"
+      "                                                                        INVOICE\n"
+      "BILL TO                                DELIVER TO                       Invoice date    4 June 2024\n"
+      "Pembroke & Finch Interiors LtdP&F Showroom (goods in)                   Your PO         PF-7731\n"
+      "Accounts Payable              Unit 9, Kirkstall Trade Park\n"
+      "2 Wellington Place            Leeds LS5 3BT\n"
+      "Leeds LS1 4AP\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "customer_name"), "Pembroke & Finch Interiors Ltd");
+}
+
 // "Due:" alone labels the due date.
 TEST(InvoiceFields, BareDueLabel) {
   const char* text =

@@ -220,6 +220,12 @@ std::string CleanAddressLine(std::string s) {
 
 std::string CleanName(std::string s) {
   s = text::CollapseSpaces(s);
+  // A legal form run into the next column's text with no space ("Pembroke &
+  // Finch Interiors LtdP&F Showroom"): the name ends with the form.
+  // (Only forms in mixed case: "AGENCE" or "SASKIA" are no "AG" or "SAS".)
+  static const std::regex run_on(R"(^(.*\s(?:Ltd|Limited|Inc|GmbH|Corp|plc)\.?)[A-Z][A-Za-z&])");
+  std::smatch m;
+  if (std::regex_search(s, m, run_on)) s = m[1].str();
   while (!s.empty() && (s.back() == ',' || s.back() == ';' || s.back() == ':' || s.back() == '-'))
     s.pop_back();
   return text::Trim(s);
