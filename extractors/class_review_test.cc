@@ -81,6 +81,7 @@ TEST(TitledAs, AnotherDocumentsTitleUnlessTheTopSaysInvoice) {
             "");
   EXPECT_EQ(TitledAs({TextPage("Tax Invoice\nQuotation ref  Q-1182\n")}, "invoice"), "");
   EXPECT_EQ(TitledAs({TextPage("Bestellung                   : B123456789\nKunde: Muster GmbH\n")}, "invoice"), "");  // a label
+  EXPECT_EQ(TitledAs({TextPage("Bestellung : 4711\nLieferung an Muster GmbH\n")}, "invoice"), "");  // a label, one cell
   EXPECT_EQ(TitledAs({}, "invoice"), "");
 }
 
