@@ -411,6 +411,26 @@ TEST(ContactLayout, ALogoOverTwoLinesAndIconsBeforeLines) {
   EXPECT_EQ(Value(Extract(Contact(), {d.page}), "company"), "Ashford & Finch Ltd");  // not in capitals: not joined
 }
 
+// The logo's word over the name with its legal form, spelling the domain
+// with it ("NORDWERK" over "Sensorik GmbH", nordwerk-sensorik.de); a word
+// over it that the domain does not spell stays out.
+TEST(ContactLayout, TheLogosWordOverANameWithItsLegalForm) {
+  PageBuilder b;
+  b.Line(60, 30, 40, "ul NORDWERK", 0);
+  b.Line(60, 80, 26, "Sensorik GmbH", 0);
+  b.Line(60, 150, 40, "Lukas Brandtner", 1);
+  b.Line(60, 200, 22, "Leiter Vertrieb DACH", 1);
+  b.Line(60, 260, 22, "l.brandtner@nordwerk-sensorik.de", 2);
+  b.Line(60, 300, 22, "www.nordwerk-sensorik.de", 2);
+  EXPECT_EQ(Value(Extract(Contact(), {b.page}), "company"), "NORDWERK Sensorik GmbH");
+  PageBuilder c;
+  c.Line(60, 30, 40, "PREMIUM PARTNER", 0);
+  c.Line(60, 80, 26, "Sensorik GmbH", 0);
+  c.Line(60, 150, 40, "Lukas Brandtner", 1);
+  c.Line(60, 260, 22, "l.brandtner@sensorik.de", 2);
+  EXPECT_EQ(Value(Extract(Contact(), {c.page}), "company"), "Sensorik GmbH");
+}
+
 // "Instagram @lumen.optique" is a handle, never the e-mail.
 TEST(ContactLayout, ASocialHandleIsNoEmail) {
   PageBuilder b;

@@ -1075,6 +1075,42 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
           company->raw = P[ci].text;
         }
       }
+      // The logo's word over a name with its legal form ("NORDWERK" over
+      // "Sensorik GmbH" for nordwerk-sensorik.de): the words at the end of
+      // the piece above that spell what the domain has before the name.
+      if (ci > 0 && P[ci - 1].row == P[ci].row - 1 && P[ci].text == company->value &&
+          (ci < 2 || P[ci - 2].row != P[ci - 1].row) && !(name && name->piece == ci - 1)) {
+        std::vector<std::string> words;
+        for (size_t b = 0, e; b < company->value.size(); b = e + 1) {
+          e = company->value.find(' ', b);
+          if (e == std::string::npos) e = company->value.size();
+          if (e > b) words.push_back(company->value.substr(b, e - b));
+        }
+        while (words.size() > 1 && HasLegalForm(text::FoldText(words.back()))) words.pop_back();
+        std::string core;
+        for (const auto& w : words) core += w;
+        const std::string core_key = AlnumKey(core);
+        for (const auto& d : domain_keys) {
+          if (core_key.size() < 3 || d.size() <= core_key.size() ||
+              d.compare(d.size() - core_key.size(), core_key.size(), core_key) != 0)
+            continue;
+          const std::string want = d.substr(0, d.size() - core_key.size());
+          const std::string& above = P[ci - 1].text;
+          std::string tail;  // the last words of the piece above
+          for (size_t b = above.size(); b > 0;) {
+            size_t sp = above.rfind(' ', b - 1);
+            const size_t start = sp == std::string::npos ? 0 : sp + 1;
+            tail = above.substr(start);
+            if (AlnumKey(tail) == want) {
+              company->value = tail + " " + company->value;
+              break;
+            }
+            if (AlnumKey(tail).size() >= want.size() || sp == std::string::npos) break;
+            b = sp;
+          }
+          break;
+        }
+      }
       company->confidence = std::clamp(0.45 + 0.1 * best, 0.5, 0.92);
       out["company"] = MakeFieldFrom(*company, L, pages, version);
     } else if (card_like && name) {
