@@ -1067,8 +1067,8 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
                  c.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos;
         };
         const bool logo = capitals(company->value) && capitals(under.text) && DigitCount(under.text) == 0 &&
-                          (CountWordsIn(under.text) <= 2 && under.height >= 0.7 * P[ci].height ||
-                           CountWordsIn(under.text) == 1 && under.height >= 0.35 * P[ci].height) &&
+                          ((CountWordsIn(under.text) <= 2 && under.height >= 0.7 * P[ci].height) ||
+                           (CountWordsIn(under.text) == 1 && under.height >= 0.35 * P[ci].height)) &&
                           under.text.find('@') == std::string::npos;
         if (spells_domain || logo) {
           company->value = company->value + " " + under.text;
