@@ -57,10 +57,12 @@ std::string TitledAs(const std::vector<Page>& pages, const std::string& label) {
   // Another document's name as a title: a cell of its own (a text layer's
   // columns are 2+ spaces apart), maybe with its number or after a dash, or
   // in capitals.
+  auto as_cell = [](const std::string& names) {
+    return std::regex(R"(^\s*()" + names + R"()(?:\s*(?:n[o°]|no\.|#|number|nr\.?)\s*[:.]?\s*\S+|\s+[-|].*)?\s*$)");
+  };
   static const std::string any = kAnyOther, both = std::string(kAnyOther) + "|" + kNotInvoice;
   static const std::regex type_any("(" + any + ")"), type_invoice("(" + both + ")");
-  static const std::regex cell_any(R"(^\s*()" + any + R"()(?:\s*(?:n[o°]|no\.|#|number|nr\.?)\s*[:.]?\s*\S+|\s+[-|].*)?\s*$)");
-  static const std::regex cell_invoice(R"(^\s*()" + both + R"()(?:\s*(?:n[o°]|no\.|#|number|nr\.?)\s*[:.]?\s*\S+|\s+[-|].*)?\s*$)");
+  static const std::regex cell_any = as_cell(any), cell_invoice = as_cell(both);
   const std::regex& other_type = invoice ? type_invoice : type_any;
   const std::regex& cell = invoice ? cell_invoice : cell_any;
   // An invoice's or a receipt's own title, as a cell's first words or in

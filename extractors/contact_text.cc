@@ -440,17 +440,6 @@ Field MakeFieldFrom(const Pick& p, const Layout& L, const std::vector<Page>& pag
   return f;
 }
 
-size_t CountWordsIn(const std::string& t) {
-  size_t n = 0;
-  bool in = false;
-  for (unsigned char c : t) {
-    const bool w = c != ' ';
-    if (w && !in) ++n;
-    in = w;
-  }
-  return n;
-}
-
 int DigitCount(std::string_view s) {
   return static_cast<int>(std::count_if(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }));
 }
@@ -1067,8 +1056,8 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
                  c.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos;
         };
         const bool logo = capitals(company->value) && capitals(under.text) && DigitCount(under.text) == 0 &&
-                          ((CountWordsIn(under.text) <= 2 && under.height >= 0.7 * P[ci].height) ||
-                           (CountWordsIn(under.text) == 1 && under.height >= 0.35 * P[ci].height)) &&
+                          ((extract::CountWords(under.text) <= 2 && under.height >= 0.7 * P[ci].height) ||
+                           (extract::CountWords(under.text) == 1 && under.height >= 0.35 * P[ci].height)) &&
                           under.text.find('@') == std::string::npos;
         if (spells_domain || logo) {
           company->value = company->value + " " + under.text;

@@ -258,4 +258,15 @@ size_t OriginalOffset(std::string_view original, size_t folded_pos) {
   return f.orig[std::min(folded_pos, f.text.size())];
 }
 
+size_t CountWords(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    const bool w = !std::isspace(static_cast<unsigned char>(c));
+    if (w && !in) ++n;
+    in = w;
+  }
+  return n;
+}
+
 }  // namespace docflow::extract

@@ -59,4 +59,7 @@ Field MakeField(nlohmann::json value, double confidence, int page, std::string m
 // Folded-text position -> original position, for a single line.
 size_t OriginalOffset(std::string_view original, size_t folded_pos);
 
+// Words in s: runs of characters other than white space.
+size_t CountWords(std::string_view s);
+
 }  // namespace docflow::extract

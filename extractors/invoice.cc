@@ -497,17 +497,6 @@ bool ExcludedTotalLine(std::string_view f, size_t label_pos, int tier) {
   return false;
 }
 
-size_t CountWords(std::string_view s) {
-  size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    bool w = !std::isspace(static_cast<unsigned char>(c));
-    if (w && !in) ++n;
-    in = w;
-  }
-  return n;
-}
-
 struct TotalCandidate {
   amounts::AmountMatch amount;
   int tier = 9;
@@ -547,8 +536,8 @@ std::vector<TotalCandidate> TotalCandidates(const std::vector<Line>& lines) {
         c.amount.begin += orig_end;
         c.amount.end += orig_end;
         out.push_back(c);
-      } else if ((label.tier <= 1 || CountWords(lines[i].folded) <= 3 ||
-                  CountWords(SegmentAround(f, pos)) <= 3) &&
+      } else if ((label.tier <= 1 || extract::CountWords(lines[i].folded) <= 3 ||
+                  extract::CountWords(SegmentAround(f, pos)) <= 3) &&
                  amounts::FindAmounts(std::string_view(lines[i].text)).empty()) {
         // Column layout: the value is printed under the label.
         size_t orig_pos = extract::OriginalOffset(lines[i].text, pos);
@@ -745,7 +734,7 @@ struct AmountCandidate {
 std::pair<int, int> TrailingHeading(const std::string& t, size_t col) {
   const std::vector<parties::Segment> segs = parties::Segments(t);
   size_t first = segs.size();
-  while (first > 0 && CountWords(segs[first - 1].text) <= 3) --first;
+  while (first > 0 && extract::CountWords(segs[first - 1].text) <= 3) --first;
   const int count = static_cast<int>(segs.size() - first);
   for (size_t k = first; k < segs.size(); ++k)
     if (col >= static_cast<size_t>(segs[k].col) && col < segs[k].col + text::Utf8Length(segs[k].text))

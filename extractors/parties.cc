@@ -90,17 +90,6 @@ size_t CountDigits(std::string_view s) {
   return n;
 }
 
-size_t CountWords(std::string_view s) {
-  size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    bool w = c != ' ' && c != '\t';
-    if (w && !in) ++n;
-    in = w;
-  }
-  return n;
-}
-
 // Header role of a segment; `inline_value` receives the text after
 // "Bill to:" when the header carries its value on the same segment.
 Role HeaderRole(const std::string& seg, std::string* inline_value = nullptr) {
@@ -120,7 +109,7 @@ Role HeaderRole(const std::string& seg, std::string* inline_value = nullptr) {
     return Role::kNone;
   };
   Role r = role_of(head);
-  if (r == Role::kNone && CountWords(head) <= 3 && !text::HasDigit(head)) {
+  if (r == Role::kNone && extract::CountWords(head) <= 3 && !text::HasDigit(head)) {
     // Every word must be a header word ("LOGO Vendeur", "Käufer/Leistungsempfänger",
     // "Seller details"), so that a name like "Le Fournisseur" is not a header.
     static const std::vector<std::string> kCompanions = {
@@ -526,7 +515,7 @@ Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, 
             if (std::isupper(c)) ++upper;
             if (std::islower(c)) ++lower;
           }
-          if (!text::HasDigit(nt) && CountWords(nt) <= 4 && HasRealWord(nt) && lower == 0 && upper >= 3 &&
+          if (!text::HasDigit(nt) && extract::CountWords(nt) <= 4 && HasRealWord(nt) && lower == 0 && upper >= 3 &&
               !ContactOrIdLine(nf) && !DocumentWordLine(nf) && HeaderRole(nt) == Role::kNone &&
               !AnyWord(nf, {"malaysia", "france", "germany", "deutschland", "singapore", "uk",
                             "united kingdom", "usa", "belgique", "belgium", "nederland", "espana",
@@ -840,7 +829,7 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
       if (StreetLike(f) && text::HasDigit(s.text)) score -= 3;
       if (Tagline(s.text)) score -= 3;
       if (CountDigits(s.text) > 2) score -= 1;
-      size_t words = CountWords(s.text);
+      size_t words = extract::CountWords(s.text);
       if (words > 7) score -= 1.5;
       if (CountAlpha(s.text) < 4) score -= 1.5;  // "ODA": OCR debris more often than a name
       score -= (ocr ? 0.3 : 0.15) * (rank - 1);
@@ -860,7 +849,7 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
     auto part_of_name = [&](size_t k) {
       if (k >= lines.size() || lines[k].page != b.page) return false;
       const auto segs = Segments(lines[k].text);
-      return segs.size() == 1 && NameContinuation(segs[0].text) && CountWords(b.name) + CountWords(segs[0].text) <= 5;
+      return segs.size() == 1 && NameContinuation(segs[0].text) && extract::CountWords(b.name) + extract::CountWords(segs[0].text) <= 5;
     };
     // Only the line above: the line under a store's name is as often its
     // trade ("THREE STOOGES" / "BISTRO & CAFE"), which is no part of it.
@@ -942,7 +931,7 @@ std::optional<Block> BlockAbovePostcode(const std::vector<Line>& lines, size_t p
 
 bool NameContinuation(const std::string& t) {
   const std::string f = text::FoldText(t);
-  return AllCapitals(t) && CountWords(t) <= 3 && !text::HasDigit(t) && HasRealWord(t) && !DocumentWordLine(f) &&
+  return AllCapitals(t) && extract::CountWords(t) <= 3 && !text::HasDigit(t) && HasRealWord(t) && !DocumentWordLine(f) &&
          !IsPostcodeLine(t) && !StreetLike(f) && !ContactOrIdLine(f) && !RegistrationLine(f, t);
 }
 
