@@ -223,5 +223,23 @@ TEST(DecodeCodes, PreprocessRecordsTheCodesOfAnImagePage) {
   EXPECT_EQ(r->pages[0].preprocess["codes"]["found"], 1);
 }
 
+// A mostly blank page (a signature block and its code in a corner of an A4
+// scan) is enhanced on its ink box; the code is looked for in that box.
+TEST(DecodeCodes, PreprocessFindsTheCodeInTheInkOfANearlyBlankPage) {
+  cv::Mat page(3508, 2480, CV_8UC1, cv::Scalar(255));
+  cv::putText(page, "Claire Dubois, 12 rue de la Paix", cv::Point(1300, 2900), cv::FONT_HERSHEY_SIMPLEX, 1.4,
+              cv::Scalar(30), 3, cv::LINE_AA);
+  cv::Mat code = QrImage(kMeCard, 8);
+  code.copyTo(page(cv::Rect(1900, 2950, code.cols, code.rows)));
+  std::vector<unsigned char> buf;
+  ASSERT_TRUE(cv::imencode(".png", page, buf));
+  auto r = Preprocess(std::string(buf.begin(), buf.end()), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const auto& steps = r->pages[0].preprocess;
+  ASSERT_TRUE(steps.contains("ink_first")) << steps.dump();
+  ASSERT_EQ(r->pages[0].codes.size(), 1u) << steps.dump();
+  EXPECT_EQ(r->pages[0].codes[0], kMeCard);
+}
+
 }  // namespace
 }  // namespace docflow

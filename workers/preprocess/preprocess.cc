@@ -23,6 +23,7 @@
 #include "workers/preprocess/page_raster.h"
 #include "workers/preprocess/output_intent.h"
 #include "workers/preprocess/codes.h"
+#include "workers/preprocess/tiff_pages.h"
 #include "workers/preprocess/qr_finder.h"
 
 #include <algorithm>
@@ -196,10 +197,12 @@ Result<std::string> EncodePage(PIX* pix, PageImageFormat format) {
 // for QR finder patterns (qr_finder.h, a few ms) and decoded only when three
 // are found (the regions they span are handed to the decoder as a last
 // resort); small images (cards, cropped codes) are always decoded whole.
-std::vector<std::string> ReadCodes(PIX* raw, nlohmann::json& steps) {
+// part_of_page: raw is the ink box of a larger page (image_enhance.h), which
+// is searched for finder patterns like a page, whatever its size.
+std::vector<std::string> ReadCodes(PIX* raw, nlohmann::json& steps, bool part_of_page = false) {
   const CodeOptions options;
   std::vector<QrRegion> regions;
-  if (std::max(pixGetWidth(raw), pixGetHeight(raw)) > options.whole_max_side) {
+  if (part_of_page || std::max(pixGetWidth(raw), pixGetHeight(raw)) > options.whole_max_side) {
     auto t = Clock::now();
     regions = QrCodeRegions(raw);
     if (regions.empty()) {
@@ -222,6 +225,7 @@ Result<Page> FinishImagePage(PIX* raw, int dpi, bool dpi_known, int index, nlohm
   PixPtr pix = ToGrayOrBinary(raw, steps);
   if (!pix) return Permanent("corrupt image: cannot convert page " + std::to_string(index + 1));
   pixSetResolution(pix.get(), dpi, dpi);
+  std::optional<std::array<int, 4>> ink_box;  // the part of raw that holds ink, when the page is mostly blank
   if (options.enhance) {
     EnhanceOptions eo = options.enhance_options;
     eo.max_pixels = options.max_pixels_per_page;
@@ -229,6 +233,7 @@ Result<Page> FinishImagePage(PIX* raw, int dpi, bool dpi_known, int index, nlohm
     if (er.pix) {
       pix = std::move(er.pix);
       dpi = er.dpi;
+      ink_box = er.ink_box;
     }
   }
   pixSetResolution(pix.get(), dpi, dpi);
@@ -243,7 +248,13 @@ Result<Page> FinishImagePage(PIX* raw, int dpi, bool dpi_known, int index, nlohm
   page.height = pixGetHeight(pix.get());
   page.dpi = dpi;
   page.image = std::move(png.value());
-  page.codes = ReadCodes(raw, steps);
+  PixPtr ink;
+  if (ink_box) {
+    BOX* b = boxCreate((*ink_box)[0], (*ink_box)[1], (*ink_box)[2], (*ink_box)[3]);
+    ink.reset(b ? pixClipRectangle(raw, b, nullptr) : nullptr);
+    boxDestroy(&b);
+  }
+  page.codes = ink ? ReadCodes(ink.get(), steps, true) : ReadCodes(raw, steps);
   steps["bpp"] = pixGetDepth(pix.get());
   steps["image_bytes"] = page.image.size();
   if (options.page_format == PageImageFormat::kRaw) steps["image_format"] = "raw";
@@ -581,12 +592,18 @@ int FileDpi(PIX* pix, nlohmann::json& steps) {
 
 Result<PreprocessOutput> PreprocessTiff(std::string_view bytes, const PreprocessOptions& options,
                                         PreprocessOutput out) {
-  const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
-  size_t offset = 0;
+  TiffPages reader(bytes, options.max_pixels_per_page);
   int index = 0;
-  do {
+  while (true) {
     auto t0 = Clock::now();
-    PixPtr pix(pixReadMemFromMultipageTiff(data, bytes.size(), &offset));
+    PixPtr pix = reader.Next();
+    if (!pix && reader.at_end()) break;
+    if (!pix && reader.too_large().first > 0) {
+      const auto [w, h] = reader.too_large();
+      return Permanent("page " + std::to_string(index + 1) + " too large: " + std::to_string(w) + "x" +
+                       std::to_string(h) + " pixels exceeds the limit of " +
+                       std::to_string(options.max_pixels_per_page));
+    }
     if (!pix) {
       if (index == 0) return Permanent("corrupt image: cannot decode image/tiff");
       return Permanent("corrupt image: cannot decode page " + std::to_string(index + 1) + " of image/tiff");
@@ -595,13 +612,14 @@ Result<PreprocessOutput> PreprocessTiff(std::string_view bytes, const Preprocess
       return Permanent("too many pages: more than " + std::to_string(options.max_pages) + " in TIFF");
     }
     nlohmann::json steps = {{"mime", out.mime}, {"decode_ms", Round2(MsSince(t0))}};
+    if (reader.fast()) steps["decoder"] = "strips";
     int dpi = FileDpi(pix.get(), steps);
     bool dpi_known = steps.value("dpi_source", "") == "file";
     auto page = FinishImagePage(pix.get(), dpi, dpi_known, index, std::move(steps), options, t0);
     if (!page) return page.error();
     out.pages.push_back(std::move(page.value()));
     ++index;
-  } while (offset != 0);
+  }
   return out;
 }
 
