@@ -61,8 +61,33 @@ int Year(const std::string& y) {
 }
 
 struct Patterns {
-  std::regex iso, numeric, day_month, month_day, compact;
+  std::regex iso, numeric, day_month, month_day, compact, words;
 };
+
+// Days written as ordinal words: "the first day of May, 2025", "this
+// thirtieth day of April, 2030", "le premier mai 2025".
+const char* const kOrdinalWords[] = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                                     "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+                                     "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+                                     "twentieth"};
+
+// The day an ordinal word names (0: none): "twenty-first" is 21, "premier" 1.
+int OrdinalDay(std::string w) {
+  for (char& c : w)
+    if (c == '-') c = ' ';
+  if (w == "premier") return 1;
+  if (w == "thirtieth") return 30;
+  if (w == "thirty first") return 31;
+  int base = 0;
+  if (w.rfind("twenty ", 0) == 0) {
+    base = 20;
+    w = w.substr(7);
+  }
+  for (int i = 0; i < 20; ++i) {
+    if (w == kOrdinalWords[i] && (base == 0 || i < 9)) return base + i + 1;
+  }
+  return 0;
+}
 
 const Patterns& GetPatterns() {
   static const Patterns p = [] {
@@ -82,6 +107,11 @@ const Patterns& GetPatterns() {
     q.month_day = std::regex("(?:^|[^\\w])" + mon + "(?![a-z])\\s*(\\d{1,2})" + ord +
                              "\\s*,?\\s*(\\d{4})(?!\\d)");
     q.compact = std::regex(R"((?:^|[^\d])((?:19|20)\d\d)(\d\d)(\d\d)(?!\d))");
+    std::string ordinal = "((?:twenty[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|";
+    ordinal += "tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|";
+    ordinal += "nineteenth|twentieth|thirtieth|thirty[- ]?first|premier)";
+    q.words = std::regex("(?:^|[^\\w])" + ordinal + "(?:\\s+day\\s+of|\\s+of)?\\s+" + mon +
+                         "(?![a-z])[\\s,]*(\\d{4})(?!\\d)");
     return q;
   }();
   return p;
@@ -199,6 +229,10 @@ std::vector<DateMatch> FindDates(std::string_view input, DateOrder order) {
     // "1.5.23" may be a version number: 2-digit years are flagged.
     add(m.position(1), m.position(4) + m.length(4), iso, true, ambiguous, false,
         m[4].length() == 2);
+  });
+  each(p.words, [&](const std::smatch& m) {
+    add(m.position(1), m.position(3) + m.length(3), MakeIso(Year(m[3].str()), MonthOf(m[2].str()), OrdinalDay(m[1].str())),
+        false, false, false);
   });
   each(p.compact, [&](const std::smatch& m) {
     add(m.position(1), m.position(3) + m.length(3),

@@ -87,6 +87,24 @@ TEST(FindDates, OcrSuperscriptOrdinals) {
   EXPECT_EQ(ParseDate("1er octobre 2024"), "2024-10-01");
 }
 
+// Days written as ordinal words, in English and French.
+TEST(FindDates, DaysWrittenAsOrdinalWords) {
+  EXPECT_EQ(ParseDate("first day of May, 2025"), "2025-05-01");
+  EXPECT_EQ(ParseDate("thirtieth day of April, 2030"), "2030-04-30");
+  EXPECT_EQ(ParseDate("twenty-first day of June 2024"), "2024-06-21");
+  EXPECT_EQ(ParseDate("thirty first of December, 2026"), "2026-12-31");
+  EXPECT_EQ(ParseDate("premier avril 2025"), "2025-04-01");
+  EXPECT_EQ(ParseDate("twelfth day of March 2024"), "2024-03-12");
+  // Not a day: "thirtieth" of February, "twenty-tenth" (no such word).
+  EXPECT_FALSE(ParseDate("thirtieth day of February, 2025").has_value());
+  EXPECT_FALSE(ParseDate("twenty-tenth day of May, 2025").has_value());
+  auto found = FindDates("commencing on the first day of May, 2025 and expiring on the thirtieth day of April, 2030");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].iso, "2025-05-01");
+  EXPECT_EQ(found[1].iso, "2030-04-30");
+  EXPECT_EQ(found[1].raw, "thirtieth day of April, 2030");
+}
+
 TEST(InferDateOrder, FromDocumentEvidence) {
   // A US address without a dollar sign: month first.
   EXPECT_EQ(InferDateOrder("BLUE MOON DINER\n77 Elm St\nBurlington, VT 05401\n08/03/2024 7:52 PM\nTotal 32.86"),

@@ -649,6 +649,121 @@ TEST(InvoiceFields, ACustomerNameRunIntoTheNextColumn) {
   EXPECT_EQ(V(f, "customer_name"), "Pembroke & Finch Interiors Ltd");
 }
 
+// The issuer known only from its legal footer (a logo without its name
+// above; the customer's block, with its legal form and postcode, printed at
+// the top without a header): the footer's company, whose name the
+// document's domain spells, is the supplier, and the top block the customer.
+TEST(InvoiceFields, IssuerInTheLegalFooter) {
+  // (a full page: the footer is far from the page's head, where a line of
+  // name, street and postcode would be a sender's return line)
+  std::string conditions;
+  for (int i = 1; i <= 24; ++i) conditions += "Condition " + std::to_string(i) + " de nos conditions générales.\n";
+  const std::string text =
+      "        C\n"
+      "                    CASTAGNE\n"
+      "                    FERRONNERIE D'ART - METALLERIE\n"
+      "\n"
+      "FACTURE                                                            SCI Les Terrasses du Sidobre\n"
+      "N° de facture              FA-2025-0347                            9 avenue du Thoré\n"
+      "Date de facture            18/03/2025                              81200 Mazamet\n"
+      "\n"
+      " Réf.   Désignation                                 Qté     P.U. HT     Montant HT\n"
+      " GC-210 Garde-corps acier thermolaqué                 6,4     318,00      2 035,20\n"
+      " GC-215 Main courante inox brossé                     7,5      96,50        723,75\n"
+      " ES-300 Limon acier escalier hélicoïdal                 4   2 875,00     11 500,00\n"
+      " PT-100 Portillon acier                                 1     880,00        880,00\n"
+      " PO-020 Pose et scellements                             1     420,00        420,00\n"
+      "                                                     Total HT           15 558,95 €\n"
+      "                                                     TVA 20 %            3 111,79 €\n"
+      "                                                     Total TTC          18 670,74 €\n"
+      "Paiement à 30 jours date de facture, par virement.\n" +
+      conditions +
+      "\n"
+      "    Ferronnerie Castagné SAS · 14 chemin des Forges · 81100 Castres · Tél. 05 63 59 27 41 · "
+      "contact@ferronnerie-castagne.fr\n"
+      "    SAS au capital de 40 000 € · SIRET 418739066000273 · N° TVA FR86418739066\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "supplier_name"), "Ferronnerie Castagné SAS");
+  EXPECT_EQ(V(f, "supplier_address"), "14 chemin des Forges, 81100 Castres");
+  EXPECT_EQ(V(f, "customer_name"), "SCI Les Terrasses du Sidobre");
+}
+
+// A logo without a name over the page, the company's name and address as
+// the first column of a footer with its registration; the account holder
+// named inside a sentence.
+TEST(InvoiceFields, IssuerInAFooterColumnOrAsTheAccountHolder) {
+  const std::string head =
+      "                                                                       kaaimuur\n"
+      "                                                                       webontwerp · rotterdam\n"
+      "Factuur aan\n"
+      "Stichting Theehuis Het Park\n"
+      "Baden Powelllaan 9\n"
+      "3016 GJ Rotterdam\n"
+      "FACTUUR\n"
+      "   Factuurnummer        Factuurdatum\n"
+      "   2025-118             28-04-2025\n"
+      "                                      Totaal incl. btw        € 11.573,65\n";
+  const std::string footer =
+      "Kaaimuur Webontwerp B.V.         T 010 742 18 63              KvK 71934028\n"
+      "Scheepmakershaven 17             hallo@kaaimuur.nl            Btw-nr. NL861304275B01\n"
+      "3011 VA Rotterdam                www.kaaimuur.nl\n";
+  Fields f = Extract(Invoice(), TextLayer(head + "\n" + footer));
+  EXPECT_EQ(V(f, "supplier_name"), "Kaaimuur Webontwerp B.V.");
+  EXPECT_EQ(V(f, "supplier_address"), "Scheepmakershaven 17, 3011 VA Rotterdam");
+  EXPECT_EQ(V(f, "customer_name"), "Stichting Theehuis Het Park");
+  const std::string logo_and_address =
+      "KAAIMUUR\n"
+      "Scheepmakershaven 17\n"
+      "3011 VA Rotterdam\n";
+  const std::string sentence =
+      "Graag binnen 14 dagen over te maken op rekeningnummer NL56 INGB 0067 8345 07 t.n.v. Kaaimuur Webontwerp "
+      "B.V. onder vermelding van het factuurnummer.\n";
+  Fields g = Extract(Invoice(), TextLayer(logo_and_address + head.substr(head.find("Factuur aan")) + sentence));
+  EXPECT_EQ(V(g, "supplier_name"), "Kaaimuur Webontwerp B.V.");
+}
+
+// An online receipt: "Receipt from <company>" names the issuer (never its
+// "SUMMARY" heading), its footer gives the address.
+TEST(InvoiceFields, ReceiptFromTheCompanyNamedInItsTitle) {
+  const char* text =
+      "                    Receipt from Fernhollow Software Ltd\n"
+      "                                           Receipt #2204-7731\n"
+      "AMOUNT PAID                               DATE PAID\n"
+      "€372.00                                   April 15, 2025\n"
+      "SUMMARY\n"
+      "   Fernhollow Team — 12 seats × €31.00                              €372.00\n"
+      "   Billing period Apr 15 – May 14, 2025\n"
+      "   Total excluding VAT                                              €302.44\n"
+      "   VAT — Ireland (23% included)                                      €69.56\n"
+      "   Total                                                            €372.00\n"
+      "   Amount paid                                                      €372.00\n"
+      "\n"
+      "            Fernhollow Software Ltd · Block B, Grand Canal Works · Dublin 4, D04 K7R2 · Ireland\n"
+      "                           VAT No. IE3712845HH · Registered in Ireland No. 687214\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "supplier_name"), "Fernhollow Software Ltd");
+}
+
+// The logo's first word over the rest of the name with its legal form, with
+// the lines of another column in between: joined when they spell the domain.
+TEST(InvoiceFields, LogoWordOverTheNameAcrossAnotherColumnsLines) {
+  const char* text =
+      "                                                                  INVOICE\n"
+      "                                      BILL TO\n"
+      "Kestrel                               Marlowe Street Community Theatre CIC\n"
+      "                                      Finance Office\n"
+      "                                                         Invoice Date   3 April 2025\n"
+      "Acoustics Ltd                         22 Marlowe Street\n"
+      "                                      King's Lynn PE30 1EB\n"
+      "Unit 4 Tanners Yard\n"
+      "Norwich NR3 1QT\n"
+      "accounts@kestrelacoustics.co.uk\n"
+      "                                                         Total       £1,450.00\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "supplier_name"), "Kestrel Acoustics Ltd");
+  EXPECT_EQ(V(f, "customer_name"), "Marlowe Street Community Theatre CIC");
+}
+
 // "Due:" alone labels the due date.
 TEST(InvoiceFields, BareDueLabel) {
   const char* text =

@@ -220,6 +220,34 @@ std::string CleanName(std::string s) {
   return text::Trim(s);
 }
 
+// The name in `text` up to and including its legal form ("Kaaimuur
+// Webontwerp B.V. onder vermelding van ..." -> "Kaaimuur Webontwerp B.V.";
+// "Lumen Harbour Pte. Ltd." whole), or, with `without_form`, the words
+// before the form ("Kestrel Acoustics"). No form: "" (or, without_form,
+// the whole text).
+std::string NameToLegalForm(const std::string& text, bool without_form = false) {
+  static const std::vector<std::string> kForms = {
+      "sas", "sasu", "sarl", "eurl", "sa", "sci", "snc", "scop", "gmbh", "ag", "kg", "ohg", "ug", "ltd",
+      "limited", "llc", "llp", "plc", "inc", "corp", "corporation", "bv", "nv", "vof", "sprl", "srl", "spa",
+      "sl", "bhd", "pte", "pty", "oy", "aps", "eirl", "selarl", "scp", "cic"};
+  const std::vector<std::string> words = text::SplitWords(text);
+  auto is_form = [&](const std::string& w) {
+    std::string f;
+    for (char c : text::FoldText(w))
+      if (std::isalnum(static_cast<unsigned char>(c))) f += c;
+    return std::find(kForms.begin(), kForms.end(), f) != kForms.end();
+  };
+  for (size_t i = 1; i < words.size(); ++i) {
+    if (!is_form(words[i])) continue;
+    size_t end = i + 1;
+    while (end < words.size() && is_form(words[end])) ++end;
+    std::string out;
+    for (size_t k = 0; k < (without_form ? i : end); ++k) out += (out.empty() ? "" : " ") + words[k];
+    return out;
+  }
+  return without_form ? text : std::string();
+}
+
 struct Block {
   std::string name;
   int name_line = -1;
@@ -727,7 +755,8 @@ bool SectionHeading(const std::string& folded) {
   static const std::vector<std::string> kHeadings = {
       "adres", "adresse", "address", "anschrift", "contact", "kontakt", "contactgegevens", "coordonnees",
       "bankrekening", "bankgegevens", "bank details", "bankverbindung", "coordonnees bancaires", "banque",
-      "informations", "info", "details", "head office", "siege", "siege social", "postadres", "bezoekadres"};
+      "informations", "info", "details", "head office", "siege", "siege social", "postadres", "bezoekadres",
+      "summary", "recapitulatif", "overview", "invoice details", "payment details"};
   return In(kHeadings, StripPunct(text::CollapseSpaces(folded)));
 }
 
@@ -738,17 +767,164 @@ std::string AccountHolder(const std::vector<Line>& lines) {
   static const std::regex holder(
       R"(^\s*(?:t\.?\s?n\.?\s?v\.?|ten name van|account (?:name|holder)|titulaire(?: du compte)?|kontoinhaber|)"
       R"(beneficiaire|beneficiary)\s*:?\s*)");
+  // Inside a sentence ("... op rekeningnummer NL56 ... t.n.v. Kaaimuur
+  // Webontwerp B.V. onder vermelding van ..."): the name ends with its form.
+  static const std::regex in_sentence(R"(\bt\.\s?n\.\s?v\.\s*)");
   for (const Line& line : lines) {
     for (const auto& seg : Segments(line.text)) {
       const std::string f = text::FoldText(seg.text);
       std::smatch m;
-      if (!std::regex_search(f, m, holder)) continue;
-      const std::string name =
-          CleanName(std::string(std::string_view(seg.text).substr(extract::OriginalOffset(seg.text, m.length(0)))));
-      if (HasLegalForm(name) && LooksLikeName(name) && HasRealWord(name)) return name;
+      if (std::regex_search(f, m, holder)) {
+        const std::string name = CleanName(
+            std::string(std::string_view(seg.text).substr(extract::OriginalOffset(seg.text, m.length(0)))));
+        if (HasLegalForm(name) && LooksLikeName(name) && HasRealWord(name)) return name;
+      } else if (std::regex_search(f, m, in_sentence)) {
+        const std::string rest(
+            std::string_view(seg.text).substr(extract::OriginalOffset(seg.text, m.position(0) + m.length(0))));
+        const std::string name = CleanName(NameToLegalForm(rest));
+        if (!name.empty() && LooksLikeName(name) && HasRealWord(name)) return name;
+      }
     }
   }
   return "";
+}
+
+// "Receipt from Fernhollow Software Ltd", "Invoice from ...", "Reçu de
+// ...": the issuer named by the document's own title line.
+std::optional<Block> TitleFromLine(const std::vector<Line>& lines) {
+  static const std::regex from(R"(^\s*(?:payment\s+)?(?:receipt|invoice|recu|facture|rechnung)\s+(?:from|de la part de)\s+)");
+  for (size_t i = 0, seen = 0; i < lines.size() && seen < 12; ++i) {
+    if (lines[i].page != lines[0].page) break;
+    for (const auto& seg : Segments(lines[i].text)) {
+      std::smatch m;
+      const std::string f = text::FoldText(seg.text);
+      if (!std::regex_search(f, m, from)) continue;
+      const std::string name =
+          CleanName(std::string(std::string_view(seg.text).substr(extract::OriginalOffset(seg.text, m.length(0)))));
+      if (name.empty() || !LooksLikeName(name) || !HasRealWord(name) || extract::CountWords(name) > 6) continue;
+      Block b;
+      b.name = name;
+      b.name_line = static_cast<int>(i);
+      b.page = lines[i].page;
+      return b;
+    }
+    if (!text::Trim(lines[i].text).empty()) ++seen;
+  }
+  return std::nullopt;
+}
+
+// The issuer's legal footer: in the last lines of a page, a company's name
+// with its legal form, either on a line of its own parts ("Ferronnerie
+// Castagné SAS · 14 chemin des Forges · 81100 Castres · Tél. ...") or as the
+// head of a column block over its street and postcode ("Kaaimuur Webontwerp
+// B.V." / "Scheepmakershaven 17" / "3011 VA Rotterdam"), with the
+// company's registration, VAT number or IBAN among those last lines. A
+// customer is not printed there with its registration.
+std::optional<Block> FooterIssuer(const std::vector<Line>& lines, bool ocr) {
+  static const char* kSeps[] = {"\xE2\x97\x8F", "\xE2\x80\xA2", "\xC2\xB7", "|", " - ", " \xE2\x80\x93 ",
+                                " \xE2\x80\x94 "};
+  // An identifier's label with its number ("SIRET 418 739 066 00027", "VAT
+  // No. IE3712845HH", "KvK 71934028", "IBAN NL56 ..."), not a totals row's
+  // "TVA 20 %".
+  static const std::regex ids(
+      R"(\b(?:siret|siren|rcs|tva|vat|kvk|btw|company no|company number|registered in|ust-?id\w*|hrb|)"
+      R"(numero d'entreprise|n(?:o|°)? d'entreprise|abn|uen)\b[^0-9\n]{0,25}\d[\d .]{5,}|\biban\W{0,3}[a-z]{2}\d{2})");
+  std::vector<std::pair<size_t, size_t>> pages;  // [begin, end) of each page's lines
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (pages.empty() || lines[i].page != lines[pages.back().first].page) pages.push_back({i, i});
+    pages.back().second = i + 1;
+  }
+  for (const auto& [pb, pe] : pages) {
+    // The page's last 10 non-empty lines, top down, none of them among the
+    // page's first 10 or its first half (the head of a short page).
+    std::vector<size_t> printed;
+    for (size_t i = pb; i < pe; ++i)
+      if (!text::Trim(lines[i].text).empty()) printed.push_back(i);
+    const size_t from = std::max<size_t>({10, printed.size() / 2, printed.size() > 10 ? printed.size() - 10 : 0});
+    const std::vector<size_t> tail(printed.begin() + std::min(from, printed.size()), printed.end());
+    bool has_ids = false;
+    for (size_t i : tail) has_ids = has_ids || std::regex_search(lines[i].folded, ids);
+    if (!has_ids) continue;
+    for (size_t i : tail) {
+      for (const auto& seg : Segments(lines[i].text)) {
+        // Its parts on one line.
+        const std::string unified = OcrBulletsUnified(text::CollapseSpaces(seg.text));
+        for (const char* sep : kSeps) {
+          std::vector<std::string> parts;
+          std::string_view rest = unified;
+          while (true) {
+            size_t p = rest.find(sep);
+            parts.push_back(text::Trim(rest.substr(0, p)));
+            if (p == std::string_view::npos) break;
+            rest = rest.substr(p + std::string_view(sep).size());
+          }
+          if (parts.size() < 3 || !HasLegalForm(parts[0]) || !LooksLikeName(parts[0])) continue;
+          size_t pc = 0;
+          for (size_t k = 1; k < parts.size() && k <= 4; ++k)
+            if (IsPostcodeLine(parts[k])) {
+              pc = k;
+              break;
+            }
+          if (pc == 0) continue;
+          Block b;
+          b.name = CleanName(parts[0]);
+          b.name_line = static_cast<int>(i);
+          b.page = lines[i].page;
+          b.postcode = true;
+          for (size_t k = 1; k <= pc; ++k) b.address.push_back(CleanAddressLine(parts[k]));
+          return b;
+        }
+        // The head of a column block.
+        if (!HasLegalForm(seg.text) || !LooksLikeName(seg.text) || text::HasDigit(seg.text) ||
+            extract::CountWords(seg.text) > 6)
+          continue;
+        Block b;
+        b.name = CleanName(seg.text);
+        b.name_line = static_cast<int>(i);
+        b.page = lines[i].page;
+        Block r = ReadBlock(lines, i + 1, seg.col, b, 3, ocr);
+        if (r.postcode) return r;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// The e-mail and web domains printed in the document, folded, without their
+// top-level part and separators ("kestrel-acoustics.co.uk" -> "kestrelacoustics").
+std::vector<std::string> DocumentDomains(const std::vector<Line>& lines) {
+  static const std::regex domain(R"((?:@|www\.)([a-z0-9][a-z0-9.-]*\.[a-z]{2,}))");
+  std::vector<std::string> out;
+  for (const Line& l : lines) {
+    for (auto it = std::sregex_iterator(l.folded.begin(), l.folded.end(), domain); it != std::sregex_iterator(); ++it) {
+      std::string d = (*it)[1].str();
+      d = d.substr(0, d.find('.'));
+      std::string bare;
+      for (char c : d)
+        if (std::isalnum(static_cast<unsigned char>(c))) bare += c;
+      if (bare.size() >= 4 && std::find(out.begin(), out.end(), bare) == out.end()) out.push_back(bare);
+    }
+  }
+  return out;
+}
+
+// Letters and digits of a folded text, nothing else.
+std::string Bare(std::string_view folded) {
+  std::string out;
+  for (char c : folded)
+    if (std::isalnum(static_cast<unsigned char>(c))) out += c;
+  return out;
+}
+
+// Whether a name's own words (its legal form aside) spell a domain, or the
+// domain starts with them: "Kestrel Acoustics Ltd" and kestrelacoustics.
+bool SpellsDomain(const std::string& name, const std::vector<std::string>& domains) {
+  const std::string bare = Bare(text::FoldText(NameToLegalForm(name, true)));
+  if (bare.size() < 4) return false;
+  for (const auto& d : domains)
+    if (d == bare || (d.size() > bare.size() && d.compare(0, bare.size(), bare) == 0 && bare.size() >= 6))
+      return true;
+  return false;
 }
 
 std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, bool ocr) {
@@ -830,6 +1006,7 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
       if (Tagline(s.text)) score -= 3;
       if (CountDigits(s.text) > 2) score -= 1;
       size_t words = extract::CountWords(s.text);
+      if (words > 12) continue;  // a sentence, not a name
       if (words > 7) score -= 1.5;
       if (CountAlpha(s.text) < 4) score -= 1.5;  // "ODA": OCR debris more often than a name
       score -= (ocr ? 0.3 : 0.15) * (rank - 1);
@@ -1123,6 +1300,14 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
       break;
     }
   }
+  // --- the issuer named by the title line ("Receipt from ...").
+  if (!supplier) {
+    if (auto b = TitleFromLine(lines)) {
+      supplier = *b;
+      supplier_conf = 0.75;
+      supplier_method = "title-line";
+    }
+  }
   // --- the issuer's header block at the top of the first page.
   if (!supplier) {
     int exclude = customer ? customer->name_line : -1;
@@ -1167,6 +1352,66 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
   // sidebar's heading over the address ("ADRES" / "Kanaalweg 88"): the
   // account holder's full legal name, when it is not the customer's; a
   // heading is never a name.
+  // The issuer's legal footer (FooterIssuer) names it when nothing else
+  // did, when the header block's name has no legal form or is a heading,
+  // and over a header block whose name has one when the footer's name is
+  // the one the document's domain spells (the header block was then the
+  // customer's, printed without a header).
+  const std::vector<std::string> domains = DocumentDomains(lines);
+  if (auto footer = (!supplier || supplier_method == "header-block" || supplier_method == "title-line")
+                        ? FooterIssuer(lines, ocr)
+                        : std::nullopt) {
+    const bool weak = !supplier || supplier->name.empty() || SectionHeading(text::FoldText(supplier->name)) ||
+                      (!HasLegalForm(supplier->name) && supplier_method == "header-block");
+    const bool same = supplier && text::FoldText(supplier->name) == text::FoldText(footer->name);
+    const bool better = supplier && !same && supplier_method == "header-block" && SpellsDomain(footer->name, domains) &&
+                        !SpellsDomain(supplier->name, domains);
+    if (weak || better) {
+      if (better && !customer && supplier->postcode) {
+        customer = *supplier;
+        customer->address.clear();
+        customer_conf = 0.5;
+        customer_method = "address-block";
+      }
+      if (supplier && supplier_method == "title-line") {
+        supplier->address = footer->address;
+        supplier->postcode = footer->postcode;
+      } else {
+        supplier = *footer;
+      }
+      supplier_conf = 0.7;
+      supplier_method = "footer";
+    } else if (same && supplier->address.empty()) {
+      supplier->address = footer->address;
+      supplier->postcode = footer->postcode;
+    }
+  }
+  // A logo's word over the name with its legal form, in the same column,
+  // joins it when together they spell the domain ("Kestrel" over
+  // "Acoustics Ltd", kestrelacoustics.co.uk).
+  if (supplier && supplier->name_line > 0 && HasLegalForm(supplier->name) && !SpellsDomain(supplier->name, domains)) {
+    const int nl = supplier->name_line;
+    const auto own = Segments(lines[nl].text);
+    const Segment* me = own.empty() ? nullptr : &own[0];
+    for (const auto& sg : own)
+      if (text::FoldText(CleanName(sg.text)).find(text::FoldText(supplier->name)) != std::string::npos) me = &sg;
+    // (lines of other columns between them skipped: a sidebar's lines
+    // interleave with the page's)
+    for (int j = nl - 1, seen = 0; me && j >= 0 && seen < 5 && lines[j].page == lines[nl].page; --j) {
+      const auto segs = Segments(lines[j].text);
+      if (segs.empty()) continue;
+      ++seen;
+      const Segment* a = AtColumn(segs, me->col, 2);
+      if (!a) {
+        if (segs[0].col < me->col + 8) break;
+        continue;
+      }
+      const std::string joined = CleanName(a->text) + " " + supplier->name;
+      if (extract::CountWords(a->text) <= 2 && !text::HasDigit(a->text) && SpellsDomain(joined, domains))
+        supplier->name = joined;
+      break;
+    }
+  }
   const std::string address_method = supplier_method;
   if (supplier && supplier_method == "header-block" && !HasLegalForm(supplier->name)) {
     const std::string h = AccountHolder(lines);
