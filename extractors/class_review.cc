@@ -20,6 +20,12 @@ int CountPlaceholders(const std::string& text) {
   return static_cast<int>(distinct.size());
 }
 
+int CountBlanks(const std::string& text, size_t head) {
+  static const std::regex blank(R"(_{4,}|\.{8,}|\xE2\x80\xA6{4,})");
+  const std::string part = text.substr(0, std::min(head, text.size()));
+  return static_cast<int>(std::distance(std::sregex_iterator(part.begin(), part.end(), blank), std::sregex_iterator()));
+}
+
 // Folded bytes [at, at + n) of line are capitals while the rest of the line
 // has lower case: set apart as a title ("Hôtel Les Remparts BON DE
 // COMMANDE"), unlike a line all in capitals ("VIR RECU CLIENT MARTIN").
@@ -125,7 +131,7 @@ std::optional<Classification> ReviewClass(const Classification& c, const Fields&
   out.confidence = other != c.scores.end() ? other->second : 1.0 - c.confidence;
   std::string text;
   for (const Page& p : pages) text += p.text + "\n";
-  if (CountPlaceholders(text) >= kTemplatePlaceholders) {
+  if (CountPlaceholders(text) >= kTemplatePlaceholders || CountBlanks(text, kTemplateHead) >= kTemplateBlanks) {
     out.subtype = "template";
     out.confidence = kTemplateConfidence;
     return out;

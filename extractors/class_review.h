@@ -25,6 +25,11 @@ inline constexpr double kContractWithoutPartiesMin = 0.9;
 // Distinct bracketed placeholders ("[Party name]", "[insert date]") that make
 // a document without parties a template.
 inline constexpr int kTemplatePlaceholders = 5;
+// Or this many fill-in blanks ("______", "........") in its first
+// kTemplateHead bytes, where a contract names its parties and dates (a
+// signed contract's signature lines come at its end).
+inline constexpr int kTemplateBlanks = 5;
+inline constexpr size_t kTemplateHead = 1500;
 inline constexpr double kTemplateConfidence = 0.9;
 // A document titled as none of the kinds (PRESS RELEASE, NEWSLETTER, ORDRE
 // DU JOUR, REQUEST FOR PROPOSAL...), or an "invoice" titled as another
@@ -40,6 +45,9 @@ std::optional<Classification> ReviewClass(const Classification& classification, 
 // not redaction or page notes ("[***]", "[ILLEGIBLE]", "[Signature page
 // follows]", "[LOGO]").
 int CountPlaceholders(const std::string& text);
+
+// Fill-in blanks (4+ underscores, 8+ dots) in the first `head` bytes of text.
+int CountBlanks(const std::string& text, size_t head);
 
 // The other document type page 1's first 15 lines are titled as (folded,
 // e.g. "press release"; for label "invoice" also "bon de commande", "relevé

@@ -60,6 +60,27 @@ TEST(ReviewClass, AFormOfPlaceholdersIsATemplate) {
   EXPECT_FALSE(ReviewClass(invoice, Fields{}, form));
 }
 
+// A blank form: its parties and dates are lines to fill in ("______"), in
+// its head; a signed contract's signature lines at its end do not count.
+TEST(ReviewClass, ABlankFormIsATemplate) {
+  const std::string blank_form =
+      "INDEPENDENT CONTRACTOR AGREEMENT\n"
+      "This Agreement is made on the ______ day of ________________, 20___ between:\n"
+      "Client: ______________________ (full legal name), a __________ organized under the laws of _________;\n"
+      "Contractor: ______________________ (full legal name), of ____________________ (address).\n";
+  EXPECT_GE(CountBlanks(blank_form, kTemplateHead), kTemplateBlanks);
+  auto t = ReviewClass(Contract(0.99999), Fields{}, {TextPage(blank_form)});
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->subtype, "template");
+  std::string signed_contract = "SERVICES AGREEMENT\nThis Agreement is made between the parties below.\n";
+  for (int i = 0; i < 40; ++i) signed_contract += "Clause " + std::to_string(i) + ": the services are performed.\n";
+  signed_contract += "By: ________________  Name: ____________  Title: ____________  Date: ________\n";
+  signed_contract += "By: ________________  Name: ____________  Title: ____________  Date: ________\n";
+  EXPECT_EQ(CountBlanks(signed_contract, kTemplateHead), 0);
+  EXPECT_FALSE(ReviewClass(Contract(0.99), Fields{}, {TextPage(signed_contract)}));
+  EXPECT_EQ(CountBlanks("Nom : ........................ Prénom : ...... (six dots)", 1000), 1);
+}
+
 // Titles of other documents on what the model took for an invoice; an
 // invoice quoting its purchase order, or a statement's "VIR RECU", is not
 // one of them.

@@ -97,6 +97,10 @@ std::optional<Field> FindTitle(const std::vector<Line>& lines, const std::vector
     for (const char* b : kBad)
       if (text::FindWord(f, b) != std::string_view::npos) score -= 1.5;
     if (!t.empty() && (t.back() == ',' || t.back() == ';')) score -= 2.0;
+    // A reference's label ("Agreement No. QF-SUB-25-0388", "Contrat n° 2024-117").
+    static const std::regex reference_label(
+        R"(\b(?:agreement|contract|contrat|lease|bail)\s*(?:no\b|n°|n o\b|number|num\b|nr\b|#|ref\b))");
+    if (std::regex_search(f, reference_label)) score -= 3.0;
     score -= 0.05 * static_cast<double>(k);  // earlier is better
     if (score > best_score) {
       best_score = score;
@@ -698,7 +702,10 @@ std::string CellParty(const std::string& cell) {
 std::optional<Field> FindPartyColumns(const std::vector<Line>& lines, const std::vector<Page>& pages) {
   const size_t n = std::min(lines.size(), kPreambleLines * 2);
   for (size_t i = 0; i < n; ++i) {
-    const std::vector<Segment> head = Segments(lines[i].text);
+    std::vector<Segment> head = Segments(lines[i].text);
+    // A table's corner cell left of the roles ("Key Details      Company
+    // Consultant") is no role.
+    if (head.size() >= 3 && !IsPartyRole(head[0].text) && head[0].col <= 4) head.erase(head.begin());
     if (head.size() < 2 || head.size() > 4 ||
         !std::all_of(head.begin(), head.end(), [](const Segment& s) { return IsPartyRole(s.text); }))
       continue;
@@ -721,6 +728,46 @@ std::optional<Field> FindPartyColumns(const std::vector<Line>& lines, const std:
     }
   }
   return std::nullopt;
+}
+
+// Parties on a form's labelled fields ("Raison sociale" over "LES VERGERS
+// DE VAUNOISE SAS", "Nom, prénom   GOURVENNEC Mathilde", "Company name:
+// ..."): the value on the label's line or, alone, on the next one. A
+// person's name given surname first in capitals is turned round
+// ("Mathilde GOURVENNEC"). Two or more different names.
+std::optional<Field> FindFormParties(const std::vector<Line>& lines, const std::vector<Page>& pages) {
+  static const std::regex label(
+      R"(^\s*(raison sociale|denomination(?: sociale)?|nom,? (?:et )?prenoms?|nom et prenoms?|nom du salarie|)"
+      R"(company name|name of (?:the )?company|legal name|full (?:legal )?name)\s*:?\s*)");
+  static const std::regex surname_first(R"(^([A-Z][A-Z'-]+(?:\s+[A-Z][A-Z'-]+)?)\s+([A-Z][a-z].*)$)");
+  std::vector<std::string> names;
+  int page = -1;
+  const size_t n = std::min(lines.size(), kPreambleLines);
+  for (size_t i = 0; i < n; ++i) {
+    std::smatch m;
+    const std::string f = text::CollapseSpaces(lines[i].folded);
+    if (!std::regex_search(f, m, label)) continue;
+    const bool person = m[1].str().rfind("nom", 0) == 0;
+    const std::string t = text::CollapseSpaces(lines[i].text);
+    std::string value = text::Trim(std::string_view(t).substr(extract::OriginalOffset(t, m.length(0))));
+    if (value.empty()) {  // the value alone on the next printed line
+      for (size_t j = i + 1; j < n; ++j) {
+        const std::string next = text::CollapseSpaces(lines[j].text);
+        if (next.empty()) continue;
+        if (!std::regex_search(text::CollapseSpaces(lines[j].folded), label)) value = next;
+        break;
+      }
+    }
+    std::smatch sm;
+    if (person && std::regex_match(value, sm, surname_first)) value = sm[2].str() + " " + sm[1].str();
+    const std::string name = CellParty(value);
+    if (name.empty() || std::find(names.begin(), names.end(), name) != names.end()) continue;
+    if (page < 0) page = lines[i].page;
+    names.push_back(name);
+    if (names.size() >= 4) break;
+  }
+  if (names.size() < 2) return std::nullopt;
+  return extract::MakeField(names, 0.6, page, "form-fields", kVersion, pages, names.front());
 }
 
 // Parties on rows labelled by their role in a column of its own, without a
@@ -858,6 +905,10 @@ std::optional<Field> FindGoverningLaw(const Preamble& all, const std::vector<Pag
     auto [ob, oe] = text::OriginalRange(all.fold, start, std::min(lf.size(), start + 80));
     *orig_begin = ob;
     std::string rest = text::Fold(std::string_view(all.text).substr(ob, oe - ob), false).text;
+    // OCR reads a capital I as "l" ("Northern lreland", "lllinois"): no
+    // word starts with l and a consonant.
+    static const std::regex l_for_i(R"((^|\s)l(?=[bcdfghjklmnpqrstvwxz][a-z]))");
+    rest = std::regex_replace(rest, l_for_i, "$1I");
     std::smatch nm;
     if (!std::regex_search(rest, nm, name)) return "";
     std::string v;
@@ -957,6 +1008,30 @@ std::optional<Field> FindGoverningLaw(const Preamble& all, const std::vector<Pag
     size_t ob = 0;
     std::string v = place_at(at + lm->length(0), &ob);
     if (!v.empty()) return extract::MakeField(v, 0.4, PageAt(all, ob), "laws-of", kVersion, pages, v);
+  }
+  return std::nullopt;
+}
+
+// A line that opens with a place and "le" and its date ("Luxembourg, le
+// 17.02.2025, en deux exemplaires originaux.", "Lausanne, le 2 octobre
+// 2024"): the French way to date a signed paper, the first such line.
+std::optional<Field> PlaceDateLine(const std::vector<Line>& lines, dates::DateOrder order,
+                                   const std::vector<Page>& pages) {
+  // A place's name: capitalised words and their connectors ("Aix-en-Provence",
+  // "Saint-Julien-en-Genevois"), never a sentence ("Les Parties ont conclu, le
+  // 14 mars 2022, ...").
+  static const std::regex place_le(
+      R"(^[A-Z][A-Za-z']*(?:[ -](?:[A-Z][A-Za-z']*|en|de|du|des|sur|sous|les|la|le|aux|lez|l'[A-Za-z]+)){0,5},\s+le\s+(?=\d|1er))");
+  for (const Line& l : lines) {
+    const std::string f = text::CollapseSpaces(text::Fold(l.text, false).text);
+    std::smatch m;
+    if (!std::regex_search(f, m, place_le)) continue;
+    const std::string t = text::CollapseSpaces(l.text);
+    const std::string_view rest = std::string_view(t).substr(extract::OriginalOffset(t, m.length(0)));
+    for (const auto& d : dates::FindDates(rest, order)) {
+      if (d.begin > 2 || d.compact || d.short_year) break;
+      return extract::MakeField(d.iso, 0.75, l.page, "place-date-line", kVersion, pages, d.raw);
+    }
   }
   return std::nullopt;
 }
@@ -1072,6 +1147,7 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   else if (auto c = FindPartyColumns(lines, pages)) out["parties"] = *c;
   else if (auto l = FindLabelledParties(lines, pages)) out["parties"] = *l;
   else if (auto r = FindRoleRows(lines, pages)) out["parties"] = *r;
+  else if (auto ff = FindFormParties(lines, pages)) out["parties"] = *ff;
   else if (auto d = FindPartiesByDefinedTerms(pre, out.count("title") ? out["title"].value.get<std::string>() : "", pages))
     out["parties"] = *d;
   std::string all_text;
@@ -1099,7 +1175,8 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
       R"(entered into (?:as of|on|this|effective(?: as of)?)?|executed (?:as of|on)|)"
       R"(as of|en date du|(?:fait|signe) a [a-z' -]{1,40},? le|signe le|conclu le|dat(?:e|ed) le|)"
       // A table's row: "Agreement Date   April 22, 2024".
-      R"((?:agreement|contract) date\s*:?(?=\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)))\s*)");
+      R"((?:(?:agreement|contract) date|date of (?:this )?(?:agreement|contract)|signature date|date of signature|)"
+      R"(date de (?:la )?signature|date du contrat)\s*:?(?=\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)))\s*)");
   const Preamble all = BuildPreamble(lines, 100000);
   // A French signature line ("Fait à Bordeaux, le 18 novembre 2024", "Fait
   // en double exemplaire à Nantes, le ...", "Fait le ...") is the
@@ -1114,6 +1191,7 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   if (!date && letter && letter->date)
     date = extract::MakeField(letter->date->iso, 0.6, letter->date_page, "letter-date", kVersion, pages,
                               letter->date->raw);
+  if (!date) date = PlaceDateLine(lines, order, pages);
   if (!date) date = DateAfterLabel(pre, agreement_label, 60, 0.8, order, pages, "label", 8000, true);
   if (!date) {
     // Said anywhere: "14.6 This Agreement is dated April 29, 2010."

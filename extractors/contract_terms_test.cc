@@ -527,5 +527,61 @@ TEST(ContractTerms, EndDateRowsAQuotesValidityAndPleinDroit) {
   EXPECT_EQ(cdd.expiration->iso, "2025-03-31");
 }
 
+// A consultancy agreement's "Key Details" table: a corner cell, the roles
+// as column heads, the names on the "Name" row; its "Date of Agreement" row;
+// the reference line above the title ("Agreement No. ...") is no title.
+TEST(ContractExtractorTerms, KeyDetailsTableWithItsCornerCell) {
+  Classification c;
+  c.label = "contract";
+  Fields f = ExtractContract(
+      c, {TextPage(" lumen harbour                                            Agreement No. LH-CA-2024-031\n"
+                   " CONSULTANCY AGREEMENT\n"
+                   " This Agreement is made on the Date of Agreement between the parties named in the Key Details.\n"
+                   "   Key Details            Company                                Consultant\n"
+                   "   Name                   Lumen Harbour Pte. Ltd.                Tomasz Wielgosz\n"
+                   "   Address                71 Tanjong Serai Road, Singapore       22 Marlin Quay, Singapore\n"
+                   "   Date of Agreement      19 December 2024\n"
+                   "   Start Date             6 January 2025\n"
+                   " This Agreement is governed by the laws of Singapore.\n")});
+  EXPECT_EQ(f.at("title").value, "CONSULTANCY AGREEMENT");
+  EXPECT_EQ(f.at("parties").value, nlohmann::json::array({"Lumen Harbour Pte. Ltd.", "Tomasz Wielgosz"}));
+  EXPECT_EQ(f.at("agreement_date").value, "2024-12-19");
+}
+
+// A form's labelled fields: "Raison sociale" over the company, "Nom,
+// prénom" with the surname first in capitals; a closing line "Place, le
+// DATE" after the articles (annexes follow), not the offer's date the
+// preamble recalls; OCR's "lreland" for Ireland.
+TEST(ContractExtractorTerms, FormFieldsAPlaceAndDateLineAndAnOcrCapitalI) {
+  Classification c;
+  c.label = "contract";
+  Fields cdd = ExtractContract(
+      c, {TextPage("CONTRAT DE TRAVAIL A DUREE DETERMINEE\n"
+                   "ENTRE L'EMPLOYEUR :\n"
+                   "Raison sociale\n"
+                   "LES VERGERS DE VAUNOISE SAS\n"
+                   "Adresse Lieu-dit La Vaunoise, 49370 Vaunoise-la-Haute\n"
+                   "ET LE (LA) SALARIE(E) :\n"
+                   "Nom, prénom GOURVENNEC Mathilde\n"
+                   "Il a été convenu ce qui suit :\n")});
+  ASSERT_TRUE(cdd.count("parties"));
+  EXPECT_EQ(cdd.at("parties").value, nlohmann::json::array({"LES VERGERS DE VAUNOISE SAS", "Mathilde GOURVENNEC"}));
+  Fields lux = ExtractContract(
+      c, {TextPage(" Contrat de prestation de services informatiques\n"
+                   " ENTRE Datakern Luxembourg S.à r.l., ci-après le Prestataire, ET Fiduciaire Moselle S.A., "
+                   "ci-après le Client.\n"
+                   " Préambule. Le Prestataire a remis une offre en date du 9 janvier 2025, retenue par le Client.\n"
+                   " Article 11 – Le Contrat est soumis au droit luxembourgeois.\n"
+                   " Luxembourg, le 17.02.2025, en deux exemplaires originaux.\n"
+                   " Pour Datakern Luxembourg S.à r.l.              Pour Fiduciaire Moselle S.A.\n"
+                   " Annexe 1 – Périmètre\n Annexe 2 – Niveaux de service\n Annexe 3 – Tarifs\n")});
+  EXPECT_EQ(lux.at("agreement_date").value, "2025-02-17");
+  Fields ni = ExtractContract(
+      c, {TextPage("ESCROW AGREEMENT\nThis Agreement is dated 11 November 2024 between SafeVault Escrow Services "
+                   "Limited and Cobaltline Systems Ltd.\n10. This Agreement shall be governed by and construed in "
+                   "accordance with the laws of Northern\nlreland.\n")});
+  EXPECT_EQ(ni.at("governing_law").value, "Northern Ireland");
+}
+
 }  // namespace
 }  // namespace docflow::contract_terms
