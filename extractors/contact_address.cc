@@ -15,7 +15,9 @@ constexpr const char* kCityWord = R"([A-Z][A-Za-z'\-]*)";
 constexpr const char* kUsStates =
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|"
     "NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY";
-constexpr const char* kCaProvinces = "AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT";
+constexpr const char* kCaProvinces =
+    "AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Quebec|Ontario|Alberta|Manitoba|Saskatchewan|Nouveau-Brunswick|"
+    "New Brunswick|Nova Scotia|Nouvelle-Ecosse|British Columbia|Colombie-Britannique";
 // OCR reads a 0 as O: "EC1R ODU" is accepted (kept as printed).
 constexpr const char* kUkPostcode = R"([A-Z]{1,2}\d[A-Z\d]? ?[\dO][ABD-HJLNP-UW-Z]{2})";
 
@@ -50,8 +52,19 @@ const std::regex& UsRe() {
   return re;
 }
 const std::regex& CaRe() {
-  static const std::regex re(R"(([A-Z][A-Za-z.'\-]*(?:[ ][A-Z][A-Za-z.'\-]*){0,3}),?[ ]+()" +
-                             std::string(kCaProvinces) + R"()[ ,]+([A-Z]\d[A-Z] ?\d[A-Z]\d)\b)");
+  // "Toronto, ON M5V 2T6", "Montreal (Quebec) H3G 1P1".
+  static const std::regex re(R"(([A-Z][A-Za-z.'\-]*(?:[ ][A-Z][A-Za-z.'\-]*){0,3}),?[ ]+\(?()" +
+                             std::string(kCaProvinces) + R"()\)?[ ,]+([A-Z]\d[A-Z] ?\d[A-Z]\d)\b)");
+  return re;
+}
+// A four-digit postcode before its town (Belgium, Switzerland, Luxembourg,
+// Austria, Denmark: "1000 Bruxelles", "CH-1007 Lausanne", "L-2318
+// Luxembourg"), alone on its line or after the street and a comma, and
+// nothing after it but a country: four digits and a capitalised word are
+// as often a house number and a street ("1427 Alabama Street").
+const std::regex& FourDigitRe() {
+  static const std::regex re(std::string(R"((?:^|, )((?:(?:B|BE|CH|L|LU|A|AT|DK)-\s?)?(\d{4}))[ ]+)") +
+                             CityPattern(3) + R"([ ]*(?=$|, [A-Z][A-Za-z]+$| - [A-Z][A-Za-z]+$))");
   return re;
 }
 const std::regex& NlRe() {
@@ -167,6 +180,16 @@ std::optional<CityLine> FindCityLine(std::string_view line) {
   }
   if (std::regex_search(s, m, NlRe()) && !DigitBefore(s, m.position(1)))
     return Build(f, line, m.position(1), m.position(0) + m.length(0), m[1].str(), m[2].str(), "NL");
+  if (std::regex_search(s, m, FourDigitRe())) {
+    const std::string town = text::FoldText(m[3].str());
+    bool street = false;  // "1427 Alabama Street", "2200 Alder Creek Parkway"
+    for (const char* w : {"street", "st", "road", "rd", "avenue", "ave", "av", "boulevard", "blvd", "lane", "ln",
+                          "drive", "dr", "way", "parkway", "court", "place", "square", "rue", "chemin", "route",
+                          "strasse", "weg", "suite", "floor"})
+      street = street || text::FindWord(town, w) != std::string_view::npos;
+    if (!street && !MentionsMonth(town))
+      return Build(f, line, m.position(1), m.position(3) + m.length(3), m[2].str(), m[3].str(), "");
+  }
   if (std::regex_search(s, m, UkPostcodeAloneRe()))
     return Build(f, line, m.position(1), m.position(1) + m.length(1), m[1].str(), "", "GB");
   return std::nullopt;

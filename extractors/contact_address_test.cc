@@ -31,6 +31,28 @@ TEST(CityLine, FrenchPostcodeAndCity) {
   EXPECT_EQ(ev->city, "Évry");
 }
 
+// Four-digit postcodes (Belgium, Switzerland, Luxembourg...) only as a
+// line's postcode and town, never a house number and its street; Quebec's
+// province in parentheses.
+TEST(CityLine, FourDigitPostcodesAndQuebec) {
+  auto be = FindCityLine("1000 Bruxelles");
+  ASSERT_TRUE(be);
+  EXPECT_EQ(be->postcode, "1000");
+  EXPECT_EQ(be->city, "Bruxelles");
+  EXPECT_EQ(Part("Rue Haute 214, 1000 Bruxelles"), "1000 Bruxelles");
+  EXPECT_EQ(Part("CH-1007 Lausanne"), "CH-1007 Lausanne");
+  EXPECT_EQ(Part("1007 Lausanne, Suisse"), "1007 Lausanne");
+  EXPECT_EQ(Part("L-2318 Luxembourg"), "L-2318 Luxembourg");
+  EXPECT_FALSE(FindCityLine("1427 Alabama Street"));
+  EXPECT_FALSE(FindCityLine("2200 Alder Creek Parkway"));
+  EXPECT_FALSE(FindCityLine("Founded in 1926 Ironmongers"));
+  auto qc = FindCityLine("Montréal (Québec) H3G 1P1");
+  ASSERT_TRUE(qc);
+  EXPECT_EQ(qc->region, "CA");
+  EXPECT_EQ(qc->postcode, "H3G 1P1");
+  EXPECT_EQ(qc->city, "Montréal");
+}
+
 TEST(CityLine, UkUsCanadaAndDutchShapes) {
   auto uk = FindCityLine("London EC1A 1BB");
   ASSERT_TRUE(uk);

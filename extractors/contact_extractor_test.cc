@@ -228,6 +228,32 @@ TEST(ContactLayout, BareDomainOfTheEmailIsTheWebsite) {
   EXPECT_EQ(Value(g, "website"), "<none>");
 }
 
+// A card photographed at its edge: the edge or its shadow read as one
+// character before a line, far from it ("7     Imogen Thackeray"), is no
+// part of the line, while a house number is ("5 Wharf Lane"); one-letter
+// labels before a web address and a phone ("W ...", "T ...").
+TEST(ContactLayout, CardEdgeSpecksAndOneLetterLabels) {
+  PageBuilder b;
+  b.Line(60, 40, 30, "ASHGROVE", 0);
+  b.Line(60, 90, 22, "Ashgrove Cartographic Ltd", 0);
+  b.Line(20, 160, 26, "7 Imogen Thackeray", 0);
+  for (auto& w : b.page.words)
+    if (w.line == b.line && w.text != "7") w.box.x += 60;  // the speck stands apart
+  b.Line(60, 200, 22, "Principal Cartographer", 0);
+  b.Line(60, 260, 20, "T 020 7946 0321", 0);
+  b.Line(60, 290, 20, "E imogen@ashgrovecarto.co.uk", 0);
+  b.Line(60, 320, 20, "W ashgrovecarto.co.uk", 0);
+  b.Line(60, 360, 20, "5 Wharf Lane", 0);
+  b.Line(60, 390, 20, "Bristol BS1 6QR", 0);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "full_name"), "Imogen Thackeray");
+  EXPECT_EQ(Value(f, "job_title"), "Principal Cartographer");
+  EXPECT_EQ(Value(f, "company"), "Ashgrove Cartographic Ltd");
+  EXPECT_EQ(Value(f, "website"), "ashgrovecarto.co.uk");
+  EXPECT_EQ(Value(f, "phone"), "+442079460321");
+  EXPECT_EQ(Value(f, "address"), "5 Wharf Lane, Bristol BS1 6QR");
+}
+
 TEST(ContactLayout, ColumnsMergedOnOneOcrLineAreSplitAtTheGap) {
   PageBuilder b;
   b.Line(60, 60, 40, "OLIVIA HARTLEY", 0);
@@ -550,6 +576,48 @@ TEST(ContactText, SignatureFirstLabelledNumberAndACompanyItsDomainAbbreviates) {
                                           "Groupe Verdier Alimentaire\n\nTél. : 01 47 20 63 88\n\n"
                                           "Mobile : 06 71 42 90 13\nn.petit@verdier-alimentaire.fr\n")});
   EXPECT_EQ(Value(g, "phone"), "+33147206388");
+}
+
+// A letter on letterhead: the logo's words are the start of the legal name
+// its footer prints ("HALLORAN VALE" / "Halloran Vale Architects LLP"); the
+// premises over the street ("Studio 3, The Granary"); a phone labelled "T"
+// in a range libphonenumber does not know as assigned.
+TEST(ContactText, LetterheadLogoFooterNamePremisesAndALetterLabel) {
+  PageBuilder b;
+  b.page.source = "text-layer";
+  b.page.width = 2480;
+  b.page.height = 3508;
+  b.Line(1700, 60, 20, "Studio 3, The Granary", 1);
+  b.Line(1700, 90, 20, "Mill Lane", 1);
+  b.Line(200, 110, 40, "HALLORAN VALE", 0);
+  b.Line(1700, 120, 20, "Shrewsbury SY3 8BT", 1);
+  b.Line(1700, 150, 20, "T 01632 960184", 1);
+  b.Line(200, 170, 20, "ARCHITECTS", 0);
+  b.Line(1700, 180, 20, "www.halloranvale.co.uk", 1);
+  int y = 400;
+  for (const char* l : {"23 April 2025", "Mr Declan Forsyth", "Forsyth & Reid Builders Ltd", "Dear Declan,",
+                        "Thank you for your call on Tuesday.", "Yours sincerely,", "Rosalind Achebe",
+                        "Associate Director, RIBA", "r.achebe@halloranvale.co.uk"}) {
+    b.Line(200, y, 20, l, 2 + y);
+    y += 60;
+  }
+  b.Line(300, 3300, 16, "Halloran Vale Architects LLP · Registered in England and Wales No. OC412987", 99);
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "full_name"), "Rosalind Achebe");
+  EXPECT_EQ(Value(f, "company"), "Halloran Vale Architects LLP");
+  EXPECT_EQ(Value(f, "phone"), "+441632960184");
+  EXPECT_EQ(Value(f, "address"), "Studio 3, The Granary, Mill Lane, Shrewsbury SY3 8BT");
+}
+
+// Four-digit postcodes and a domain's country: a Belgian card's "02 ..."
+// number is Belgian, its town line "1000 Bruxelles".
+TEST(ContactText, BelgianCardByItsDomain) {
+  Fields f = Extract(Contact(), {TextPage("Verhaegen\n& Dubois\nRESTAURATION\nDE MOBILIER ANCIEN\n\n"
+                                          "Laurence Dubois\nEbéniste restauratrice\n\nTél. 02 512 34 87\n"
+                                          "laurence@verhaegen-dubois.be\nwww.verhaegen-dubois.be\n\n"
+                                          "Atelier :\nRue Haute 214\n1000 Bruxelles\n")});
+  EXPECT_EQ(Value(f, "phone"), "+3225123487");
+  EXPECT_EQ(Value(f, "address"), "Rue Haute 214, 1000 Bruxelles");
 }
 
 TEST(ContactText, NothingContactLikeGivesNoInventedFields) {

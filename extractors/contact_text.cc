@@ -68,6 +68,13 @@ bool IconToken(std::string_view t) {
   return true;
 }
 
+// One digit or one mark that is no letter ("7", "|", "‘", "'", "`").
+bool EdgeSpeck(std::string_view t) {
+  if (t == "\xE2\x80\x98" || t == "\xE2\x80\x99" || t == "\xE2\x80\x9C") return true;  // ‘ ’ “
+  return t.size() == 1 && !std::isalpha(static_cast<unsigned char>(t[0])) && t[0] != '&' && t[0] != '+' &&
+         t[0] != '(' && t[0] != '@';
+}
+
 double Median(std::vector<double> v) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -116,6 +123,8 @@ void PiecesFromWords(const Page& page, int block_base, Layout& L) {
     L.rows.push_back(Row{page.index, {}});
     Piece cur;
     std::vector<double> cur_h;
+    // Whether a piece of this row began before word k.
+    auto pieces_started = [&](size_t k) { return !L.rows.back().pieces.empty() || k > i; };
     auto flush = [&] {
       if (!cur.text.empty()) {
         cur.height = Median(cur_h);
@@ -133,6 +142,13 @@ void PiecesFromWords(const Page& page, int block_base, Layout& L) {
         continue;
       }
       if (cur.text.empty() && k + 1 < j && IconToken(t)) continue;
+      // The card's edge or its shadow read as one character before a line
+      // ("7   Imogen Thackeray", "‘   W ashgrovecarto.co.uk"): a lone digit
+      // or mark set apart from the next word by more than a word space
+      // (a house number is followed by a plain space).
+      if (cur.text.empty() && k + 1 < j && !pieces_started(k) && EdgeSpeck(t) &&
+          w[k + 1].box.x - (word.box.x + word.box.w) > 1.2 * row_h)
+        continue;
       if (cur.box && word.box.x - (cur.box->x + cur.box->w) > 2.2 * row_h) flush();  // a column gap
       if (cur.text.empty()) {
         cur.page = page.index;
@@ -737,8 +753,17 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
       // A labelled number that is not valid in the document's region: try
       // the regions docflow's documents usually come from.
       static constexpr const char* kUsualRegions[] = {"FR", "GB", "US", "DE", "BE", "CH", "CA"};
-      const bool labelled_piece = std::regex_search(P[i].text, any_label);
+      // (or a one-letter label opening the piece: "T 01632 960184", "M: +44 ...")
+      static const std::regex letter_label(R"(^\s*[TMPD]\s*[.:]?\s*[+(0-9])");
+      const bool labelled_piece = std::regex_search(P[i].text, any_label) || std::regex_search(P[i].text, letter_label);
+      // (unless all its digits read as a number of the document's own
+      // region that is not assigned yet: "T 01632 960184" on an English
+      // letter is British, although Germany has such a number)
+      bool possible_here = false;
       if (found.empty() && labelled_piece)
+        for (const auto& m : phone::FindPossiblePhones(P[i].text, region))
+          possible_here = possible_here || DigitCount(m.raw) == DigitCount(P[i].text);
+      if (found.empty() && labelled_piece && !possible_here)
         for (const char* r : kUsualRegions) {
           if (r == region) continue;
           found = phone::FindPhones(P[i].text, r);
@@ -834,7 +859,12 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
     // that OCR broke off after its '@'.
     static const std::regex bare_domain(R"(^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/?$)");
     for (size_t i = 0; i < P.size() && !web; ++i) {
-      const std::string t = text::Trim(P[i].text);
+      std::string t = text::Trim(P[i].text);
+      // (OCR's specks after it: "redwoodlantern.studio ."; a label before
+      // it: "W ashgrovecarto.co.uk", "Web : ...")
+      while (!t.empty() && (t.back() == '.' || t.back() == ' ' || t.back() == ',' || t.back() == '|')) t.pop_back();
+      static const std::regex web_label(R"(^(?:w|web|site(?: web)?|internet|url)\s*[.:]?\s+)", std::regex::icase);
+      t = std::regex_replace(t, web_label, "");
       if (!std::regex_search(t, bare_domain)) continue;
       if (i > 0 && !P[i - 1].text.empty() && text::Trim(P[i - 1].text).back() == '@') continue;
       std::string d = text::FoldText(t);
@@ -1100,6 +1130,35 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
           break;
         }
       }
+      // The logo's words ("HALLORAN VALE") are the start of a legal name
+      // printed elsewhere ("Halloran Vale Architects LLP · Registered in
+      // ..."): that name, up to its legal form, one or two words longer.
+      if (!HasLegalForm(text::FoldText(company->value))) {
+        const std::vector<std::string> logo = text::SplitWords(text::FoldText(company->value));
+        for (size_t i = 0; i < P.size() && !logo.empty(); ++i) {
+          const std::vector<std::string> words = text::SplitWords(P[i].text);
+          bool done = false;
+          for (size_t b = 0; b + logo.size() < words.size() && !done; ++b) {
+            size_t k = 0;
+            while (k < logo.size() && text::FoldText(words[b + k]) == logo[k]) ++k;
+            if (k < logo.size()) continue;
+            for (size_t e = b + logo.size() + 1; e <= b + logo.size() + 2 && e < words.size(); ++e) {
+              if (!HasLegalForm(text::FoldText(words[e]))) continue;
+              std::string legal;
+              for (size_t w = b; w <= e; ++w) legal += (legal.empty() ? "" : " ") + words[w];
+              bool capitalised = true;  // the words between: part of a name, not a sentence
+              for (size_t w = b + logo.size(); w < e; ++w)
+                capitalised = capitalised && std::isupper(static_cast<unsigned char>(words[w][0]));
+              if (capitalised) {
+                company->value = legal;
+                done = true;
+              }
+              break;
+            }
+          }
+          if (done) break;
+        }
+      }
       company->confidence = std::clamp(0.45 + 0.1 * best, 0.5, 0.92);
       out["company"] = MakeFieldFrom(*company, L, pages, version);
     } else if (card_like && name) {
@@ -1161,6 +1220,14 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
             break;
           }
         }
+        // Over the street, the premises ("Studio 3, The Granary", "Unit 4",
+        // "Bâtiment B, Parc Technopolis").
+        static const std::regex premises(
+            R"(^(?:(?:studio|unit|suite|flat|apartment|apt|floor|level|building|block|batiment|bat|immeuble|)"
+            R"(residence|tour|etage|lieu-dit|parc|centre)\b.{0,30}|[^,@]{1,20},\s*the\s+[a-z]+(?:\s+[a-z]+)?)$)");
+        if (!above.empty() && cur >= 0 && P[cur].text.size() <= 40 && !FindCityLine(P[cur].text) &&
+            DigitCount(P[cur].text) <= 4 && std::regex_search(P[cur].folded, premises))
+          above.push_back(P[cur].text);
         if (above.empty()) {
           const auto& row = L.rows[P[i].row].pieces;
           auto pos = std::find(row.begin(), row.end(), static_cast<int>(i));

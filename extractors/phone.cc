@@ -11,6 +11,8 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <set>
+#include <tuple>
 #include <mutex>
 #include <regex>
 
@@ -187,6 +189,23 @@ std::string GuessRegion(std::string_view raw_text) {
   int fr = CountWords(folded, kFrenchWords.data(), kFrenchWords.size());
   int en = CountWords(folded, kEnglishWords.data(), kEnglishWords.size());
   int de = CountWords(folded, kGermanWords.data(), kGermanWords.size());
+  // The country a domain's top level names ("laurence@verhaegen-dubois.be",
+  // "www.voltige-events.ch"), when the text's language is spoken there (a
+  // French signature with a ".co.uk" address is no British one).
+  const char* lang = fr > en && fr >= de ? "fr" : en > fr && en >= de ? "en" : de > fr && de > en ? "de" : "";
+  static const std::regex cc_domain(R"([a-z0-9-]+\.(be|ch|fr|de|nl|lu|at|uk|ca|ie)\b(?![.-]))");
+  static const std::tuple<const char*, const char*, const char*> kTlds[] = {
+      {"be", "BE", "fr de"}, {"ch", "CH", "fr de"}, {"fr", "FR", "fr"}, {"de", "DE", "de"}, {"nl", "NL", ""},
+      {"lu", "LU", "fr de"}, {"at", "AT", "de"},    {"uk", "GB", "en"}, {"ca", "CA", "en fr"}, {"ie", "IE", "en"}};
+  std::set<std::string> tld_regions;
+  const std::string lower = text::FoldText(text);
+  for (auto it = std::sregex_iterator(lower.begin(), lower.end(), cc_domain); it != std::sregex_iterator(); ++it) {
+    for (const auto& [tld, region, langs] : kTlds) {
+      if ((*it)[1].str() != tld) continue;
+      if (*lang == '\0' || std::string_view(langs).find(lang) != std::string_view::npos) tld_regions.insert(region);
+    }
+  }
+  for (const auto& r : tld_regions) score[r] += 2.0;
   if (fr > en && fr >= de && fr > 0) score["FR"] += 1.5;
   else if (de > en && de > fr) score["DE"] += 1.5;
   else score["US"] += 1;

@@ -112,8 +112,11 @@ TEST(PhoneRegion, GuessedFromPrefixesCountriesPostcodesAndLanguage) {
   EXPECT_EQ(GuessRegion("THECOMPANY\nVCard Test\nTel: 5555551111\n111 Main St, NY, New York, 10011"), "US");
   EXPECT_EQ(GuessRegion("Tél : 01 23 45 67 89\n12 rue de la Paix, Paris"), "FR");
   EXPECT_EQ(GuessRegion(""), "US");
-  // Web and e-mail domains are not countries.
+  // A domain's country counts only where the text's language is spoken
+  // (a French signature with ".co.uk" addresses stays French).
   EXPECT_EQ(GuessRegion("Bien cordialement,\njames@kestrel.co.uk\nwww.example.co.uk\nTél. 04 78 92 15 40"), "FR");
+  EXPECT_EQ(GuessRegion("Cordialement,\nlaurence@verhaegen-dubois.be\nTél. 02 512 34 87"), "BE");
+  EXPECT_EQ(GuessRegion("Cheffe de projet\nnoemie@voltige-events.ch\nvoltige-events.ch\n021 614 27 80"), "CH");
 }
 
 }  // namespace
