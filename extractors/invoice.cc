@@ -360,9 +360,12 @@ std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::Da
       if (IsNonIssueDateContext(std::string_view(f).substr(0, lb))) continue;
       // "le" dates an invoice ("Facture ... le") or a letter-style heading
       // ("Talence, le 21 février 2024": a place and a comma before it).
+      // (in the place's own column when the line has several: "PLOMBERIE ·
+      // CHAUFFAGE        Rennes, le 02/05/2025")
       static const std::regex place_comma(R"(^\s*(?:\S+\s+){0,6}?[a-z][a-z' -]{1,30},\s*$)");
-      if (it->str().rfind("le", 0) == 0 && !Contains(f, "facture") &&
-          !std::regex_match(f.substr(0, lb), place_comma))
+      std::string before_le = f.substr(0, lb);
+      if (const size_t gap = before_le.rfind("   "); gap != std::string::npos) before_le = before_le.substr(gap + 3);
+      if (it->str().rfind("le", 0) == 0 && !Contains(f, "facture") && !std::regex_match(before_le, place_comma))
         continue;
       if (auto c = DateAfter(lines, i, lb, lb + it->length(0), order, 0.8, true)) return c;
     }
@@ -432,7 +435,8 @@ std::optional<Candidate> FindDueDate(const std::vector<Line>& lines, dates::Date
   static const std::regex deadline(R"(\b(?:au plus tard le|no later than|not later than|spatestens am)\s*)");
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& f = lines[i].folded;
-    if (!ContainsAny(f, {"reglement", "paiement", "payer", "payable", "payment", "pay ", "virement", "zahl"})) continue;
+    if (!ContainsAny(f, {"reglement", "regler", "paiement", "payer", "payable", "payment", "pay ", "virement", "zahl"}))
+      continue;
     for (auto it = std::sregex_iterator(f.begin(), f.end(), deadline); it != std::sregex_iterator(); ++it)
       if (auto c = DateAfter(lines, i, it->position(0), it->position(0) + it->length(0), order, 0.7, true))
         return c;
@@ -953,6 +957,36 @@ std::vector<std::pair<AmountCandidate, AmountCandidate>> RateRows(const std::vec
   return rows;
 }
 
+// The totals row of a VAT breakdown: "Total" and nothing but its amounts,
+// the base and the tax and, when printed, their sum ("Total 112,99 13,71
+// 126,70", "Total 90,22 8,08"). {base, tax} when the base is the larger and,
+// with three, the third is their sum; the sum check against the gross
+// decides whether it is the invoice's.
+std::vector<std::pair<AmountCandidate, AmountCandidate>> SumRows(const std::vector<Line>& lines) {
+  static const std::regex total_row(R"(^\s*(?:total|totaux|totaal|summe|gesamt)\s*:?\s+(?=\d))");
+  std::vector<std::pair<AmountCandidate, AmountCandidate>> rows;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::smatch m;
+    if (!std::regex_search(lines[i].folded, m, total_row)) continue;
+    const std::string& t = lines[i].text;
+    const size_t after = extract::OriginalOffset(t, m.length(0));
+    auto found = amounts::FindAmounts(std::string_view(t).substr(after));
+    if (found.size() < 2 || found.size() > 3) continue;
+    if (!std::all_of(found.begin(), found.end(), [](const amounts::AmountMatch& a) { return a.has_decimals && a.number > 0; }))
+      continue;
+    // Nothing else on the line but the amounts (and currency marks).
+    std::string rest(std::string_view(t).substr(after));
+    for (auto it = found.rbegin(); it != found.rend(); ++it) rest.erase(it->begin, it->end - it->begin);
+    if (std::any_of(rest.begin(), rest.end(), [](unsigned char c) { return std::isalnum(c); })) continue;
+    const double base = found[0].number, tax = found[1].number;
+    if (tax >= base || (found.size() == 3 && std::abs(base + tax - found[2].number) > 0.011)) continue;
+    AmountCandidate b{found[0], lines[i].page, i, 1.3, false}, x{found[1], lines[i].page, i, 1.3, false};
+    for (AmountCandidate* c : {&b, &x}) c->amount.begin += after, c->amount.end += after;
+    rows.push_back({b, x});
+  }
+  return rows;
+}
+
 struct RateRun {
   AmountCandidate sum;       // the taxes' sum, placed at the first one
   double implied_gross = 0;  // sum of tax x (1 + r) / r: the total they are included in
@@ -1050,6 +1084,7 @@ Totals ReconcileTotals(const std::vector<Line>& lines, const std::optional<Candi
   // VAT breakdown rows take part in the sum check only.
   std::vector<AmountCandidate> checked_nets = nets, checked_taxes = taxes;
   for (const auto& [n, x] : RateRows(lines)) checked_nets.push_back(n), checked_taxes.push_back(x);
+  for (const auto& [n, x] : SumRows(lines)) checked_nets.push_back(n), checked_taxes.push_back(x);
   const auto rate_runs = TaxPerRateSums(lines, taxes);
   for (const auto& run : rate_runs) checked_taxes.push_back(run.sum);
   // Gross candidates with a cost by tier; the extractor's choice is cheapest.
@@ -1699,10 +1734,12 @@ void StoreNameInLargeType(const std::vector<Line>& lines, const std::vector<Page
   for (const auto& seg : parties::Segments(lines[at].text))
     if (name_fold.find(text::FoldText(text::Trim(seg.text))) != std::string::npos)
       name_box = extract::FindBox(*page, seg.text);
-  // OCR's stray bar at a line's end ("MARCHE DES |").
+  // OCR's stray bar at a line's end ("MARCHE DES |") or speck before it
+  // ("_ L'ARDOISE BLEUE").
   auto clean = [](std::string t) {
     t = text::Trim(t);
     while (!t.empty() && (t.back() == '|' || t.back() == ' ')) t.pop_back();
+    while (t.size() > 2 && (t[0] == '_' || t[0] == '|' || t[0] == '~') && t[1] == ' ') t = t.substr(2);
     return t;
   };
   {
@@ -1758,6 +1795,45 @@ void StoreNameInLargeType(const std::vector<Line>& lines, const std::vector<Page
   if (!above.empty()) v = above + " " + v;
   if (!below.empty()) v += " " + below;
   if (who.supplier_name->method.find("+large-type") == std::string::npos) who.supplier_name->method += "+large-type";
+}
+
+// A shop's name on a till receipt printed over two lines, read as one of
+// them: a trade's word alone ("Librairie") over the name in capitals ("LA
+// BOUSSOLE") is joined to it; a logo ("L'ARDOISE BLEUE") over the full
+// name that repeats it ("Brasserie L'Ardoise Bleue") gives way to it.
+void StoreNameOverTwoLines(const std::vector<Line>& lines, parties::Parties& who) {
+  if (!who.supplier_name || who.supplier_line < 0 || static_cast<size_t>(who.supplier_line) >= lines.size()) return;
+  const size_t at = static_cast<size_t>(who.supplier_line);
+  std::string next;
+  for (size_t j = at + 1; j < lines.size() && j <= at + 2 && lines[j].page == lines[at].page; ++j) {
+    const auto segs = parties::Segments(lines[j].text);
+    if (segs.empty()) continue;
+    if (segs.size() == 1) next = text::Trim(segs[0].text);
+    break;
+  }
+  if (next.empty() || text::HasDigit(next)) return;
+  std::string& v = who.supplier_name->value;
+  static const std::regex trade(
+      R"(^(?:librairie|boulangerie|patisserie|brasserie|restaurant|cafe|pharmacie|boucherie|charcuterie|fromagerie|)"
+      R"(epicerie|garage|hotel|bistro|bistrot|tabac|fleuriste|bijouterie|quincaillerie|cave|opticien|pressing|)"
+      R"(bakery|pharmacy|pub|bookshop|bookstore|butcher|baeckerei|backerei|apotheke|metzgerei|buchhandlung|)"
+      R"(bakkerij|apotheek|boekhandel|slagerij)$)");
+  const std::string vf = text::FoldText(v);
+  if (std::regex_match(vf, trade) && parties::NameContinuation(next)) {
+    v += " " + next;
+    who.supplier_name->method += "+two-lines";
+    return;
+  }
+  // The next line holds the chosen name's words and one or two more.
+  const auto mine = text::SplitWords(vf), theirs = text::SplitWords(text::FoldText(next));
+  if (mine.empty() || theirs.size() <= mine.size() || theirs.size() > mine.size() + 2) return;
+  for (size_t b = 0; b + mine.size() <= theirs.size(); ++b) {
+    if (!std::equal(mine.begin(), mine.end(), theirs.begin() + static_cast<long>(b))) continue;
+    v = next;
+    who.supplier_name->raw = next;
+    who.supplier_name->method += "+two-lines";
+    return;
+  }
 }
 
 // The currency of the country a VAT number's prefix names: the euro area,
@@ -1831,6 +1907,7 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
   // Parties and identifiers.
   parties::Parties who = parties::FindParties(lines, ocr);
   if (ocr) StoreNameInLargeType(lines, pages, who);
+  if (ocr) StoreNameOverTwoLines(lines, who);
   auto put_found = [&](const char* name, const std::optional<parties::Found>& f) {
     if (!f || f->value.empty()) return;
     out[name] = extract::MakeField(f->value, f->confidence, f->page, f->method, kVersion, pages, f->raw);

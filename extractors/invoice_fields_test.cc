@@ -764,6 +764,54 @@ TEST(InvoiceFields, LogoWordOverTheNameAcrossAnotherColumnsLines) {
   EXPECT_EQ(V(f, "customer_name"), "Marlowe Street Community Theatre CIC");
 }
 
+// Till receipts: a shop's name over two lines (a trade's word over the name
+// in capitals; a logo over the full name that repeats it), a trade line
+// with its founding year, a street named "Row"; the VAT table's totals row
+// gives the net and the tax ("Total 112,99 13,71 126,70").
+TEST(InvoiceFields, ReceiptNamesOverTwoLinesAndTheVatTablesTotalsRow) {
+  Fields books = Extract(Invoice(), Ocr({"Librairie", "LA BOUSSOLE", "27 rue des Carmes", "45000 Orléans",
+                                         "Ticket N° 3-000871 05/04/2025 16:32", "ROMAN POCHE 9,20",
+                                         "TOTAL TTC 98,30 €", "Carte bancaire 98,30 €"}));
+  EXPECT_EQ(V(books, "supplier_name"), "Librairie LA BOUSSOLE");
+  Fields brasserie = Extract(
+      Invoice(), Ocr({"_ L'ARDOISE BLEUE", "Brasserie L'Ardoise Bleue", "12 rue des Tonneliers", "69005 Lyon",
+                      "SIRET 812473965000158", "Ticket n° 0048213 17/04/2025 21:47", "2 x SALADE LYONNAISE 29,00",
+                      "TOTAL TTC 126,70 EUR", "Taux HT TVA TTC", "10 , 00% 88, 82 8,88 97,70",
+                      "Total 112,99 13,71 126,70", "CB SANS CONTACT 126,70"}));
+  EXPECT_EQ(V(brasserie, "supplier_name"), "Brasserie L'Ardoise Bleue");
+  EXPECT_EQ(V(brasserie, "total_net"), "112.99");
+  EXPECT_EQ(V(brasserie, "total_tax"), "13.71");
+  Fields shop = Extract(Invoice(), Ocr({"PENNOCK & DAUGHTERS", "Ironmongers since 1926", "41 Cobbler's Row",
+                                        "Ledbury HR8 1DT", "Tel 01531 960 447", "VAT Reg No GB 284 1937 34",
+                                        "Receipt: 0612-3387", "Date: 22/03/2025 10:14", "TOTAL £61.37"}));
+  EXPECT_EQ(V(shop, "supplier_name"), "PENNOCK & DAUGHTERS");
+}
+
+// A French tradesman's invoice: the trade line between bullets OCR read as
+// ':' is no name, the owner's legal status is no address line, the name
+// the footer's legal line prints in full ("Roussel Plomberie Chauffage -
+// ... - SIRET ..."); the date after the place in its own column, the due
+// date in "À régler au plus tard le ...".
+TEST(InvoiceFields, TradesmanLogoStatusLineAndPlaceDateInAColumn) {
+  std::string body;
+  for (int i = 1; i <= 14; ++i) body += "Poste " + std::to_string(i) + " fourniture et pose                 1   10,00\n";
+  const std::string text =
+      "   Roussel                                                                 FACTURE N° 2025/117\n"
+      "   PLOMBERIE : CHAUFFAGE : SALLES DE BAINS                                 Rennes, le 02/05/2025\n"
+      "   Yann Roussel, entrepreneur individuel                     Devis accepté n° D-2025-042 du 12/03/2025\n"
+      "8 impasse des Tanneurs, 35000 Rennes\n"
+      "CLIENT\nMme Hélène Kervella\n14 rue de Paris\n35510 Cesson-Sévigné\n" +
+      body +
+      "À régler au plus tard le 01/06/2025, par virement.\n"
+      "Total HT 2 960,60 €\nTotal TVA 333,82 €\nTotal TTC 3 294,42 €\n"
+      "Roussel Plomberie Chauffage - Yann Roussel EI - SIRET 841270531000190 - TVA intracom. FR33841270531\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "supplier_name"), "Roussel Plomberie Chauffage");
+  EXPECT_EQ(V(f, "supplier_address"), "8 impasse des Tanneurs, 35000 Rennes");
+  EXPECT_EQ(V(f, "issue_date"), "2025-05-02");
+  EXPECT_EQ(V(f, "due_date"), "2025-06-01");
+}
+
 // "Due:" alone labels the due date.
 TEST(InvoiceFields, BareDueLabel) {
   const char* text =

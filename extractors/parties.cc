@@ -209,6 +209,8 @@ std::string CleanAddressLine(std::string s) {
 
 std::string CleanName(std::string s) {
   s = text::CollapseSpaces(s);
+  // OCR's specks before it ("_ L'ARDOISE BLEUE", "| ACME").
+  while (s.size() > 2 && (s[0] == '_' || s[0] == '|' || s[0] == '~') && s[1] == ' ') s = s.substr(2);
   // A legal form run into the next column's text with no space ("Pembroke &
   // Finch Interiors LtdP&F Showroom"): the name ends with the form.
   // (Only forms in mixed case: "AGENCE" or "SASKIA" are no "AG" or "SAS".)
@@ -353,11 +355,18 @@ bool LegalStatusLine(std::string_view folded) {
 // dots ("Artisan menuisier — agencement — escaliers", "plomberie · chauffage
 // · sanitaire"): a description, not the name.
 bool Tagline(const std::string& t) {
-  static const std::regex sep(R"(\s(?:\xE2\x80\x94|\xE2\x80\x93|-|\xC2\xB7|\||/)\s)");
+  // "Ironmongers since 1926", "Tapissier depuis 1987", "Est. 1952".
+  static const std::regex since(R"(^(?:[a-z&' -]{0,40}\s)?(?:since|depuis|seit|est\.?|established|fondee? en)\s+(?:19|20)\d\d$)");
+  if (std::regex_search(text::CollapseSpaces(text::FoldText(t)), since)) return true;
+  static const std::regex sep(R"(\s(?:\xE2\x80\x94|\xE2\x80\x93|-|\xC2\xB7|\||/|:|\xE2\x80\xA2)\s)");
   std::vector<std::string> parts;
   std::sregex_token_iterator it(t.begin(), t.end(), sep, -1), end;
   for (; it != end; ++it) parts.push_back(text::Trim(it->str()));
   if (parts.size() < 3 || text::HasDigit(t) || t.find('@') != std::string::npos) return false;
+  // Three parts or more between bullets (which OCR may read as ':'), in any
+  // case: "PLOMBERIE · CHAUFFAGE · SALLES DE BAINS".
+  static const std::regex bullets(R"(^[^:\xC2\xB7\xE2]+(?:\s(?::|\xC2\xB7|\xE2\x80\xA2)\s[^:\xC2\xB7\xE2]+){2,}$)");
+  if (std::regex_search(t, bullets)) return true;
   int lower = 0;
   for (const std::string& p : parts) {
     const std::string cased = text::Fold(p, false).text;
@@ -515,6 +524,12 @@ Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, 
       if (!b.address.empty() && ContactOrIdLine(f)) break;
       continue;
     }
+    // The owner's legal status ("Yann Roussel, entrepreneur individuel"):
+    // a mention, not an address line.
+    static const std::regex status(
+        R"(\b(?:entrepreneur individuel|entreprise individuelle|auto-?\s?entrepreneur|micro-?\s?entrepreneur|eirl|)"
+        R"(sole trader|einzelunternehmer(?:in)?)\b)");
+    if (!text::HasDigit(t) && std::regex_search(f, status)) continue;
     b.address.push_back(CleanAddressLine(t));
     static const std::regex bare_postcode(R"((^|[\s,])\d{5}\s*[,.]?\s*$)");
     if (!IsPostcodeLine(t) && std::regex_search(t, bare_postcode)) {
@@ -713,7 +728,8 @@ bool StreetLike(const std::string& f) {
                   "route", "street", "st", "road", "rd", "lane", "drive", "strasse", "str", "weg",
                   "platz", "jalan", "jln", "lot", "no", "taman", "floor", "suite", "building",
                   "straat", "laan", "bp", "cedex", "zone", "za", "zi", "unit", "estate", "ave",
-                  "blvd", "parkway", "highway", "postbus"}))
+                  "blvd", "parkway", "highway", "postbus", "row", "way", "close", "crescent", "terrace", "square",
+                  "quai", "quay", "cours", "mews", "wharf", "parade", "chaussee", "steenweg", "gasse"}))
     return true;
   return contact::HasCompoundStreetName(f);  // Hauptstrasse, Kalverstraat, Oudegracht ...
 }
@@ -886,6 +902,34 @@ std::optional<Block> FooterIssuer(const std::vector<Line>& lines, bool ocr) {
         if (r.postcode) return r;
       }
     }
+  }
+  return std::nullopt;
+}
+
+// The name of a footer's legal line (one with a registration, VAT number or
+// IBAN, among a page's last 10 lines) that starts with `name`'s words and
+// goes on by one to three capitalised words, up to the line's first
+// separator; nullopt when there is none.
+std::optional<std::string> FooterNameExtending(const std::vector<Line>& lines, const std::string& name) {
+  static const std::regex ids(R"(\b(?:siret|siren|rcs|tva|vat|kvk|btw|ust-?id\w*|company no)\b[^0-9\n]{0,25}\d{5})");
+  static const std::regex sep(R"(\s(?:-|\xE2\x80\x93|\xE2\x80\x94|\xC2\xB7|\||\xE2\x80\xA2)\s)");
+  const std::vector<std::string> want = text::SplitWords(text::FoldText(name));
+  if (want.empty()) return std::nullopt;
+  size_t printed = 0;
+  for (size_t i = lines.size(); i-- > 0 && printed < 10;) {
+    if (text::Trim(lines[i].text).empty()) continue;
+    ++printed;
+    if (!std::regex_search(lines[i].folded, ids)) continue;
+    const std::string t = text::CollapseSpaces(lines[i].text);
+    std::smatch m;
+    const std::string head = std::regex_search(t, m, sep) ? t.substr(0, static_cast<size_t>(m.position(0))) : t;
+    const std::vector<std::string> words = text::SplitWords(head);
+    if (words.size() <= want.size() || words.size() > want.size() + 3 || text::HasDigit(head)) continue;
+    bool same = true;
+    for (size_t k = 0; k < want.size() && same; ++k) same = text::FoldText(words[k]) == want[k];
+    for (size_t k = want.size(); k < words.size() && same; ++k)
+      same = std::isupper(static_cast<unsigned char>(words[k][0])) != 0;
+    if (same) return CleanName(head);
   }
   return std::nullopt;
 }
@@ -1386,6 +1430,11 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
       supplier->postcode = footer->postcode;
     }
   }
+  // A logo's name without a legal form ("Roussel") that a footer's legal
+  // line prints longer ("Roussel Plomberie Chauffage - Yann Roussel EI -
+  // SIRET ..."): the footer's, up to its separator.
+  if (supplier && supplier_method == "header-block" && !HasLegalForm(supplier->name))
+    if (auto longer = FooterNameExtending(lines, supplier->name)) supplier->name = *longer;
   // A logo's word over the name with its legal form, in the same column,
   // joins it when together they spell the domain ("Kestrel" over
   // "Acoustics Ltd", kestrelacoustics.co.uk).
