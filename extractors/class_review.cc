@@ -63,8 +63,10 @@ std::string TitledAs(const std::vector<Page>& pages, const std::string& label) {
   // Another document's name as a title: a cell of its own (a text layer's
   // columns are 2+ spaces apart), maybe with its number or after a dash, or
   // in capitals.
+  // ("TRADE PRICE LIST 2025": a market's word before it, a year after it)
   auto as_cell = [](const std::string& names) {
-    return std::regex(R"(^\s*()" + names + R"()(?:\s*(?:n[o°]|no\.|#|number|nr\.?)\s*[:.]?\s*\S+|\s+[-|].*)?\s*$)");
+    return std::regex(R"(^\s*(?:(?:trade|retail|wholesale|dealer|public|annual)\s+)?()" + names +
+                      R"()(?:\s*(?:n[o°]|no\.|#|number|nr\.?)\s*[:.]?\s*\S+|\s+[-|].*|\s+(?:19|20)\d\d)?\s*$)");
   };
   static const std::string any = kAnyOther, both = std::string(kAnyOther) + "|" + kNotInvoice;
   static const std::regex type_any("(" + any + ")"), type_invoice("(" + both + ")");

@@ -94,6 +94,9 @@ TEST(TitledAs, AnotherDocumentsTitleUnlessTheTopSaysInvoice) {
             "releve de compte");
   EXPECT_EQ(TitledAs({TextPage("                BULLETIN DE PAIE\nPériode du 01/03/2025 au 31/03/2025\n")}, "invoice"),
             "bulletin de paie");
+  EXPECT_EQ(TitledAs({TextPage("                                          TRADE PRICE LIST 2025\nNORTHGATE FIXINGS\n"
+                               "SA-0840   M8 x 40 mm   100   18.40   16.56\n")}, "invoice"),
+            "price list");
   // Invoices.
   EXPECT_EQ(TitledAs({TextPage("Atelier Lumière SARL                      FACTURE N° FA-2025-0142\n"
                                "Bon de commande n° BC-7781\n")}, "invoice"),
