@@ -245,6 +245,8 @@ std::string PartyName(std::string seg) {
       R"((\s*(?!)" + bracket_then_form + R"()\(|\s*"|,\s+(?!)" + form + "|" + bracket_then_form + ")|" +
           R"(\s+(?:(?:a|an|une?)(?=\s)|(?:having|with|whose|located|organized|organised|incorporated|)"
           R"(existing|domiciled|represented|hereinafter|ci-apres|dont|sise?|immatriculee?|)"
+          // A registration number's label ("... Pty Ltd ACN 631 904 228").
+          R"(acn|abn|nzbn|arbn|uen|crn|siren|siret|kvk|hrb|company\s+(?:no|number)|registration\s+(?:no|number)|)"
           R"(au capital|demeurant|residing|through|acting|on behalf|its|herein|inscrite?|nee?\s+(?:le|a)|born\s+on|)"
           // "Fiduciaire Léman Conseil SA, société anonyme inscrite ...".
           R"(societe\s+(?:anonyme|civile|cooperative|a\s+responsabilite|par\s+actions|en\s+nom))\b)|)"
@@ -343,6 +345,11 @@ std::vector<std::pair<std::string, size_t>> SplitParties(const std::string& seg_
       R"((?:[Dd]'une part|D'UNE PART)\s*[,;.]?\s*(?=[A-Z])|)"
       R"(\)\s*,\s*(?=\(?\d\)|[A-Z][A-Za-z])|)"
       R"(\)\s*\.?\s*(?=\(\s*[2-9]\s*\)\s)|)"
+      // "... (Supplier) 2. Tasman Retail ...": a role, then the next number.
+      R"(\)\s*[.;,]?\s*(?=[2-9][.)]\s+[A-Z])|)"
+      // '... ci-après « Hydrolys », OKAPI MOBILITÉ, société ...': a defined
+      // name, then the next party in capitals (OCR may lose the "ET" line).
+      R"("\s*,\s*(?=[A-Z][A-Z'\-]+\s)(?!D.(?:UNE|AUTRE) PART)|)"
       R"(,\s+(?=[2-9]\.\s+[A-Z]))");
   std::vector<std::pair<std::string, size_t>> out;
   size_t start = 0;
@@ -370,7 +377,7 @@ std::vector<std::pair<std::string, size_t>> SplitParties(const std::string& seg_
 std::optional<Field> FindParties(const Preamble& p, const std::vector<Page>& pages) {
   const std::string& lf = p.fold.text;
   static const std::regex between(
-      R"(\b(?:by and between|by and among|between|among|entre)\b\s*:?\s*(?:(?:les (?:parties (?:designees ci-dessous|suivantes|ci-apres designees)|soussignee?s)|the following parties|the parties (?:listed |named )?below)\s*:?\s*)?|)"
+      R"(\b(?:by and between|by and among|between|among|entre)\b\s*:?\s*(?:(?:les (?:parties (?:designees ci-dessous|suivantes|ci-apres(?: designees)?)|soussignee?s)|the following parties|the parties (?:listed |named )?below)\s*:?\s*)?|)"
       R"(\bthe undersigned\s*,?\s*|)"
       // A "PARTIES" heading over numbered parties ("PARTIES (1) KESTREL
       // ROBOTICS LTD incorporated ...; and (2) ...").

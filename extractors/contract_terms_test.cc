@@ -583,5 +583,39 @@ TEST(ContractExtractorTerms, FormFieldsAPlaceAndDateLineAndAnOcrCapitalI) {
   EXPECT_EQ(ni.at("governing_law").value, "Northern Ireland");
 }
 
+// Parties: numbered under "PARTIES" with their registration and role
+// ("1. Ironbark ... Pty Ltd ACN 631 904 228 of ... (Supplier) 2. ..."); two
+// defined names in capitals with the "ET" line OCR lost; "Entre les
+// parties ci-après :"; "D'AUTRE PART" is none.
+TEST(ContractExtractorTerms, NumberedRegisteredAndDefinedPartiesOfScans) {
+  Classification c;
+  c.label = "contract";
+  auto parties = [&](const std::string& text) {
+    Fields f = ExtractContract(c, {TextPage(text)});
+    return f.count("parties") ? f.at("parties").value : nlohmann::json();
+  };
+  EXPECT_EQ(parties("DISTRIBUTION AGREEMENT\nDated 2 September 2024\nPARTIES\n"
+                    "1. Ironbark Outdoor Equipment Pty Ltd ACN 631 904 228 of 27 Spotted Gum Road, Wagga\n"
+                    "Wagga NSW 2650, Australia (Supplier)\n"
+                    "2. Tasman Retail Partners Limited NZBN 9429048811207 of Level 3, 61 Rimu Terrace,\n"
+                    "Wellington 6011, New Zealand (Distributor)\nBACKGROUND\nA. The Supplier designs equipment.\n"),
+            nlohmann::json::array({"Ironbark Outdoor Equipment Pty Ltd", "Tasman Retail Partners Limited"}));
+  EXPECT_EQ(parties("ACCORD DE CONFIDENTIALITE\nENTRE :\n"
+                    "HYDROLYS INNOVATIONS, société par actions simplifiée au capital de 214 500 euros, dont le siège\n"
+                    "social est situé 9 chemin des Sources-Vives, 38240 Meylan,\nci-après « Hydrolys »,\n"
+                    "OKAPI MOBILITÉ, société par actions simplifiée au capital de 50 000 euros,\n"
+                    "ci-après « Okapi »,\nHydrolys et Okapi étant ci-après dénommées individuellement une "
+                    "« Partie ».\nPRÉAMBULE\n"),
+            nlohmann::json::array({"HYDROLYS INNOVATIONS", "OKAPI MOBILITÉ"}));
+  EXPECT_EQ(parties("AVENANT N°2\nEntre les parties ci-après :\nLa société Net'Azur Propreté SAS, dont le siège "
+                    "social est 240 chemin des Micocouliers, ci-après « le Prestataire » ;\net\nLa Clinique des "
+                    "Oliviers SA, établissement de santé privé, ci-après « le Client ».\nPréambule\n"),
+            nlohmann::json::array({"Net'Azur Propreté SAS", "Clinique des Oliviers SA"}));
+  EXPECT_EQ(parties("BAIL COMMERCIAL\nENTRE LES SOUSSIGNÉS :\nLa SCI Les Chartrons Investissement, ci-après "
+                    "« le Bailleur », D'UNE PART,\nET\nLa société Librairie Montesquieu SARL, ci-après « le "
+                    "Preneur », D'AUTRE PART,\nIL A ÉTÉ CONVENU CE QUI SUIT\n"),
+            nlohmann::json::array({"SCI Les Chartrons Investissement", "Librairie Montesquieu SARL"}));
+}
+
 }  // namespace
 }  // namespace docflow::contract_terms
