@@ -254,6 +254,53 @@ TEST(ContactLayout, CardEdgeSpecksAndOneLetterLabels) {
   EXPECT_EQ(Value(f, "address"), "5 Wharf Lane, Bristol BS1 6QR");
 }
 
+// A printed e-mail thread: the contact is the sender of the message
+// printed first (its "De:" label a piece of its own, OCR's "é" for "ë"),
+// not the author of the message quoted under it, whose signature comes
+// last.
+TEST(ContactLayout, EmailThreadPrintoutIsTheFirstSendersContact) {
+  PageBuilder b;
+  b.page.width = 2480;
+  b.page.height = 3508;
+  int y = 60;
+  auto line = [&](int x, const std::string& t) { b.Line(x, y, 24, t, 0); };
+  auto next = [&] { y += 50; };
+  line(60, "RE: Charpente préau école Kerallan"); next();
+  // Header labels in a column of their own: a wide gap after them.
+  auto labelled = [&](const std::string& t) {
+    line(60, t);
+    bool first = true;
+    for (auto& w : b.page.words)
+      if (w.line == b.line) {
+        if (!first) w.box.x += 300;
+        first = false;
+      }
+    next();
+  };
+  labelled("De: Gaélle Le Floc'h <g.lefloch@kerbrat-ingenierie.fr>");
+  labelled("A: Thomas Bellec <t.bellec@ville-plouzane.fr>");
+  line(60, "Bonjour Monsieur Bellec,"); next();
+  line(60, "Veuillez trouver ci-joint l'indice B des plans."); next();
+  line(60, "Bien cordialement,"); next();
+  line(60, "Gaëlle Le Floc'h"); next();
+  line(60, "Responsable bureau d'études"); next();
+  line(60, "KERBRAT INGÉNIERIE BOIS"); next();
+  line(60, "Tél. 02 98 44 17 62"); next();
+  line(60, "De: \"Thomas Bellec\" <t.bellec@ville-plouzane.fr>"); next();
+  line(60, "À: \"Gaëlle Le Floc'h\" <g.lefloch@kerbrat-ingenierie.fr>"); next();
+  line(60, "Madame,"); next();
+  line(60, "Merci de nous transmettre les plans mis à jour."); next();
+  line(60, "Cordialement,"); next();
+  line(60, "Thomas Bellec"); next();
+  line(60, "Technicien bâtiments"); next();
+  line(60, "Mairie de Plouzané"); next();
+  line(60, "Tél. 02 98 31 95 40");
+  Fields f = Extract(Contact(), {b.page});
+  EXPECT_EQ(Value(f, "full_name"), "Gaëlle Le Floc'h");
+  EXPECT_EQ(Value(f, "email"), "g.lefloch@kerbrat-ingenierie.fr");
+  EXPECT_EQ(Value(f, "job_title"), "Responsable bureau d'études");
+}
+
 TEST(ContactLayout, ColumnsMergedOnOneOcrLineAreSplitAtTheGap) {
   PageBuilder b;
   b.Line(60, 60, 40, "OLIVIA HARTLEY", 0);

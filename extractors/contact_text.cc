@@ -541,7 +541,17 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
   std::optional<Pick> header_name;
   for (size_t i = 0; i < P.size(); ++i) {
     std::smatch hm;
-    if (std::regex_search(P[i].text, hm, FromHeaderRe())) {
+    // (the label or the address may stand apart, as a piece of its own:
+    // "De:" | "Gaëlle Le Floc'h <g.lefloch@...>")
+    std::string header = P[i].text;
+    static const std::regex header_label(R"(^(?:from|de|sender|expediteur)\s?:$)", std::regex::icase);
+    if (const auto& row = L.rows[P[i].row].pieces; row.size() > 1) {
+      auto pos = std::find(row.begin(), row.end(), static_cast<int>(i));
+      if (pos + 1 != row.end() &&
+          (P[*(pos + 1)].text.rfind("<", 0) == 0 || std::regex_match(text::Trim(P[i].text), header_label)))
+        header += " " + P[*(pos + 1)].text;
+    }
+    if (std::regex_search(header, hm, FromHeaderRe())) {
       std::string n = text::CollapseSpaces(hm[1].str());
       if (LooksLikeName(n) && !header_name) header_name = Pick{n, static_cast<int>(i), 0.9, "header", n};
     }
@@ -658,6 +668,10 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
     for (const auto& d : mail_domains)
       if (AlnumKey(t) == d) score -= 3.0;
     if (HasCourtesyTitle(f) && !card_like) score -= 1.0;
+    // A printed e-mail thread: the signature of the message's own sender
+    // (its first "From:"/"De:" header), not of a message quoted under it.
+    if (header_name && AlnumKey(t) == AlnumKey(header_name->value) && static_cast<int>(i) != header_name->piece)
+      score += 2.5;
     if (score > name_score) {
       name_score = score;
       name = Pick{t, static_cast<int>(i), 0, "layout", t};

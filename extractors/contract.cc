@@ -896,7 +896,7 @@ std::optional<Field> FindGoverningLaw(const Preamble& all, const std::vector<Pag
   // "laws and judicial decisions of", "laws, other than choice of law rules, of".
   static const std::regex law(
       R"(\b(?:laws?|legislation|droit|lois)(?:\s+and\s+[a-z ]{1,30}?|,[^,]{1,40},)?\s+)"
-      R"((?:of|du|de la|de l'|des|de|(?:en vigueur\s+)?(?:en|au|aux))\s+(?:the\s+)?)"
+      R"((?:of|du|de la|de l'|des|de|in force in|(?:en vigueur\s+)?(?:en|au|aux))\s+(?:the\s+)?)"
       R"((?:state of|commonwealth of|province of|kingdom of|(?:la\s+)?province\s+(?:de|du)|(?:l')?etat\s+(?:de|du)|)"
       R"(canton\s+(?:de|du)|royaume\s+(?:de|du)|)?\s*)");
   static const std::regex name(

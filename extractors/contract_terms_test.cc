@@ -581,6 +581,11 @@ TEST(ContractExtractorTerms, FormFieldsAPlaceAndDateLineAndAnOcrCapitalI) {
                    "Limited and Cobaltline Systems Ltd.\n10. This Agreement shall be governed by and construed in "
                    "accordance with the laws of Northern\nlreland.\n")});
   EXPECT_EQ(ni.at("governing_law").value, "Northern Ireland");
+  Fields nsw = ExtractContract(
+      c, {TextPage("DISTRIBUTION AGREEMENT\nThis agreement is made between Ironbark Pty Ltd and Tasman Limited.\n"
+                   "Governing law\nThis agreement is governed by the law in force in New South Wales. Each party "
+                   "submits to the jurisdiction of its courts.\n")});
+  EXPECT_EQ(nsw.at("governing_law").value, "New South Wales");
 }
 
 // Parties: numbered under "PARTIES" with their registration and role
