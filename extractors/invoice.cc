@@ -55,9 +55,15 @@ const std::vector<Label>& NumberLabels() {
   static const std::vector<Label> labels = [] {
     auto icase = std::regex::ECMAScript;
     std::vector<Label> l;
-    l.push_back({std::regex(R"((?:invoice|inv|facture|rechnung|receipt|bill|credit note|)"
-                            R"(gutschrift|avoir|recu|factuur|\bticket|\bbon|\bbeleg|\bkassenbon)\s*-?\s*(?:number|nummer|numero|num|nbr|no|nr|n|#|id)\b\.?)"
+    // An invoice's own number before a receipt's: an online receipt prints
+    // both ("Receipt #2204-7731" ... "Invoice number FH-2025-04-1187").
+    l.push_back({std::regex(R"((?:invoice|inv|facture|rechnung|bill|credit note|)"
+                            R"(gutschrift|avoir|factuur)\s*-?\s*(?:number|nummer|numero|num|nbr|no|nr|n|#|id)\b\.?)"
                             R"(\s*[:#.*]?\s*)",
+                            icase),
+                 0.92});
+    l.push_back({std::regex(R"((?:receipt|recu|\bticket|\bbon|\bbeleg|\bkassenbon)\s*-?\s*)"
+                            R"((?:number|nummer|numero|num|nbr|no|nr|n|#|id)\b\.?\s*[:#.*]?\s*)",
                             icase),
                  0.92});
     l.push_back({std::regex(R"(\b(?:n|no|nr|num|numero|number)\.?\s*(?:de\s+|of\s+|d'\s*)?(?:la\s+|the\s+)?)"
@@ -208,7 +214,7 @@ std::optional<Candidate> FindInvoiceNumber(const std::vector<Line>& lines) {
   std::optional<Candidate> reference;  // a number only after "sur facture"...
   for (size_t li = 0; li < labels.size(); ++li) {
     const Label& label = labels[li];
-    const bool weak = li >= 3;
+    const bool weak = li >= 4;
     for (size_t i = 0; i < lines.size(); ++i) {
       const Line& line = lines[i];
       if (weak && i > 80) break;  // weak labels only near the top
@@ -216,8 +222,8 @@ std::optional<Candidate> FindInvoiceNumber(const std::vector<Line>& lines) {
       for (auto it = std::sregex_iterator(f.begin(), f.end(), label.re);
            it != std::sregex_iterator(); ++it) {
         size_t lb = it->position(0), le = lb + it->length(0);
-        if (li == 4 && OtherNumberContext(std::string_view(f).substr(0, lb))) continue;
-        if (li == 3) {
+        if (li == 5 && OtherNumberContext(std::string_view(f).substr(0, lb))) continue;
+        if (li == 4) {
           // "Invoice date", "facture pro forma"... are not numbers.
           std::string_view rest = std::string_view(f).substr(le);
           if (rest.rfind("date", 0) == 0 || rest.rfind("to", 0) == 0) continue;

@@ -742,6 +742,10 @@ TEST(InvoiceFields, ReceiptFromTheCompanyNamedInItsTitle) {
       "                           VAT No. IE3712845HH · Registered in Ireland No. 687214\n";
   Fields f = Extract(Invoice(), TextLayer(text));
   EXPECT_EQ(V(f, "supplier_name"), "Fernhollow Software Ltd");
+  // Its invoice's own number, printed under the receipt's, is the number.
+  Fields g = Extract(Invoice(), TextLayer(std::string(text) + "INVOICE DETAILS\nInvoice number        FH-2025-04-1187\n"));
+  EXPECT_EQ(V(g, "invoice_number"), "FH-2025-04-1187");
+  EXPECT_EQ(V(f, "invoice_number"), "2204-7731");
 }
 
 // The logo's first word over the rest of the name with its legal form, with
