@@ -816,6 +816,26 @@ TEST(InvoiceFields, TradesmanLogoStatusLineAndPlaceDateInAColumn) {
   EXPECT_EQ(V(f, "due_date"), "2025-06-01");
 }
 
+// A German window envelope scan: the return line's bullets read as ':' and
+// '-' ("... GmbH : Saalfelder Ring 38 - 04179 Leipzig"), the customer's long
+// name wrapped before its "eG".
+TEST(InvoiceFields, ReturnLineWithMixedBulletsAndAWrappedCooperative) {
+  const char* text =
+      "Haustechnik Brückner GmbH\n"
+      "Heizung · Sanitär · Solar\n"
+      "Haustechnik Brückner GmbH : Saalfelder Ring 38 - 04179 Leipzig            Rechnungs-Nr. RE-25-04417\n"
+      "Wohnungsbaugenossenschaft                                                  Rechnungsdatum 14.04.2025\n"
+      "Sonnenhang eG                                                              Kunden-Nr. 10382\n"
+      "Abt. Technik / Herr Kowalczyk\n"
+      "Am Kirschberg 7\n"
+      "04229 Leipzig\n"
+      "Rechnung\n"
+      "                                                   Gesamtbetrag      39.710,90 EUR\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "supplier_address"), "Saalfelder Ring 38, 04179 Leipzig");
+  EXPECT_EQ(V(f, "customer_name"), "Wohnungsbaugenossenschaft Sonnenhang eG");
+}
+
 // "Due:" alone labels the due date.
 TEST(InvoiceFields, BareDueLabel) {
   const char* text =

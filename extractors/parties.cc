@@ -627,9 +627,19 @@ std::optional<ReturnLine> FindReturnLine(const std::vector<Line>& lines) {
       segs.push_back(Segment{segs[0].col, text::CollapseSpaces(lines[i].text)});
     for (const auto& seg : segs) {
       const std::string unified = OcrBulletsUnified(seg.text);
+      // (and with its separators mixed, OCR having read some bullets as
+      // dashes or colons: "Haustechnik Brückner GmbH : Saalfelder Ring 38 -
+      // 04179 Leipzig"; only for a name with its legal form, as a colon
+      // also ends a label: "Folio : 44871")
+      std::string mixed = unified;
+      for (const char* sep : {" - ", " \xE2\x80\x93 ", " | ", " \xC2\xB7 ", " \xE2\x80\xA2 ", " : "}) {
+        for (size_t p = mixed.find(sep); p != std::string::npos; p = mixed.find(sep, p + 1))
+          mixed.replace(p, std::string_view(sep).size(), " \xE2\x97\x8F ");
+      }
       for (const char* sep : kSeps) {
         std::vector<std::string> parts;
-        std::string_view rest = unified;
+        const bool use_mixed = sep == kSeps[0] && mixed != unified;
+        std::string_view rest = use_mixed ? std::string_view(mixed) : std::string_view(unified);
         while (true) {
           size_t p = rest.find(sep);
           parts.push_back(text::Trim(rest.substr(0, p)));
@@ -644,14 +654,19 @@ std::optional<ReturnLine> FindReturnLine(const std::vector<Line>& lines) {
             break;
           }
         // The first part is a name, not a street ("Unit 4, 18 Curtain Road").
-        if (pc == 0 || !LooksLikeName(parts[0]) || IsPostcodeLine(parts[0]) ||
+        if (pc == 0 || !LooksLikeName(parts[0]) || IsPostcodeLine(parts[0]) || (use_mixed && !HasLegalForm(parts[0])) ||
             (text::HasDigit(parts[0]) && StreetLike(text::FoldText(parts[0]))))
           continue;
         ReturnLine r;
         r.line = i;
         r.col = seg.col;
         r.name = CleanName(parts[0]);
-        for (size_t k = 1; k <= pc; ++k) r.address.push_back(CleanAddressLine(parts[k]));
+        // The owner named after the firm ("Inh. Markus Weber") is no part
+        // of the address.
+        static const std::regex owner(R"(^(?:inh\.?|inhaber(?:in)?|prop\.?|proprietor|owner|gerant|gérant)\s)",
+                                      std::regex::icase);
+        for (size_t k = 1; k <= pc; ++k)
+          if (!std::regex_search(parts[k], owner)) r.address.push_back(CleanAddressLine(parts[k]));
         return r;
       }
     }
@@ -1335,6 +1350,21 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
           !DocumentWordLine(text::FoldText(s->text))) {
         Block b;
         b.name = salutation + CleanName(s->text);
+        // A long name wrapped before its legal form ("Wohnungsbaugenossenschaft"
+        // / "Sonnenhang eG"): the next line in its column ends it.
+        for (size_t k = j + 1; !HasLegalForm(b.name) && k < lines.size() && k <= j + 2; ++k) {
+          if (lines[k].page != lines[j].page) break;
+          const auto next = Segments(lines[k].text);
+          if (next.empty()) continue;  // (OCR'd pages: a blank line between lines)
+          const Segment* n = AtColumn(next, s->col, 6);
+          // (a German cooperative's "eG" too, in its own case: "EG" is a floor)
+          const std::string nt = text::Trim(n ? n->text : "");
+          const bool cooperative = nt.size() > 3 && nt.compare(nt.size() - 3, 3, " eG") == 0;
+          if (n && (HasLegalForm(nt) || cooperative) && !text::HasDigit(nt) && LooksLikeName(nt) &&
+              extract::CountWords(nt) <= 4)
+            b.name = CleanName(b.name + " " + n->text);
+          break;
+        }
         b.name_line = static_cast<int>(j);
         b.page = lines[j].page;
         customer = b;
