@@ -15,7 +15,7 @@ DOCFLOW=$BUILD/docflow
 
 PACKAGES=(build-essential cmake pkg-config ca-certificates python3 python3-aiosmtpd
   libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-osd
-  libleptonica-dev libopencv-dev libpoppler-cpp-dev poppler-utils
+  libleptonica-dev libtiff-dev libopencv-dev libpoppler-cpp-dev poppler-utils
   libzmq3-dev cppzmq-dev libpqxx-dev postgresql-15 postgresql-client-15
   libgmime-3.0-dev libcurl4-openssl-dev libcpp-httplib-dev libssl-dev
   nlohmann-json3-dev libyaml-cpp-dev libphonenumber-dev libicu-dev libmagic-dev

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <chrono>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -114,13 +115,23 @@ void AddLocalCommands(CLI::App& app, Context& ctx, int& code) {
       out.update(*r);
       if (repeat > 0) {
         std::vector<double> ms;
+        std::map<std::string, std::vector<double>> stage_ms;  // warm runs only
         for (int i = 0; i < repeat; ++i) {
           auto t0 = std::chrono::steady_clock::now();
           auto again = p.Extract(f);
           ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+          if (again && again->contains("stage_ms")) {
+            for (const auto& [stage, v] : (*again)["stage_ms"].items()) {
+              if (v.is_number()) stage_ms[stage].push_back(v.get<double>());
+            }
+          }
         }
         std::sort(ms.begin(), ms.end());
         out["timing"] = {{"runs", repeat}, {"median_ms", ms[ms.size() / 2]}, {"min_ms", ms.front()}};
+        for (auto& [stage, v] : stage_ms) {
+          std::sort(v.begin(), v.end());
+          out["timing"]["stage_median_ms"][stage] = v[v.size() / 2];
+        }
       }
       return out;
     }, &config);

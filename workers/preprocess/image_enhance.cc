@@ -16,6 +16,7 @@
 
 #include "common/stopwatch.h"
 #include "workers/preprocess/document_crop.h"
+#include "workers/preprocess/ink_box.h"
 
 namespace docflow {
 namespace {
@@ -101,12 +102,13 @@ struct Glyphs {
   int x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // bounding box of those components
 };
 
-Glyphs MeasureGlyphs(PIX* bin) {
+// page_h: the height of the whole page when bin is a cut of it (0: bin's own).
+Glyphs MeasureGlyphs(PIX* bin, int page_h = 0) {
   Glyphs gl;
   BoxaPtr boxa(pixConnCompBB(bin, 8));
   if (!boxa) return gl;
   int n = boxaGetCount(boxa.get());
-  int page_h = pixGetHeight(bin);
+  if (page_h <= 0) page_h = pixGetHeight(bin);
   std::vector<int> hs;
   hs.reserve(n);
   gl.x0 = gl.y0 = INT32_MAX;
@@ -350,9 +352,19 @@ void StretchGray(PIX* g, int lo, int hi) {
   cv::LUT(data, lut, data);
 }
 
-EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOptions& options,
-                          nlohmann::json& steps) {
-  auto t_all = Clock::now();
+namespace {
+
+// The size of the whole page, when the image enhanced is a cut of it.
+struct PageSize {
+  int w = 0, h = 0;
+};
+
+// Steps 0-5 of image_enhance.h on `input`. When `page` is given, input is the
+// ink box of a larger page (EnhancePage): the steps that need the page's
+// edges (the document crop, dark borders, the content box) are left out, and
+// size rules (glyph height, large pages) use the page's size.
+EnhanceResult EnhanceImpl(PIX* input, int dpi, bool dpi_known, const EnhanceOptions& options,
+                          nlohmann::json& steps, const PageSize* page) {
   EnhanceResult out;
   out.dpi = dpi;
   if (pixGetWidth(input) < 200 || pixGetHeight(input) < 200) {
@@ -369,13 +381,15 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
   bool changed = false;  // anything beyond the gray conversion of a 1-bit page
 
   // 0. A document photographed on a table: cut it out (document_crop.h).
-  if (options.cleanup && !was_binary && !Disabled("doccrop")) {
+  if (options.cleanup && !was_binary && page == nullptr && !Disabled("doccrop")) {
     if (PixPtr doc = CropToDocument(g.get(), steps)) {
       g = std::move(doc);
       changed = true;
     }
   }
   const int w0 = pixGetWidth(g.get()), h0 = pixGetHeight(g.get());
+  const int page_w = page ? page->w : w0, page_h = page ? page->h : h0;
+  auto measure_glyphs = [page_h](PIX* b) { return MeasureGlyphs(b, page_h); };
 
   // 1. Analysis: background, noise.
   auto t = Clock::now();
@@ -394,7 +408,7 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
     PixPtr dark_bin(pixThresholdToBinary(g.get(), thresh));
     PixPtr light_bin(dark_bin ? pixInvert(nullptr, dark_bin.get()) : nullptr);
     if (light_bin) {
-      Glyphs dark = MeasureGlyphs(dark_bin.get()), light = MeasureGlyphs(light_bin.get());
+      Glyphs dark = measure_glyphs(dark_bin.get()), light = measure_glyphs(light_bin.get());
       an["glyphs_dark_on_light"] = dark.count;
       an["glyphs_light_on_dark"] = light.count;
       if (light.count >= 10 && 2 * light.count > 3 * dark.count) {
@@ -475,7 +489,7 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
     return out;
   }
   const int ared = 1;
-  Glyphs glyphs = MeasureGlyphs(bin.get());
+  Glyphs glyphs = measure_glyphs(bin.get());
   // Salt-and-pepper dust (fax, photocopier): a 3x3 median takes it out.
   // Not on small print (x-height under 10 px, upscaled below): its strokes
   // are a pixel or two wide and the median erases them with the dust (the
@@ -491,18 +505,18 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
     if (medbin) {
       g = std::move(med);
       bin = std::move(medbin);
-      glyphs = MeasureGlyphs(bin.get());
+      glyphs = measure_glyphs(bin.get());
       changed = true;
       cl["despeckled"] = true;
       cl["despeckle_ms"] = Round2(MsSince(tm));
     }
   }
-  if (options.cleanup && !Disabled("border")) {
+  if (options.cleanup && page == nullptr && !Disabled("border")) {
     int n = RemoveDarkBorders(g.get(), bin.get(), ared);
     if (n > 0) {
       changed = true;
       cl["dark_borders_removed"] = n;
-      glyphs = MeasureGlyphs(bin.get());
+      glyphs = measure_glyphs(bin.get());
     }
   }
   an["glyphs"] = glyphs.count;
@@ -573,7 +587,7 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
             skew = s90;
             bin = std::move(rot);
             // Glyph heights were widths while the lines stood upright.
-            Glyphs turned = MeasureGlyphs(bin.get());
+            Glyphs turned = measure_glyphs(bin.get());
             glyphs.xheight = turned.xheight;
             glyphs.median_h = turned.median_h;
             orient["xheight_turned"] = turned.xheight;
@@ -676,13 +690,14 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
       if (xheight < 10) {
         scale = std::min(2.5, 16.0 / glyphs.xheight);
         why = "small glyphs";
-      } else if (glyphs.xheight > 50 && ((dpi_known && dpi >= 450) || std::max(w0, h0) > 3600)) {
+      } else if (glyphs.xheight > 50 && ((dpi_known && dpi >= 450) || std::max(page_w, page_h) > 3600)) {
         scale = std::max(0.25, 28.0 / glyphs.xheight);
         why = "large glyphs";
       }
     }
     // Fewer than 5 measurable glyphs: nothing worth rescaling for.
-    double px = static_cast<double>(pixGetWidth(g.get())) * pixGetHeight(g.get());
+    double px = page ? static_cast<double>(page_w) * page_h
+                     : static_cast<double>(pixGetWidth(g.get())) * pixGetHeight(g.get());
     if (scale > 1.0 && px * scale * scale > static_cast<double>(options.max_pixels)) {
       scale = std::max(1.0, std::sqrt(static_cast<double>(options.max_pixels) / px) * 0.99);
     }
@@ -696,6 +711,7 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
         steps["rescale"] = {{"factor", Round2(scale)}, {"reason", why}, {"from_dpi", dpi},
                             {"to_dpi", new_dpi}, {"ms", Round2(MsSince(t))}};
         out.dpi = new_dpi;
+        out.scale = s;
       }
     }
   }
@@ -706,7 +722,7 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
     out.pix = std::move(g);
   }
   pixSetResolution(out.pix.get(), out.dpi, out.dpi);
-  if (options.cleanup && !Disabled("contentbox")) {
+  if (options.cleanup && page == nullptr && !Disabled("contentbox")) {
     auto tc = Clock::now();
     // Only a box that leaves a good part of the page out is worth it: a
     // rectangle changes what Tesseract thresholds and lays out, and on
@@ -719,6 +735,68 @@ EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
       steps["content_box"] = {{"box", *box}, {"ms", Round2(MsSince(tc))}};
     }
   }
+  return out;
+}
+
+// Pages whose ink box (ink_box.h) is at most this share of the page are
+// enhanced on that box alone.
+constexpr double kInkFirstMaxShare = 0.25;
+
+// Enhances the ink box of a mostly blank page and pastes the result over the
+// page (scaled as the box was); nothing when the box was turned a quarter,
+// grew its canvas for a rotation, or failed: the caller then enhances the
+// whole page.
+std::optional<EnhanceResult> EnhanceInkBox(PIX* input, const InkBox& ink, int dpi, bool dpi_known,
+                                           const EnhanceOptions& options, nlohmann::json& steps) {
+  BOX* b = boxCreate(ink.x, ink.y, ink.w, ink.h);
+  PixPtr cut(b ? pixClipRectangle(input, b, nullptr) : nullptr);
+  boxDestroy(&b);
+  if (!cut) return std::nullopt;
+  nlohmann::json sub = nlohmann::json::object();
+  const PageSize page{pixGetWidth(input), pixGetHeight(input)};
+  EnhanceResult r = EnhanceImpl(cut.get(), dpi, dpi_known, options, sub, &page);
+  if (!r.pix || pixGetDepth(r.pix.get()) != 8 || sub.contains("enhance_error")) return std::nullopt;
+  if (sub.contains("orientation") && sub["orientation"].value("rotation_deg", 0) != 0) return std::nullopt;
+  if (sub.contains("deskew") && sub["deskew"].value("canvas_grown", false)) return std::nullopt;
+  const float s = static_cast<float>(r.scale);
+  PixPtr whole(s == 1.0f ? pixCopy(nullptr, input)
+                         : s > 1.0f ? pixScaleGrayLI(input, s, s) : pixScaleAreaMap(input, s, s));
+  if (!whole) return std::nullopt;
+  const int x = static_cast<int>(s * ink.x + 0.5f), y = static_cast<int>(s * ink.y + 0.5f);
+  const int w = pixGetWidth(r.pix.get()), h = pixGetHeight(r.pix.get());
+  pixRasterop(whole.get(), x, y, w, h, PIX_SRC, r.pix.get(), 0, 0);
+  pixSetResolution(whole.get(), r.dpi, r.dpi);
+  steps.update(sub);
+  steps["content_box"] = {{"box", {x, y, std::min(w, pixGetWidth(whole.get()) - x),
+                                   std::min(h, pixGetHeight(whole.get()) - y)}},
+                          {"ms", 0}};
+  r.pix = std::move(whole);
+  r.ink_box = std::array<int, 4>{ink.x, ink.y, ink.w, ink.h};
+  return r;
+}
+
+}  // namespace
+
+EnhanceResult EnhancePage(PIX* input, int dpi, bool dpi_known, const EnhanceOptions& options,
+                          nlohmann::json& steps) {
+  auto t_all = Clock::now();
+  if (options.cleanup && pixGetDepth(input) == 8 && pixGetColormap(input) == nullptr &&
+      pixGetWidth(input) >= 200 && pixGetHeight(input) >= 200 && !Disabled("inkfirst")) {
+    auto t = Clock::now();
+    // Padding: a third of an inch, enough for a deskew's turn of the lines.
+    if (auto ink = FindSmallInkBox(input, std::max(32, dpi / 3), kInkFirstMaxShare)) {
+      nlohmann::json found = {{"box", {ink->x, ink->y, ink->w, ink->h}}, {"share", Round2(ink->share)},
+                              {"paper", ink->paper}, {"ms", Round2(MsSince(t))}};
+      if (auto r = EnhanceInkBox(input, *ink, dpi, dpi_known, options, steps)) {
+        steps["ink_first"] = std::move(found);
+        steps["enhance_ms"] = Round2(MsSince(t_all));
+        return std::move(*r);
+      }
+      found["whole_page"] = "turned or grown";
+      steps["ink_first"] = std::move(found);
+    }
+  }
+  EnhanceResult out = EnhanceImpl(input, dpi, dpi_known, options, steps, nullptr);
   steps["enhance_ms"] = Round2(MsSince(t_all));
   return out;
 }

@@ -92,11 +92,21 @@ PixPtr PageRaster(PIX* decoded, const PageJpeg& jpeg, int dpi) {
     xs += x_step;
   }
   std::vector<unsigned char> src(w + 1), upper(sw), lower(sw);
+  // A source row of one value (blank paper) expands the same way every
+  // time: computed once per value, then copied.
+  std::array<std::vector<unsigned char>, 256> flat_rows;
   auto expand = [&](int row, std::vector<unsigned char>& dst) {
     SourceRow(decoded, jpeg.rgb, row, src);
+    const unsigned char first = src[0];
+    const bool flat = std::all_of(src.begin(), src.end(), [first](unsigned char v) { return v == first; });
+    if (flat && !flat_rows[first].empty()) {
+      dst = flat_rows[first];
+      return;
+    }
     for (int x = 0; x < sw; ++x) {
       dst[x] = static_cast<unsigned char>(src[at[x]] * (1.0 - frac[x]) + src[at[x] + 1] * frac[x]);
     }
+    if (flat) flat_rows[first] = dst;
   };
   const double y_step = static_cast<double>(h) / sh;
   double ys = 0;
@@ -124,7 +134,20 @@ PixPtr PageRaster(PIX* decoded, const PageJpeg& jpeg, int dpi) {
     const unsigned char* a = upper.data() + (cx0 - x0);
     const unsigned char* b = lower.data() + (cx0 - x0);
     unsigned char* o = row.data() + cx0;
-    for (int i = 0, n = cx1 - cx0; i < n; ++i) o[i] = static_cast<unsigned char>(a[i] * (1.0 - f) + b[i] * f);
+    // The same products and sum as a * (1 - f) + b * f, read from tables.
+    std::array<double, 256> wa, wb;
+    for (int v = 0; v < 256; ++v) {
+      wa[v] = v * (1.0 - f);
+      wb[v] = v * f;
+    }
+    const int n = cx1 - cx0;
+    if (std::memcmp(a, b, n) == 0) {  // the same row twice: one table
+      std::array<unsigned char, 256> same;
+      for (int v = 0; v < 256; ++v) same[v] = static_cast<unsigned char>(wa[v] + wb[v]);
+      for (int i = 0; i < n; ++i) o[i] = same[a[i]];
+    } else {
+      for (int i = 0; i < n; ++i) o[i] = static_cast<unsigned char>(wa[a[i]] + wb[b[i]]);
+    }
     std::memcpy(data + static_cast<size_t>(dy) * wpl, row.data(), row.size());
   }
   pixEndianByteSwap(out.get());

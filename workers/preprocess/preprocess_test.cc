@@ -695,6 +695,72 @@ TEST(Preprocess, DenseProseTurnedSidewaysIsTurnedBack) {
   }
 }
 
+// A mostly blank page (a few skewed lines on an A4 sheet at 300 dpi) is
+// cleaned up on its ink box alone (ink_box.h): the lines are deskewed there,
+// the OCR engine is pointed at the box, and the rest of the page is left as
+// it came (a faint mark outside the box keeps its grey).
+TEST(Preprocess, NearlyBlankPageIsEnhancedOnItsInk) {
+  cv::Mat img(3508, 2481, CV_8UC1, cv::Scalar(255));
+  const char* lines[] = {"The quick brown fox jumps over", "the lazy dog, twice a day,", "and sends a short note"};
+  for (int i = 0; i < 3; ++i) {
+    cv::putText(img, lines[i], cv::Point(600, 1400 + 90 * i), cv::FONT_HERSHEY_SIMPLEX, 1.6, cv::Scalar(10), 3,
+                cv::LINE_AA);
+  }
+  cv::Mat turned;
+  cv::warpAffine(img, turned, cv::getRotationMatrix2D(cv::Point2f(1240, 1490), 2.0, 1.0), img.size(),
+                 cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
+  cv::rectangle(turned, cv::Rect(100, 3300, 40, 40), cv::Scalar(230), cv::FILLED);  // a faint mark far away
+  auto r = Preprocess(Encode(turned, ".png"), PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Page& p = r->pages[0];
+  const auto& steps = p.preprocess;
+  ASSERT_TRUE(steps.contains("ink_first")) << steps.dump();
+  EXPECT_FALSE(steps["ink_first"].contains("whole_page")) << steps.dump();
+  EXPECT_EQ(steps["content_box"]["box"], steps["ink_first"]["box"]) << steps.dump();
+  EXPECT_EQ(steps["deskew"]["applied"], true) << steps.dump();
+  EXPECT_NEAR(std::abs(steps["deskew"]["angle_deg"].get<double>()), 2.0, 0.3) << steps.dump();
+  ASSERT_EQ(p.width, 2481);
+  ASSERT_EQ(p.height, 3508);
+  cv::Mat out = DecodeGray(p.image);
+  ASSERT_FALSE(out.empty());
+  EXPECT_EQ(out.at<uchar>(3320, 120), 230);
+  // Inside the box the lines are level again.
+  const auto box = steps["content_box"]["box"];
+  PIX* page = pixReadMem(reinterpret_cast<const l_uint8*>(p.image.data()), p.image.size());
+  ASSERT_NE(page, nullptr);
+  BOX* b = boxCreate(box[0].get<int>(), box[1].get<int>(), box[2].get<int>(), box[3].get<int>());
+  PIX* cut = pixClipRectangle(page, b, nullptr);
+  PIX* bin = pixConvertTo1(cut, 150);
+  l_float32 angle = 0, conf = 0;
+  ASSERT_EQ(pixFindSkew(bin, &angle, &conf), 0);
+  EXPECT_LT(std::abs(angle), 0.3) << angle;
+  pixDestroy(&bin);
+  pixDestroy(&cut);
+  boxDestroy(&b);
+  pixDestroy(&page);
+}
+
+// The same kind of page turned sideways: a quarter turn needs the whole page
+// turned, so the whole page is enhanced as any other.
+TEST(Preprocess, NearlyBlankSidewaysPageIsTurnedWhole) {
+  cv::Mat letter = LetterPage();  // text in its top third
+  cv::Mat page(4200, 3600, CV_8UC1, cv::Scalar(255));
+  letter(cv::Rect(0, 0, 2000, 1000)).copyTo(page(cv::Rect(0, 0, 2000, 1000)));
+  PIX* upright = ToPix(page);
+  PIX* turned = pixRotateOrth(upright, 1);
+  std::string png = PixBytes(turned, IFF_PNG);
+  pixDestroy(&turned);
+  pixDestroy(&upright);
+  auto r = Preprocess(png, PreprocessOptions{});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Page& p = r->pages[0];
+  ASSERT_TRUE(p.preprocess.contains("ink_first")) << p.preprocess.dump();
+  EXPECT_EQ(p.preprocess["ink_first"]["whole_page"], "turned or grown") << p.preprocess.dump();
+  EXPECT_EQ(p.preprocess["orientation"]["rotation_deg"], 270) << p.preprocess.dump();
+  EXPECT_EQ(p.width, 3600);
+  EXPECT_EQ(p.height, 4200);
+}
+
 // StretchGray is pixGammaTRC at gamma 1, value for value.
 TEST(StretchGray, MatchesLeptonicaLinearMap) {
   PIX* a = pixCreate(301, 7, 8);  // a width whose rows end in padding
