@@ -22,6 +22,15 @@ PixPtr GrayPage(int w, int h, int seed) {
   return p;
 }
 
+// The bytes of a file written by a test.
+std::string FileBytes(const std::string& path) {
+  size_t size = 0;
+  l_uint8* data = l_binaryRead(path.c_str(), &size);
+  std::string out(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  return out;
+}
+
 // Pages written by Leptonica into one multi-page TIFF.
 std::string LeptonicaTiff(const std::vector<PIX*>& pages, l_int32 comp) {
   std::string path = ::testing::TempDir() + "tiff_pages_test.tif";
@@ -29,13 +38,7 @@ std::string LeptonicaTiff(const std::vector<PIX*>& pages, l_int32 comp) {
   for (size_t i = 0; i < pages.size(); ++i) {
     EXPECT_EQ(pixWriteTiff(path.c_str(), pages[i], comp, i == 0 ? "w" : "a"), 0);
   }
-  FILE* f = std::fopen(path.c_str(), "rb");
-  std::string out;
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  std::fclose(f);
-  return out;
+  return FileBytes(path);
 }
 
 // A gray page written by libtiff with a horizontal predictor, deflate and
@@ -65,13 +68,7 @@ std::string PredictorTiff(PIX* page, float res_cm) {
     TIFFWriteScanline(t, row.data(), y, 0);
   }
   TIFFClose(t);
-  FILE* f = std::fopen(path.c_str(), "rb");
-  std::string out;
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  std::fclose(f);
-  return out;
+  return FileBytes(path);
 }
 
 // Every page of `bytes` through TiffPages and through Leptonica alone.
@@ -121,11 +118,7 @@ TEST(TiffPages, OtherPagesAreLeptonicas) {
   pixWriteTiff(path.c_str(), gray.get(), IFF_TIFF_ZIP, "w");
   pixWriteTiff(path.c_str(), bin.get(), IFF_TIFF_G4, "a");
   pixWriteTiff(path.c_str(), gray.get(), IFF_TIFF_ZIP, "a");
-  l_uint8* data = nullptr;
-  size_t size = 0;
-  data = l_binaryRead(path.c_str(), &size);
-  std::string bytes(reinterpret_cast<char*>(data), size);
-  lept_free(data);
+  const std::string bytes = FileBytes(path);
   TiffPages reader(bytes, 1LL << 30);
   std::vector<bool> fast;
   while (PixPtr p = reader.Next()) fast.push_back(reader.fast());
