@@ -590,36 +590,82 @@ int FileDpi(PIX* pix, nlohmann::json& steps) {
   return kDefaultDpi;
 }
 
+// Page `index` of a TIFF, the reader standing before it: the finished page,
+// an error, or nullopt when the file ended before it.
+std::optional<Result<Page>> TiffPage(TiffPages& reader, int index, const std::string& mime,
+                                     const PreprocessOptions& options) {
+  auto t0 = Clock::now();
+  PixPtr pix = reader.Next();
+  if (!pix && reader.at_end()) return std::nullopt;
+  if (!pix && reader.too_large().first > 0) {
+    const auto [w, h] = reader.too_large();
+    return Result<Page>(Permanent("page " + std::to_string(index + 1) + " too large: " + std::to_string(w) + "x" +
+                                  std::to_string(h) + " pixels exceeds the limit of " +
+                                  std::to_string(options.max_pixels_per_page)));
+  }
+  if (!pix) {
+    if (index == 0) return Result<Page>(Permanent("corrupt image: cannot decode image/tiff"));
+    return Result<Page>(
+        Permanent("corrupt image: cannot decode page " + std::to_string(index + 1) + " of image/tiff"));
+  }
+  if (index + 1 > options.max_pages) {
+    return Result<Page>(
+        Permanent("too many pages: more than " + std::to_string(options.max_pages) + " in TIFF"));
+  }
+  nlohmann::json steps = {{"mime", mime}, {"decode_ms", Round2(MsSince(t0))}};
+  if (reader.fast()) steps["decoder"] = "strips";
+  int dpi = FileDpi(pix.get(), steps);
+  bool dpi_known = steps.value("dpi_source", "") == "file";
+  return FinishImagePage(pix.get(), dpi, dpi_known, index, std::move(steps), options, t0);
+}
+
+// The pages of a TIFF, decoded and finished on up to options.threads threads:
+// each thread has its own reader, takes the next page not yet taken, and
+// skips the directories before it without decoding them. Returns the pages
+// in order, or the first error in page order.
 Result<PreprocessOutput> PreprocessTiff(std::string_view bytes, const PreprocessOptions& options,
                                         PreprocessOutput out) {
-  TiffPages reader(bytes, options.max_pixels_per_page);
-  int index = 0;
-  while (true) {
-    auto t0 = Clock::now();
-    PixPtr pix = reader.Next();
-    if (!pix && reader.at_end()) break;
-    if (!pix && reader.too_large().first > 0) {
-      const auto [w, h] = reader.too_large();
-      return Permanent("page " + std::to_string(index + 1) + " too large: " + std::to_string(w) + "x" +
-                       std::to_string(h) + " pixels exceeds the limit of " +
-                       std::to_string(options.max_pixels_per_page));
+  std::mutex mu;
+  std::vector<std::optional<Result<Page>>> results;  // by page; guarded by mu
+  std::atomic<int> next{0}, end{INT_MAX};             // end: no page is taken from here on
+  auto work = [&] {
+    TiffPages reader(bytes, options.max_pixels_per_page);
+    int passed = 0;  // pages the reader has moved past
+    for (int k = next.fetch_add(1); k < end.load(); k = next.fetch_add(1)) {
+      for (; passed < k && !reader.at_end(); ++passed) reader.Skip();
+      std::optional<Result<Page>> page;
+      if (!reader.at_end()) {
+        try {
+          page = TiffPage(reader, k, out.mime, options);
+        } catch (const std::bad_alloc&) {
+          page = Result<Page>(Transient("out of memory reading page " + std::to_string(k + 1)));
+        }
+      }
+      ++passed;
+      const bool stop = !page || !*page;
+      if (stop) {
+        int e = end.load();
+        while (page.has_value() ? k + 1 < e : k < e) {
+          if (end.compare_exchange_weak(e, page.has_value() ? k + 1 : k)) break;
+        }
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      if (results.size() <= static_cast<size_t>(k)) results.resize(k + 1);
+      results[k] = std::move(page);
+      if (stop) break;
     }
-    if (!pix) {
-      if (index == 0) return Permanent("corrupt image: cannot decode image/tiff");
-      return Permanent("corrupt image: cannot decode page " + std::to_string(index + 1) + " of image/tiff");
-    }
-    if (index + 1 > options.max_pages) {
-      return Permanent("too many pages: more than " + std::to_string(options.max_pages) + " in TIFF");
-    }
-    nlohmann::json steps = {{"mime", out.mime}, {"decode_ms", Round2(MsSince(t0))}};
-    if (reader.fast()) steps["decoder"] = "strips";
-    int dpi = FileDpi(pix.get(), steps);
-    bool dpi_known = steps.value("dpi_source", "") == "file";
-    auto page = FinishImagePage(pix.get(), dpi, dpi_known, index, std::move(steps), options, t0);
-    if (!page) return page.error();
-    out.pages.push_back(std::move(page.value()));
-    ++index;
+  };
+  const int threads = std::clamp(options.threads, 1, 16);
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  for (auto& r : results) {
+    if (!r) break;  // the end of the file
+    if (!*r) return r->error();
+    out.pages.push_back(std::move(r->value()));
   }
+  if (out.pages.empty()) return Permanent("corrupt image: cannot decode image/tiff");
   return out;
 }
 

@@ -595,6 +595,27 @@ TEST(Preprocess, MultiPageTiffGivesEveryPage) {
   PreprocessOptions two;
   two.max_pages = 2;
   ExpectPermanent(Preprocess(tiff, two), "too many pages");
+  two.threads = 3;
+  ExpectPermanent(Preprocess(tiff, two), "too many pages");
+
+  // Pages decoded on several threads: the same pages, in order, same pixels.
+  for (int threads : {2, 3, 5}) {
+    SCOPED_TRACE(threads);
+    PreprocessOptions parallel;
+    parallel.threads = threads;
+    auto p = Preprocess(tiff, parallel);
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    ASSERT_EQ(p->pages.size(), 3u);
+    for (int i = 0; i < 3; ++i) {
+      EXPECT_EQ(p->pages[i].index, i);
+      EXPECT_EQ(p->pages[i].image, r->pages[i].image);
+    }
+  }
+  // The first failing page is named, whichever thread met it.
+  PreprocessOptions narrow;
+  narrow.threads = 3;
+  narrow.max_pixels_per_page = 850 * 600;
+  ExpectPermanent(Preprocess(tiff, narrow), "page 2 too large");
 }
 
 TEST(Preprocess, SkewedScanIsDeskewed) {

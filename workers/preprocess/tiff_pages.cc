@@ -118,7 +118,7 @@ TiffPages::~TiffPages() {
   if (stream_->tif != nullptr) TIFFClose(stream_->tif);
 }
 
-PixPtr TiffPages::Next() {
+TIFF* TiffPages::Advance() {
   fast_ = false;
   if (at_end_) return nullptr;
   TIFF* tif = stream_->tif;
@@ -130,6 +130,26 @@ PixPtr TiffPages::Next() {
     if (tif != nullptr && !TIFFSetSubDirectory(tif, next_offset_)) tif = nullptr;
   }
   started_ = true;
+  return tif;
+}
+
+void TiffPages::Skip() {
+  TIFF* tif = Advance();
+  if (at_end_) return;
+  if (tif == nullptr) {
+    Decode(nullptr);  // a directory chain only Leptonica reads: decode to find the next page
+    return;
+  }
+  next_offset_ = TIFFReadDirectory(tif) ? static_cast<size_t>(TIFFCurrentDirOffset(tif)) : 0;
+}
+
+PixPtr TiffPages::Next() {
+  TIFF* tif = Advance();
+  if (at_end_) return nullptr;
+  return Decode(tif);
+}
+
+PixPtr TiffPages::Decode(TIFF* tif) {
   size_t offset = tif != nullptr ? static_cast<size_t>(TIFFCurrentDirOffset(tif)) : next_offset_;
   if (tif != nullptr) {
     uint32_t w = 0, h = 0;

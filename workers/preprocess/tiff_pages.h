@@ -17,6 +17,8 @@
 
 #include "workers/preprocess/image_enhance.h"
 
+struct tiff;  // libtiff's TIFF
+
 namespace docflow {
 
 class TiffPages {
@@ -32,6 +34,10 @@ class TiffPages {
   // max_pixels, or when the page cannot be decoded (at_end() and
   // too_large() tell which). fast(): the page was read by the strip reader.
   PixPtr Next();
+  // Moves past the next page without decoding it (a page whose directory
+  // only Leptonica reads is decoded and dropped). at_end() tells whether
+  // there was one.
+  void Skip();
   bool at_end() const { return at_end_; }
   bool fast() const { return fast_; }
   // The size of the page refused for its size (width, height), else {0, 0}.
@@ -39,6 +45,10 @@ class TiffPages {
 
  private:
   struct Stream;
+  // Moves to the next directory; nullptr when libtiff cannot read it (the
+  // page is then Leptonica's) or at the end (at_end_).
+  ::tiff* Advance();
+  PixPtr Decode(::tiff* tif);
   std::unique_ptr<Stream> stream_;
   long long max_pixels_;
   bool started_ = false, at_end_ = false, fast_ = false;

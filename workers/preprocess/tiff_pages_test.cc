@@ -124,6 +124,27 @@ TEST(TiffPages, OtherPagesAreLeptonicas) {
   while (PixPtr p = reader.Next()) fast.push_back(reader.fast());
   EXPECT_TRUE(reader.at_end());
   EXPECT_EQ(fast, (std::vector<bool>{true, false, true}));
+
+  // Skipping pages without decoding them reaches the same pages.
+  TiffPages skipping(bytes, 1LL << 30);
+  skipping.Skip();
+  EXPECT_FALSE(skipping.at_end());
+  PixPtr second = skipping.Next();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(pixGetDepth(second.get()), 1);
+  skipping.Skip();
+  EXPECT_FALSE(skipping.at_end());
+  EXPECT_FALSE(skipping.Next());
+  EXPECT_TRUE(skipping.at_end());
+  TiffPages third(bytes, 1LL << 30);
+  third.Skip();
+  third.Skip();
+  PixPtr last = third.Next();
+  ASSERT_TRUE(last);
+  EXPECT_TRUE(third.fast());
+  l_int32 same = 0;
+  pixEqual(last.get(), gray.get(), &same);
+  EXPECT_TRUE(same);
 }
 
 TEST(TiffPages, LargePagesAndBrokenFilesAreRefused) {
