@@ -1708,6 +1708,42 @@ TEST(InvoiceFields, InvalidIdentifiersAreRejected) {
   EXPECT_EQ(V(f, "supplier_name"), "ACME SAS");
 }
 
+// An online receipt: "Billed to" in a table of labels and values, and the
+// issuer's legal footer two empty lines under that table.
+TEST(InvoiceFields, BilledToRowOfALabelTableAndTheFooterVatUnderIt) {
+  const char* text =
+      "                 Receipt from Quillmoor Analytics Ltd\n"
+      "                                  Receipt #5521-0093\n\n"
+      "AMOUNT PAID          DATE PAID          PAYMENT METHOD\n"
+      "€240.00              March 3, 2025      Mastercard – 4410\n\n"
+      "   Plan — 8 seats × €30.00                             €240.00\n"
+      "   Total excluding VAT                                 €195.12\n"
+      "   VAT (23% included)                                   €44.88\n"
+      "   Total                                               €240.00\n\n"
+      "INVOICE DETAILS\n\n"
+      "Invoice number          QA-2025-03-0412\n"
+      "Billed to               Larchfield Joinery\n"
+      "                        3 Quay Street, Galway H91 X2C4\n"
+      "Customer VAT            IE 7654321G\n\n\n\n"
+      "      Quillmoor Analytics Ltd · 12 Harbour Road, Cork T12 AB34\n"
+      "                 VAT No. IE1234567T · Registered in Ireland No. 554321\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "customer_name"), "Larchfield Joinery");
+  EXPECT_EQ(V(f, "supplier_vat"), "IE1234567T");
+  EXPECT_EQ(V(f, "supplier_name"), "Quillmoor Analytics Ltd");
+  EXPECT_EQ(V(f, "invoice_number"), "QA-2025-03-0412");
+  // Two section heads side by side are no label and value.
+  const char* heads =
+      "PLOMBERIE KERGUEN SARL\n12 rue du Port\n29200 Brest\n\n"
+      "Facture N° 2025-031                      Date : 12/03/2025\n\n"
+      "Facturé à                    Lieu d'intervention\n"
+      "Mme Anne Le Goff             8 impasse des Mouettes\n"
+      "4 rue de Siam                29280 Plouzané\n"
+      "29200 Brest\n\n"
+      "Total HT 100,00 €\nTVA 10 % 10,00 €\nTotal TTC 110,00 €\n";
+  EXPECT_EQ(V(Extract(Invoice(), TextLayer(heads)), "customer_name"), "Mme Anne Le Goff");
+}
+
 TEST(Parties, PostcodeLinesAndLegalForms) {
   EXPECT_TRUE(parties::IsPostcodeLine("75018 PARIS"));
   EXPECT_TRUE(parties::IsPostcodeLine("DE 80333 München"));

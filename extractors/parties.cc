@@ -683,6 +683,28 @@ struct HeaderHit {
   std::string inline_value;
 };
 
+// Line i stands in a table of labels and values: a printed line at most two
+// lines away has exactly two pieces too, a label at label_col ("Invoice
+// number", "Customer VAT", "Date paid") and its value at value_col. Not a
+// row of section heads over their blocks ("Facturé à   Lieu d'intervention"
+// over "Mme Kervella   12 rue ...").
+bool KeyValueRow(const std::vector<Line>& lines, size_t i, int label_col, int value_col) {
+  for (size_t j = i > 2 ? i - 2 : 0; j <= i + 2 && j < lines.size(); ++j) {
+    if (j == i || lines[j].page != lines[i].page) continue;
+    const auto segs = Segments(lines[j].text);
+    if (segs.size() != 2 || std::abs(segs[0].col - label_col) > 1 || std::abs(segs[1].col - value_col) > 2 ||
+        text::HasDigit(segs[0].text))
+      continue;
+    if (AnyWord(StripPunct(text::FoldText(segs[0].text)),
+                {"number", "no", "nr", "num", "numero", "date", "vat", "tva", "btw", "reference", "ref", "id",
+                 "e-mail", "email", "phone", "tel", "account", "compte", "customer", "client", "order",
+                 "commande", "due", "echeance", "period", "periode", "amount", "montant", "method", "mode",
+                 "iban", "terms", "conditions", "paid", "payment", "paiement", "reglement"}))
+      return true;
+  }
+  return false;
+}
+
 std::vector<HeaderHit> FindHeaders(const std::vector<Line>& lines) {
   std::vector<HeaderHit> out;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -703,6 +725,12 @@ std::vector<HeaderHit> FindHeaders(const std::vector<Line>& lines) {
           HeaderRole(segs[k + 1].text) == Role::kNone) {
         value = text::Trim(segs[k + 1].text);
         col = segs[k + 1].col;
+      } else if (value.empty() && k == 0 && segs.size() == 2 && HeaderRole(segs[1].text) == Role::kNone &&
+                 !DocumentWordLine(text::FoldText(segs[1].text)) && KeyValueRow(lines, i, seg.col, segs[1].col)) {
+        // "Billed to        Bramblecote Design Studio" in a table of
+        // labels and values ("Invoice number    FH-2025-04-1187").
+        value = text::Trim(segs[1].text);
+        col = segs[1].col;
       }
       out.push_back({i, col, r, value});
     }
@@ -1285,6 +1313,19 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
         e = std::min(e, static_cast<int>(headers[m].line));
         break;
       }
+    // The block ends at a gap of two empty lines: the page's footer or the
+    // next section is no part of it ("Billed to" rows, then the issuer's
+    // legal footer with its VAT number).
+    auto blank = [&](int i) { return text::Trim(lines[i].text).empty(); };
+    int first = b + 1;
+    while (first < e && first < static_cast<int>(lines.size()) && blank(first)) ++first;
+    if (first - b <= 3) {
+      for (int i = first; i + 1 < e && i + 1 < static_cast<int>(lines.size()); ++i)
+        if (blank(i) && blank(i + 1)) {
+          e = i;
+          break;
+        }
+    }
     out.customer_spans.push_back({b, e, col});
   }
   // --- customer from its header.
