@@ -1744,6 +1744,32 @@ TEST(InvoiceFields, BilledToRowOfALabelTableAndTheFooterVatUnderIt) {
   EXPECT_EQ(V(Extract(Invoice(), TextLayer(heads)), "customer_name"), "Mme Anne Le Goff");
 }
 
+// A logo's words over a job site's block: the legal name is the one checks
+// are made payable to, and the "SHIP TO / JOB SITE" block is no address of
+// the issuer's.
+TEST(InvoiceFields, PayableToNamesTheIssuerAndShipToEndsTheHeaderBlock) {
+  const char* text =
+      "HALVORSEN\n\n"
+      "INVOICE\n\n"
+      "Invoice # 5531\n"
+      "PRINT & FRAME                                  Date 03/11/2025\n"
+      "SHIP TO / JOB SITE                     BILL TO\n"
+      "Juniper Lane Bakery - Storefront       Juniper Lane Bakery\n"
+      "44 Market Street                       Accounts Payable\n"
+      "Portland, ME 04101                     PO Box 118\n"
+      "                                       Portland, ME 04112\n\n"
+      "Framed prints 24x36                    1,200.00\n"
+      "Subtotal $1,200.00\n"
+      "Sales Tax (5.5%) $66.00\n"
+      "TOTAL $1,266.00\n\n"
+      "Please make checks payable to Halvorsen Print & Frame LLC\n"
+      "710 Dock Road, Suite 2 - Portland, ME 04103 - (207) 555-0190\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "supplier_name"), "Halvorsen Print & Frame LLC");
+  EXPECT_EQ(V(f, "customer_name"), "Juniper Lane Bakery");
+  EXPECT_EQ(V(f, "supplier_address").find("Market Street"), std::string::npos) << V(f, "supplier_address");
+}
+
 TEST(Parties, PostcodeLinesAndLegalForms) {
   EXPECT_TRUE(parties::IsPostcodeLine("75018 PARIS"));
   EXPECT_TRUE(parties::IsPostcodeLine("DE 80333 München"));

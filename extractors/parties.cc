@@ -101,6 +101,7 @@ Role HeaderRole(const std::string& seg, std::string* inline_value = nullptr) {
     size_t orig = extract::OriginalOffset(seg, colon + 1);
     value = text::Trim(std::string_view(seg).substr(orig));
   }
+  const std::string raw_head = head;
   head = StripPunct(text::CollapseSpaces(head));
   auto role_of = [&](const std::string& h) {
     if (In(kSupplierHeaders, h)) return Role::kSupplier;
@@ -109,6 +110,14 @@ Role HeaderRole(const std::string& seg, std::string* inline_value = nullptr) {
     return Role::kNone;
   };
   Role r = role_of(head);
+  // Two names for one block ("SHIP TO / JOB SITE", "Bill to / Facturer à").
+  if (r == Role::kNone && raw_head.find('/') != std::string::npos) {
+    for (size_t from = 0; r == Role::kNone && from <= raw_head.size();) {
+      size_t slash = std::min(raw_head.find('/', from), raw_head.size());
+      r = role_of(StripPunct(text::CollapseSpaces(raw_head.substr(from, slash - from))));
+      from = slash + 1;
+    }
+  }
   if (r == Role::kNone && extract::CountWords(head) <= 3 && !text::HasDigit(head)) {
     // Every word must be a header word ("LOGO Vendeur", "Käufer/Leistungsempfänger",
     // "Seller details"), so that a name like "Le Fournisseur" is not a header.
@@ -400,7 +409,7 @@ Block ReadBlock(const std::vector<Line>& lines, size_t start, int col, Block b, 
     const Segment* cont = addr_col >= 0 ? AtColumn(segs, addr_col, 3) : nullptr;
     if (!s && !cont) continue;
     if (!s) s = cont;
-    if (j > start && HeaderRole(s->text) != Role::kNone) break;
+    if (HeaderRole(s->text) != Role::kNone) break;
     std::string t = s->text;
     // A value whose label stands alone in the column to its left
     // ("Ansprechpartner:   Max Mustermann", laid out from word boxes) is
@@ -827,8 +836,11 @@ std::string AccountHolder(const std::vector<Line>& lines) {
       R"(^\s*(?:t\.?\s?n\.?\s?v\.?|ten name van|account (?:name|holder)|titulaire(?: du compte)?|kontoinhaber|)"
       R"(beneficiaire|beneficiary)\s*:?\s*)");
   // Inside a sentence ("... op rekeningnummer NL56 ... t.n.v. Kaaimuur
-  // Webontwerp B.V. onder vermelding van ..."): the name ends with its form.
-  static const std::regex in_sentence(R"(\bt\.\s?n\.\s?v\.\s*)");
+  // Webontwerp B.V. onder vermelding van ...", "Please make checks payable
+  // to Copperline Signs & Graphics LLC", "chèques à l'ordre de ..."): the
+  // name ends with its form.
+  static const std::regex in_sentence(
+      R"(\bt\.\s?n\.\s?v\.\s*|\b(?:payable|made out) to(?: the order of)?\s+|\ba l'ordre de\s+)");
   for (const Line& line : lines) {
     for (const auto& seg : Segments(line.text)) {
       const std::string f = text::FoldText(seg.text);
