@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -102,26 +103,89 @@ struct Glyphs {
   int x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // bounding box of those components
 };
 
-// page_h: the height of the whole page when bin is a cut of it (0: bin's own).
-Glyphs MeasureGlyphs(PIX* bin, int page_h = 0) {
+// Leptonica's split of the gray levels into ink and paper, with the split
+// point in *thresh. On a page that is nearly all paper (a signature page,
+// a cover) the split falls inside the paper's own grain (measured: paper
+// 200-250, "ink" 197, threshold 209), and the grain's thousands of dots are
+// then taken for small print. When the two levels are closer than ink
+// ever is to its paper (48 levels, as ink_box.h), the ink is the pixels at
+// least 48 levels darker than the paper, and the split is halfway; a page
+// without such pixels keeps Leptonica's split.
+void SplitInkAndPaper(PIX* g, l_int32* thresh, l_int32* fgval, l_int32* bgval) {
+  pixSplitDistributionFgBg(g, 0.1f, 4, thresh, fgval, bgval, nullptr);
+  constexpr int kInkContrast = 48;
+  if (*bgval - *fgval >= kInkContrast) return;
+  NUMA* hist = pixGetGrayHistogram(g, 1);
+  if (hist == nullptr) return;
+  std::array<double, 256> count{};
+  for (int v = 0; v < 256 && v < numaGetCount(hist); ++v) {
+    l_float32 c = 0;
+    numaGetFValue(hist, v, &c);
+    count[v] = c;
+  }
+  numaDestroy(&hist);
+  const int darkest_ink = *bgval - kInkContrast;
+  double total = 0;
+  for (int v = 0; v <= darkest_ink && v < 256; ++v) total += count[v];
+  if (total < 50) return;
+  double acc = 0;
+  for (int v = 0; v <= darkest_ink && v < 256; ++v) {
+    acc += count[v];
+    if (acc >= total / 2) {
+      *fgval = v;
+      break;
+    }
+  }
+  *thresh = (*fgval + *bgval) / 2;
+}
+
+struct GlyphBox {
+  int x, y, w, h;
+};
+long long CellKey(int cx, int cy) {  // cx, cy >= -4
+  return (static_cast<long long>(cx + 4) << 32) | static_cast<long long>(cy + 4);
+}
+
+// Whether candidate c has a neighbour as a letter has in its word: another
+// candidate sharing some of its rows, at most 1.5 times the taller one's
+// height (6 px at least) to its left or right. `cells` buckets the
+// candidates by 32-px cells.
+bool HasWordNeighbour(const std::vector<GlyphBox>& cands, size_t c,
+                      const std::unordered_map<long long, std::vector<int>>& cells) {
+  const GlyphBox& a = cands[c];
+  const int reach = 16;  // >= the largest gap looked for (1.5 x 10 px)
+  for (int cy = (a.y - reach) / 32 - 1; cy <= (a.y + a.h + reach) / 32; ++cy) {
+    for (int cx = (a.x - reach) / 32 - 1; cx <= (a.x + a.w + reach) / 32; ++cx) {
+      auto it = cells.find(CellKey(cx, cy));
+      if (it == cells.end()) continue;
+      for (int k : it->second) {
+        if (static_cast<size_t>(k) == c) continue;
+        const GlyphBox& b = cands[k];
+        if (b.y >= a.y + a.h || a.y >= b.y + b.h) continue;
+        const int gap = std::max(b.x - (a.x + a.w), a.x - (b.x + b.w));
+        if (gap <= std::max(6.0, 1.5 * std::max(a.h, b.h))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// The glyph statistics of the candidates for which keep(i) holds.
+template <typename Keep>
+Glyphs GlyphStats(const std::vector<GlyphBox>& cands, int specks, Keep keep) {
   Glyphs gl;
-  BoxaPtr boxa(pixConnCompBB(bin, 8));
-  if (!boxa) return gl;
-  int n = boxaGetCount(boxa.get());
-  if (page_h <= 0) page_h = pixGetHeight(bin);
+  gl.specks = specks;
   std::vector<int> hs;
-  hs.reserve(n);
+  hs.reserve(cands.size());
   gl.x0 = gl.y0 = INT32_MAX;
-  for (int i = 0; i < n; ++i) {
-    l_int32 x, y, w, h;
-    if (boxaGetBoxGeometry(boxa.get(), i, &x, &y, &w, &h) != 0) continue;
-    if (w <= 2 && h <= 2) ++gl.specks;
-    if (h < 4 || w < 2 || h > page_h / 8 || w > 6 * h || h > 8 * w) continue;
-    hs.push_back(h);
-    gl.x0 = std::min(gl.x0, x);
-    gl.y0 = std::min(gl.y0, y);
-    gl.x1 = std::max(gl.x1, x + w);
-    gl.y1 = std::max(gl.y1, y + h);
+  for (size_t c = 0; c < cands.size(); ++c) {
+    if (!keep(c)) continue;
+    const GlyphBox& b = cands[c];
+    hs.push_back(b.h);
+    gl.x0 = std::min(gl.x0, b.x);
+    gl.y0 = std::min(gl.y0, b.y);
+    gl.x1 = std::max(gl.x1, b.x + b.w);
+    gl.y1 = std::max(gl.y1, b.y + b.h);
   }
   gl.count = static_cast<int>(hs.size());
   if (gl.count < 5) return gl;
@@ -129,6 +193,38 @@ Glyphs MeasureGlyphs(PIX* bin, int page_h = 0) {
   gl.xheight = hs[hs.size() * 35 / 100];
   gl.median_h = hs[hs.size() / 2];
   return gl;
+}
+
+// page_h: the height of the whole page when bin is a cut of it (0: bin's own).
+// Small print (an x-height under 10 px) is confirmed on the components that
+// stand in words: a speckled page's dark dots (4-10 px, each alone) would
+// otherwise set the x-height of a page with a few lines of 11-pt text, which
+// is then despeckled no more and upscaled 2.5 times, and Tesseract's layout
+// analysis spends minutes on it (measured: over 120 s for one A4 page).
+Glyphs MeasureGlyphs(PIX* bin, int page_h = 0) {
+  BoxaPtr boxa(pixConnCompBB(bin, 8));
+  if (!boxa) return Glyphs{};
+  int n = boxaGetCount(boxa.get());
+  if (page_h <= 0) page_h = pixGetHeight(bin);
+  std::vector<GlyphBox> cands;
+  cands.reserve(n);
+  int specks = 0;
+  for (int i = 0; i < n; ++i) {
+    l_int32 x, y, w, h;
+    if (boxaGetBoxGeometry(boxa.get(), i, &x, &y, &w, &h) != 0) continue;
+    if (w <= 2 && h <= 2) ++specks;
+    if (h < 4 || w < 2 || h > page_h / 8 || w > 6 * h || h > 8 * w) continue;
+    cands.push_back({x, y, w, h});
+  }
+  Glyphs all = GlyphStats(cands, specks, [](size_t) { return true; });
+  if (all.count < 5 || all.xheight >= 10) return all;
+  std::unordered_map<long long, std::vector<int>> cells;
+  for (size_t c = 0; c < cands.size(); ++c)
+    cells[CellKey(cands[c].x / 32, cands[c].y / 32)].push_back(static_cast<int>(c));
+  Glyphs in_words = GlyphStats(cands, specks, [&](size_t c) {
+    return cands[c].h > 10 || cands[c].w > 10 || HasWordNeighbour(cands, c, cells);
+  });
+  return in_words.count >= 5 && in_words.xheight >= 10 ? in_words : all;
 }
 
 struct Skew {
@@ -395,7 +491,7 @@ EnhanceResult EnhanceImpl(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
   auto t = Clock::now();
   nlohmann::json an;
   l_int32 thresh = 128, fgval = 0, bgval = 255;
-  pixSplitDistributionFgBg(g.get(), 0.1f, 4, &thresh, &fgval, &bgval, nullptr);
+  SplitInkAndPaper(g.get(), &thresh, &fgval, &bgval);
   // Pure black-and-white input (or salt-and-pepper dust) puts the split at an
   // extreme: take the middle instead.
   if (thresh < 40 || thresh > 230) thresh = (fgval + bgval) / 2 > 40 ? (fgval + bgval) / 2 : 128;
@@ -415,7 +511,7 @@ EnhanceResult EnhanceImpl(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
         pixInvert(g.get(), g.get());
         changed = true;
         an["inverted"] = true;
-        pixSplitDistributionFgBg(g.get(), 0.1f, 4, &thresh, &fgval, &bgval, nullptr);
+        SplitInkAndPaper(g.get(), &thresh, &fgval, &bgval);
         if (thresh < 40 || thresh > 230) thresh = (fgval + bgval) / 2 > 40 ? (fgval + bgval) / 2 : 128;
         bg = MeasureBackground(g.get());
       }
@@ -428,7 +524,7 @@ EnhanceResult EnhanceImpl(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
     if (InvertDarkBands(g.get(), thresh, bands) > 0) {
       changed = true;
       an["dark_bands_inverted"] = std::move(bands);
-      pixSplitDistributionFgBg(g.get(), 0.1f, 4, &thresh, &fgval, &bgval, nullptr);
+      SplitInkAndPaper(g.get(), &thresh, &fgval, &bgval);
       if (thresh < 40 || thresh > 230) thresh = (fgval + bgval) / 2 > 40 ? (fgval + bgval) / 2 : 128;
       bg = MeasureBackground(g.get());
     }
@@ -456,7 +552,7 @@ EnhanceResult EnhanceImpl(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
         changed = true;
         cl["background_normalized"] = true;
         cl["background_ms"] = Round2(MsSince(tb));
-        pixSplitDistributionFgBg(g.get(), 0.1f, 4, &thresh, &fgval, &bgval, nullptr);
+        SplitInkAndPaper(g.get(), &thresh, &fgval, &bgval);
       }
     }
     // Noise (sensor grain, JPEG artefacts): 3x3 smoothing keeps glyph edges
@@ -478,7 +574,7 @@ EnhanceResult EnhanceImpl(PIX* input, int dpi, bool dpi_known, const EnhanceOpti
         StretchGray(g.get(), lo, hi);
         changed = true;
         cl["stretched"] = {lo, hi};
-        pixSplitDistributionFgBg(g.get(), 0.1f, 4, &thresh, &fgval, &bgval, nullptr);
+        SplitInkAndPaper(g.get(), &thresh, &fgval, &bgval);
       }
     }
   }

@@ -761,6 +761,35 @@ TEST(Preprocess, NearlyBlankPageIsEnhancedOnItsInk) {
   pixDestroy(&page);
 }
 
+// A signature page of a speckled scan: grainy paper (200-250), a few
+// hundred dark dots of 4-8 px, and three lines of 11-pt text at 300 dpi. The
+// paper's grain is no ink and the dots are no small print: the page is not
+// upscaled (which once cost Tesseract over 120 s on such a page).
+TEST(Preprocess, SpeckledNearlyBlankPageIsNotTakenForSmallPrint) {
+  cv::Mat img(3508, 2481, CV_8UC1);
+  cv::RNG rng(7);
+  rng.fill(img, cv::RNG::UNIFORM, cv::Scalar(200), cv::Scalar(251));
+  cv::GaussianBlur(img, img, cv::Size(3, 3), 0);
+  for (int i = 0; i < 400; ++i) {
+    const int d = rng.uniform(4, 9);
+    cv::circle(img, cv::Point(rng.uniform(50, 2430), rng.uniform(50, 3450)), d / 2, cv::Scalar(40), cv::FILLED);
+  }
+  const char* lines[] = {"LE BAILLEUR", "SCI Les Tilleuls du Parc", "Lu et approuve, bon pour accord"};
+  for (int i = 0; i < 3; ++i) {
+    cv::putText(img, lines[i], cv::Point(300, 500 + 70 * i), cv::FONT_HERSHEY_SIMPLEX, 1.2, cv::Scalar(30), 3,
+                cv::LINE_AA);
+  }
+  PreprocessOptions o;
+  o.page_format = PageImageFormat::kRaw;
+  auto r = Preprocess(Encode(img, ".png"), o);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const auto& steps = r->pages[0].preprocess;
+  EXPECT_FALSE(steps.contains("rescale")) << steps.dump();
+  EXPECT_GE(steps["analysis"]["xheight"].get<double>(), 10) << steps.dump();
+  EXPECT_LT(steps["analysis"]["threshold"].get<int>(), 190) << steps.dump();
+  EXPECT_EQ(r->pages[0].width, 2481);
+}
+
 // The same kind of page turned sideways: a quarter turn needs the whole page
 // turned, so the whole page is enhanced as any other.
 TEST(Preprocess, NearlyBlankSidewaysPageIsTurnedWhole) {
