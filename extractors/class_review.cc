@@ -53,7 +53,9 @@ constexpr const char* kNotInvoice =
     "bon de livraison|packing list|lieferschein|bestellung|quotation|devis|estimate|offre de prix|"
     "bank statement|account statement|releve de compte|releve bancaire|extrait de compte|kontoauszug|"
     "bulletin de paie|bulletin de salaire|fiche de paie|payslip|pay slip|earnings statement|"
-    "product datasheet|datasheet|data sheet|fiche technique|price list|liste de prix|conditions et tarifs";
+    "product datasheet|datasheet|data sheet|fiche technique|price list|liste de prix|conditions et tarifs|"
+    // a lawyer's demand for payment quotes the invoices it claims
+    "mise en demeure|formal notice|letter before action|letter before claim";
 
 }  // namespace
 
@@ -105,6 +107,9 @@ std::string TitledAs(const std::vector<Page>& pages, const std::string& label) {
       b = fold.find_first_not_of(' ', e);
       // (not a label: "Bestellung      : B123456789")
       if (std::regex_match(part, m, cell) && (b == std::string::npos || fold[b] != ':')) found = m[1];
+      // A periodical's name ("Commercial Contracts Bulletin", "Tax Digest").
+      static const std::regex periodical(R"(^(?:[a-z&'-]+\s+){1,4}(bulletin|newsletter|digest|briefing)$)");
+      if (found.empty() && std::regex_match(part, m, periodical)) found = m[1];
       if (b == std::string::npos) break;
     }
     // In capitals within an OCR'd line ("Hôtel Les Remparts BON DE COMMANDE").

@@ -128,6 +128,28 @@ TEST(TitledAs, NewsDirectoriesAndCallsForTendersForAnyClass) {
   EXPECT_EQ(TitledAs({TextPage("PRESS RELEASE AGREEMENT\nThis Agreement is made between ...\n")}, "contract"), "");
 }
 
+// A law firm's bulletin about contracts, and a lawyer's demand for payment
+// quoting the unpaid invoices.
+TEST(TitledAs, PeriodicalsAndDemandsForPayment) {
+  EXPECT_EQ(TitledAs({TextPage("Commercial Contracts Bulletin\nHartley Lowe LLP · Issue 14 · Spring 2025\n")},
+                     "contract"),
+            "bulletin");
+  EXPECT_EQ(TitledAs({TextPage("  Employment Law Digest      No. 31\n")}, "contract"), "digest");
+  // A form named "bulletin d'adhésion" is no periodical.
+  EXPECT_EQ(TitledAs({TextPage("BULLETIN D'ADHESION\nEntre l'association et le membre\n")}, "contract"), "");
+  const char* demand =
+      "SELARL MARCHAND AVOCATS\nAvocats au Barreau de Lyon\n12 quai Perrache\n69002 Lyon\n"
+      "LETTRE RECOMMANDEE AVEC DEMANDE D'AVIS DE RECEPTION\n"
+      "Société GARNIER FROID\nA l'attention de Monsieur le Gérant\n5 rue Garon\n69008 Lyon\n"
+      "Lyon, le 9 octobre 2025\n"
+      "Objet : MISE EN DEMEURE\nContrat de maintenance du 1er mars 2023\n"
+      "Monsieur,\nJ'interviens en qualité de conseil de la société FROID SERVICES.\n"
+      "Malgré plusieurs relances, les factures suivantes demeurent impayées :\n"
+      "Facture    Date    Montant TTC\nFA-2025-0311 01/03/2025 1 404,00 €\n";
+  EXPECT_EQ(TitledAs({TextPage(demand)}, "invoice"), "mise en demeure");
+  EXPECT_EQ(TitledAs({TextPage("FACTURE N° 2025-044\nRelance : mise en demeure du 3 mars\n")}, "invoice"), "");
+}
+
 TEST(ReviewClass, AnInvoiceTitledAsAPurchaseOrderIsOther) {
   Classification invoice;
   invoice.label = "invoice";

@@ -325,8 +325,10 @@ bool PlausibleParty(const std::string& name, bool first) {
   for (char c : name) words += c == ' ';
   if (words > 12) return false;
   std::string f = text::FoldText(name);
+  // (and a signature block's field labels: "Nom :", "Name", "Signature")
   static const char* kBad[] = {"the parties", "party", "parties", "les parties", "this",
-                               "whereas", "agreement", "each", "both"};
+                               "whereas", "agreement", "each", "both", "nom", "name", "signature",
+                               "title", "date", "qualite", "fonction", "prenom", "by", "par", "position"};
   for (const char* b : kBad)
     if (f == b) return false;
   // Blank form fields ("________"), not a name styled with one ("PLAN_B MEDIA AG").
@@ -730,7 +732,9 @@ std::optional<Field> FindPartyColumns(const std::vector<Line>& lines, const std:
         if (name.empty()) break;
         names.push_back(name);
       }
-      if (names.size() == head.size())
+      std::vector<std::string> distinct = names;
+      std::sort(distinct.begin(), distinct.end());
+      if (names.size() == head.size() && std::unique(distinct.begin(), distinct.end()) == distinct.end())
         return extract::MakeField(names, 0.7, lines[j].page, "party-columns", kVersion, pages, names.front());
     }
   }
@@ -784,9 +788,26 @@ std::optional<Field> FindFormParties(const std::vector<Line>& lines, const std::
 std::optional<Field> FindRoleRows(const std::vector<Line>& lines, const std::vector<Page>& pages) {
   std::vector<std::string> names, roles;
   int page = -1;
-  for (size_t i = 0; i < std::min(lines.size(), kPreambleLines); ++i) {
-    const std::vector<Segment> row = Segments(lines[i].text);
-    if (row.size() < 2 || row[0].col > 4 || !IsPartyRole(row[0].text)) continue;
+  const size_t n = std::min(lines.size(), kPreambleLines);
+  for (size_t i = 0; i < n; ++i) {
+    std::vector<Segment> row = Segments(lines[i].text);
+    if (row.empty() || row[0].col > 4 || !IsPartyRole(row[0].text)) continue;
+    if (row.size() == 1) {
+      // The role set halfway down a cell of two lines ("Provider" between
+      // "Cloudvane Software, Inc., 1 Market Plaza, Suite 3600, San" and
+      // "Francisco, CA 94105"): the value's first line is the one above,
+      // alone in the value column.
+      const size_t label_end = row[0].col + row[0].width;
+      for (size_t j : {i - 1, i + 1}) {
+        if (j >= n) continue;  // (i - 1 wraps round for i = 0)
+        const std::vector<Segment> other = Segments(lines[j].text);
+        if (other.size() == 1 && other[0].col > label_end + 2) {
+          row.push_back(other[0]);
+          break;
+        }
+      }
+      if (row.size() < 2) continue;
+    }
     const std::string role = text::FoldText(row[0].text);
     std::string name = CellParty(row[1].text);
     if (name.empty() || std::find(roles.begin(), roles.end(), role) != roles.end() ||

@@ -175,7 +175,9 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
       R"((?:rental|hire|lease|loan)\s+(?:start|commencement)(?:\s+date)?\s*:|)"
       // A table's row label with no colon: "Commencement Date   1 August 2024",
       // "Effective Date   May 1, 2024".
-      R"((?:commencement|start|effective)\s+date\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))\s*)"
+      R"((?:commencement|start|effective)\s+date\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|)"
+      // ... its "Date" wrapped under it ("Subscription Term Start   07/01/2025").
+      R"((?:term|subscription|service|contract|agreement)\s+(?:start|commencement)\s+(?=\d))\s*)"
       R"((?:the\s+|le\s+)?)");
   // Two passes: the explicit cues first; "à compter du" only when none
   // gave a date (an avenant "prend effet le
@@ -211,6 +213,7 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
       R"((?:(?:contract|agreement|term|rental|hire|lease|loan)\s+)?end(?:\s+date)?\s*:|)"
       // A table's row: "Subscription End Date   09/30/2026", "End Date  30 June 2027".
       R"(end\s+date\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|)"
+      R"((?:term|subscription|service|contract|agreement)\s+end\s+(?=\d)|)"
       R"(date\s+de\s+fin(?:\s+(?:de\s+(?:la\s+|l')?)?(?:location|contrat|mission|prestation|bail|pret))?\s*:|)"
       R"(date\s+de\s+fin(?:\s+de)?(?:\s+(?:des|du|de\s+la|de\s+l'|d')\s*[a-z]+)?\s+(?=\d))\s*)"
       R"((?:the\s+close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?|and\s+including\s+|le\s+)?(?:the\s+)?)"

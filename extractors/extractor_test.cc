@@ -311,6 +311,47 @@ TEST(ContractExtractor, PartiesInColumnsUnderTheirRolesAndOnRoleRows) {
       "1. Subject matter. This DPA forms part of the Main Agreement.\n";
   EXPECT_EQ(PartiesOf(rows, &method), (Names{"Liffey Pharmacy Group Limited", "Quillan Software Ltd"}));
   EXPECT_EQ(method, "role-rows");
+  // An order form's cells of two lines, the role set halfway down.
+  const char* cells =
+      "                               ORDER FORM\n"
+      "                  under the Halden Cloud Subscription Agreement\n"
+      "                            Halden Cloud, Inc., 40 Pine Street, Suite 900, San\n"
+      "  Provider\n"
+      "                            Francisco, CA 94104\n"
+      "                            Orrin Logistics LLC, 88 Canal Street, Houston, TX\n"
+      "  Customer\n"
+      "                            77002\n"
+      "  Order Form Date           May 2, 2025\n"
+      "  Subscription Term Start\n"
+      "                            06/01/2025\n"
+      "  Date\n";
+  EXPECT_EQ(PartiesOf(cells, &method), (Names{"Halden Cloud, Inc.", "Orrin Logistics LLC"}));
+  EXPECT_EQ(method, "role-rows");
+  // A signature block's field labels under the roles are no parties.
+  const char* signatures =
+      "            CONTRAT DE PRESTATION DE SERVICES\n"
+      "Article 9 – Droit applicable. Le présent contrat est soumis au droit français.\n"
+      "Le Prestataire                                   Le Client\n"
+      "Nom, qualité, signature                          Nom, qualité, signature\n";
+  EXPECT_TRUE(PartiesOf(signatures).empty());
+}
+
+// An order form's term in its table: "Subscription Term Start" and "End"
+// with their "Date" wrapped onto the next line.
+TEST(ContractExtractor, SubscriptionTermRowsWithTheirDateWrapped) {
+  const char* text =
+      "            SAAS SUBSCRIPTION AGREEMENT - ORDER FORM\n"
+      "  Provider                    Halden Cloud, Inc.\n"
+      "  Customer                    Orrin Logistics LLC\n"
+      "  Order Form Date             May 2, 2025\n"
+      "  Subscription Term Start     06/01/2025\n"
+      "  Date\n"
+      "  Subscription Term End       05/31/2026\n"
+      "  Date\n"
+      "This Order Form is governed by the laws of the State of New York.\n";
+  Fields f = Extract(As("contract"), PagesOf(text));
+  EXPECT_EQ(Value(f, "effective_date"), "2025-06-01");
+  EXPECT_EQ(Value(f, "expiration_date"), "2026-05-31");
 }
 
 // "ENTRE LES SOUSSIGNÉES :" (feminine) and parties numbered "1.", "2."; the
