@@ -307,6 +307,15 @@ std::optional<Candidate> DateAfter(const std::vector<Line>& lines, size_t i, siz
     if (!ShortGap(rest.substr(0, d.begin))) break;
     return Candidate{d.iso, d.raw, line.page, conf - (d.ambiguous ? 0.1 : 0.0), "label"};
   }
+  // Under the label only when it heads its cell: not a label's words
+  // inside a sentence ("paiement à 30 jours date de facture par virement",
+  // with another invoice's date two lines down).
+  {
+    const std::string_view f = line.folded;
+    const size_t cell = f.substr(0, label_begin).rfind("  ");
+    const std::string_view before = f.substr(cell == std::string_view::npos ? 0 : cell, label_begin - (cell == std::string_view::npos ? 0 : cell));
+    if (extract::CountWords(before) > 2) return std::nullopt;
+  }
   const Columns cols = LabelColumns(line, label_begin, label_end);
   const bool alone = text::Trim(rest).empty();
   for (size_t j = i + 1, seen = 0; j < lines.size() && seen < 2; ++j) {
@@ -721,6 +730,8 @@ constexpr Phrase kTaxLabels[] = {
     {"totaal btw", 0}, {"total gst", 0}, {"gst amount", 0}, {"sales tax", 0}, {"total tps", 0},
     {"tva", 1}, {"vat", 1}, {"tax", 1}, {"gst", 1}, {"mwst", 1}, {"ust", 1}, {"umsatzsteuer", 1},
     {"btw", 1}, {"taxe", 1}, {"taxes", 1}, {"iva", 1}, {"sst", 1},
+    // Canada's provincial taxes beside the GST ("QST / TVQ 9.975%", "PST 7%", "HST 13%").
+    {"total hst", 0}, {"qst", 1}, {"tvq", 1}, {"pst", 1}, {"hst", 1},
 };
 
 // A restaurant's service charge: a part of the amount paid, beside the tax.
@@ -849,10 +860,14 @@ std::vector<AmountCandidate> LabelledAmounts(const std::vector<Line>& lines, con
                   text::CollapseSpaces(f).size() + 4 < f.size() &&
                   SegmentAround(f, pos).size() + 3 < f.size())) {
         // Generic labels ("VAT", "Net") look below only in a row of column
-        // headers, never from a title line like "TAX INVOICE".
-        size_t orig_pos = extract::OriginalOffset(lines[i].text, pos);
-        if (auto b = AmountBelow(lines, i, orig_pos, text::Utf8Length(label.phrase)))
-          out.push_back({b->first, lines[b->second].page, b->second, base + 0.3, true});
+        // headers, never from a title line like "TAX INVOICE". Each heading
+        // of the row that the label opens ("TVA 5,5 %   TVA 20 %").
+        for (size_t at = pos; at != std::string::npos; at = text::FindWord(f, label.phrase, at + 1)) {
+          if (at != pos && excluded(std::string_view(f), at)) continue;
+          size_t orig_pos = extract::OriginalOffset(lines[i].text, at);
+          if (auto b = AmountBelow(lines, i, orig_pos, text::Utf8Length(label.phrase)))
+            out.push_back({b->first, lines[b->second].page, b->second, base + 0.3, true});
+        }
       }
       break;  // the first (most specific) label of the line
     }
@@ -909,7 +924,7 @@ struct LineRate {
   size_t after = 0;
 };
 std::optional<LineRate> OneRate(const std::string& t) {
-  static const std::regex kRate(R"((?:^|[^\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%)");
+  static const std::regex kRate(R"((?:^|[^\d.,])(\d{1,2}(?:[.,]\d{1,3})?)\s?%)");  // (Quebec: 9.975 %)
   auto it = std::sregex_iterator(t.begin(), t.end(), kRate);
   if (it == std::sregex_iterator() || std::next(it) != std::sregex_iterator()) return std::nullopt;
   std::string r = (*it)[1].str();
@@ -1093,6 +1108,22 @@ Totals ReconcileTotals(const std::vector<Line>& lines, const std::optional<Candi
   for (const auto& [n, x] : SumRows(lines)) checked_nets.push_back(n), checked_taxes.push_back(x);
   const auto rate_runs = TaxPerRateSums(lines, taxes);
   for (const auto& run : rate_runs) checked_taxes.push_back(run.sum);
+  // Two taxes side by side under their headings ("TOTAL HT   TVA 5,5 %
+  // TVA 20 %   TOTAL TTC" over their amounts): their sum, in the sum check
+  // only.
+  for (size_t a = 0; a < taxes.size(); ++a)
+    for (size_t b = a + 1; b < taxes.size(); ++b) {
+      const AmountCandidate &x = taxes[a], &y = taxes[b];
+      if (!x.below || !y.below || x.line != y.line || x.amount.number <= 0 || y.amount.number <= 0 ||
+          x.amount.begin == y.amount.begin)
+        continue;
+      AmountCandidate sum = x.amount.begin < y.amount.begin ? x : y;
+      sum.amount.number = x.amount.number + y.amount.number;
+      sum.amount.value = amounts::FormatAmount(sum.amount.number);
+      sum.amount.raw.clear();
+      sum.cost = std::max(x.cost, y.cost) + 0.3;
+      checked_taxes.push_back(sum);
+    }
   // Gross candidates with a cost by tier; the extractor's choice is cheapest.
   std::vector<std::pair<AmountCandidate, int>> grosses;
   for (const auto& g : gross_cands) {

@@ -1770,6 +1770,46 @@ TEST(InvoiceFields, PayableToNamesTheIssuerAndShipToEndsTheHeaderBlock) {
   EXPECT_EQ(V(f, "supplier_address").find("Market Street"), std::string::npos) << V(f, "supplier_address");
 }
 
+// Two taxes side by side under their headings, an issue date under its
+// heading (not under "date de facture" inside a sentence, with another
+// invoice's date two lines down), and the same customer name in the billing
+// and delivery columns one space apart.
+TEST(InvoiceFields, TaxHeadingsSideBySideAndALabelInASentence) {
+  const char* text =
+      "Atelier Graphique Morvan SARL                                  CLIENT\n"
+      "4 rue des Tanneurs\n"
+      "29000 Quimper                                                  Librairie du Port Librairie du Port\n\n"
+      "FACTURE\n"
+      "   FACTURE N°            DATE            ÉCHÉANCE          CODE CLIENT\n"
+      "   F2405-0031         21/05/2024         20/06/2024          LDP02\n\n"
+      "                    TOTAL HT           TVA 5,5 %           TVA 20 %               TOTAL TTC\n"
+      "                   2 100,00 €          55,00 €            220,00 €           2 375,00 €\n\n"
+      "Conditions : paiement à 30 jours date de facture par virement.\n"
+      "IBAN FR76 3000 4000 0300 0012 3456 750\n"
+      "Rappel : notre facture F2404-0012 du 18/04/2024 reste impayée.\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "issue_date"), "2024-05-21");
+  EXPECT_EQ(V(f, "total_net"), "2100.00");
+  EXPECT_EQ(V(f, "total_tax"), "275.00");
+  EXPECT_EQ(V(f, "total_gross"), "2375.00");
+  EXPECT_EQ(V(f, "customer_name"), "Librairie du Port");
+}
+
+// Quebec's two sales taxes, GST and QST at 9.975 %, one line each.
+TEST(InvoiceFields, GstAndQstAddUp) {
+  const char* text =
+      "Érablière Logiciels Inc.\n1200 rue Peel\nMontréal (Québec) H3B 2T6\n\n"
+      "Invoice INV-2024-0311                       Date: 2024-03-11\n\n"
+      "Subtotal 2,000.00\n"
+      "GST/TPS 5% 100.00\n"
+      "QST / TVQ 9.975% 199.50\n"
+      "Total (CAD) $2,299.50\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "total_net"), "2000.00");
+  EXPECT_EQ(V(f, "total_tax"), "299.50");
+  EXPECT_EQ(V(f, "total_gross"), "2299.50");
+}
+
 TEST(Parties, PostcodeLinesAndLegalForms) {
   EXPECT_TRUE(parties::IsPostcodeLine("75018 PARIS"));
   EXPECT_TRUE(parties::IsPostcodeLine("DE 80333 München"));

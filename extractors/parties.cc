@@ -228,7 +228,17 @@ std::string CleanName(std::string s) {
   if (std::regex_search(s, m, run_on)) s = m[1].str();
   while (!s.empty() && (s.back() == ',' || s.back() == ';' || s.back() == ':' || s.back() == '-'))
     s.pop_back();
-  return text::Trim(s);
+  s = text::Trim(s);
+  // The same name in two columns one space apart ("Glenmore Adventure
+  // Centre Glenmore Adventure Centre": billed to and delivered to).
+  const std::vector<std::string> words = text::SplitWords(s);
+  if (words.size() >= 4 && words.size() % 2 == 0) {
+    const size_t half = words.size() / 2;
+    std::string a, b;
+    for (size_t k = 0; k < half; ++k) a += (k ? " " : "") + words[k], b += (k ? " " : "") + words[half + k];
+    if (text::FoldText(a) == text::FoldText(b)) return a;
+  }
+  return s;
 }
 
 // The name in `text` up to and including its legal form ("Kaaimuur
