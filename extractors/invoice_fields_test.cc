@@ -1810,6 +1810,29 @@ TEST(InvoiceFields, GstAndQstAddUp) {
   EXPECT_EQ(V(f, "total_gross"), "2299.50");
 }
 
+// A hotel's bill: its name over a one-line address, the guest's company in
+// the right column with its legal form and postcode, and the hotel's legal
+// line in the footer without an address; the e-mail domain says whose name
+// the footer's is.
+TEST(InvoiceFields, FooterLegalLineWithoutAnAddressAndTheDomain) {
+  const char* text =
+      "Hôtel du Vieux Moulin\n"
+      "2 rue des Meuniers — 24200 Sarlat — 05 53 00 11 22 — accueil@hotel-vieux-moulin.fr\n\n"
+      "FACTURE N° F-24-00412                         SARL Cabinet Dufresne & Associés\n"
+      "Date de facture 09/04/2024                    Mme Claire Dufresne\n"
+      "Chambre 12                                    8 place Gambetta\n"
+      "Arrivée 07/04/2024                            33000 Bordeaux\n"
+      "Départ 09/04/2024\n\n"
+      "07/04/2024 Hébergement chambre 12      1  90,00  10 %  90,00\n"
+      "08/04/2024 Petit-déjeuner              2  10,00  10 %  20,00\n"
+      "08/04/2024 Hébergement chambre 12      1  90,00  10 %  90,00\n\n"
+      "Total HT 200,00 €\nTotal TVA 20,00 €\nTOTAL TTC 220,00 €\n\n"
+      "SAS Hôtel du Vieux Moulin — capital 20 000 € — RCS Bergerac 790315667 — TVA FR69790315667\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "supplier_name"), "SAS Hôtel du Vieux Moulin");
+  EXPECT_EQ(V(f, "customer_name"), "SARL Cabinet Dufresne & Associés");
+}
+
 TEST(Parties, PostcodeLinesAndLegalForms) {
   EXPECT_TRUE(parties::IsPostcodeLine("75018 PARIS"));
   EXPECT_TRUE(parties::IsPostcodeLine("DE 80333 München"));

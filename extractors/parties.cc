@@ -946,7 +946,19 @@ std::optional<Block> FooterIssuer(const std::vector<Line>& lines, bool ocr) {
               pc = k;
               break;
             }
-          if (pc == 0) continue;
+          if (pc == 0) {
+            // A legal line of its own ("SAS Hôtel des Remparts — capital
+            // 60 000 € — RCS Carcassonne 790315667 — TVA FR69..."): the
+            // name alone, without an address.
+            static const std::regex legal(
+                R"(^(?:au )?(?:capital|rcs|siret|siren|tva|vat|registered|company no|kvk|btw|hrb|ust))");
+            if (!std::regex_search(text::FoldText(parts[1]), legal)) continue;
+            Block b;
+            b.name = CleanName(parts[0]);
+            b.name_line = static_cast<int>(i);
+            b.page = lines[i].page;
+            return b;
+          }
           Block b;
           b.name = CleanName(parts[0]);
           b.name_line = static_cast<int>(i);
@@ -1028,11 +1040,24 @@ std::string Bare(std::string_view folded) {
 // Whether a name's own words (its legal form aside) spell a domain, or the
 // domain starts with them: "Kestrel Acoustics Ltd" and kestrelacoustics.
 bool SpellsDomain(const std::string& name, const std::vector<std::string>& domains) {
-  const std::string bare = Bare(text::FoldText(NameToLegalForm(name, true)));
-  if (bare.size() < 4) return false;
-  for (const auto& d : domains)
-    if (d == bare || (d.size() > bare.size() && d.compare(0, bare.size(), bare) == 0 && bare.size() >= 6))
-      return true;
+  // The name without its legal form, before it or after it ("SAS Hôtel des
+  // Remparts"), and also without its small words ("hotel-remparts.fr").
+  std::vector<std::string> words = text::SplitWords(text::FoldText(NameToLegalForm(name, true)));
+  static const std::vector<std::string> kForms = {"sas", "sasu", "sarl", "eurl", "sa", "sci", "snc", "selarl",
+                                                  "scp", "eirl", "ei", "gmbh", "bv", "nv", "srl", "sprl"};
+  if (words.size() >= 2 && std::find(kForms.begin(), kForms.end(), words[0]) != kForms.end())
+    words.erase(words.begin());
+  std::string bare, lean;
+  for (const auto& w : words) {
+    bare += Bare(w);
+    if (!In({"de", "des", "du", "la", "le", "les", "l", "d", "the", "of", "and", "et", "und", "van", "der"}, w))
+      lean += Bare(w);
+  }
+  for (const std::string* b : {&bare, &lean}) {
+    if (b->size() < 4) continue;
+    for (const auto& d : domains)
+      if (d == *b || (d.size() > b->size() && d.compare(0, b->size(), *b) == 0 && b->size() >= 6)) return true;
+  }
   return false;
 }
 
@@ -1503,8 +1528,15 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
     const bool same = supplier && text::FoldText(supplier->name) == text::FoldText(footer->name);
     const bool better = supplier && !same && supplier_method == "header-block" && SpellsDomain(footer->name, domains) &&
                         !SpellsDomain(supplier->name, domains);
-    if (weak || better) {
-      if (better && !customer && supplier->postcode) {
+    // A footer's name without an address replaces a header's block only
+    // when the domain says so, or when there is no name at all.
+    const bool usable = footer->postcode || better || !supplier || supplier->name.empty();
+    if (usable && (weak || better)) {
+      // (a customer read from an address block that is the issuer's own,
+      // its name spelling the domain, gives way too)
+      const bool issuer_as_customer =
+          customer && customer_method == "address-block" && SpellsDomain(customer->name, domains);
+      if (better && (!customer || issuer_as_customer) && supplier->postcode) {
         customer = *supplier;
         customer->address.clear();
         customer_conf = 0.5;
