@@ -479,6 +479,8 @@ constexpr TotalLabel kTotalLabels[] = {
     // Australia, New Zealand: "Total inc GST", "Total incl. GST".
     {"total inc gst", 0}, {"total inc. gst", 0}, {"inc gst", 0}, {"incl gst", 0}, {"incl. gst", 0},
     {"including gst", 0},
+    // British: "Total inc. VAT".
+    {"total inc. vat", 0}, {"total inc vat", 0}, {"inc. vat", 0}, {"inc vat", 0},
     {"te betalen", 1}, {"totaal", 2},
     {"total sales", 1},
     {"amount due", 1}, {"total due", 1}, {"balance due", 1}, {"net a payer", 1},
@@ -720,6 +722,8 @@ constexpr Phrase kNetLabels[] = {
     // Australia, New Zealand: "Total ex GST".
     {"total ex gst", 0}, {"total ex. gst", 0}, {"ex gst", 0}, {"excl gst", 0}, {"excl. gst", 0},
     {"excluding gst", 0},
+    // Swiss German: "Total exkl. MWST", "Total ohne MWST".
+    {"total exkl", 0}, {"total exkl.", 0}, {"total ohne mwst", 0}, {"betrag exkl", 0},
 };
 
 constexpr Phrase kTaxLabels[] = {

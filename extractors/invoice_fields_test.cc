@@ -1833,6 +1833,44 @@ TEST(InvoiceFields, FooterLegalLineWithoutAnAddressAndTheDomain) {
   EXPECT_EQ(V(f, "customer_name"), "SARL Cabinet Dufresne & Associés");
 }
 
+// A British joiner's invoice: "Total inc. VAT" is the total, not the
+// balance left after the deposit; the logo's words are the issuer's name
+// only as the footer's "Ltd - Registered in England and Wales" line prints
+// it, whose words the e-mail domain spells.
+TEST(InvoiceFields, TotalIncVatBeforeTheDepositAndTheRegisteredName) {
+  const char* text =
+      "  FENWICK\n\n"
+      "  CABINETRY\n\n"
+      "Fitted kitchens - Wardrobes\n"
+      "0113 496 0811 - office@fenwickcabinetry.co.uk\n\n"
+      "INVOICE\n"
+      "Invoice to:                       Invoice no. FC-0311\n"
+      "Mr Tom Ellery                     Invoice date 4 April 2024\n"
+      "3 Beck Lane                       Job ref. Kitchen, 3 Beck Lane\n"
+      "Ilkley LS29 8AA\n\n"
+      "Kitchen units and worktops 1 £4,000.00 £4,000.00\n"
+      "Fitting labour 1 £1,000.00 £1,000.00\n"
+      "Total net £5,000.00\n"
+      "VAT @ 20% £1,000.00\n"
+      "Total inc. VAT £6,000.00\n"
+      "Less deposit received 1 March 2024 -£2,000.00\n"
+      "Balance due £4,000.00\n\n"
+      "Payment terms: balance due within 14 days of invoice date.\n\n"
+      "Fenwick Cabinetry Ltd - Registered in England and Wales No. 09876541\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "total_gross"), "6000.00");
+  EXPECT_EQ(V(f, "total_net"), "5000.00");
+  EXPECT_EQ(V(f, "supplier_name"), "Fenwick Cabinetry Ltd");
+  EXPECT_EQ(V(f, "customer_name"), "Mr Tom Ellery");
+  // Swiss German: "Total exkl. MWST".
+  const char* swiss =
+      "Bergsicht Beratung AG\nSeestrasse 8\n8002 Zürich\n\nRechnung Nr. R-24-0007\nZürich, 12. März 2024\n\n"
+      "Total exkl. MWST CHF 1'000.00\nMWST 8.1% CHF 81.00\nTotal inkl. MWST CHF 1'081.00\n";
+  Fields ch = Extract(Invoice(), OcrAsPrinted(swiss));
+  EXPECT_EQ(V(ch, "total_net"), "1000.00");
+  EXPECT_EQ(V(ch, "total_gross"), "1081.00");
+}
+
 TEST(Parties, PostcodeLinesAndLegalForms) {
   EXPECT_TRUE(parties::IsPostcodeLine("75018 PARIS"));
   EXPECT_TRUE(parties::IsPostcodeLine("DE 80333 München"));

@@ -939,14 +939,14 @@ std::optional<Block> FooterIssuer(const std::vector<Line>& lines, bool ocr) {
             if (p == std::string_view::npos) break;
             rest = rest.substr(p + std::string_view(sep).size());
           }
-          if (parts.size() < 3 || !HasLegalForm(parts[0]) || !LooksLikeName(parts[0])) continue;
+          if (parts.size() < 2 || !HasLegalForm(parts[0]) || !LooksLikeName(parts[0])) continue;
           size_t pc = 0;
           for (size_t k = 1; k < parts.size() && k <= 4; ++k)
             if (IsPostcodeLine(parts[k])) {
               pc = k;
               break;
             }
-          if (pc == 0) {
+          if (pc == 0 || parts.size() < 3) {
             // A legal line of its own ("SAS Hôtel des Remparts — capital
             // 60 000 € — RCS Carcassonne 790315667 — TVA FR69..."): the
             // name alone, without an address.
@@ -988,7 +988,8 @@ std::optional<Block> FooterIssuer(const std::vector<Line>& lines, bool ocr) {
 // goes on by one to three capitalised words, up to the line's first
 // separator; nullopt when there is none.
 std::optional<std::string> FooterNameExtending(const std::vector<Line>& lines, const std::string& name) {
-  static const std::regex ids(R"(\b(?:siret|siren|rcs|tva|vat|kvk|btw|ust-?id\w*|company no)\b[^0-9\n]{0,25}\d{5})");
+  static const std::regex ids(
+      R"(\b(?:siret|siren|rcs|tva|vat|kvk|btw|ust-?id\w*|company no|company number|registered in)\b[^0-9\n]{0,25}\d{5})");
   static const std::regex sep(R"(\s(?:-|\xE2\x80\x93|\xE2\x80\x94|\xC2\xB7|\||\xE2\x80\xA2)\s)");
   const std::vector<std::string> want = text::SplitWords(text::FoldText(name));
   if (want.empty()) return std::nullopt;
