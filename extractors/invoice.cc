@@ -235,6 +235,15 @@ std::optional<Candidate> FindInvoiceNumber(const std::vector<Line>& lines) {
         size_t orig = extract::OriginalOffset(line.text, le);
         std::string_view rest = std::string_view(line.text).substr(orig);
         std::string tok = CodeToken(rest);
+        {
+          // A number printed in groups of digits ("N° de facture : 10 2400
+          // 558 917"): eight digits or more, as printed, ending its cell.
+          static const std::regex grouped(R"(^[\s:#.\-]*(\d{2,4}(?: \d{2,4}){2,5})(?=\s{2,}|\s*$))");
+          std::match_results<std::string_view::const_iterator> gm;
+          if (std::regex_search(rest.begin(), rest.end(), gm, grouped) && gm[1].str().rfind(tok, 0) == 0 &&
+              std::count_if(gm[1].first, gm[1].second, [](char c) { return c >= '0' && c <= '9'; }) >= 8)
+            tok = gm[1].str();
+        }
         double conf = label.confidence;
         std::string method = "label";
         if (!PlausibleNumber(tok) && i + 1 < lines.size()) {
@@ -348,7 +357,13 @@ bool IsNonIssueDateContext(std::string_view before) {
                             "end", "service", "prestation", "valid", "validite", "zahlungs",
                             "faellig", "fallig", "shipping", "ship", "print", "edition",
                             // Another document's date ("Suivant devis n° D-2024-019 du 15/01/2024").
-                            "devis", "quote", "quotation", "angebot", "offerte", "contrat", "contract"});
+                            "devis", "quote", "quotation", "angebot", "offerte", "contrat", "contract",
+                            // A payment's ("facture précédente ... réglée le 22/01/2024").
+                            "regle", "reglee", "paid", "paye", "payee", "bezahlt", "betaald",
+                            // The next bill's ("Prochaine facture : vers le 14/05/2024").
+                            "prochain", "prochaine", "next", "naechste", "volgende", "releve",
+                            // A billing period's start ("période de consommation du 10/01/2024 au ...").
+                            "periode", "period", "zeitraum", "consommation", "consumption"});
 }
 
 std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::DateOrder order) {

@@ -1871,6 +1871,39 @@ TEST(InvoiceFields, TotalIncVatBeforeTheDepositAndTheRegisteredName) {
   EXPECT_EQ(V(ch, "total_gross"), "1081.00");
 }
 
+// A utility bill: its number in groups of digits, the previous bill's
+// payment date, the consumption period and the next bill's date are no
+// issue date; the block at the top right is the addressee (a civility and a
+// postcode), and the issuer is the footer's legal line.
+TEST(InvoiceFields, UtilityBillNumberInGroupsAndItsOtherDates) {
+  const char* text =
+      "Facture de gaz\n"
+      "du 2 avril 2024\n\n"
+      "Gaz des Coteaux          N° de facture : 20 3100 447 602\n"
+      "Référence client : 7 118 400 225\n"
+      "Compte de facturation : 4410 2211 9034          MME CLAIRE VIDAL\n"
+      "Point de comptage : 2231 0098 7712              4 RUE DES TISSERANDS\n"
+      "Offre : Gaz Confort                             42000 SAINT-ETIENNE\n\n"
+      "Montant total à payer 142,08 €\n"
+      "à régler avant le 17/04/2024 par prélèvement automatique\n"
+      "Solde de votre facture précédente (131,20 €) : réglé le 05/02/2024 — merci.\n"
+      "Détail de votre facture — période de consommation du 01/02/2024 au 31/03/2024\n"
+      "Abonnement 2 mois 24,00\n"
+      "Consommation 1 100 kWh 94,40\n"
+      "Total hors TVA 118,40 €\n"
+      "Total TVA 23,68 €\n"
+      "Total de cette facture TTC 142,08 €\n"
+      "Prochaine facture : vers le 02/06/2024\n\n"
+      "Service clients : 09 70 00 11 22\n"
+      "Gaz des Coteaux SA — capital de 2 000 000 € — RCS Saint-Etienne 448702134 — TVA FR69448702134\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "invoice_number"), "20 3100 447 602");
+  EXPECT_EQ(V(f, "issue_date"), "2024-04-02");
+  EXPECT_EQ(V(f, "due_date"), "2024-04-17");
+  EXPECT_EQ(V(f, "supplier_name"), "Gaz des Coteaux SA");
+  EXPECT_EQ(V(f, "customer_name"), "MME CLAIRE VIDAL");
+}
+
 TEST(Parties, PostcodeLinesAndLegalForms) {
   EXPECT_TRUE(parties::IsPostcodeLine("75018 PARIS"));
   EXPECT_TRUE(parties::IsPostcodeLine("DE 80333 München"));

@@ -1527,8 +1527,13 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
     const bool weak = !supplier || supplier->name.empty() || SectionHeading(text::FoldText(supplier->name)) ||
                       (!HasLegalForm(supplier->name) && supplier_method == "header-block");
     const bool same = supplier && text::FoldText(supplier->name) == text::FoldText(footer->name);
-    const bool better = supplier && !same && supplier_method == "header-block" && SpellsDomain(footer->name, domains) &&
-                        !SpellsDomain(supplier->name, domains);
+    // A header block naming a person with a civility ("M. JULIEN
+    // MARCHETTI", "Mrs Helen Ashworth") over a postcode is an addressee.
+    static const std::regex civility(R"(^(?:m|mme|mlle|mr|mrs|ms|miss|herr|herrn|frau|dhr|mevr)\.?\s+\S)");
+    const bool addressee = supplier && supplier_method == "header-block" && !same &&
+                           std::regex_search(text::FoldText(supplier->name), civility) && !HasLegalForm(supplier->name);
+    const bool better = supplier && !same && supplier_method == "header-block" &&
+                        ((SpellsDomain(footer->name, domains) && !SpellsDomain(supplier->name, domains)) || addressee);
     // A footer's name without an address replaces a header's block only
     // when the domain says so, or when there is no name at all.
     const bool usable = footer->postcode || better || !supplier || supplier->name.empty();
