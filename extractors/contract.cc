@@ -341,7 +341,7 @@ std::vector<std::pair<std::string, size_t>> SplitParties(const std::string& seg_
   // "). (2)", and a comma before the next number ("..., 2. Madame Hélène
   // Rousseau").
   static const std::regex boundary(
-      R"((?:\)|"|[Dd]'une part|[Dd]'autre part|D'UNE PART|D'AUTRE PART)\s*[,;]?\s*(?:[Aa]nd|AND|[Ee]t|ET|&)\s*:?\s+|)"
+      R"((?:\)|"|[Dd]'une part|[Dd]'autre part|D'UNE PART|D'AUTRE PART)\s*[,;]?\s*(?:[Aa]nd|AND|[Ee]t|ET|&)\s*:?(?:\s*\|)?\s+|)"
       R"(;\s*(?:and\s+|et\s+)?|)"
       // "..., d'une part, La société ..." without "et".
       R"((?:[Dd]'une part|D'UNE PART)\s*[,;.]?\s*(?=[A-Z])|)"
@@ -379,7 +379,7 @@ std::vector<std::pair<std::string, size_t>> SplitParties(const std::string& seg_
 std::optional<Field> FindParties(const Preamble& p, const std::vector<Page>& pages) {
   const std::string& lf = p.fold.text;
   static const std::regex between(
-      R"(\b(?:by and between|by and among|between|among|entre)\b\s*:?\s*(?:(?:les (?:parties (?:designees ci-dessous|suivantes|ci-apres(?: designees)?)|soussignee?s)|the following parties|the parties (?:listed |named )?below)\s*:?\s*)?|)"
+      R"(\b(?:by and between|by and among|between|among|entre)\b\s*[:|]?\s*(?:(?:les (?:parties (?:designees ci-dessous|suivantes|ci-apres(?: designees)?)|soussignee?s)|the following parties|the parties (?:listed |named )?below)\s*:?\s*)?|)"
       R"(\bthe undersigned\s*,?\s*|)"
       // A "PARTIES" heading over numbered parties ("PARTIES (1) KESTREL
       // ROBOTICS LTD incorporated ...; and (2) ...").

@@ -89,6 +89,20 @@ std::optional<DatedClause> DateSoonAfter(std::string_view original, size_t from,
   return std::nullopt;
 }
 
+// The date that ends just before `to` in `original` (", " and spaces
+// between), nullopt when there is none.
+std::optional<DatedClause> DateJustBefore(std::string_view original, size_t to, dates::DateOrder order) {
+  const size_t from = to > 60 ? to - 60 : 0;
+  std::string_view window = original.substr(from, std::min(to, original.size()) - from);
+  std::optional<DatedClause> last;
+  for (const auto& d : dates::FindDates(window, order)) {
+    if (d.compact || d.short_year) continue;
+    if (window.substr(d.end).find_first_not_of(" ,\n") != std::string_view::npos) continue;
+    last = DatedClause{d.iso, d.raw, from + d.begin};
+  }
+  return last;
+}
+
 bool ContainsAny(std::string_view hay, std::initializer_list<const char*> words) {
   for (const char* w : words)
     if (hay.find(w) != std::string_view::npos) return true;
@@ -151,10 +165,26 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
   const std::string& f = fold.text;
   auto orig = [&](size_t folded_pos) { return fold.orig[std::min(folded_pos, f.size())]; };
 
+  // --- a date named by what follows it: "le 15 janvier 2025, date à
+  // laquelle le présent contrat prend effet", "au plus tard le 15 juillet
+  // 2028, date d'échéance finale du présent contrat".
+  static const std::regex apposed_start(
+      R"(,\s*(?:soit\s+)?(?:la\s+)?date\s+(?:a\s+laquelle\s+(?:le\s+present\s+\w+|la\s+presente\s+\w+|il|elle)\s+)"
+      R"((?:prend|prendra|entre|entrera)\s+(?:effet|en\s+vigueur|cours)|de\s+prise\s+d'effet|d'effet|d'entree\s+en\s+vigueur))");
+  static const std::regex apposed_end(
+      R"(,\s*(?:soit\s+)?(?:la\s+)?date\s+(?:d'echeance(?:\s+finale)?|d'expiration|de\s+fin|)"
+      R"(a\s+laquelle\s+(?:le\s+present\s+\w+|la\s+presente\s+\w+|il|elle)\s+(?:prend|prendra)\s+fin))");
+  std::optional<DatedClause> apposed_expiration;
+  {
+    std::smatch m;
+    if (std::regex_search(f, m, apposed_start)) out.effective = DateJustBefore(text, orig(m.position(0)), order);
+    if (std::regex_search(f, m, apposed_end)) apposed_expiration = DateJustBefore(text, orig(m.position(0)), order);
+  }
+
   // --- effective date: a definition ('"EFFECTIVE DATE" means 12:01 a.m.
   // Eastern Standard Time on March 3, 2003'), else an explicit label.
   static const std::regex effective_means(R"(\b(?:effective|commencement|start) date\W{0,3}\s+(?:shall\s+)?means?\s+)");
-  for (auto it = std::sregex_iterator(f.begin(), f.end(), effective_means); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(f.begin(), f.end(), effective_means); !out.effective && it != std::sregex_iterator(); ++it) {
     if (auto d = DateSoonAfter(text, orig(it->position(0) + it->length(0)), 60, order)) {
       out.effective = d;
       break;
@@ -219,6 +249,10 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
       R"((?:the\s+close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?|and\s+including\s+|le\s+)?(?:the\s+)?)"
       R"((?:earlier\s+of\s+(?:\(i\)\s+|\(a\)\s+)?)?)");
   int best_tier = 9;
+  if (apposed_expiration) {
+    out.expiration = apposed_expiration;
+    best_tier = -1;
+  }
   // An end on or before the start is an earlier term's ("the Term is
   // scheduled to expire on October 31, 2024" in an amendment effective
   // November 1, 2024): kept only when no other end is found.
@@ -254,12 +288,20 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
     std::string_view sentence = Slice(f, b > 250 ? b - 250 : 0, b);
     if (const size_t dot = sentence.rfind(". "); dot != std::string_view::npos) sentence.remove_prefix(dot + 2);
     const bool extends_now = ContainsAny(sentence, {"hereby extended", "est proroge", "est prolonge", "is extended",
-                                                    "is renewed", "is hereby renewed", "est renouvele"});
+                                                    "is renewed", "is hereby renewed", "est renouvele",
+                                                    "hereby amended", "is amended", "est modifie"});
     if (!extends_now && ContainsAny(near, {"additional", "renewal", "renewed", "extension", "extended", "renouvel",
                                            "prolong"}))
       continue;
+    // The end an amendment changes ("the current term of which is
+    // scheduled to expire on January 31, 2026"): kept only when no other
+    // end is found.
+    std::string_view said = Slice(f, b > 80 ? b - 80 : 0, b);  // in the same sentence
+    if (const size_t dot = said.rfind(". "); dot != std::string_view::npos) said.remove_prefix(dot + 2);
+    const bool current_end = ContainsAny(said, {"current term", "currently", "scheduled to", "presently", "actuellement",
+                                                "initialement", "originally", "initially", "en cours"});
     if (auto d = DateSoonAfter(text, orig(e), 10, order, it->str().find(':') != std::string::npos)) {
-      if (out.effective && d->iso <= out.effective->iso) {
+      if (current_end || (out.effective && d->iso <= out.effective->iso)) {
         if (!before_start) before_start = d;
         continue;
       }

@@ -104,6 +104,30 @@ TEST(ContractTerms, LabelledStartAndEndDates) {
   EXPECT_FALSE(Clauses("valid until 04-01-08 unless renewed", dates::DateOrder::kMonthFirst).expiration);
 }
 
+// A date named by the words after it, and the end an amendment changes.
+TEST(ContractTerms, DatesNamedAfterThemAndTheEndAnAmendmentChanges) {
+  auto loan = Clauses(
+      "Les fonds seront versés le 15 janvier 2025, date à laquelle le présent contrat prend effet. "
+      "La première échéance intervient le 15 avril 2025. L'Emprunteur rembourse au plus tard le "
+      "15 juillet 2028, date d'échéance finale du présent contrat.",
+      dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(loan.effective);
+  EXPECT_EQ(loan.effective->iso, "2025-01-15");
+  ASSERT_TRUE(loan.expiration);
+  EXPECT_EQ(loan.expiration->iso, "2028-07-15");
+  auto amendment = Clauses(
+      "A. Licensor and Licensee are parties to a Software License Agreement, the current term of which is "
+      "scheduled to expire on January 31, 2026. 1. Extension of Term. Section 8.1 is hereby amended so that "
+      "the term of the Original Agreement shall expire on January 31, 2028.",
+      dates::DateOrder::kMonthFirst);
+  ASSERT_TRUE(amendment.expiration);
+  EXPECT_EQ(amendment.expiration->iso, "2028-01-31");
+  // Said alone, the current end is still the end.
+  auto alone = Clauses("The current term is scheduled to expire on January 31, 2026.", dates::DateOrder::kMonthFirst);
+  ASSERT_TRUE(alone.expiration);
+  EXPECT_EQ(alone.expiration->iso, "2026-01-31");
+}
+
 TEST(ContractTerms, EffectiveMeansTheAgreementDate) {
   EXPECT_TRUE(Clauses("\"Effective Date\" means the date of this Agreement.", dates::DateOrder::kMonthFirst)
                   .effective_is_agreement_date);

@@ -336,6 +336,21 @@ TEST(ContractExtractor, PartiesInColumnsUnderTheirRolesAndOnRoleRows) {
   EXPECT_TRUE(PartiesOf(signatures).empty());
 }
 
+// OCR's bars after "ENTRE" and "ET:" (a table's rule read as "|").
+TEST(ContractExtractor, PartiesAfterOcrBars) {
+  const char* text =
+      "                    CONTRAT D'AGENCE COMMERCIALE\n"
+      "ENTRE |\n"
+      "MAREN DISTRIBUTION SRL, dont le siège est établi Rue Haute 12, 1000 Bruxelles,\n"
+      "ci-après dénommée « le Commettant » ;\n"
+      "ET: |\n"
+      "Monsieur Luc PIRET, agent commercial indépendant, domicilié Rue Neuve 3, 5000 Namur,\n"
+      "ci-après dénommé « l'Agent » ;\n"
+      "IL EST CONVENU CE QUI SUIT :\n"
+      "Article 1. Objet\n";
+  EXPECT_EQ(PartiesOf(text), (Names{"MAREN DISTRIBUTION SRL", "Luc PIRET"}));
+}
+
 // An order form's term in its table: "Subscription Term Start" and "End"
 // with their "Date" wrapped onto the next line.
 TEST(ContractExtractor, SubscriptionTermRowsWithTheirDateWrapped) {
