@@ -667,6 +667,21 @@ TEST(ContactText, BelgianCardByItsDomain) {
   EXPECT_EQ(Value(f, "address"), "Rue Haute 214, 1000 Bruxelles");
 }
 
+// A letter's signer: the direct line under the signature, not the
+// letterhead's switchboard.
+TEST(ContactText, TheSignersDirectLineOverTheSwitchboard) {
+  Fields f = Extract(Contact(), {TextPage("Cabinet Morvan & Associés       12 quai de la Fosse\n"
+                                          "                                 44000 Nantes\n"
+                                          "Tél. 02 40 11 22 00\ncontact@morvan-associes.fr\n\n"
+                                          "Nantes, le 4 mars 2024\n\nMadame,\n"
+                                          "Veuillez trouver ci-joint les comptes annuels.\n"
+                                          "Nous vous prions d'agréer, Madame, nos salutations distinguées.\n\n"
+                                          "Hélène Morvan\nExpert-comptable associée\n"
+                                          "Ligne directe : 02 40 11 22 36\nh.morvan@morvan-associes.fr\n")});
+  EXPECT_EQ(Value(f, "phone"), "+33240112236");
+  EXPECT_EQ(Value(f, "full_name"), "Hélène Morvan");
+}
+
 TEST(ContactText, NothingContactLikeGivesNoInventedFields) {
   Fields f = Extract(Contact(), {TextPage("Minutes of the garden committee\nThe meeting opened at 7 pm.\n")});
   EXPECT_EQ(f.count("phone"), 0u);

@@ -821,6 +821,11 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
         else if (std::regex_search(ctx, label)) {
           s += 1.0;
           method = "label";
+          // A letter's signer's own line ("Ligne directe : 02 40 48 71 36"
+          // under the signature) over the letterhead's switchboard.
+          static const std::regex direct(R"(\b(?:ligne directe|direct line|direct dial|ddi|durchwahl)\b)",
+                                         std::regex::icase);
+          if (std::regex_search(ctx, direct)) s += 0.3;
         }
         if (!usable(static_cast<int>(i))) s -= 2.5;
         if (unassigned) s -= 0.9;
