@@ -1904,6 +1904,23 @@ TEST(InvoiceFields, UtilityBillNumberInGroupsAndItsOtherDates) {
   EXPECT_EQ(V(f, "customer_name"), "MME CLAIRE VIDAL");
 }
 
+// A garage's name with its address to its right on the same line, and the
+// trade's word under the name: the address is the one beside it.
+TEST(InvoiceFields, AddressBesideTheNameOnItsLine) {
+  const char* text =
+      "Mécanique - Carrosserie - Pneumatiques\n\n"
+      "GARAGE LEMOINE                      14 route de Vannes — 56000 Lorient\n"
+      "                                    02 97 00 11 22\n"
+      "AUTOMOBILES\n\n"
+      "Lorient, le 3 mars 2024             M. Paul Quéré\n"
+      "                                    8 rue du Port\n"
+      "FACTURE N° 24/00077                 56100 Lorient\n\n"
+      "Total HT 100,00 €\nTVA 20 % 20,00 €\nTotal TTC 120,00 €\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "supplier_name"), "GARAGE LEMOINE");
+  EXPECT_EQ(V(f, "supplier_address"), "14 route de Vannes, 56000 Lorient");
+}
+
 TEST(Parties, PostcodeLinesAndLegalForms) {
   EXPECT_TRUE(parties::IsPostcodeLine("75018 PARIS"));
   EXPECT_TRUE(parties::IsPostcodeLine("DE 80333 München"));

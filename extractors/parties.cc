@@ -1170,6 +1170,24 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
   }
   const int end_col = best->seg.col + static_cast<int>(text::Utf8Length(best->seg.text));
   Block r = ReadBlock(lines, best->line + 1, best->seg.col, b, 6, ocr, end_col);
+  if (!r.postcode) {
+    // The address printed on the name's own line, to its right ("GARAGE
+    // MOREAU      61 route de Lorient — 35000 Rennes").
+    for (const Segment& sg : Segments(lines[best->line].text)) {
+      if (sg.col <= best->seg.col || !IsPostcodeLine(sg.text) || !StreetLike(text::FoldText(sg.text)) ||
+          !text::HasDigit(sg.text))
+        continue;
+      static const std::regex sep(R"(\s+(?:-|\xE2\x80\x93|\xE2\x80\x94|\xC2\xB7|\||\xE2\x80\xA2)\s+|,\s+)");
+      std::vector<std::string> parts;
+      const std::string t = OcrBulletsUnified(text::CollapseSpaces(sg.text));
+      for (std::sregex_token_iterator it(t.begin(), t.end(), sep, -1), e; it != e; ++it)
+        if (!text::Trim(it->str()).empty()) parts.push_back(CleanAddressLine(it->str()));
+      if (parts.empty() || parts.size() > 4) continue;
+      r.address = parts;
+      r.postcode = true;
+      break;
+    }
+  }
   return r;
 }
 
