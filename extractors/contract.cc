@@ -331,6 +331,10 @@ bool PlausibleParty(const std::string& name, bool first) {
                                "title", "date", "qualite", "fonction", "prenom", "by", "par", "position"};
   for (const char* b : kBad)
     if (f == b) return false;
+  // A definition's words ("ci-après désignés individuellement « une Partie »").
+  for (const char* d : {"ci-apres", "ci apres", "hereinafter", "individually", "individuellement", "together",
+                        "ensemble"})
+    if (f.rfind(d, 0) == 0) return false;
   // Blank form fields ("________"), not a name styled with one ("PLAN_B MEDIA AG").
   if (f.find("__") != std::string::npos || f.front() == '_' || f.back() == '_') return false;
   return true;

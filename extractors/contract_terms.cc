@@ -238,7 +238,7 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
   static const std::regex expiration(
       R"(\b(?:expir(?:e|es|ed|ing|ation|y)(?:\s+date)?\s*(?:on|at|upon|is|shall\s+be|:)?|until|through|thru|)"
       R"(ending\s+(?:on)?|ends?\s+on|conclud(?:e|es|ing)\s+on|terminat(?:e|es|ing)\s+on|jusqu'au|jusqu'a|prendra\s+fin\s+(?:de\s+plein\s+droit\s+)?le|)"
-      R"(expirera\s+(?:de\s+plein\s+droit\s+)?le|expire\s+le|expirant\s+le|prend\s+fin\s+(?:de\s+plein\s+droit\s+)?le|(?:pour\s+)?se\s+termin(?:er|era|eront|ant)\s+le|)"
+      R"(expirera\s+(?:de\s+plein\s+droit\s+)?le|expire\s+le|expirant\s+le|prend\s+fin\s+(?:de\s+plein\s+droit\s+)?le|(?:pour\s+)?se\s+termin(?:e|er|era|eront|ant)\s+le|)"
       R"(fin\s+du\s+contrat\s*:|)"
       R"((?:(?:contract|agreement|term|rental|hire|lease|loan)\s+)?end(?:\s+date)?\s*:|)"
       // A table's row: "Subscription End Date   09/30/2026", "End Date  30 June 2027".

@@ -122,6 +122,10 @@ TEST(ContractTerms, DatesNamedAfterThemAndTheEndAnAmendmentChanges) {
       dates::DateOrder::kMonthFirst);
   ASSERT_TRUE(amendment.expiration);
   EXPECT_EQ(amendment.expiration->iso, "2028-01-31");
+  auto quebec = Clauses("Le présent contrat entre en vigueur le 2025-04-01 et se termine le 2026-03-31.",
+                        dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(quebec.expiration);
+  EXPECT_EQ(quebec.expiration->iso, "2026-03-31");
   // Said alone, the current end is still the end.
   auto alone = Clauses("The current term is scheduled to expire on January 31, 2026.", dates::DateOrder::kMonthFirst);
   ASSERT_TRUE(alone.expiration);

@@ -349,6 +349,16 @@ TEST(ContractExtractor, PartiesAfterOcrBars) {
       "IL EST CONVENU CE QUI SUIT :\n"
       "Article 1. Objet\n";
   EXPECT_EQ(PartiesOf(text), (Names{"MAREN DISTRIBUTION SRL", "Luc PIRET"}));
+  // A definition's words after the last party are none.
+  const char* three =
+      "                    CONVENTION DE PARTENARIAT\n"
+      "ENTRE :\n"
+      "1. L'INSTITUT TECHNIQUE DU LIN (ITL), établissement public, ci-après « l'ITL » ;\n"
+      "2. La société LINOR SAS, société par actions simplifiée, ci-après « Linor » ;\n"
+      "3. La COOPÉRATIVE LINIÈRE DU NORD, société coopérative agricole, ci-après « la Coopérative » ;\n"
+      "ci-après désignés individuellement « un Partenaire » et collectivement « les Partenaires ».\n"
+      "PRÉAMBULE\n";
+  for (const std::string& name : PartiesOf(three)) EXPECT_EQ(name.find("ci-après"), std::string::npos) << name;
 }
 
 // An order form's term in its table: "Subscription Term Start" and "End"
