@@ -37,7 +37,7 @@ json Defaults() {
        {{"raster_dpi", 300}, {"max_pages", 200}, {"max_file_mb", 100}, {"max_megapixels", 144}, {"enhance", true},
         {"detect_image_text", true},  // text-layer pages: OCR text shown in images too
         {"page_jpegs", true},         // scanned PDF pages decoded from their own JPEG (page_jpeg.h)
-        {"threads", cores},           // PDF pages rendered and cleaned up in parallel
+        {"threads", cores},           // PDF and TIFF pages decoded and cleaned up in parallel
         {"page_format", "png"}}},     // png | raw (uncompressed: in-process runs only)
       {"ocr",
        {{"languages", "eng+fra"},

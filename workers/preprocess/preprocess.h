@@ -10,7 +10,8 @@
 //    preprocess["image_text"]["ocr_regions"] (image_text_probe.h), merged
 //    after OCR (workers/ocr/layer_merge.h). Pages needing a rendering are
 //    rendered and cleaned up on options.threads threads;
-//  - PNG / JPEG / TIFF (multi-page too) / BMP / GIF / WebP: one "image" page each;
+//  - PNG / JPEG / TIFF (multi-page too, its pages on options.threads
+//    threads) / BMP / GIF / WebP: one "image" page each;
 //  - contact cards in text form (vCard 2.1-4.0, jCard, xCard): one
 //    "text-layer" page holding the card's text exactly (CRLF made LF);
 //  - anything else: a permanent Error "unsupported type: <mime>".
@@ -69,7 +70,7 @@ struct PreprocessOptions {
   bool detect_image_text = true;         // text-layer pages: look for text in images (image_text_probe.h)
   bool page_jpegs = true;                // scanned pages decoded from their own JPEG (page_jpeg.h): the
                                          // same raster as Poppler's, several times faster
-  int threads = 1;                       // PDF pages rendered and cleaned up in parallel
+  int threads = 1;                       // PDF and TIFF pages decoded and cleaned up in parallel
   PageImageFormat page_format = PageImageFormat::kPng;
   EnhanceOptions enhance_options;        // max_pixels is taken from max_pixels_per_page
 };
