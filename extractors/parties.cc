@@ -1553,7 +1553,8 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
     const bool better = supplier && !same && supplier_method == "header-block" &&
                         ((SpellsDomain(footer->name, domains) && !SpellsDomain(supplier->name, domains)) || addressee);
     // A footer's name without an address replaces a header's block only
-    // when the domain says so, or when there is no name at all.
+    // when the domain says so or the block is an addressee's, or when there
+    // is no name at all.
     const bool usable = footer->postcode || better || !supplier || supplier->name.empty();
     if (usable && (weak || better)) {
       // (a customer read from an address block that is the issuer's own,
