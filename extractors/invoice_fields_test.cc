@@ -1921,6 +1921,22 @@ TEST(InvoiceFields, AddressBesideTheNameOnItsLine) {
   EXPECT_EQ(V(f, "supplier_address"), "14 route de Vannes, 56000 Lorient");
 }
 
+// A co-ownership billed care of its managing agent: the "c/o" line is no
+// name, the addressee above it is the customer.
+TEST(InvoiceFields, CareOfLineIsNotTheCustomer) {
+  const char* text =
+      "MENUISERIE LAMBOT\n\n"
+      "Menuiserie Lambot SRL\nRue de Namur 40\n5100 Jambes\n\n"
+      "                                   ACP Résidence Les Ormes\n"
+      "                                   c/o Syndic Gestimmo SPRL\n"
+      "TVA BE 0642.881.554                Rue Haute 8\n"
+      "Tél. 081 00 11 22                  5000 Namur\n"
+      "FACTURE 2024/0112\nDate de facture : 11-03-2024\n\n"
+      "Total HTVA 1.000,00 EUR\nTVA 6% 60,00 EUR\nTotal TVAC 1.060,00 EUR\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "customer_name"), "ACP Résidence Les Ormes");
+}
+
 TEST(Parties, PostcodeLinesAndLegalForms) {
   EXPECT_TRUE(parties::IsPostcodeLine("75018 PARIS"));
   EXPECT_TRUE(parties::IsPostcodeLine("DE 80333 München"));

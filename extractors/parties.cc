@@ -1310,7 +1310,9 @@ std::vector<Segment> Segments(const std::string& line) {
 bool AttentionLine(std::string_view folded) {
   static const std::regex re(
       R"(^\W*(?:t\.?\s?a\.?\s?v\b\.?|attn\b\.?|attention\s*:|for the attention of|fao\b|)"
-      R"(a l'\s*att(?:ention|\.|n)\b|z\.?\s?hd\b\.?|zu handen|zhd\b\.?))");
+      R"(a l'\s*att(?:ention|\.|n)\b|z\.?\s?hd\b\.?|zu handen|zhd\b\.?|)"
+      // care of ("c/o Syndic Immo Meuse SPRL" under the addressee)
+      R"(c\s?/\s?o\b|care of\b|p/a\b))");
   return std::regex_search(folded.begin(), folded.end(), re);
 }
 
