@@ -953,6 +953,17 @@ std::optional<LineRate> OneRate(const std::string& t) {
   return LineRate{rate, static_cast<size_t>(it->position(0) + it->length(0))};
 }
 
+// A sum of amounts, reported where `first` stands (its page, line and
+// position) with no printed text of its own, at `cost`.
+AmountCandidate SumAt(const AmountCandidate& first, double value, double cost) {
+  AmountCandidate c = first;
+  c.amount.number = value;
+  c.amount.value = amounts::FormatAmount(value);
+  c.amount.raw.clear();
+  c.cost = cost;
+  return c;
+}
+
 // Rows of a VAT breakdown: one rate and, after it, a base and the tax on it
 // at that rate (within a cent, or 0.5 % of the tax), in either order -
 // "5,5%  8,63  0,47  9,10", "MwSt 7% Netto 7,66 MwSt 0,54", "BTW 9% over
@@ -984,15 +995,7 @@ std::vector<std::pair<AmountCandidate, AmountCandidate>> RateRows(const std::vec
     double net = 0, tax = 0;
     for (const auto& [n, x] : rows) net += n.amount.number, tax += x.amount.number;
     // Placed where the first row's amount of the same kind is.
-    auto sum = [](double v, const AmountCandidate& first) {
-      AmountCandidate c = first;
-      c.amount.value = amounts::FormatAmount(v);
-      c.amount.raw.clear();
-      c.amount.number = v;
-      c.cost = 1.4;
-      return c;
-    };
-    rows.push_back({sum(net, rows.front().first), sum(tax, rows.front().second)});
+    rows.push_back({SumAt(rows.front().first, net, 1.4), SumAt(rows.front().second, tax, 1.4)});
   }
   return rows;
 }
@@ -1065,11 +1068,7 @@ std::vector<RateRun> TaxPerRateSums(const std::vector<Line>& lines, const std::v
       ++e;
     }
     if (e - b >= 2) {
-      RateRun run{*rated[b].c};
-      run.sum.amount.number = sum;
-      run.sum.amount.value = amounts::FormatAmount(sum);
-      run.sum.amount.raw.clear();
-      run.sum.cost = cost + 0.3;
+      RateRun run{SumAt(*rated[b].c, sum, cost + 0.3)};
       run.tolerance = 0.01;
       for (size_t k = b; k < e; ++k) {
         const double r = rated[k].rate;
@@ -1136,12 +1135,8 @@ Totals ReconcileTotals(const std::vector<Line>& lines, const std::optional<Candi
       if (!x.below || !y.below || x.line != y.line || x.amount.number <= 0 || y.amount.number <= 0 ||
           x.amount.begin == y.amount.begin)
         continue;
-      AmountCandidate sum = x.amount.begin < y.amount.begin ? x : y;
-      sum.amount.number = x.amount.number + y.amount.number;
-      sum.amount.value = amounts::FormatAmount(sum.amount.number);
-      sum.amount.raw.clear();
-      sum.cost = std::max(x.cost, y.cost) + 0.3;
-      checked_taxes.push_back(sum);
+      checked_taxes.push_back(SumAt(x.amount.begin < y.amount.begin ? x : y, x.amount.number + y.amount.number,
+                                    std::max(x.cost, y.cost) + 0.3));
     }
   // Gross candidates with a cost by tier; the extractor's choice is cheapest.
   std::vector<std::pair<AmountCandidate, int>> grosses;
