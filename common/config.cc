@@ -36,7 +36,7 @@ json Defaults() {
       {"preprocess",
        {{"raster_dpi", 300}, {"max_pages", 200}, {"max_file_mb", 100}, {"max_megapixels", 144}, {"enhance", true},
         {"detect_image_text", true},  // text-layer pages: OCR text shown in images too
-        {"page_jpegs", true},         // scanned PDF pages decoded from their own JPEG (page_jpeg.h)
+        {"page_images", true},        // scanned PDF pages decoded from their own image (page_image.h)
         {"threads", cores},           // PDF and TIFF pages decoded and cleaned up in parallel
         {"page_format", "png"}}},     // png | raw (uncompressed: in-process runs only)
       {"ocr",

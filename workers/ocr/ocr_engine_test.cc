@@ -578,7 +578,7 @@ TEST(OcrEngine, MixedPageReadsTheImageTextAndKeepsTheLayer) {
   test_pdf::PdfPage page;
   page.content = "BT /F1 14 Tf 72 770 Td (Invoice F-2024-001 Total 120.00 EUR) Tj ET\n"
                  "BT /F1 14 Tf 72 640 Td (Customer ACME SARL, Paris) Tj ET";
-  page.jpeg.assign(jpg.begin(), jpg.end());
+  page.image.assign(jpg.begin(), jpg.end());
   page.width = band.cols;
   page.height = band.rows;
   page.placement = "440 0 0 52 72 690";

@@ -1,6 +1,6 @@
 // The raster Poppler's Splash renderer (poppler-cpp, gray8, no /Rotate)
-// makes of a page that only draws one JPEG (page_jpeg.h), computed from the
-// decoded JPEG instead: the same pixels, in a tenth of the time.
+// makes of a page that only draws one image (page_image.h), computed from
+// the decoded image instead: the same pixels, in a tenth of the time.
 //
 // What Splash does, and what is reproduced here:
 //  - the raster is round(k (x2 - x1)) x round(k (y2 - y1)) pixels of white
@@ -15,21 +15,29 @@
 //  - enlarging by less than 4x is bilinear: each source row is expanded
 //    across (positions stepping by srcW / scaledW from 0), output rows step
 //    by srcH / scaledH from 0 and blend the two expanded rows around them
-//    (the last row repeated past the end).
+//    (the last row repeated past the end);
+//  - a soft mask is expanded the same way onto its own raster, and each
+//    pixel is the image's value blended over the white paper by the mask's:
+//    (a c + (255 - a) 255) / 255 in Splash's integer division.
 // Other cases (reducing, enlarging 4x or more, where Splash samples
 // differently; a turned or mirrored matrix) return nullptr: the page is then
-// rendered. page_raster_test.cc checks the equality against Poppler itself.
+// rendered. preprocess_test.cc (PageRaster.*) checks the equality against
+// Poppler itself.
 //
-// Result: an 8-bpp PIX, or nullptr as above or when `decoded` is not 8-bpp
-// gray (rgb false) or 32-bpp RGB (rgb true) of the image's size. `decoded`
-// is borrowed. Thread safety: reentrant.
+// Result: an 8-bpp PIX, or nullptr as above, or when `decoded_jpeg` is not
+// 8-bpp gray (rgb false) or 32-bpp RGB (rgb true) of the image's size, or
+// when the samples or the mask do not hold width x height pixels.
+// `decoded_jpeg` is borrowed. Thread safety: reentrant.
 #pragma once
 
 #include "workers/preprocess/image_enhance.h"  // PixPtr
-#include "workers/preprocess/page_jpeg.h"
+#include "workers/preprocess/page_image.h"
 
 namespace docflow {
 
-PixPtr PageRaster(PIX* decoded, const PageJpeg& jpeg, int dpi);
+// A kJpeg image, from its decoded JPEG (the image's alpha, if any, applies).
+PixPtr PageRaster(PIX* decoded_jpeg, const PageImage& image, int dpi);
+// A kSamples image, from image.data.
+PixPtr PageRaster(const PageImage& image, int dpi);
 
 }  // namespace docflow

@@ -19,7 +19,7 @@
 #include "workers/preprocess/text_encoding.h"
 
 #include "workers/preprocess/image_text_probe.h"
-#include "workers/preprocess/page_jpeg.h"
+#include "workers/preprocess/page_image.h"
 #include "workers/preprocess/page_raster.h"
 #include "workers/preprocess/output_intent.h"
 #include "workers/preprocess/codes.h"
@@ -365,44 +365,52 @@ struct RenderJob {
   std::vector<Word> layer_words;  // mixed pages: the layer, in points
   std::vector<Box> regions;       // mixed pages: image text found, in probe pixels
   int probe_dpi = 0;
-  std::optional<PageJpeg> jpeg;   // image-only pages drawing one JPEG (page_jpeg.h)
+  std::optional<PageImage> image;  // image-only pages drawing one image (page_image.h)
 };
 
-// An image-only page read from its own JPEG (page_jpeg.h) and placed on the
-// raster at `dpi` as Poppler would render it (page_raster.h); nullptr when
-// the JPEG does not decode cleanly to the size its dictionary states, or the
-// placement is one page_raster.h does not reproduce (the page is then
-// rendered).
-PixPtr DecodePageJpeg(const PageJpeg& jpeg, int dpi, nlohmann::json& steps) {
+// An image-only page read from its own image (page_image.h) and placed on
+// the raster at `dpi` as Poppler would render it (page_raster.h); nullptr
+// when the image does not decode cleanly to the size its dictionary states,
+// or the placement is one page_raster.h does not reproduce (the page is
+// then rendered). `pdf` is the whole file (samples are decoded from it here,
+// on the page's thread).
+PixPtr DecodePageImage(std::string_view pdf, PageImage& image, int dpi, nlohmann::json& steps) {
   auto t = Clock::now();
-  l_int32 warnings = 0;
-  PixPtr pix(pixReadMemJpeg(reinterpret_cast<const l_uint8*>(jpeg.jpeg.data()), jpeg.jpeg.size(), 0, 1,
-                            &warnings, 0));
-  if (!pix || warnings != 0) {
-    steps["page_jpeg"] = {{"rejected", "decode"}};
+  auto rejected = [&](const char* why) {
+    steps["page_image"] = {{"encoding", image.encoding_name()}, {"rejected", why}};
     return nullptr;
+  };
+  if (!LoadPageImage(pdf, image)) return rejected("decode");
+  PixPtr jpeg;
+  if (image.encoding == PageImage::Encoding::kJpeg) {
+    l_int32 warnings = 0;
+    jpeg.reset(pixReadMemJpeg(reinterpret_cast<const l_uint8*>(image.data.data()), image.data.size(), 0, 1,
+                              &warnings, 0));
+    if (!jpeg || warnings != 0) return rejected("decode");
   }
   const double decode_ms = MsSince(t);
   t = Clock::now();
-  PixPtr raster = PageRaster(pix.get(), jpeg, dpi);
-  if (!raster) {
-    steps["page_jpeg"] = {{"rejected", "placement"}};
-    return nullptr;
-  }
-  steps["page_jpeg"] = {{"dpi", jpeg.dpi}, {"decode_ms", Round2(decode_ms)}, {"place_ms", Round2(MsSince(t))}};
+  PixPtr raster = jpeg ? PageRaster(jpeg.get(), image, dpi) : PageRaster(image, dpi);
+  if (!raster) return rejected("placement");
+  steps["page_image"] = {{"encoding", image.encoding_name()},
+                         {"dpi", image.dpi},
+                         {"soft_mask", image.soft_mask},
+                         {"decode_ms", Round2(decode_ms)},
+                         {"place_ms", Round2(MsSince(t))}};
   return raster;
 }
 
 constexpr int kProbeDpi = 72;
 
-Result<Page> RenderJobPage(poppler::document& doc, RenderJob& job, const PreprocessOptions& options) {
+Result<Page> RenderJobPage(std::string_view bytes, poppler::document& doc, RenderJob& job,
+                           const PreprocessOptions& options) {
   const int dpi = options.raster_dpi > 0 ? options.raster_dpi : kDefaultDpi;
   std::unique_ptr<poppler::page> p(doc.create_page(job.index));
   if (!p) return Permanent("corrupt PDF: cannot read page " + std::to_string(job.index + 1));
-  if (job.jpeg && job.layer_words.empty()) {
-    if (PixPtr pix = DecodePageJpeg(*job.jpeg, dpi, job.steps)) {
-      return FinishImagePage(pix.get(), dpi, true, job.index, std::move(job.steps), options, job.t0);
-    }
+  if (job.image && job.layer_words.empty()) {
+    PixPtr pix = DecodePageImage(bytes, *job.image, dpi, job.steps);
+    job.image.reset();  // its decoded samples are not needed any more
+    if (pix) return FinishImagePage(pix.get(), dpi, true, job.index, std::move(job.steps), options, job.t0);
   }
   auto tr = Clock::now();
   auto pix = RenderGray(*p, dpi, job.index + 1);
@@ -445,7 +453,7 @@ Result<std::vector<Page>> RenderJobs(std::string_view bytes, poppler::document& 
   auto work = [&](poppler::document& d) {
     for (size_t i = next.fetch_add(1); i < jobs.size(); i = next.fetch_add(1)) {
       try {
-        results[i] = RenderJobPage(d, jobs[i], options);
+        results[i] = RenderJobPage(bytes, d, jobs[i], options);
       } catch (const std::bad_alloc&) {
         results[i] = Result<Page>(Transient("out of memory rendering page " + std::to_string(jobs[i].index + 1)));
       } catch (const std::exception& e) {
@@ -557,13 +565,13 @@ Result<PreprocessOutput> PreprocessPdf(std::string_view original, const Preproce
     }
     jobs.push_back(RenderJob{i, std::move(steps), t0, {}, {}, 0, {}});
   }
-  // Image-only pages that draw one JPEG over the page are read from it.
-  if (options.page_jpegs && !jobs.empty() && PdfMayHaveImages(bytes)) {
+  // Image-only pages that draw one image over the page are read from it.
+  if (options.page_images && !jobs.empty() && PdfMayHaveImages(bytes)) {
     std::vector<bool> wanted(n, false);
     for (const RenderJob& job : jobs) wanted[job.index] = job.layer_words.empty();
-    std::vector<std::optional<PageJpeg>> jpegs = PdfPageJpegs(bytes, wanted, options.max_pixels_per_page);
+    std::vector<std::optional<PageImage>> images = PdfPageImages(bytes, wanted, options.max_pixels_per_page);
     for (RenderJob& job : jobs) {
-      if (static_cast<size_t>(job.index) < jpegs.size()) job.jpeg = std::move(jpegs[job.index]);
+      if (static_cast<size_t>(job.index) < images.size()) job.image = std::move(images[job.index]);
     }
   }
   // Pass 2 (parallel): render, clean up and encode the pages that need OCR.

@@ -68,8 +68,8 @@ struct PreprocessOptions {
   int min_text_chars = 20;               // a text layer shorter than this counts as absent
   bool enhance = true;                   // orientation, deskew, rescale, clean-up (image_enhance.h)
   bool detect_image_text = true;         // text-layer pages: look for text in images (image_text_probe.h)
-  bool page_jpegs = true;                // scanned pages decoded from their own JPEG (page_jpeg.h): the
-                                         // same raster as Poppler's, several times faster
+  bool page_images = true;               // scanned pages decoded from their own image (page_image.h):
+                                         // the same raster as Poppler's, several times faster
   int threads = 1;                       // PDF and TIFF pages decoded and cleaned up in parallel
   PageImageFormat page_format = PageImageFormat::kPng;
   EnhanceOptions enhance_options;        // max_pixels is taken from max_pixels_per_page

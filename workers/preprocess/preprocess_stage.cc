@@ -35,7 +35,7 @@ std::unique_ptr<StageHandler> MakePreprocessStage(const Config& config) {
   o.max_pixels_per_page = static_cast<long long>(config.Int("preprocess.max_megapixels")) * 1000000LL;
   o.enhance = config.Bool("preprocess.enhance");
   o.detect_image_text = config.Bool("preprocess.detect_image_text");
-  o.page_jpegs = config.Bool("preprocess.page_jpegs");
+  o.page_images = config.Bool("preprocess.page_images");
   o.threads = config.Int("preprocess.threads");
   o.page_format = config.Str("preprocess.page_format") == "raw" ? PageImageFormat::kRaw : PageImageFormat::kPng;
   return std::make_unique<PreprocessStage>(o);

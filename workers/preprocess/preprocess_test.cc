@@ -4,7 +4,7 @@
 #include "workers/preprocess/test_pdf.h"
 #include "workers/preprocess/image_text_probe.h"
 #include "workers/preprocess/image_enhance.h"
-#include "workers/preprocess/page_jpeg.h"
+#include "workers/preprocess/page_image.h"
 
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
@@ -180,7 +180,7 @@ std::string MixedPdf(bool image_has_text) {
   test_pdf::PdfPage page;
   page.content = "BT /F1 14 Tf 72 770 Td (Invoice F-2024-001 Total 120.00 EUR) Tj ET\n"
                  "BT /F1 14 Tf 72 640 Td (Customer ACME SARL, Paris) Tj ET";
-  page.jpeg = Encode(img, ".jpg");
+  page.image = Encode(img, ".jpg");
   page.width = img.cols;
   page.height = img.rows;
   page.placement = "440 0 0 52 72 690";  // 440 x 52 pt, between the two lines
@@ -250,12 +250,12 @@ TEST(Preprocess, PagesRenderedInParallelMatchSerial) {
   for (int i = 0; i < 6; ++i) {
     cv::Mat img = TextImage(1240, 1754, {"Page " + std::to_string(i + 1), "Line two"});
     test_pdf::PdfPage pg;
-    pg.jpeg = Encode(img, ".jpg");
+    pg.image = Encode(img, ".jpg");
     pg.width = img.cols;
     pg.height = img.rows;
     pages.push_back(pg);
   }
-  pages[3].jpeg.clear();  // one born-digital page in the middle
+  pages[3].image.clear();  // one born-digital page in the middle
   pages[3].content = kInvoiceStream;
   std::string pdf = test_pdf::MakePdfWithImages(pages);
   PreprocessOptions serial, parallel;
@@ -281,7 +281,7 @@ TEST(Preprocess, PagesRenderedInParallelMatchSerial) {
 test_pdf::PdfPage ScannedPage(const std::string& text) {
   cv::Mat img = TextImage(1240, 1754, {text, "Line two of the page"});
   test_pdf::PdfPage pg;
-  pg.jpeg = Encode(img, ".jpg");
+  pg.image = Encode(img, ".jpg");
   pg.width = img.cols;
   pg.height = img.rows;
   return pg;
@@ -294,37 +294,37 @@ TEST(Preprocess, ScannedPdfPageIsReadFromItsOwnJpeg) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   const Page& p = r->pages[0];
   EXPECT_EQ(p.source, "image");
-  ASSERT_TRUE(p.preprocess.contains("page_jpeg")) << p.preprocess.dump();
-  EXPECT_EQ(p.preprocess["page_jpeg"]["dpi"], 150);  // 1240 px over 595 pt
+  ASSERT_TRUE(p.preprocess.contains("page_image")) << p.preprocess.dump();
+  EXPECT_EQ(p.preprocess["page_image"]["dpi"], 150);  // 1240 px over 595 pt
   EXPECT_FALSE(p.preprocess.contains("rendered_dpi"));
   // At the raster dpi, as a rendering would be.
   EXPECT_EQ(p.dpi, 300);
   EXPECT_EQ(p.width, 2479);
   EXPECT_EQ(p.height, 3508);
-  // Switched off (preprocess.page_jpegs): rendered.
+  // Switched off (preprocess.page_images): rendered.
   PreprocessOptions off;
-  off.page_jpegs = false;
+  off.page_images = false;
   auto rendered = Preprocess(test_pdf::MakePdfWithImages({scan}), off);
   ASSERT_TRUE(rendered.ok()) << rendered.error().message;
-  EXPECT_FALSE(rendered->pages[0].preprocess.contains("page_jpeg"));
+  EXPECT_FALSE(rendered->pages[0].preprocess.contains("page_image"));
   EXPECT_EQ(rendered->pages[0].preprocess.value("rendered_dpi", 0), 300);
 }
 
-// The page read from its JPEG, before any clean-up, and the same page
+// The page read from its image, before any clean-up, and the same page
 // rendered by Poppler.
-std::pair<Page, Page> FromJpegAndRendered(const test_pdf::PdfPage& page, int dpi) {
+std::pair<Page, Page> FromImageAndRendered(const test_pdf::PdfPage& page, int dpi) {
   const std::string pdf = test_pdf::MakePdfWithImages({page});
   PreprocessOptions o;
   o.enhance = false;
   o.raster_dpi = dpi;
   o.page_format = PageImageFormat::kRaw;
-  o.page_jpegs = true;
-  auto from_jpeg = Preprocess(pdf, o);
-  o.page_jpegs = false;
+  o.page_images = true;
+  auto from_image = Preprocess(pdf, o);
+  o.page_images = false;
   auto rendered = Preprocess(pdf, o);
-  EXPECT_TRUE(from_jpeg.ok() && rendered.ok());
-  if (!from_jpeg.ok() || !rendered.ok()) return {};
-  return {from_jpeg->pages[0], rendered->pages[0]};
+  EXPECT_TRUE(from_image.ok() && rendered.ok());
+  if (!from_image.ok() || !rendered.ok()) return {};
+  return {from_image->pages[0], rendered->pages[0]};
 }
 
 // Colour blocks under black text: every gray level and edge the colour
@@ -345,6 +345,57 @@ cv::Mat ColourScan(int w, int h) {
   return img;
 }
 
+// The samples of an 8-bit image (1 or 3 channels, OpenCV's BGR turned to
+// RGB), rows top first.
+std::string Samples(const cv::Mat& img) {
+  cv::Mat rgb;
+  if (img.channels() == 3) cv::cvtColor(img, rgb, cv::COLOR_BGR2RGB);
+  else rgb = img;
+  std::string out;
+  for (int y = 0; y < rgb.rows; ++y) out.append(reinterpret_cast<const char*>(rgb.ptr(y)), rgb.cols * rgb.elemSize());
+  return out;
+}
+
+// A page whose image is stored as /FlateDecode samples, each row first
+// filtered with PNG's "Up" predictor (the row minus the one above), as
+// PNG-born scans are.
+test_pdf::PdfPage FlatePage(const cv::Mat& img, const std::string& placement) {
+  const int bpp = static_cast<int>(img.elemSize());
+  const std::string raw = Samples(img);
+  const size_t stride = static_cast<size_t>(img.cols) * bpp;
+  std::string predicted;
+  for (int y = 0; y < img.rows; ++y) {
+    predicted += '\x02';  // Up
+    for (size_t i = 0; i < stride; ++i) {
+      const auto above = y > 0 ? static_cast<unsigned char>(raw[(y - 1) * stride + i]) : 0;
+      predicted += static_cast<char>(static_cast<unsigned char>(raw[y * stride + i]) - above);
+    }
+  }
+  size_t n = 0;
+  l_uint8* z = zlibCompress(reinterpret_cast<const l_uint8*>(predicted.data()), predicted.size(), &n);
+  test_pdf::PdfPage pg;
+  pg.image.assign(reinterpret_cast<const char*>(z), n);
+  LEPT_FREE(z);
+  pg.width = img.cols;
+  pg.height = img.rows;
+  pg.filter = "/Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors " + std::to_string(bpp) + " /Columns " +
+              std::to_string(img.cols) + " >>";
+  pg.colour_space = bpp == 3 ? "/DeviceRGB" : "/DeviceGray";
+  pg.placement = placement;
+  return pg;
+}
+
+// A soft mask that draws dark text and a soft-edged disc: opaque where it
+// is black, transparent on white, every level at the edges.
+std::string TextMask(int w, int h) {
+  cv::Mat m(h, w, CV_8UC1, cv::Scalar(0));
+  cv::circle(m, cv::Point(w / 2, h / 2), std::min(w, h) / 3, cv::Scalar(200), cv::FILLED, cv::LINE_AA);
+  cv::putText(m, "Soft mask 42", cv::Point(w / 10, h / 4), cv::FONT_HERSHEY_SIMPLEX, 1.6, cv::Scalar(255), 3,
+              cv::LINE_AA);
+  cv::GaussianBlur(m, m, cv::Size(5, 5), 1.2);
+  return Samples(m);
+}
+
 TEST(PageRaster, EqualsPopplersRenderingPixelForPixel) {
   struct Case {
     std::string why;
@@ -355,7 +406,7 @@ TEST(PageRaster, EqualsPopplersRenderingPixelForPixel) {
   cases.push_back({"gray A4 scan at 150 dpi", ScannedPage("Gray"), 300});
   cases.push_back({"at its own dpi", ScannedPage("Own"), 150});
   test_pdf::PdfPage rounded = ScannedPage("Rounded");
-  rounded.jpeg = Encode(TextImage(1700, 2200, {"Rounded cm", "206 dpi"}), ".jpg");
+  rounded.image = Encode(TextImage(1700, 2200, {"Rounded cm", "206 dpi"}), ".jpg");
   rounded.width = 1700;
   rounded.height = 2200;
   // Pillow writes the box with all its digits and the matrix with six:
@@ -364,7 +415,7 @@ TEST(PageRaster, EqualsPopplersRenderingPixelForPixel) {
   rounded.placement = "594.174757 0 0 768.932039 0 0";
   cases.push_back({"matrix rounded past the box", rounded});
   test_pdf::PdfPage colour = ScannedPage("Colour");
-  colour.jpeg = Encode(ColourScan(1654, 2339), ".jpg");
+  colour.image = Encode(ColourScan(1654, 2339), ".jpg");
   colour.width = 1654;
   colour.height = 2339;
   colour.boxes = "/MediaBox [0 0 595.44 842.04]";
@@ -375,7 +426,7 @@ TEST(PageRaster, EqualsPopplersRenderingPixelForPixel) {
   short_of_edges.placement = "592.5 0 0 839.25 1.3 0.8";
   cases.push_back({"image a little short of the page edges", short_of_edges});
   test_pdf::PdfPage cropped = ScannedPage("Cropped");
-  cropped.jpeg = Encode(TextImage(1240, 1609, {"Crop box"}), ".jpg");
+  cropped.image = Encode(TextImage(1240, 1609, {"Crop box"}), ".jpg");
   cropped.height = 1609;
   cropped.boxes = "/MediaBox [0 0 612 792] /CropBox [8.5 10 603.5 782]";
   cropped.placement = "595 0 0 772 8.5 10";
@@ -383,15 +434,34 @@ TEST(PageRaster, EqualsPopplersRenderingPixelForPixel) {
   test_pdf::PdfPage nested = ScannedPage("Nested");
   nested.placement = "1 0 0 1 0 0 cm 0.5 0 0 0.5 0 0 cm 1190 0 0 1684 0 0";
   cases.push_back({"matrices concatenated", nested});
+  cases.push_back({"gray Flate samples with a PNG predictor",
+                   FlatePage(TextImage(1240, 1754, {"Flate gray", "PNG Up"}), "595 0 0 842 0 0")});
+  cases.push_back({"RGB Flate samples at 200 dpi", FlatePage(ColourScan(1654, 2339), "595.44 0 0 842.04 0 0")});
+  test_pdf::PdfPage stored = ScannedPage("Stored");
+  stored.image = Samples(TextImage(1240, 1754, {"No filter"}));
+  stored.filter.clear();
+  cases.push_back({"samples stored without a filter", stored});
+  // A fax's 200 x 100 ppi, as OCRmyPDF's aspect.pdf: RGB samples under a
+  // soft mask that draws the text.
+  test_pdf::PdfPage masked = FlatePage(ColourScan(1000, 400), "360 0 0 288 0 0");
+  masked.boxes = "/MediaBox [0 0 360 288]";
+  masked.smask = TextMask(1000, 400);
+  cases.push_back({"soft-masked RGB samples, pixels not square", masked});
+  test_pdf::PdfPage masked_jpeg = ScannedPage("Masked");
+  masked_jpeg.smask = TextMask(1240, 1754);
+  cases.push_back({"soft-masked JPEG", masked_jpeg});
   for (const Case& c : cases) {
     SCOPED_TRACE(c.why);
-    auto [from_jpeg, rendered] = FromJpegAndRendered(c.page, c.dpi);
-    ASSERT_TRUE(from_jpeg.preprocess.contains("page_jpeg")) << from_jpeg.preprocess.dump();
-    ASSERT_FALSE(from_jpeg.preprocess["page_jpeg"].contains("rejected")) << from_jpeg.preprocess.dump();
+    auto [from_image, rendered] = FromImageAndRendered(c.page, c.dpi);
+    ASSERT_TRUE(from_image.preprocess.contains("page_image")) << from_image.preprocess.dump();
+    ASSERT_FALSE(from_image.preprocess["page_image"].contains("rejected")) << from_image.preprocess.dump();
+    EXPECT_EQ(from_image.preprocess["page_image"].value("soft_mask", false), !c.page.smask.empty());
+    EXPECT_EQ(from_image.preprocess["page_image"].value("encoding", ""),
+              c.page.filter == "/Filter /DCTDecode" ? "jpeg" : "samples");
     ASSERT_TRUE(rendered.preprocess.contains("rendered_dpi"));
-    EXPECT_EQ(from_jpeg.width, rendered.width);
-    EXPECT_EQ(from_jpeg.height, rendered.height);
-    PIX* a = pixReadMemSpix(reinterpret_cast<const l_uint8*>(from_jpeg.image.data()), from_jpeg.image.size());
+    EXPECT_EQ(from_image.width, rendered.width);
+    EXPECT_EQ(from_image.height, rendered.height);
+    PIX* a = pixReadMemSpix(reinterpret_cast<const l_uint8*>(from_image.image.data()), from_image.image.size());
     PIX* b = pixReadMemSpix(reinterpret_cast<const l_uint8*>(rendered.image.data()), rendered.image.size());
     ASSERT_TRUE(a && b);
     l_int32 same = 0;
@@ -404,20 +474,20 @@ TEST(PageRaster, EqualsPopplersRenderingPixelForPixel) {
 
 TEST(PageRaster, ScalingsSplashDoesOtherwiseAreRendered) {
   // Reduced (a 150-dpi scan read at 100 dpi): Splash averages boxes.
-  auto [reduced, unused] = FromJpegAndRendered(ScannedPage("Reduced"), 100);
-  EXPECT_EQ(reduced.preprocess["page_jpeg"].value("rejected", ""), "placement") << reduced.preprocess.dump();
+  auto [reduced, unused] = FromImageAndRendered(ScannedPage("Reduced"), 100);
+  EXPECT_EQ(reduced.preprocess["page_image"].value("rejected", ""), "placement") << reduced.preprocess.dump();
   EXPECT_EQ(reduced.preprocess.value("rendered_dpi", 0), 100);
   // Enlarged 4 times or more: Splash repeats pixels.
   test_pdf::PdfPage coarse = ScannedPage("Coarse");
-  coarse.jpeg = Encode(TextImage(300, 420, {"x4"}), ".jpg");
+  coarse.image = Encode(TextImage(300, 420, {"x4"}), ".jpg");
   coarse.width = 300;
   coarse.height = 420;
-  auto [enlarged, unused2] = FromJpegAndRendered(coarse, 300);
-  EXPECT_EQ(enlarged.preprocess["page_jpeg"].value("rejected", ""), "placement") << enlarged.preprocess.dump();
+  auto [enlarged, unused2] = FromImageAndRendered(coarse, 300);
+  EXPECT_EQ(enlarged.preprocess["page_image"].value("rejected", ""), "placement") << enlarged.preprocess.dump();
   EXPECT_EQ(enlarged.preprocess.value("rendered_dpi", 0), 300);
 }
 
-TEST(Preprocess, PdfPageDrawingMoreThanItsJpegIsRendered) {
+TEST(Preprocess, PdfPageDrawingMoreThanItsImageIsRendered) {
   std::vector<std::pair<std::string, test_pdf::PdfPage>> cases;
   test_pdf::PdfPage text_on_top = ScannedPage("Scan");
   text_on_top.content = "BT /F1 12 Tf 72 72 Td (ok) Tj ET";  // too short to be a usable layer
@@ -426,8 +496,26 @@ TEST(Preprocess, PdfPageDrawingMoreThanItsJpegIsRendered) {
   half.placement = "297 0 0 421 0 0";
   cases.emplace_back("image over a quarter of the page", half);
   test_pdf::PdfPage stretched = ScannedPage("Scan");
-  stretched.height = 877;  // the dictionary says 877 rows drawn 842 pt high: 75 dpi down, 150 across
-  cases.emplace_back("pixels not square", stretched);
+  stretched.height = 877;  // the dictionary says 877 rows, the JPEG holds 1754
+  cases.emplace_back("JPEG of another size than its dictionary's", stretched);
+  test_pdf::PdfPage short_samples = FlatePage(TextImage(1240, 1754, {"Scan"}), "595 0 0 842 0 0");
+  short_samples.height = 1755;  // one row more than the stream holds
+  cases.emplace_back("Flate samples short of the dictionary's size", short_samples);
+  test_pdf::PdfPage cut = FlatePage(TextImage(1240, 1754, {"Scan"}), "595 0 0 842 0 0");
+  cut.image.resize(cut.image.size() / 2);
+  cases.emplace_back("Flate stream cut in half", cut);
+  test_pdf::PdfPage fax = ScannedPage("Scan");
+  fax.filter = "/Filter /CCITTFaxDecode";  // a filter qpdf does not decode
+  cases.emplace_back("CCITT image", fax);
+  test_pdf::PdfPage matte = ScannedPage("Scan");
+  matte.smask = TextMask(1240, 1754);
+  matte.smask_keys = "/Matte [0.5]";  // colours pre-blended with gray: Poppler unblends them
+  cases.emplace_back("soft mask with a matte", matte);
+  test_pdf::PdfPage small_mask = FlatePage(TextImage(1240, 1754, {"Scan"}), "595 0 0 842 0 0");
+  small_mask.smask = std::string(620 * 877, '\xFF');
+  small_mask.smask_width = 620;
+  small_mask.smask_height = 877;
+  cases.emplace_back("soft mask of another size", small_mask);
   test_pdf::PdfPage mirrored = ScannedPage("Scan");
   mirrored.placement = "595 0 0 -842 0 842";
   cases.emplace_back("image upside down", mirrored);
@@ -441,7 +529,7 @@ TEST(Preprocess, PdfPageDrawingMoreThanItsJpegIsRendered) {
   calibrated.colour_space = "[/CalGray << /WhitePoint [0.9505 1 1.089] /Gamma 2.2 >>]";
   cases.emplace_back("colour space other than DeviceGray or DeviceRGB", calibrated);
   test_pdf::PdfPage corrupt = ScannedPage("Scan");
-  corrupt.jpeg.resize(corrupt.jpeg.size() / 2);
+  corrupt.image.resize(corrupt.image.size() / 2);
   cases.emplace_back("truncated JPEG", corrupt);
   for (const auto& [why, page] : cases) {
     SCOPED_TRACE(why);
@@ -455,25 +543,59 @@ TEST(Preprocess, PdfPageDrawingMoreThanItsJpegIsRendered) {
   }
 }
 
-TEST(PdfPageJpegs, OnlyWantedPagesThatDrawOneJpeg) {
+TEST(PdfPageImages, SamplesAreDecodedOnEachPagesThread) {
+  std::vector<test_pdf::PdfPage> pages;
+  for (const char* text : {"First", "Second", "Third", "Fourth"}) {
+    pages.push_back(FlatePage(TextImage(1240, 1754, {text}), "595 0 0 842 0 0"));
+  }
+  const std::string pdf = test_pdf::MakePdfWithImages(pages);
+  // Not decoded while the pages are looked at.
+  auto images = PdfPageImages(pdf, {true, true, true, true}, 100000000LL);
+  ASSERT_EQ(images.size(), 4u);
+  ASSERT_TRUE(images[1].has_value());
+  EXPECT_EQ(images[1]->encoding, PageImage::Encoding::kSamples);
+  EXPECT_TRUE(images[1]->data.empty());
+  ASSERT_TRUE(LoadPageImage(pdf, *images[1]));
+  EXPECT_EQ(images[1]->data.size(), 1240u * 1754u);
+  EXPECT_FALSE(LoadPageImage("not a PDF", *images[2]));
+  // Three threads give the pages one gives.
+  PreprocessOptions o;
+  o.enhance = false;
+  o.page_format = PageImageFormat::kRaw;
+  auto serial = Preprocess(pdf, o);
+  o.threads = 3;
+  auto parallel = Preprocess(pdf, o);
+  ASSERT_TRUE(serial.ok() && parallel.ok());
+  ASSERT_EQ(parallel->pages.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(parallel->pages[i].preprocess["page_image"].value("encoding", ""), "samples")
+        << parallel->pages[i].preprocess.dump();
+    EXPECT_EQ(parallel->pages[i].image, serial->pages[i].image);
+  }
+  EXPECT_NE(parallel->pages[0].image, parallel->pages[1].image);
+}
+
+TEST(PdfPageImages, OnlyWantedPagesThatDrawOneImage) {
   test_pdf::PdfPage born_digital;
   born_digital.content = kInvoiceStream;
   std::string pdf = test_pdf::MakePdfWithImages({ScannedPage("One"), born_digital, ScannedPage("Three")});
-  auto all = PdfPageJpegs(pdf, {true, true, true}, 100000000LL);
+  auto all = PdfPageImages(pdf, {true, true, true}, 100000000LL);
   ASSERT_EQ(all.size(), 3u);
   ASSERT_TRUE(all[0].has_value());
   EXPECT_EQ(all[0]->width, 1240);
   EXPECT_EQ(all[0]->height, 1754);
   EXPECT_EQ(all[0]->dpi, 150);
-  EXPECT_EQ(all[0]->jpeg.substr(0, 2), "\xFF\xD8");  // the JPEG itself
+  EXPECT_EQ(all[0]->encoding, PageImage::Encoding::kJpeg);
+  EXPECT_EQ(all[0]->data.substr(0, 2), "\xFF\xD8");  // the JPEG itself
   EXPECT_FALSE(all[1].has_value());
   EXPECT_TRUE(all[2].has_value());
-  auto some = PdfPageJpegs(pdf, {false, true}, 100000000LL);
+  auto some = PdfPageImages(pdf, {false, true}, 100000000LL);
   ASSERT_EQ(some.size(), 3u);
   EXPECT_FALSE(some[0].has_value());
   EXPECT_FALSE(some[2].has_value());
-  EXPECT_FALSE(PdfPageJpegs(pdf, {true, true, true}, 1000)[0].has_value());  // over the pixel limit
-  EXPECT_TRUE(PdfPageJpegs("not a PDF", {true}, 1000).empty());
+  EXPECT_FALSE(PdfPageImages(pdf, {true, true, true}, 1000)[0].has_value());  // over the pixel limit
+  EXPECT_TRUE(PdfPageImages("not a PDF", {true}, 1000).empty());
 }
 
 TEST(Preprocess, OversizedPageFailsTheDocumentWithThreads) {

@@ -56,12 +56,16 @@ inline std::string MakePdf(const std::vector<std::string>& contents, int rotate 
 
 // A PDF whose pages each have a content stream and, optionally, a gray JPEG
 // image (DCTDecode) drawn over the whole A4 page, like a scanner's output, or
-// where `placement` puts it.
+// where `placement` puts it; or another image, as `filter` and `smask` say.
 // Helvetica is /F1, the image /Im1.
 struct PdfPage {
   std::string content;   // drawn after the image
-  std::string jpeg;      // empty: no image
-  int width = 0, height = 0;  // the JPEG's pixel size
+  std::string image;     // the image stream as stored (a JPEG by default); empty: no image
+  int width = 0, height = 0;  // the image's pixel size
+  std::string filter = "/Filter /DCTDecode";  // the image's filter entries (empty: samples stored as they are)
+  std::string smask;     // a soft mask's samples, stored as they are (width x height bytes); empty: none
+  std::string smask_keys;  // more entries for the soft mask's dictionary ("/Matte [1]")
+  int smask_width = 0, smask_height = 0;  // the soft mask's size; 0: the image's
   std::string placement = "595 0 0 842 0 0";  // the image's cm matrix: the whole page by default
   std::string image_keys;  // more entries for the image's dictionary ("/Decode [1 0]")
   std::string boxes = "/MediaBox [0 0 595 842]";  // the page's boxes
@@ -71,29 +75,39 @@ struct PdfPage {
 inline std::string MakePdfWithImages(const std::vector<PdfPage>& pages) {
   std::vector<std::string> objs;
   std::string kids;
-  // 1 catalog, 2 pages, 3 font, then per page: page, contents, image.
+  // 1 catalog, 2 pages, 3 font, then per page: page, contents, image;
+  // then the soft masks.
   for (size_t i = 0; i < pages.size(); ++i) kids += std::to_string(4 + 3 * i) + " 0 R ";
+  std::vector<std::string> masks;
   objs.push_back("<< /Type /Catalog /Pages 2 0 R >>");
   objs.push_back("<< /Type /Pages /Kids [ " + kids + "] /Count " + std::to_string(pages.size()) + " >>");
   objs.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
   for (size_t i = 0; i < pages.size(); ++i) {
     const PdfPage& pg = pages[i];
     std::string img_ref = std::to_string(6 + 3 * i) + " 0 R";
-    std::string content = pg.jpeg.empty() ? pg.content : "q " + pg.placement + " cm /Im1 Do Q\n" + pg.content;
+    std::string content = pg.image.empty() ? pg.content : "q " + pg.placement + " cm /Im1 Do Q\n" + pg.content;
     objs.push_back("<< /Type /Page /Parent 2 0 R " + pg.boxes + " /Resources << /Font << /F1 3 0 R >>" +
-                   (pg.jpeg.empty() ? std::string() : " /XObject << /Im1 " + img_ref + " >>") +
+                   (pg.image.empty() ? std::string() : " /XObject << /Im1 " + img_ref + " >>") +
                    " >> /Contents " + std::to_string(5 + 3 * i) + " 0 R >>");
     objs.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream");
-    if (pg.jpeg.empty()) {
+    if (pg.image.empty()) {
       objs.push_back("<< >>");  // unused slot keeps the numbering regular
     } else {
+      std::string smask;
+      if (!pg.smask.empty()) {
+        smask = " /SMask " + std::to_string(3 + 3 * pages.size() + masks.size() + 1) + " 0 R";
+        masks.push_back("<< /Type /XObject /Subtype /Image /Width " +
+                        std::to_string(pg.smask_width ? pg.smask_width : pg.width) + " /Height " +
+                        std::to_string(pg.smask_height ? pg.smask_height : pg.height) + " /ColorSpace /DeviceGray /BitsPerComponent 8 " + pg.smask_keys + " /Length " +
+                        std::to_string(pg.smask.size()) + " >>\nstream\n" + pg.smask + "\nendstream");
+      }
       objs.push_back("<< /Type /XObject /Subtype /Image /Width " + std::to_string(pg.width) + " /Height " +
-                     std::to_string(pg.height) +
-                     " /ColorSpace " + pg.colour_space + " /BitsPerComponent 8 /Filter /DCTDecode " + pg.image_keys +
-                     " /Length " +
-                     std::to_string(pg.jpeg.size()) + " >>\nstream\n" + pg.jpeg + "\nendstream");
+                     std::to_string(pg.height) + " /ColorSpace " + pg.colour_space + " /BitsPerComponent 8 " +
+                     pg.filter + " " + pg.image_keys + smask + " /Length " + std::to_string(pg.image.size()) +
+                     " >>\nstream\n" + pg.image + "\nendstream");
     }
   }
+  objs.insert(objs.end(), masks.begin(), masks.end());
   std::string out = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
   std::vector<size_t> offsets;
   for (size_t i = 0; i < objs.size(); ++i) {

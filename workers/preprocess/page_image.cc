@@ -1,5 +1,5 @@
-// Scanned PDF pages read from their own JPEG; see page_jpeg.h.
-#include "workers/preprocess/page_jpeg.h"
+// Scanned PDF pages read from their own image; see page_image.h.
+#include "workers/preprocess/page_image.h"
 
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
@@ -121,34 +121,114 @@ class ImageOnlyContent : public QPDFObjectHandle::ParserCallbacks {
 
 bool IsName(QPDFObjectHandle o, const char* name) { return o.isName() && o.getName() == name; }
 
-// /DCTDecode alone, 8 bits, DeviceGray or DeviceRGB (an ICC profile would
-// be applied by Poppler's colour management), nothing that changes the
-// samples. Sets rgb.
-bool IsPlainJpeg(QPDFObjectHandle dict, bool& rgb) {
-  if (!IsName(dict.getKey("/Subtype"), "/Image")) return false;
+// An image's decoded samples, through qpdf's lossless filters (Flate with
+// its predictors, LZW, ASCIIHex, ASCII85, RunLength, or none); nullopt when
+// the data is corrupt or does not hold exactly `size` bytes.
+std::optional<std::string> LosslessSamples(QPDFObjectHandle image, size_t size) {
+  std::shared_ptr<Buffer> data = image.getStreamData(qpdf_dl_generalized);  // throws when it cannot decode
+  if (!data || data->getSize() != size) return std::nullopt;
+  return std::string(reinterpret_cast<const char*>(data->getBuffer()), data->getSize());
+}
+
+// The stream's filters, in order (a name or an array of names); nullopt
+// when /Filter is neither.
+std::optional<std::vector<std::string>> Filters(QPDFObjectHandle dict) {
   QPDFObjectHandle filter = dict.getKey("/Filter");
-  if (filter.isArray() && filter.getArrayNItems() == 1) filter = filter.getArrayItem(0);
-  if (!IsName(filter, "/DCTDecode")) return false;
-  for (const char* key : {"/Decode", "/Mask", "/SMask"}) {
+  std::vector<std::string> out;
+  if (filter.isNull()) return out;
+  if (filter.isName()) return std::vector<std::string>{filter.getName()};
+  if (!filter.isArray()) return std::nullopt;
+  for (int i = 0; i < filter.getArrayNItems(); ++i) {
+    QPDFObjectHandle f = filter.getArrayItem(i);
+    if (!f.isName()) return std::nullopt;
+    out.push_back(f.getName());
+  }
+  return out;
+}
+
+// Whether qpdf decodes every filter itself (LosslessSamples).
+bool IsLossless(const std::vector<std::string>& filters) {
+  static const std::vector<std::string> kLossless = {"/FlateDecode", "/Fl", "/LZWDecode", "/LZW",
+                                                     "/ASCIIHexDecode", "/AHx", "/ASCII85Decode", "/A85",
+                                                     "/RunLengthDecode", "/RL"};
+  return std::all_of(filters.begin(), filters.end(), [](const std::string& f) {
+    return std::find(kLossless.begin(), kLossless.end(), f) != kLossless.end();
+  });
+}
+
+// What every qualifying image and soft mask share: an image of 8 bits,
+// nothing that changes the samples (/Decode), no colour-key /Mask, not a
+// stencil mask. Width and height set from the dictionary.
+bool IsPlainImage(QPDFObjectHandle dict, long long& width, long long& height) {
+  if (!IsName(dict.getKey("/Subtype"), "/Image")) return false;
+  for (const char* key : {"/Decode", "/Mask"}) {
     if (!dict.getKey(key).isNull()) return false;
   }
   QPDFObjectHandle mask = dict.getKey("/ImageMask");
   if (mask.isBool() && mask.getBoolValue()) return false;
-  // DCTDecode's one parameter, /ColorTransform, changes the colours; other
-  // keys (writers add /Quality) mean nothing to a reader.
-  QPDFObjectHandle params = dict.getKey("/DecodeParms");
-  if (params.isArray() && params.getArrayNItems() == 1) params = params.getArrayItem(0);
-  if (!params.isNull() && !(params.isDictionary() && !params.hasKey("/ColorTransform"))) return false;
   QPDFObjectHandle bpc = dict.getKey("/BitsPerComponent");
   if (!bpc.isInteger() || bpc.getIntValue() != 8) return false;
+  QPDFObjectHandle w = dict.getKey("/Width"), h = dict.getKey("/Height");
+  if (!w.isInteger() || !h.isInteger() || w.getIntValue() <= 0 || h.getIntValue() <= 0) return false;
+  width = w.getIntValue();
+  height = h.getIntValue();
+  return true;
+}
+
+// Whether the image qualifies (page_image.h), DeviceGray or DeviceRGB (an
+// ICC profile would be applied by Poppler's colour management): a JPEG
+// when /DCTDecode is its only filter (without /ColorTransform, which changes
+// the colours; other DCT parameters, such as /Quality, mean nothing to a
+// reader), read here as stored; else lossless samples, decoded later
+// (LoadPageImage). Sets out's encoding, width, height, rgb and, for a
+// JPEG, data.
+bool ReadImage(QPDFObjectHandle image, long long max_pixels, PageImage& out) {
+  QPDFObjectHandle dict = image.getDict();
+  long long width = 0, height = 0;
+  if (!IsPlainImage(dict, width, height) || width * height > max_pixels) return false;
   QPDFObjectHandle cs = dict.getKey("/ColorSpace");
-  rgb = IsName(cs, "/DeviceRGB");
-  return rgb || IsName(cs, "/DeviceGray");
+  out.rgb = IsName(cs, "/DeviceRGB");
+  if (!out.rgb && !IsName(cs, "/DeviceGray")) return false;
+  out.width = static_cast<int>(width);
+  out.height = static_cast<int>(height);
+  std::optional<std::vector<std::string>> filters = Filters(dict);
+  if (!filters) return false;
+  if (filters->size() == 1 && filters->front() == "/DCTDecode") {
+    QPDFObjectHandle params = dict.getKey("/DecodeParms");
+    if (params.isArray() && params.getArrayNItems() == 1) params = params.getArrayItem(0);
+    if (!params.isNull() && !(params.isDictionary() && !params.hasKey("/ColorTransform"))) return false;
+    std::shared_ptr<Buffer> data = image.getRawStreamData();
+    if (!data || data->getSize() < 4) return false;
+    out.encoding = PageImage::Encoding::kJpeg;
+    out.data.assign(reinterpret_cast<const char*>(data->getBuffer()), data->getSize());
+    return true;
+  }
+  if (!IsLossless(*filters)) return false;
+  out.encoding = PageImage::Encoding::kSamples;
+  return true;
+}
+
+// Whether the image's soft mask, when it has one, qualifies: an 8-bit
+// DeviceGray image of the image's size, lossless, without /Matte (colours
+// pre-blended with a matte are unblended by Poppler first). Sets
+// out.soft_mask.
+bool ReadSoftMask(QPDFObjectHandle image, PageImage& out) {
+  QPDFObjectHandle smask = image.getDict().getKey("/SMask");
+  if (smask.isNull()) return true;
+  if (!smask.isStream()) return false;
+  QPDFObjectHandle dict = smask.getDict();
+  long long width = 0, height = 0;
+  if (!IsPlainImage(dict, width, height) || width != out.width || height != out.height) return false;
+  if (!IsName(dict.getKey("/ColorSpace"), "/DeviceGray") || !dict.getKey("/Matte").isNull()) return false;
+  std::optional<std::vector<std::string>> filters = Filters(dict);
+  if (!filters || !IsLossless(*filters)) return false;
+  out.soft_mask = true;
+  return true;
 }
 
 bool Near(double a, double b, double tolerance) { return std::fabs(a - b) <= tolerance; }
 
-std::optional<PageJpeg> PageJpegOf(QPDFPageObjectHelper& page, long long max_pixels) {
+std::optional<PageImage> PageImageOf(QPDFPageObjectHelper& page, long long max_pixels) {
   QPDFObjectHandle dict = page.getObjectHandle();
   QPDFObjectHandle rotate = page.getAttribute("/Rotate", false);
   if (rotate.isInteger() && rotate.getIntValue() % 360 != 0) return std::nullopt;
@@ -162,13 +242,7 @@ std::optional<PageJpeg> PageJpegOf(QPDFPageObjectHelper& page, long long max_pix
   if (!content.ok()) return std::nullopt;
   QPDFObjectHandle xobjects = page.getAttribute("/Resources", false).getKey("/XObject");
   QPDFObjectHandle image = xobjects.isDictionary() ? xobjects.getKey(content.image()) : QPDFObjectHandle();
-  bool rgb = false;
-  if (!image.isStream() || !IsPlainJpeg(image.getDict(), rgb)) return std::nullopt;
-  QPDFObjectHandle w = image.getDict().getKey("/Width"), h = image.getDict().getKey("/Height");
-  if (!w.isInteger() || !h.isInteger() || w.getIntValue() <= 0 || h.getIntValue() <= 0) return std::nullopt;
-  const long long width = w.getIntValue(), height = h.getIntValue();
-  if (width * height > max_pixels) return std::nullopt;
-
+  if (!image.isStream()) return std::nullopt;
   // Upright: the unit square goes to [e, e+a] x [f, f+d], a and d positive.
   const Matrix& m = content.matrix();
   if (m[0] <= 0 || m[3] <= 0 || std::fabs(m[1]) > 1e-6 * m[0] || std::fabs(m[2]) > 1e-6 * m[3]) {
@@ -189,17 +263,13 @@ std::optional<PageJpeg> PageJpegOf(QPDFPageObjectHelper& page, long long max_pix
       !Near(m[5] + m[3], y1, ty)) {
     return std::nullopt;
   }
-  const double dpi_x = width * 72.0 / m[0], dpi_y = height * 72.0 / m[3];
-  if (std::fabs(dpi_x - dpi_y) > 0.02 * std::max(dpi_x, dpi_y)) return std::nullopt;
-
-  std::shared_ptr<Buffer> data = image.getRawStreamData();
-  if (!data || data->getSize() < 4) return std::nullopt;
-  PageJpeg out;
-  out.jpeg.assign(reinterpret_cast<const char*>(data->getBuffer()), data->getSize());
-  out.width = static_cast<int>(width);
-  out.height = static_cast<int>(height);
+  // Decoded last: the checks above are cheap.
+  PageImage out;
+  if (!ReadImage(image, max_pixels, out) || !ReadSoftMask(image, out)) return std::nullopt;
+  out.object = image.getObjectID();
+  out.generation = image.getGeneration();
+  const double dpi_x = out.width * 72.0 / m[0], dpi_y = out.height * 72.0 / m[3];
   out.dpi = static_cast<int>(std::lround((dpi_x + dpi_y) / 2));
-  out.rgb = rgb;
   out.crop = *crop;
   out.cms = content.cms();
   return out;
@@ -207,27 +277,54 @@ std::optional<PageJpeg> PageJpegOf(QPDFPageObjectHelper& page, long long max_pix
 
 }  // namespace
 
-std::vector<std::optional<PageJpeg>> PdfPageJpegs(std::string_view pdf, const std::vector<bool>& wanted,
-                                                  long long max_pixels) {
-  std::vector<std::optional<PageJpeg>> out;
+std::vector<std::optional<PageImage>> PdfPageImages(std::string_view pdf, const std::vector<bool>& wanted,
+                                                    long long max_pixels) {
+  std::vector<std::optional<PageImage>> out;
   try {
     QPDF q;
     q.setSuppressWarnings(true);
     q.processMemoryFile("document", pdf.data(), pdf.size());
     for (QPDFPageObjectHelper& page : QPDFPageDocumentHelper(q).getAllPages()) {
-      std::optional<PageJpeg> jpeg;
+      std::optional<PageImage> image;
       const size_t i = out.size();
       try {
-        if (i < wanted.size() && wanted[i]) jpeg = PageJpegOf(page, max_pixels);
+        if (i < wanted.size() && wanted[i]) image = PageImageOf(page, max_pixels);
       } catch (const std::exception&) {
-        jpeg.reset();  // this page's content cannot be read by qpdf: rendered
+        image.reset();  // this page's content cannot be read by qpdf: rendered
       }
-      out.push_back(std::move(jpeg));
+      out.push_back(std::move(image));
     }
   } catch (const std::exception&) {
     out.clear();  // unreadable for qpdf: every page is rendered
   }
   return out;
+}
+
+bool LoadPageImage(std::string_view pdf, PageImage& image) {
+  if (image.encoding == PageImage::Encoding::kJpeg && !image.soft_mask) return true;
+  try {
+    QPDF q;
+    q.setSuppressWarnings(true);
+    q.processMemoryFile("document", pdf.data(), pdf.size());
+    QPDFObjectHandle stream = q.getObjectByID(image.object, image.generation);
+    if (!stream.isStream()) return false;
+    const size_t pixels = static_cast<size_t>(image.width) * image.height;
+    if (image.encoding == PageImage::Encoding::kSamples) {
+      std::optional<std::string> samples = LosslessSamples(stream, pixels * (image.rgb ? 3 : 1));
+      if (!samples) return false;
+      image.data = std::move(*samples);
+    }
+    if (image.soft_mask) {
+      QPDFObjectHandle smask = stream.getDict().getKey("/SMask");
+      if (!smask.isStream()) return false;
+      std::optional<std::string> alpha = LosslessSamples(smask, pixels);
+      if (!alpha) return false;
+      image.alpha = std::move(*alpha);
+    }
+    return true;
+  } catch (const std::exception&) {
+    return false;  // a filter that fails on this data, or a file qpdf cannot read
+  }
 }
 
 }  // namespace docflow
