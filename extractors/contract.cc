@@ -70,6 +70,13 @@ bool IsConnectorEdge(const std::string& folded_line, bool at_end) {
   return false;
 }
 
+// A contract's reference label: "Agreement No. QF-SUB-25-0388", "Contrat n° 2024-117".
+const std::regex& ReferenceLabel() {
+  static const std::regex re(
+      R"(\b(?:agreement|contract|contrat|lease|bail)\s*(?:no\b|n°|n o\b|number|num\b|nr\b|#|ref\b))");
+  return re;
+}
+
 std::optional<Field> FindTitle(const std::vector<Line>& lines, const std::vector<Page>& pages) {
   int best = -1;
   double best_score = -1e9;
@@ -97,10 +104,16 @@ std::optional<Field> FindTitle(const std::vector<Line>& lines, const std::vector
     for (const char* b : kBad)
       if (text::FindWord(f, b) != std::string_view::npos) score -= 1.5;
     if (!t.empty() && (t.back() == ',' || t.back() == ';')) score -= 2.0;
+    // A title's form: the document's word first, then its object or number
+    // ("Avenant n°1 au contrat de prestation ...", "Contrat de maintenance",
+    // "Agreement for the Supply of ..."); a sentence ends with its period
+    // ("Le Contrat arrive à échéance le 31 décembre 2024.").
+    static const std::regex title_form(
+        R"(^(?:avenant|amendment|addendum|contrat|contract|convention|agreement|accord|bail|lease|protocole|memorandum)\s+(?:no(?:\b|\d)|n o\b|nr\b|number|#|\d|de\b|du\b|des\b|d'|of\b|to\b|au\b|for\b|pour\b|sur\b))");
+    if (std::regex_search(f, title_form) && !std::regex_search(f, ReferenceLabel())) score += 1.5;
+    if (!t.empty() && t.back() == '.' && !IsUpperLine(t) && extract::CountWords(t) >= 5) score -= 1.5;
     // A reference's label ("Agreement No. QF-SUB-25-0388", "Contrat n° 2024-117").
-    static const std::regex reference_label(
-        R"(\b(?:agreement|contract|contrat|lease|bail)\s*(?:no\b|n°|n o\b|number|num\b|nr\b|#|ref\b))");
-    if (std::regex_search(f, reference_label)) score -= 3.0;
+    if (std::regex_search(f, ReferenceLabel())) score -= 3.0;
     score -= 0.05 * static_cast<double>(k);  // earlier is better
     if (score > best_score) {
       best_score = score;

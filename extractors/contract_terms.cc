@@ -287,9 +287,12 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
     // period of 24 months commencing on ... and expiring on ...".
     std::string_view sentence = Slice(f, b > 250 ? b - 250 : 0, b);
     if (const size_t dot = sentence.rfind(". "); dot != std::string_view::npos) sentence.remove_prefix(dot + 2);
+    // (or just before, the new end in a sentence of its own: "Le Contrat
+    // ... est prolongé. Il prendra fin le 31 décembre 2026.")
     const bool extends_now = ContainsAny(sentence, {"hereby extended", "est proroge", "est prolonge", "is extended",
                                                     "is renewed", "is hereby renewed", "est renouvele",
-                                                    "hereby amended", "is amended", "est modifie"});
+                                                    "hereby amended", "is amended", "est modifie"}) ||
+                             ContainsAny(near, {"est proroge.", "est prolonge.", "is hereby extended.", "is extended."});
     if (!extends_now && ContainsAny(near, {"additional", "renewal", "renewed", "extension", "extended", "renouvel",
                                            "prolong"}))
       continue;

@@ -512,6 +512,31 @@ TEST(ContractExtractorTerms, DatesUnderTheSignatureMarks) {
   EXPECT_EQ(nda.at("agreement_date").value, "2024-10-02");
 }
 
+// An avenant's title in lower case under a reference line, over a recital
+// that names the amended contract's old end in a sentence starting with
+// "Contrat"; its new end said in a sentence of its own after "est
+// prolongé".
+TEST(ContractExtractorTerms, AvenantTitleInLowerCaseAndItsNewEnd) {
+  Classification c;
+  c.label = "contract";
+  Fields f = ExtractContract(
+      c, {TextPage("  Réf. MNT-2022-118 / AV1\n\n"
+                   " Avenant n°1 au contrat de maintenance des ascenseurs et monte-charges\n"
+                   "                 Contrat n° MNT-2022-118 du 3 février 2022\n\n"
+                   " Le présent avenant est conclu entre la société Ascenseurs Ravel SAS et la Résidence Les Aulnes.\n\n"
+                   " Préambule\n"
+                   " Les Parties ont conclu le 3 février 2022 un contrat de maintenance (ci-après « le\n"
+                   " Contrat arrive à échéance le 28 février 2025.\n\n"
+                   " Article 1 – Durée\n"
+                   " Le Contrat, dont le terme était initialement fixé au 28/02/2025, est prolongé. Il prendra fin\n"
+                   " le 28 février 2027.\n"
+                   " Article 2 – Entrée en vigueur\n"
+                   " Le présent avenant prend effet le 1er mars 2025.\n")});
+  EXPECT_EQ(f.at("title").value, "Avenant n°1 au contrat de maintenance des ascenseurs et monte-charges");
+  EXPECT_EQ(f.at("expiration_date").value, "2027-02-28");
+  EXPECT_EQ(f.at("effective_date").value, "2025-03-01");
+}
+
 // A cover page's key-terms table ("Agreement Date  April 22, 2024",
 // "Effective Date  May 1, 2024", "Expiry Date  30 June 2027"); a renewal
 // letter's new end, not the current term's.

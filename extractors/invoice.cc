@@ -370,6 +370,9 @@ std::optional<Candidate> FindIssueDate(const std::vector<Line>& lines, dates::Da
   static const std::regex strong(
       R"((?:invoice date|date of issue|issue date|date of invoice|date de (?:la )?facture|)"
       R"(date de facturation|date d'emission|date facture|facture du|invoice dated|)"
+      // A credit note's ("Date de l'avoir", "Credit note date", "Gutschriftsdatum").
+      R"(date de l'avoir|date d'avoir|avoir du|credit note date|date of credit note|credit memo date|)"
+      R"(gutschriftsdatum|creditnotadatum|datum creditnota|)"
       R"(rechnungsdatum|belegdatum|ausstellungsdatum|receipt date|billing date|date issued|)"
       R"(factuurdatum|datum factuur|)"
       R"(issued (?:at|on)|issued)\s*[:.]?\s*)");
@@ -1259,13 +1262,17 @@ bool CustomerContext(std::string_view folded_before) {
 // Outside the EU VAT formats, the supplier's tax number after its label:
 // a Canadian business number with its GST/HST account ("HST # 812345676
 // RT0001": nine digits that pass Luhn, "RT" and four digits, as OCR may
-// space or misread them) or an Australian ABN ("ABN 51 824 753 556":
-// eleven digits, mod 89).
+// space or misread them), an Australian ABN ("ABN 51 824 753 556":
+// eleven digits, mod 89), or a British VAT number printed without its
+// prefix ("VAT Reg. No. 793 6748 68": nine digits that pass the British
+// check, given their "GB").
 std::optional<Candidate> FindNonEuTaxNumber(const std::vector<Line>& lines,
                                             const std::vector<parties::Span>& customer_spans) {
   static const std::regex bn(R"(\b(?:gst|hst|gst/hst|tps|tvh|tps/tvh|bn|business number)\b[^0-9\n]{0,12}?)"
                              R"((\d(?:\s?\d){8})\s?(rt)\s?([0-9o]{4})\b)");
   static const std::regex abn(R"(\babn\b\s*[:#.]?\s*(\d{2}\s?\d{3}\s?\d{3}\s?\d{3})\b)");
+  static const std::regex gb(
+      R"(\bvat\b\s*(?:reg(?:istration)?\b\.?\s*|registered\s*)?(?:no\b\.?|number|n°|#)?\s*[:.]?\s*(\d{3}\s?\d{4}\s?\d{2})\b)");
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& f = lines[i].folded;
     std::smatch m;
@@ -1278,6 +1285,9 @@ std::optional<Candidate> FindNonEuTaxNumber(const std::vector<Line>& lines,
       at = static_cast<size_t>(m.position(1));
     } else if (std::regex_search(f, m, abn) && validate::AbnValid(m[1].str())) {
       value = validate::Compact(m[1].str());
+      at = static_cast<size_t>(m.position(1));
+    } else if (std::regex_search(f, m, gb) && validate::GbVatDigitsValid(m[1].str())) {
+      value = "GB" + validate::Compact(m[1].str());
       at = static_cast<size_t>(m.position(1));
     }
     if (!value) continue;
@@ -1340,13 +1350,18 @@ std::optional<Candidate> FindIban(const std::vector<Line>& lines,
   }
   if (best) return best;
   // None valid: a labelled IBAN whose country letters OCR garbled
-  // ("IBAN : 0€91 1000 ..."), repaired when exactly one usual country fits.
+  // ("IBAN : 0€91 1000 ..."), repaired when exactly one usual country fits,
+  // or whose digits it read as letters.
   static const std::vector<std::string> kCountries = {"DE", "FR", "BE", "NL", "LU", "CH", "AT", "IT", "ES", "GB", "IE", "PT"};
   for (size_t i = 0; i < lines.size(); ++i) {
     const size_t pos = text::FindWord(lines[i].folded, "iban");
     if (pos == std::string::npos) continue;
     const size_t orig = extract::OriginalOffset(lines[i].text, pos + 4);
-    if (auto iban = validate::IbanWithCountryRepaired(std::string_view(lines[i].text).substr(orig), kCountries))
+    const std::string_view after = std::string_view(lines[i].text).substr(orig);
+    if (auto iban = validate::IbanWithCountryRepaired(after, kCountries))
+      return Candidate{*iban, lines[i].text.substr(orig), lines[i].page, 0.6, "checked-repaired"};
+    // (or its digits read as look-alike letters: "GBO7 LOYD ...")
+    if (auto iban = validate::IbanWithDigitsRepaired(after))
       return Candidate{*iban, lines[i].text.substr(orig), lines[i].page, 0.6, "checked-repaired"};
   }
   return std::nullopt;

@@ -443,6 +443,14 @@ TEST(InvoiceFields, CreditNoteNumberNotTheOriginalInvoicesAfterItsLabel) {
       "Le présent avoir est établi suite au retour de marchandises.\n"
       "Il annule partiellement la facture F-24-0187 du 02/02/2024 d'un montant de 2 316,00 € TTC.\n";
   EXPECT_EQ(V(Extract(Invoice(), TextLayer(text)), "invoice_number"), "AV-24-0031");
+  // "Date de l'avoir" is its date, over the original invoice's line.
+  const char* labelled =
+      "Atelier Graphique Moreau SAS\n52 rue Paul Bert\n69003 Lyon\n\n"
+      "Avoir n° : AV-2024-0045\n"
+      "Date de l'avoir : 21/11/2024\n"
+      "Facture d'origine : F-2024-1190 du 28/10/2024\n"
+      "Total TTC de l'avoir -120,00 €\n";
+  EXPECT_EQ(V(Extract(Invoice(), TextLayer(labelled)), "issue_date"), "2024-11-21");
 }
 
 // A bill that prints no currency takes its supplier's country's.
@@ -1869,6 +1877,32 @@ TEST(InvoiceFields, TotalIncVatBeforeTheDepositAndTheRegisteredName) {
   Fields ch = Extract(Invoice(), OcrAsPrinted(swiss));
   EXPECT_EQ(V(ch, "total_net"), "1000.00");
   EXPECT_EQ(V(ch, "total_gross"), "1081.00");
+}
+
+// A sign maker's invoice: a two-line logo beside the address, the footer's
+// legal name with "&" in it, a British VAT number printed without "GB", and
+// an IBAN whose check digits OCR read "O7".
+TEST(InvoiceFields, LogoNameWithAmpersandUnprefixedGbVatAndIbanDigitsRepaired) {
+  const char* text =
+      "  HARROW                                        TAX INVOICE\n"
+      "  DISPLAYS & PRINT    Unit 4, Wharf Road Estate\n"
+      "                      Bradford BD1 2TT\n\n"
+      "INVOICE TO                             Invoice No. HDP-2210\n"
+      "Moorside Veterinary Clinic             Invoice Date 3 June 2025\n"
+      "14 Moor Lane                           Payment Due 3 July 2025\n"
+      "Keighley BD21 4QQ\n\n"
+      "Window vinyl 1 £500.00 £500.00\n"
+      "Subtotal £500.00\n"
+      "VAT @ 20% £100.00\n"
+      "TOTAL DUE £600.00\n\n"
+      "Bank transfer - IBAN GBO7 LOYD 3094 5728 6850 18 BIC LOYDGB21\n\n"
+      "Harrow Displays & Print Ltd - Registered in England and Wales No. 07712345 - VAT Reg. No. 123 4567 27\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "supplier_name"), "Harrow Displays & Print Ltd");
+  EXPECT_EQ(V(f, "supplier_vat"), "GB123456727");
+  EXPECT_EQ(V(f, "iban"), "GB07LOYD30945728685018");
+  EXPECT_EQ(V(f, "customer_name"), "Moorside Veterinary Clinic");
+  EXPECT_EQ(V(f, "total_gross"), "600.00");
 }
 
 // A utility bill: its number in groups of digits, the previous bill's

@@ -1002,12 +1002,19 @@ std::optional<std::string> FooterNameExtending(const std::vector<Line>& lines, c
     std::smatch m;
     const std::string head = std::regex_search(t, m, sep) ? t.substr(0, static_cast<size_t>(m.position(0))) : t;
     const std::vector<std::string> words = text::SplitWords(head);
-    if (words.size() <= want.size() || words.size() > want.size() + 3 || text::HasDigit(head)) continue;
+    if (words.size() <= want.size() || text::HasDigit(head)) continue;
     bool same = true;
     for (size_t k = 0; k < want.size() && same; ++k) same = text::FoldText(words[k]) == want[k];
-    for (size_t k = want.size(); k < words.size() && same; ++k)
-      same = std::isupper(static_cast<unsigned char>(words[k][0])) != 0;
-    if (same) return CleanName(head);
+    // (a connector between them is no word of its own: "Kestrel Signs &
+    // Print Ltd")
+    size_t more = 0;
+    for (size_t k = want.size(); k < words.size() && same; ++k) {
+      const std::string w = text::FoldText(words[k]);
+      const bool connector = k + 1 < words.size() && (w == "&" || w == "and" || w == "et" || w == "und" || w == "en");
+      if (!connector) ++more;
+      same = connector || std::isupper(static_cast<unsigned char>(words[k][0])) != 0;
+    }
+    if (same && more <= 3) return CleanName(head);
   }
   return std::nullopt;
 }

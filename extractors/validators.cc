@@ -1,6 +1,8 @@
 #include "extractors/validators.h"
 
+#include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <map>
 #include <regex>
 
@@ -264,6 +266,57 @@ std::optional<std::string> IbanWithCountryRepaired(std::string_view after_label,
     found = candidate;
   }
   return found;
+}
+
+std::optional<std::string> IbanWithDigitsRepaired(std::string_view after_label) {
+  size_t i = 0;
+  while (i < after_label.size() && (after_label[i] == ' ' || after_label[i] == ':' || after_label[i] == '.' ||
+                                    after_label[i] == '|'))
+    ++i;
+  std::string_view s = after_label.substr(i);
+  if (s.size() < 2) return std::nullopt;
+  const std::string cc(s.substr(0, 2));
+  auto length = IbanLengths().find(cc);
+  if (length == IbanLengths().end()) return std::nullopt;
+  std::string compact = cc;
+  for (size_t at = 2; at < s.size() && compact.size() < static_cast<size_t>(length->second); ++at) {
+    const char c = s[at];
+    if (c == ' ') continue;
+    if (!IsDigit(c) && !std::isalpha(static_cast<unsigned char>(c))) break;
+    compact.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  if (compact.size() != static_cast<size_t>(length->second) || IbanValid(compact)) return std::nullopt;
+  static const std::string kNumericAccounts[] = {"AT", "BE", "CZ", "DE", "DK", "EE", "ES", "FI", "FO", "GL", "HR",
+                                                 "HU", "IS", "LT", "ME", "NO", "PL", "PT", "RS", "SE", "SI", "SK"};
+  const bool numeric = std::find(std::begin(kNumericAccounts), std::end(kNumericAccounts), cc) != std::end(kNumericAccounts);
+  auto digit = [](char c) {
+    switch (c) {
+      case 'O': case 'D': return '0';
+      case 'I': case 'L': return '1';
+      case 'Z': return '2';
+      case 'S': return '5';
+      case 'G': return '6';
+      case 'B': return '8';
+      default: return c;
+    }
+  };
+  std::string repaired = compact;
+  for (size_t k = 2; k < repaired.size() && (k < 4 || numeric); ++k) repaired[k] = digit(repaired[k]);
+  if (repaired == compact || !IbanValid(repaired)) return std::nullopt;
+  return repaired;
+}
+
+bool GbVatDigitsValid(std::string_view s) {
+  std::string d;
+  for (char c : s) {
+    if (IsDigit(c)) d.push_back(c);
+    else if (c != ' ') return false;
+  }
+  if (d.size() != 9) return false;
+  int sum = 0;
+  for (int k = 0; k < 7; ++k) sum += (d[k] - '0') * (8 - k);
+  sum += (d[7] - '0') * 10 + (d[8] - '0');
+  return sum % 97 == 0 || (sum + 55) % 97 == 0;
 }
 
 std::vector<CodeMatch> FindVats(std::string_view s) {

@@ -45,6 +45,18 @@ std::vector<CodeMatch> FindIbans(std::string_view line);
 // The check digits and the account must be read right.
 std::optional<std::string> IbanWithCountryRepaired(std::string_view after_label,
                                                    const std::vector<std::string>& countries);
+// An IBAN printed after its label whose digits OCR read as look-alike
+// letters ("IBAN GBO7 LOYD 3094 ..."): `after_label` is the rest of the
+// line, starting (after any punctuation) with a country code. The check
+// digits, and every character of the account in countries whose account is
+// all digits (DE, BE, ES, AT...), are made digits (O and D to 0, I and L to
+// 1, Z to 2, S to 5, G to 6, B to 8); the result if it passes mod-97,
+// nullopt when it does not or when nothing needed repair.
+std::optional<std::string> IbanWithDigitsRepaired(std::string_view after_label);
+// A British VAT number's nine digits (spaces allowed) pass their check:
+// the first seven weighted 8 to 2, plus the last two, is a multiple of 97,
+// or is one once 55 is added (numbers issued since 2010).
+bool GbVatDigitsValid(std::string_view s);
 // VAT numbers with a country prefix ("FR 32 123 456 789", "DE136695976",
 // "NL123456789B01", "CHE-123.456.789"). Only valid ones are returned.
 std::vector<CodeMatch> FindVats(std::string_view line);

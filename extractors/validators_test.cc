@@ -45,6 +45,29 @@ TEST(Iban, CountryLettersOcrGarbledAreRepairedWhenOneCountryFits) {
   EXPECT_FALSE(IbanWithCountryRepaired("", usual).has_value());
 }
 
+TEST(Iban, DigitsReadAsLettersAreRepaired) {
+  // Check digits read "O7": made digits, the bank's letters kept.
+  EXPECT_EQ(IbanWithDigitsRepaired(" GBO7 LOYD 3094 5728 6850 18 BIC LOYDGB21").value_or(""), "GB07LOYD30945728685018");
+  // A German account is all digits: "O" and "I" inside it too.
+  EXPECT_EQ(IbanWithDigitsRepaired(": DE89 37O4 OO44 O532 Ol3O OO").value_or(""), "DE89370400440532013000");
+  EXPECT_EQ(IbanWithDigitsRepaired(": DE89 37O4 OO44 O532 OI3O OO").value_or(""), "DE89370400440532013000");
+  // Already valid, or still wrong once repaired: nothing.
+  EXPECT_FALSE(IbanWithDigitsRepaired(" GB07 LOYD 3094 5728 6850 18").has_value());
+  EXPECT_FALSE(IbanWithDigitsRepaired(" GBO8 LOYD 3094 5728 6850 18").has_value());
+  // A British account's letters are not digits: only the check digits change.
+  EXPECT_FALSE(IbanWithDigitsRepaired(" GB07 LOYD 3O94 5728 6850 18").has_value());
+  EXPECT_FALSE(IbanWithDigitsRepaired(" not an IBAN").has_value());
+}
+
+TEST(Vat, BritishDigitsCheck) {
+  EXPECT_TRUE(GbVatDigitsValid("793 6748 68"));
+  EXPECT_TRUE(GbVatDigitsValid("123456782"));   // the weighted sum a multiple of 97
+  EXPECT_TRUE(GbVatDigitsValid("123 4567 27"));  // a multiple once 55 is added
+  EXPECT_FALSE(GbVatDigitsValid("GB793674868"));  // digits only
+  EXPECT_FALSE(GbVatDigitsValid("793 6748 67"));
+  EXPECT_FALSE(GbVatDigitsValid("79367486"));
+}
+
 TEST(Vat, FrenchKeyIsChecked) {
   // SIREN 123456789: 123456789 mod 97 = 39, key = (12 + 3 * 39) mod 97 = 32.
   EXPECT_TRUE(VatValid("FR32123456789"));
