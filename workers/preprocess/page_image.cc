@@ -4,11 +4,13 @@
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
+#include <qpdf/Pipeline.hh>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <stdexcept>
 
 namespace docflow {
 namespace {
@@ -121,13 +123,36 @@ class ImageOnlyContent : public QPDFObjectHandle::ParserCallbacks {
 
 bool IsName(QPDFObjectHandle o, const char* name) { return o.isName() && o.getName() == name; }
 
+// The end of a decoding pipeline that keeps at most `limit` bytes: a
+// stream that inflates past its dictionary's size (a "zip bomb") stops
+// there instead of filling memory.
+class BoundedSink : public Pipeline {
+ public:
+  explicit BoundedSink(size_t limit) : Pipeline("bounded sink", nullptr), limit_(limit) {}
+  void write(unsigned char const* data, size_t len) override {
+    if (len > limit_ - out.size()) throw std::length_error("image data larger than its dictionary states");
+    out.append(reinterpret_cast<const char*>(data), len);
+  }
+  void finish() override {}
+  std::string out;
+
+ private:
+  size_t limit_;
+};
+
 // An image's decoded samples, through qpdf's lossless filters (Flate with
 // its predictors, LZW, ASCIIHex, ASCII85, RunLength, or none); nullopt when
-// the data is corrupt or does not hold exactly `size` bytes.
+// the data is corrupt or does not hold exactly `size` bytes (decoding stops
+// past it).
 std::optional<std::string> LosslessSamples(QPDFObjectHandle image, size_t size) {
-  std::shared_ptr<Buffer> data = image.getStreamData(qpdf_dl_generalized);  // throws when it cannot decode
-  if (!data || data->getSize() != size) return std::nullopt;
-  return std::string(reinterpret_cast<const char*>(data->getBuffer()), data->getSize());
+  BoundedSink sink(size);
+  try {
+    if (!image.pipeStreamData(&sink, 0, qpdf_dl_generalized, true)) return std::nullopt;
+  } catch (const std::length_error&) {
+    return std::nullopt;
+  }
+  if (sink.out.size() != size) return std::nullopt;
+  return std::move(sink.out);
 }
 
 // The stream's filters, in order (a name or an array of names); nullopt

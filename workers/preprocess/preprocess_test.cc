@@ -501,6 +501,9 @@ TEST(Preprocess, PdfPageDrawingMoreThanItsImageIsRendered) {
   test_pdf::PdfPage short_samples = FlatePage(TextImage(1240, 1754, {"Scan"}), "595 0 0 842 0 0");
   short_samples.height = 1755;  // one row more than the stream holds
   cases.emplace_back("Flate samples short of the dictionary's size", short_samples);
+  test_pdf::PdfPage long_samples = FlatePage(TextImage(1240, 1754, {"Scan"}), "595 0 0 842 0 0");
+  long_samples.height = 877;  // half the rows the stream inflates to: decoding stops at the limit
+  cases.emplace_back("Flate samples longer than the dictionary's size", long_samples);
   test_pdf::PdfPage cut = FlatePage(TextImage(1240, 1754, {"Scan"}), "595 0 0 842 0 0");
   cut.image.resize(cut.image.size() / 2);
   cases.emplace_back("Flate stream cut in half", cut);
