@@ -1,6 +1,8 @@
 // The class reviewed against the fields; see class_review.h.
 #include "extractors/class_review.h"
 
+#include <algorithm>
+#include <cctype>
 #include <regex>
 #include <set>
 
@@ -45,7 +47,10 @@ constexpr const char* kAnyOther =
     "press release|communique de presse|for immediate release|newsletter|lettre d'information|"
     "staff directory|internal staff directory|annuaire|ordre du jour|meeting agenda|"
     "minutes of the meeting|board minutes|request for proposals?|request for quotation|appel d'offres|"
-    "demande de prix|demande de devis";
+    "demande de prix|demande de devis|"
+    // a website's notices to its users
+    "privacy policy|privacy notice|cookie policy|politique de confidentialite|politique de cookies|"
+    "politique de protection des donnees|datenschutzerklaerung|datenschutzerklarung";
 // ... and, for what the model took for an invoice, the other commercial
 // papers that print amounts.
 constexpr const char* kNotInvoice =
@@ -56,6 +61,26 @@ constexpr const char* kNotInvoice =
     "product datasheet|datasheet|data sheet|fiche technique|price list|liste de prix|conditions et tarifs|"
     // a lawyer's demand for payment quotes the invoices it claims
     "mise en demeure|formal notice|letter before action|letter before claim";
+
+// The letters of a title set in spaced capitals ("P U RC H AS E O RD E R",
+// "I N V O I C E"), joined and folded ("purchaseorder"); "" when the line
+// has no run of six or more such one-to-three-letter groups.
+std::string SpacedCapitalsJoined(const std::string& line) {
+  static const std::regex run(R"((?:^|\s)((?:[A-Z]{1,3} ){5,}[A-Z]{1,3})(?=\s|$))");
+  std::smatch m;
+  if (!std::regex_search(line, m, run)) return "";
+  std::string joined;
+  for (char c : m[1].str())
+    if (c != ' ') joined += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return joined;
+}
+
+// A regex alternation with its spaces taken out ("purchase order" ->
+// "purchaseorder"), to match SpacedCapitalsJoined's words.
+std::string WithoutSpaces(std::string names) {
+  names.erase(std::remove(names.begin(), names.end(), ' '), names.end());
+  return names;
+}
 
 }  // namespace
 
@@ -91,6 +116,15 @@ std::string TitledAs(const std::vector<Page>& pages, const std::string& label) {
     }
     return false;
   };
+  // The same names set in spaced capitals.
+  static const std::regex spaced_invoice(R"(invoice|facture|rechnung|factuur|receipt|creditnote|avoir|gutschrift)");
+  static const std::regex spaced_any("(" + WithoutSpaces(any) + ")"), spaced_both("(" + WithoutSpaces(both) + ")");
+  // An issue of a periodical ("Issue 23 · Spring 2025", "N° 112 – mars 2025").
+  static const std::regex issue(
+      R"((?:^|\s)(?:issue|numero|vol|volume|ausgabe)\.?\s*\d{1,4}\s*\W{0,3}\s*)"
+      R"((?:spring|summer|autumn|fall|winter|printemps|ete|automne|hiver|fruhling|fruehling|sommer|herbst|)"
+      R"(january|february|march|april|may|june|july|august|september|october|november|december|)"
+      R"(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\s+(?:19|20)\d\d\b)");
   int lines = 0;
   std::string found;
   for (const std::string& line : text::SplitLines(pages[0].text)) {
@@ -98,7 +132,12 @@ std::string TitledAs(const std::vector<Page>& pages, const std::string& label) {
     if (++lines > 15) break;
     const std::string fold = text::FoldText(line);
     if (invoice && titled_invoice(line, fold)) return "";
+    const std::string spaced = SpacedCapitalsJoined(line);
+    if (invoice && !spaced.empty() && std::regex_search(spaced, spaced_invoice)) return "";
     if (!found.empty()) continue;
+    std::smatch sm;
+    if (!spaced.empty() && std::regex_match(spaced, sm, invoice ? spaced_both : spaced_any)) found = sm[1];
+    if (found.empty() && std::regex_search(fold, issue)) found = "periodical";
     std::smatch m;
     for (size_t b = 0; b < fold.size();) {  // cells
       size_t e = fold.find("  ", b);

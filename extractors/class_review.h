@@ -50,9 +50,12 @@ int CountPlaceholders(const std::string& text);
 int CountBlanks(const std::string& text, size_t head);
 
 // The other document type page 1's first 15 lines are titled as (folded,
-// e.g. "press release"; for label "invoice" also "bon de commande", "relevé
-// de compte"...), or "" when none is, or, for an invoice, when they also say
-// invoice, receipt, ticket or credit note in any of the four languages.
+// e.g. "press release", "privacy policy", "periodical" for an issue line
+// such as "Issue 23 · Spring 2025"; for label "invoice" also "bon de
+// commande", "relevé de compte"...; a title in spaced capitals, "P U RC H AS
+// E O RD E R", joined: "purchaseorder"), or "" when none is, or, for an
+// invoice, when they also say invoice, receipt, ticket or credit note in any
+// of the four languages.
 std::string TitledAs(const std::vector<Page>& pages, const std::string& label);
 
 }  // namespace docflow

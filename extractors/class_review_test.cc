@@ -128,6 +128,29 @@ TEST(TitledAs, NewsDirectoriesAndCallsForTendersForAnyClass) {
   EXPECT_EQ(TitledAs({TextPage("PRESS RELEASE AGREEMENT\nThis Agreement is made between ...\n")}, "contract"), "");
 }
 
+// A title in spaced capitals, as OCR reads one set with letter spacing;
+// a periodical's issue line; a website's privacy policy.
+TEST(TitledAs, SpacedCapitalsIssueLinesAndPrivacyPolicies) {
+  EXPECT_EQ(TitledAs({TextPage("HARLOW FASTENERS LTD\nTel 01279 555 0100 - buying@harlow.co.uk P U RC H AS E O RD E R\n"
+                               "Supplier   PO Number: 4500-1122\n")},
+                     "invoice"),
+            "purchaseorder");
+  // Spaced "INVOICE" is the invoice's own title.
+  EXPECT_EQ(TitledAs({TextPage("I N V O I C E\nQuotation ref Q-1182\n")}, "invoice"), "");
+  // A table's heading row of short words names nothing.
+  EXPECT_EQ(TitledAs({TextPage("REF QTE PU HT TVA TTC\n")}, "invoice"), "");
+  EXPECT_EQ(TitledAs({TextPage("MERCER BRIGHT LLP\n\nCommercial Insights\nIssue 7 · Autumn 2025 · Contracts & Disputes\n")},
+                     "contract"),
+            "periodical");
+  EXPECT_EQ(TitledAs({TextPage("  Lettre juridique\n  Numéro 41 - mars 2025\n")}, "contract"), "periodical");
+  EXPECT_EQ(TitledAs({TextPage("heronpath                         heronpath.co.uk/privacy\n\n Privacy Policy\n"
+                               " Heronpath Ltd · Last updated: 2 June 2025\n")},
+                     "contact"),
+            "privacy policy");
+  EXPECT_EQ(TitledAs({TextPage("   POLITIQUE DE CONFIDENTIALITÉ\nLa société Alba SAS ...\n")}, "contract"),
+            "politique de confidentialite");
+}
+
 // A law firm's bulletin about contracts, and a lawyer's demand for payment
 // quoting the unpaid invoices.
 TEST(TitledAs, PeriodicalsAndDemandsForPayment) {

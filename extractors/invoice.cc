@@ -334,6 +334,16 @@ std::optional<Candidate> DateAfter(const std::vector<Line>& lines, size_t i, siz
     size_t best_gap = SIZE_MAX;
     for (const auto& d : dates::FindDates(lines[j].text, order)) {
       if (d.compact && !allow_compact) continue;
+      // A date after its own label in its cell belongs to that label ("Due
+      // date / Échéance 2025-03-19" under an issue-date label whose value
+      // OCR lost).
+      {
+        const std::string cell_before = text::FoldText(std::string_view(lines[j].text).substr(0, d.begin));
+        const size_t gap = cell_before.rfind("   ");
+        if (ContainsAny(gap == std::string::npos ? std::string_view(cell_before) : std::string_view(cell_before).substr(gap),
+                        {"date", "due", "echeance", "datum", "faellig", "fallig", "vervaldatum", "scadenza", "vencimiento"}))
+          continue;
+      }
       size_t db = text::Utf8Length(std::string_view(lines[j].text).substr(0, d.begin));
       size_t gap = ColumnGap(cols, db, db + text::Utf8Length(d.raw));
       bool first_on_line =
@@ -1937,8 +1947,14 @@ Fields ExtractInvoice(const Classification& /*c*/, const std::vector<Page>& page
   Put(out, "invoice_number", FindInvoiceNumber(lines), pages);
   auto issue = FindIssueDate(lines, order);
   if (issue && ocr) CheckIssueYear(lines, order, *issue);
-  Put(out, "issue_date", issue, pages);
   auto due = FindDueDate(lines, order);
+  // The document's only date read as its issue date for want of a label
+  // is no issue date when it is the labelled due date (OCR lost the issue
+  // date's value).
+  if (issue && due && issue->method.rfind("fallback", 0) == 0 && due->method == "label" &&
+      issue->value == due->value && issue->raw == due->raw)
+    issue.reset();
+  Put(out, "issue_date", issue, pages);
   if (due && (!out.count("issue_date") || out["issue_date"].value != due->value ||
               due->confidence > 0.8))
     Put(out, "due_date", due, pages);

@@ -4,9 +4,12 @@
 
 #include "extractors/extractor.h"
 #include "extractors/parties.h"
+#include "extractors/test_ocr_pages.h"
 
 namespace docflow {
 namespace {
+
+using testing::OcrAsPrinted;
 
 Classification Invoice() {
   Classification c;
@@ -56,43 +59,6 @@ std::vector<Page> Ocr(const std::vector<std::string>& lines) {
   return {p};
 }
 
-// An OCR page laid out as `text` is printed: each word where its characters
-// stand (20 px a character, 40 px a line), one Tesseract line per text line.
-std::vector<Page> OcrAsPrinted(const std::string& text) {
-  Page p;
-  p.index = 0;
-  p.source = "ocr";
-  p.width = 1800;
-  p.height = 3000;
-  int l = 0;
-  for (size_t at = 0; at <= text.size(); ++l) {
-    size_t end = text.find('\n', at);
-    if (end == std::string::npos) end = text.size();
-    const std::string s = text.substr(at, end - at);
-    int col = 0;
-    for (size_t i = 0; i < s.size();) {
-      if (s[i] == ' ') {
-        ++i, ++col;
-        continue;
-      }
-      Word w;
-      w.box = Box{20 * col, 40 * l, 0, 30};
-      while (i < s.size() && s[i] != ' ') {
-        unsigned char d = s[i];
-        size_t n = d < 0x80 ? 1 : (d >> 5) == 0x6 ? 2 : (d >> 4) == 0xE ? 3 : 4;
-        w.text += s.substr(i, n);
-        i += n, ++col;
-      }
-      w.box.w = 20 * col - w.box.x - 4;
-      w.confidence = 85;
-      w.block = 1;
-      w.line = l + 1;
-      p.words.push_back(w);
-    }
-    at = end + 1;
-  }
-  return {p};
-}
 
 std::string V(const Fields& f, const std::string& name) {
   auto it = f.find(name);
@@ -1903,6 +1869,23 @@ TEST(InvoiceFields, LogoNameWithAmpersandUnprefixedGbVatAndIbanDigitsRepaired) {
   EXPECT_EQ(V(f, "iban"), "GB07LOYD30945728685018");
   EXPECT_EQ(V(f, "customer_name"), "Moorside Veterinary Clinic");
   EXPECT_EQ(V(f, "total_gross"), "600.00");
+}
+
+// A scan whose issue-date value OCR lost: the due date printed under its
+// label is neither read under the issue date's label nor taken as the
+// document's only date.
+TEST(InvoiceFields, LostIssueDateIsNotTheDueDate) {
+  const char* text =
+      "NORDVAL EVENTS INC.\n1200 rue Peel, Montréal, QC H3B 2T6\n\n"
+      "Bill to / Facturer à\nAtelier Boréal Inc.\n\n"
+      "Invoice no. / No de facture NE-25-0077\n"
+      "nvoice date / Date “ee 400 boul. Saint-Laurent, bureau 2\n"
+      "Due date / Échéance 2025-04-30\n\n"
+      "Subtotal $1,000.00\nGST 5% $50.00\nQST 9.975% $99.75\nTOTAL (CAD) $1,149.75\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "due_date"), "2025-04-30");
+  EXPECT_EQ(V(f, "issue_date"), "<missing>");
+  EXPECT_EQ(V(f, "total_gross"), "1149.75");
 }
 
 // A utility bill: its number in groups of digits, the previous bill's
