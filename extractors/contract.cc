@@ -3,6 +3,7 @@
 // lower confidence), renewal_term and notice_period (ISO 8601 durations,
 // contract_terms.h) and governing law.
 #include <algorithm>
+#include <set>
 #include <cctype>
 #include <optional>
 #include <regex>
@@ -231,7 +232,9 @@ int PageAt(const Preamble& p, size_t offset) {
 std::string PartyName(std::string seg) {
   static const std::regex lead(
       R"(^\s*(?:[:\-,]\s*)?(?:(?:and|et)\s*:\s*)?(?:\(\s*[0-9a-zA-Z]{1,3}\s*\)\s*|[0-9]{1,2}[.)]\s+)?)"
-      R"((?:(?:the|la|le|les|l')\s*(?:societe|company|firm)\s+|(?:mr|mrs|ms|dr|m|mme|mlle|monsieur|madame)\.?\s+|)"
+      // ("société" also unfolded: table cells are read as printed)
+      R"((?:(?:the|la|le|les|l')\s*(?:soci(?:e|\xC3\xA9|\xC3\x89)t(?:e|\xC3\xA9|\xC3\x89)|company|firm)\s+|)"
+      R"((?:mr|mrs|ms|dr|m|mme|mlle|monsieur|madame)\.?\s+|)"
       // French articles before a name ("La Clinique du Parc SA").
       R"((?:la|le|les|l')\s*(?=(?:clinique|banque|caisse|mutuelle|fondation|association|commune|ville|region|)"
       R"(mairie|chambre|federation|compagnie|cooperative|maison|librairie|agence|sarl|sas|sasu|eurl|sci|selarl|)"
@@ -293,6 +296,11 @@ std::string PartyName(std::string seg) {
   while (!seg.empty() && (seg.back() == ',' || seg.back() == ';' || seg.back() == ':' ||
                           seg.back() == '-'))
     seg = text::Trim(seg.substr(0, seg.size() - 1));
+  // A table cell's line cut before the words that follow ("HÔTEL LE
+  // BELVÉDÈRE, SARL au" over "capital de 80 000 €"): the dangling word goes.
+  static const std::regex dangling(R"(\s+(?:au|aux|a|de|du|des|of|with|at|pour|for|en)$)");
+  seg = std::regex_replace(seg, dangling, "");
+  while (!seg.empty() && (seg.back() == ',' || seg.back() == ';')) seg = text::Trim(seg.substr(0, seg.size() - 1));
   return seg;
 }
 
@@ -471,9 +479,14 @@ bool NameLike(const std::string& name) {
   auto flush = [&] {
     if (w.empty()) return;
     std::string f = text::FoldText(w);
-    if (f != "of" && f != "and" && f != "the" && f != "de" && f != "du" && f != "des" && f != "et" && f != "&") {
+    static const std::set<std::string> kConnectors = {"of", "and", "the", "de", "du", "des", "et", "&", "pour",
+                                                      "for", "la", "le", "les", "au", "aux", "sur", "en"};
+    if (!kConnectors.count(f)) {
       ++words;
-      caps += std::isupper(static_cast<unsigned char>(w[0])) || std::isdigit(static_cast<unsigned char>(w[0]));
+      // (an elided article before the capital: "l'Environnement", "d'Armor")
+      size_t at = 0;
+      if ((f.rfind("l'", 0) == 0 || f.rfind("d'", 0) == 0) && w.size() > 2 && w[1] == '\'') at = 2;
+      caps += std::isupper(static_cast<unsigned char>(w[at])) || std::isdigit(static_cast<unsigned char>(w[at]));
     }
     w.clear();
   };
@@ -754,6 +767,45 @@ std::optional<Field> FindPartyColumns(const std::vector<Line>& lines, const std:
       if (names.size() == head.size() && std::unique(distinct.begin(), distinct.end()) == distinct.end())
         return extract::MakeField(names, 0.7, lines[j].page, "party-columns", kVersion, pages, names.front());
     }
+  }
+  return std::nullopt;
+}
+
+// Parties in the rows of a table under "Le présent avenant est conclu
+// entre :" / "between:": a party's name is the first cell of a row whose
+// next row, in the same column, gives its role ("Clinique des Tilleuls SAS
+// SAS au capital ..." over "ci-après « le Client »   RCS Grenoble ..."),
+// whatever header row stands above them. Two names or more, else nullopt.
+std::optional<Field> FindPartyRows(const std::vector<Line>& lines, const std::vector<Page>& pages) {
+  static const std::regex intro(R"(\b(?:entre|between|among)\b[^:]{0,50}:\s*$)");
+  static const std::regex role(R"(^(?:ci-apres|ci apres|hereinafter|\(\s*(?:the|hereinafter|ci-apres)\b))");
+  const size_t n = std::min(lines.size(), kPreambleLines * 2);
+  for (size_t i = 0; i < n; ++i) {
+    if (!std::regex_search(text::Trim(lines[i].folded), intro)) continue;
+    std::vector<std::string> names;
+    std::optional<Segment> above, above2;  // the previous printed lines' first cells
+    for (size_t j = i + 1, seen = 0; j < n && seen < 24; ++j) {
+      const std::vector<Segment> segs = Segments(lines[j].text);
+      if (segs.empty()) continue;
+      ++seen;
+      const std::string first = text::FoldText(segs[0].text);
+      // "ci-après dénommées ensemble « les Parties »" ends the table.
+      static const std::regex all_of_them(R"(\b(?:ensemble|together|collectively|collectivement)\b)");
+      if (std::regex_search(first, all_of_them)) break;
+      const auto near = [](auto a, auto b) { return a > b ? a - b <= 2 : b - a <= 2; };
+      if (std::regex_search(first, role) && above && near(above->col, segs[0].col)) {
+        // (a name on two lines of its cell: "Fondation Kerlann pour" /
+        // "l'Environnement")
+        std::string cell = above->text;
+        if (above2 && near(above2->col, above->col) && std::islower(static_cast<unsigned char>(cell[0])))
+          cell = above2->text + " " + cell;
+        const std::string name = CellParty(cell);
+        if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+      }
+      above2 = above;
+      above = segs[0];
+    }
+    if (names.size() >= 2) return extract::MakeField(names, 0.7, lines[i].page, "party-rows", kVersion, pages, names.front());
   }
   return std::nullopt;
 }
@@ -1109,6 +1161,8 @@ std::optional<Field> SigningDate(const Preamble& all, dates::DateOrder order, co
     // ("Hamburg, November 19th, 2012", "19 Jan. 1998").
     static const std::regex mark(
         R"((?:^|\s)(?:/s/|\\s\\|by\s*:|signature\s*:|signed\s*:|signe\s*:|(?:signed\s+)?for\s+and\s+on\s+behalf\s+of\b|)"
+        // "Signed by the duly authorized representatives of the Parties:"
+        R"(signed\s+by\s+(?:the\s+)?(?:duly\s+)?(?:authori[sz]ed\s+)?(?:representatives|signatories)\b|)"
         // "Fait à Lille, en deux exemplaires originaux." (its date, if any,
         // was read by the signature-line rule), "Établi en deux
         // exemplaires", "Lu et approuvé", a line "Lausanne, le 2 octobre".
@@ -1188,8 +1242,14 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
       }
     }
   }
+  // Tables of parties are read from recognised pages laid out as printed
+  // (their columns kept apart), not in Tesseract's block order.
+  const bool recognised = std::any_of(pages.begin(), pages.end(), [](const Page& p) { return p.source == "ocr"; });
+  const std::vector<Line> table_lines = recognised ? extract::LayoutLines(pages) : std::vector<Line>{};
+  const std::vector<Line>& tables = recognised ? table_lines : lines;
   if (auto p = FindParties(pre, pages)) out["parties"] = *p;
-  else if (auto c = FindPartyColumns(lines, pages)) out["parties"] = *c;
+  else if (auto c = FindPartyColumns(tables, pages)) out["parties"] = *c;
+  else if (auto r = FindPartyRows(tables, pages)) out["parties"] = *r;
   else if (auto l = FindLabelledParties(lines, pages)) out["parties"] = *l;
   else if (auto r = FindRoleRows(lines, pages)) out["parties"] = *r;
   else if (auto ff = FindFormParties(lines, pages)) out["parties"] = *ff;

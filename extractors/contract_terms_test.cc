@@ -510,6 +510,22 @@ TEST(ContractExtractorTerms, DatesUnderTheSignatureMarks) {
                    "Lausanne, le 2 octobre 2024                  Neuchâtel, le 2 octobre 2024\n"
                    "Helvetis Medtech SA                          Moraine Ingénierie Sàrl\n")});
   EXPECT_EQ(nda.at("agreement_date").value, "2024-10-02");
+  // "Signed by the duly authorized representatives" over the blocks' "Date:".
+  Fields mou = ExtractContract(
+      c, {TextPage("                    MEMORANDUM OF UNDERSTANDING\n"
+                   "This Memorandum is between HARBOUR COLLEGE and BLUEFIN MARINE LTD.\n"
+                   "1. Purpose. The Parties will explore a joint research programme.\n"
+                   "2. Term. This MOU takes effect on the date of the last signature below and remains in effect\n"
+                   "until March 31, 2027.\n"
+                   "3. Governing law. This MOU is governed by the laws of the Province of Nova Scotia.\n"
+                   "4. Contacts. Each Party names a coordinator.\n"
+                   "5. Costs. Each Party bears its own costs.\n"
+                   "6. Publicity. No Party will announce the MOU without the other's consent.\n"
+                   "Signed by the duly authorized representatives of the Parties:\n"
+                   "HARBOUR COLLEGE                                   BLUEFIN MARINE LTD.\n"
+                   "Name: Dr. Ann Ruiz                                Name: Paul Chen\n"
+                   "Date: April 7, 2025                               Date: April 7, 2025\n")});
+  EXPECT_EQ(mou.at("agreement_date").value, "2025-04-07");
 }
 
 // An avenant's title in lower case under a reference line, over a recital

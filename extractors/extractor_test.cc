@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "extractors/test_ocr_pages.h"
+
 #include "classifiers/classifier.h"
 #include "classifiers/test_documents.h"
 
@@ -213,8 +215,9 @@ TEST(ContractExtractor, MultiLineTitleAndDayOfPhrase) {
 }
 
 // The parties a contract's text gives, in order (empty when none).
-std::vector<std::string> PartiesOf(const std::string& text, std::string* method = nullptr) {
-  Fields f = Extract(As("contract"), PagesOf(text));
+// scanned: the text as an OCR page's words (test_ocr_pages.h).
+std::vector<std::string> PartiesOf(const std::string& text, std::string* method = nullptr, bool scanned = false) {
+  Fields f = Extract(As("contract"), scanned ? testing::OcrAsPrinted(text) : PagesOf(text));
   std::vector<std::string> out;
   if (!f.count("parties")) return out;
   for (const auto& v : f.at("parties").value) out.push_back(v.get<std::string>());
@@ -296,6 +299,45 @@ TEST(ContractExtractor, PartiesInColumnsUnderTheirRolesAndOnRoleRows) {
       "Background\n";
   EXPECT_EQ(PartiesOf(en, &method), (Names{"Northgate Solar Limited", "Fenby Civil Engineering plc"}));
   EXPECT_EQ(method, "party-columns");
+  // Parties on the rows of a table under "conclu entre :", each name's
+  // role on the row under it; a header row above them.
+  const char* table_rows =
+      " Avenant n°2 au contrat de maintenance des équipements\n\n"
+      " Le présent avenant est conclu entre :\n\n"
+      "  Désignation                 Identification                  Représentant\n\n"
+      "  Résidence Les Aulnes SAS    SAS au capital de 80 000 €      M. Paul Girard,\n"
+      "  ci-après « le Client »      RCS Annecy 412 118 907          Président\n"
+      "                              3 rue des Aulnes, 74000 Annecy\n\n"
+      "  Savoie Froid SARL           SARL au capital de 20 000 €     Mme Lise Royer,\n"
+      "  ci-après « le Prestataire » RCS Chambéry 501 277 310        Gérante\n\n"
+      " ci-après dénommées ensemble « les Parties ».\n\n"
+      " Préambule\n";
+  EXPECT_EQ(PartiesOf(table_rows, &method), (Names{"Résidence Les Aulnes SAS", "Savoie Froid SARL"}));
+  EXPECT_EQ(method, "party-rows");
+  // The same tables on scanned pages, read from the words' places: roles
+  // over a company's cell cut before "capital" and a person; rows whose
+  // third name takes two lines of its cell.
+  const char* scanned_columns =
+      "CONTRAT DE TRAVAIL A DUREE DETERMINEE\n\n"
+      "L'EMPLOYEUR                                  LE SALARIÉ\n"
+      "La société BRASSERIE DU LAC, SARL au         Monsieur Hugo Perrin\n"
+      "capital de 20 000 €                          né le 2 mai 1999 à Annecy\n\n"
+      "Article 1 - Engagement\n";
+  EXPECT_EQ(PartiesOf(scanned_columns, &method, true), (Names{"BRASSERIE DU LAC, SARL", "Hugo Perrin"}));
+  EXPECT_EQ(method, "party-columns");
+  const char* scanned_rows =
+      "CONVENTION DE PARTENARIAT\n\n"
+      "La présente convention est conclue entre les partenaires désignés ci-dessous :\n\n"
+      "  Partenaire                 Statut                          Représenté par\n"
+      "  Association Les Jardins    Association loi 1901            Mme Anne Roux,\n"
+      "  ci-après « les Jardins »   SIRET 812 440 176 00024         Présidente\n\n"
+      "  Fondation Morvan pour      Fondation reconnue d'utilité    M. Luc Morvan,\n"
+      "  l'Environnement            publique                        Président\n"
+      "  ci-après « la Fondation »\n\n"
+      "ci-après désignés ensemble « les Partenaires ».\n";
+  EXPECT_EQ(PartiesOf(scanned_rows, &method, true),
+            (Names{"Association Les Jardins", "Fondation Morvan pour l'Environnement"}));
+  EXPECT_EQ(method, "party-rows");
   // A name under only one of the roles is no table of parties.
   const char* half =
       "                        JOINT VENTURE AGREEMENT\n"
