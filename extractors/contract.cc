@@ -1242,8 +1242,9 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
       }
     }
   }
-  // Tables of parties are read from recognised pages laid out as printed
-  // (their columns kept apart), not in Tesseract's block order.
+  // Tables of parties and a letter's blocks are read from recognised pages
+  // laid out as printed (their columns kept apart), not in Tesseract's
+  // block order.
   const bool recognised = std::any_of(pages.begin(), pages.end(), [](const Page& p) { return p.source == "ocr"; });
   const std::vector<Line> table_lines = recognised ? extract::LayoutLines(pages) : std::vector<Line>{};
   const std::vector<Line>& tables = recognised ? table_lines : lines;
@@ -1258,11 +1259,13 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
   std::string all_text;
   for (const auto& l : lines) all_text += l.text + "\n";
   const dates::DateOrder order = dates::InferDateOrder(all_text);
-  // A contract set out as a letter: its sender and addressee (contract_letter.h).
-  const auto letter = contract_letter::ReadLetter(lines, order);
+  // A contract set out as a letter: its sender and addressee
+  // (contract_letter.h), its signature blocks side by side ("Pour Lefort &
+  // Associés" beside "Bon pour accord").
+  const auto letter = contract_letter::ReadLetter(tables, order);
   // Its subject names it when no heading does ("Objet : Lettre de mission").
   if (!out.count("title") && letter && !letter->subject.empty() && HasContractWord(text::FoldText(letter->subject)))
-    out["title"] = extract::MakeField(letter->subject, 0.55, lines[letter->salutation].page, "letter-subject",
+    out["title"] = extract::MakeField(letter->subject, 0.55, tables[letter->salutation].page, "letter-subject",
                                       kVersion, pages, letter->subject);
   if (!out.count("parties") && letter) {
     std::vector<std::string> names;
@@ -1270,7 +1273,7 @@ Fields ExtractContract(const Classification& /*c*/, const std::vector<Page>& pag
       if (PlausibleParty(n, names.empty()) && (names.empty() || text::FoldText(names[0]) != text::FoldText(n)))
         names.push_back(n);
     if (!names.empty())
-      out["parties"] = extract::MakeField(names, names.size() == 2 ? 0.6 : 0.4, lines[letter->salutation].page,
+      out["parties"] = extract::MakeField(names, names.size() == 2 ? 0.6 : 0.4, tables[letter->salutation].page,
                                           "letter", kVersion, pages, names.front());
   }
   if (out.count("parties")) ExpandDefinedNames(pre, out["parties"]);

@@ -190,6 +190,13 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
       break;
     }
   }
+  // ... and the end defined the same way ('"Final Repayment Date" means 31
+  // January 2028', "Expiry Date means ...").
+  static const std::regex expiration_means(
+      R"(\b(?:final\s+repayment|maturity|expiry|expiration|termination|end)\s+date\W{0,3}\s+(?:shall\s+)?means?\s+)");
+  for (auto it = std::sregex_iterator(f.begin(), f.end(), expiration_means);
+       !apposed_expiration && it != std::sregex_iterator(); ++it)
+    apposed_expiration = DateSoonAfter(text, orig(it->position(0) + it->length(0)), 60, order);
   static const std::regex effective(
       R"(\b(?:effective\s+(?:as\s+of|on|from|date\s+(?:of\s+this\s+agreement\s+)?(?:is|shall\s+be|will\s+be)|date\s*:)|)"
       R"(commenc(?:ing|es|e)\s+(?:on|upon|as\s+of)|with\s+effect\s+from|start(?:ing|s)?\s+on|begin(?:ning|s)?\s+on|)"
@@ -208,7 +215,8 @@ TermClauses Clauses(std::string_view text, dates::DateOrder order) {
       R"((?:commencement|start|effective)\s+date\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|)"
       // ... its "Date" wrapped under it ("Subscription Term Start   07/01/2025").
       R"((?:term|subscription|service|contract|agreement)\s+(?:start|commencement)\s+(?=\d))\s*)"
-      R"((?:the\s+|le\s+)?)");
+      // ("commencing on and including 25 March 2025")
+      R"((?:and\s+including\s+)?(?:the\s+|le\s+)?)");
   // Two passes: the explicit cues first; "à compter du" only when none
   // gave a date (an avenant "prend effet le
   // 1er janvier 2025" whose price clause applies "à compter du 1er janvier

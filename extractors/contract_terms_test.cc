@@ -169,6 +169,21 @@ TEST(ContractTerms, EffectiveDateDefinedOrCommencedUpon) {
                        dates::DateOrder::kDayFirst);
   ASSERT_TRUE(takes.effective.has_value());
   EXPECT_EQ(takes.effective->iso, "2026-03-01");
+  // A lease's "commencing on and including ... and ending on and including".
+  auto lease = Clauses("Contractual Term a term of five years commencing on and including 29 September 2025 and "
+                       "ending on and including 28 September 2030",
+                       dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(lease.effective.has_value());
+  EXPECT_EQ(lease.effective->iso, "2025-09-29");
+  ASSERT_TRUE(lease.expiration.has_value());
+  EXPECT_EQ(lease.expiration->iso, "2030-09-28");
+  // A loan's end defined: "Final Repayment Date" means ...
+  auto loan = Clauses("1.2 \"Final Repayment Date\" means 30 June 2029. 1.3 \"Interest Period\" means three months.",
+                      dates::DateOrder::kDayFirst);
+  ASSERT_TRUE(loan.expiration.has_value());
+  EXPECT_EQ(loan.expiration->iso, "2029-06-30");
+  EXPECT_FALSE(Clauses("\"Expiry Date\" means the fifth anniversary of the Start Date.", dates::DateOrder::kDayFirst)
+                   .expiration.has_value());
 }
 
 Page TextPage(const std::string& text) {

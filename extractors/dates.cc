@@ -132,7 +132,8 @@ std::optional<std::string> MakeIso(int y, int m, int d) {
 
 namespace {
 
-// OCR reads the day of "March 5th" / "March 1st" as "Sth" / "Ist", "lst":
+// OCR reads the day of "March 5th" / "March 1st" as "Sth" / "Ist", "lst",
+// and the French "1er" as "ler" or "Ier":
 // next to a month name (before it for "sth"; "ist" is also a German word,
 // so only after one) the day is restored, in place (same length, so
 // positions still map to the original text).
@@ -158,6 +159,8 @@ void RepairOcrOrdinalDays(std::string& s) {
     const bool after_month = k > 0 && month(k - 1);
     if (w == "sth" && (after_month || month(k + 1))) s[words[k].b] = '5';
     if ((w == "ist" || w == "lst") && after_month) s[words[k].b] = '1';
+    // French "1er janvier" read "ler janvier" or "Ier janvier".
+    if ((w == "ler" || w == "ier") && month(k + 1)) s[words[k].b] = '1';
   }
 }
 

@@ -68,6 +68,13 @@ TEST(FindDates, OcrOrdinalDayNextToAMonth) {
   // German "ist" before a month is a word, not a day.
   EXPECT_TRUE(FindDates("Das Zahlungsziel ist März 2024").empty());
   EXPECT_TRUE(FindDates("the 5th or Sth edition, 2024").empty());
+  // French "1er" read "ler" or "Ier" before a month.
+  auto fr = FindDates("La mission prend effet à compter du ler janvier 2025, puis le Ier mars 2026.");
+  ASSERT_EQ(fr.size(), 2u);
+  EXPECT_EQ(fr[0].iso, "2025-01-01");
+  EXPECT_EQ(fr[0].raw, "ler janvier 2025");
+  EXPECT_EQ(fr[1].iso, "2026-03-01");
+  EXPECT_TRUE(FindDates("Le premier atelier ler").empty());
 }
 
 // "Feb 1 – Feb 29" is a range of days, not 1 February 2029; a short year

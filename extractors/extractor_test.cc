@@ -793,6 +793,28 @@ TEST(ContractExtractor, EngagementLettersTakeTheirPartiesFromTheLetter) {
   EXPECT_EQ(PartiesOf(ocr), (Names{"CABINET MOREL & ASSOCIES", "SARL BOULANGERIE LES TILLEULS"}));
   EXPECT_EQ(Value(h, "title"), "Lettre de mission");
   EXPECT_EQ(Value(h, "agreement_date"), "2024-01-15");
+  // A scan whose signature blocks stand side by side: the firm's "Pour
+  // Roche & Associés" beside the client's "Bon pour accord", the client's
+  // "Pour SARL ..." under it.
+  std::string scanned =
+      "ROCHE & ASSOCIES\n"
+      "Expertise comptable - Conseil\n"
+      "8 allées Jean Jaurès - 31000 Toulouse - contact@roche-associes.fr\n\n"
+      "SARL Les Serres du Lauragais\n"
+      "À l'attention de Monsieur Marc Vidal, Gérant\n"
+      "Route de Revel\n"
+      "31290 Villefranche-de-Lauragais\n\n"
+      "Toulouse, le 3 février 2025\n\n"
+      "LETTRE DE MISSION\n\n"
+      "Monsieur le Gérant,\n"
+      "La présente lettre de mission définit notre mission de présentation des comptes annuels.\n"
+      "La présente lettre de mission est soumise au droit français.\n"
+      "Nous vous prions d'agréer, Monsieur le Gérant, l'expression de nos salutations distinguées.\n\n"
+      "Pour Roche & Associés                             Bon pour accord\n"
+      "Claire Roche                                      Fait à Revel, le 10 février 2025\n"
+      "Expert-comptable associée                         Pour SARL Les Serres du Lauragais, Marc Vidal,\n"
+      "                                                  Gérant\n";
+  EXPECT_EQ(PartiesOf(scanned, nullptr, true), (Names{"Roche & Associés", "SARL Les Serres du Lauragais"}));
 }
 
 // "entre les parties suivantes : 1. ... 2. ..."; a Belgian "prend cours
