@@ -1359,6 +1359,30 @@ std::optional<Candidate> FindIban(const std::vector<Line>& lines,
     }
   }
   if (best) return best;
+  // None valid: an IBAN broken over two lines of a narrow column, under or
+  // after its label ("IBAN" / "FR76 5570 8822 0427" / "9322 2832 622").
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    const bool labelled = text::FindWord(lines[i].folded, "iban") != std::string::npos ||
+                          (i > 0 && text::FindWord(lines[i - 1].folded, "iban") != std::string::npos);
+    if (!labelled) continue;
+    for (const parties::Segment& head : parties::Segments(lines[i].text)) {
+      static const std::regex start(R"((?:^|\s)([A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,})\s*$)");
+      std::smatch m;
+      if (!std::regex_search(head.text, m, start)) continue;
+      size_t j = i + 1;
+      while (j < lines.size() && text::Trim(lines[j].text).empty()) ++j;
+      if (j >= lines.size()) break;
+      for (const parties::Segment& tail : parties::Segments(lines[j].text)) {
+        if (std::abs(tail.col - (head.col + static_cast<int>(m.position(1)))) > 2) continue;
+        static const std::regex rest(R"(^([A-Z0-9]{1,4}(?:\s?[A-Z0-9]{1,4}){0,5})\b)");
+        std::smatch r;
+        if (!std::regex_search(tail.text, r, rest)) continue;
+        const std::string joined = validate::Compact(m[1].str() + r[1].str());
+        if (validate::IbanValid(joined))
+          return Candidate{joined, m[1].str() + " " + r[1].str(), lines[i].page, 0.85, "checked"};
+      }
+    }
+  }
   // None valid: a labelled IBAN whose country letters OCR garbled
   // ("IBAN : 0€91 1000 ..."), repaired when exactly one usual country fits,
   // or whose digits it read as letters.

@@ -1871,6 +1871,70 @@ TEST(InvoiceFields, LogoNameWithAmpersandUnprefixedGbVatAndIbanDigitsRepaired) {
   EXPECT_EQ(V(f, "total_gross"), "600.00");
 }
 
+// A logo's name that the footer's legal line prints after the firm's trade
+// and before its legal form ("Fiduciaire Kremer & Wagner S.à r.l.").
+TEST(InvoiceFields, FooterNameWithTheTradeBeforeTheLogosWords) {
+  const char* text =
+      "                                                          KREMER & WAGNER\n"
+      "                                      fiduciaire · expertise comptable · conseil\n"
+      "                                      12, rue de Hollerich, L-1741 Luxembourg\n"
+      "                                      bureau@kremer-wagner.lu\n\n"
+      "  Garage Hoffmann S.à r.l.\n"
+      "  3, rue de la Gare\n"
+      "  L-3236 Bettembourg\n\n"
+      "  Facture\n"
+      "  N° de facture        2025-KW-0012\n"
+      "  Date d'émission      14 février 2025\n\n"
+      "  Total HTVA           1 000,00\n"
+      "  TVA 17 %             170,00\n"
+      "  Total TTC            1 170,00 EUR\n\n"
+      "Fiduciaire Kremer & Wagner S.à r.l. – Société à responsabilité limitée – RCS Luxembourg B 201.118 – TVA LU26375245\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "supplier_name"), "Fiduciaire Kremer & Wagner S.à r.l.");
+  EXPECT_EQ(V(f, "customer_name"), "Garage Hoffmann S.à r.l.");
+}
+
+// An IBAN broken over two lines of a narrow sidebar, under its label.
+TEST(InvoiceFields, IbanBrokenOverTwoLinesOfASidebar) {
+  const char* text =
+      "VECTIS CONSEIL SAS            FACTURE N° VC-0412-003\n"
+      "8 quai des Chartrons          Date : 02/04/2025\n"
+      "33000 Bordeaux\n\n"
+      "COORDONNÉES BANCAIRES         Conseil en organisation       1 000,00\n"
+      "Banque Populaire Aquitaine    Total HT                      1 000,00\n"
+      "IBAN                          TVA 20 %                        200,00\n"
+      "FR22 1010 7001 0100 0123     Total TTC                     1 200,00\n"
+      "4567 885\n"
+      "BIC BPSMFRPPXXX\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "iban"), "FR2210107001010001234567885");
+  // Not joined with what does not continue it under its column.
+  const char* apart =
+      "IBAN\nFR22 1010 7001 0100 0123\n       4567 885\nTotal TTC 1 200,00\n";
+  EXPECT_EQ(V(Extract(Invoice(), TextLayer(apart)), "iban"), "<missing>");
+}
+
+// The issuer's address at the left margin under its logo's letters, left
+// of the name printed at the top.
+TEST(InvoiceFields, IssuerAddressUnderTheLogoLeftOfTheName) {
+  const char* text =
+      "                    Charpente Lemaître & Fils                                        FACTURE\n"
+      "  CL                Charpente · Couverture · Zinguerie\n"
+      "                                                              N° de facture     FA-2025-0044\n"
+      "3 chemin des Prés                                                      Date      05/02/2025\n"
+      "49300 Cholet\n"
+      "Tél. 02 41 00 00 00\n\n"
+      "                                                     FACTURÉ À\n"
+      "                                                     SCI Les Vignes\n"
+      "                                                     8 rue Nationale\n"
+      "                                                     49000 Angers\n\n"
+      "Total HT 1 000,00 €\nTVA 20 % 200,00 €\nTotal TTC 1 200,00 €\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "supplier_name"), "Charpente Lemaître & Fils");
+  EXPECT_EQ(V(f, "supplier_address"), "3 chemin des Prés, 49300 Cholet");
+  EXPECT_EQ(V(f, "customer_name"), "SCI Les Vignes");
+}
+
 // A scan whose issue-date value OCR lost: the due date printed under its
 // label is neither read under the issue date's label nor taken as the
 // document's only date.

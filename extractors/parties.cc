@@ -984,9 +984,10 @@ std::optional<Block> FooterIssuer(const std::vector<Line>& lines, bool ocr) {
 }
 
 // The name of a footer's legal line (one with a registration, VAT number or
-// IBAN, among a page's last 10 lines) that starts with `name`'s words and
-// goes on by one to three capitalised words, up to the line's first
-// separator; nullopt when there is none.
+// IBAN, among a page's last 10 lines) that holds `name`'s words in a row,
+// first or after one or two words, with one to three capitalised words (or
+// a legal form's parts) more, up to the line's first separator; nullopt
+// when there is none.
 std::optional<std::string> FooterNameExtending(const std::vector<Line>& lines, const std::string& name) {
   static const std::regex ids(
       R"(\b(?:siret|siren|rcs|tva|vat|kvk|btw|ust-?id\w*|company no|company number|registered in)\b[^0-9\n]{0,25}\d{5})");
@@ -1003,16 +1004,27 @@ std::optional<std::string> FooterNameExtending(const std::vector<Line>& lines, c
     const std::string head = std::regex_search(t, m, sep) ? t.substr(0, static_cast<size_t>(m.position(0))) : t;
     const std::vector<std::string> words = text::SplitWords(head);
     if (words.size() <= want.size() || text::HasDigit(head)) continue;
+    // The name's words in a row, first or after one or two words of the
+    // trade ("Fiduciaire Weber & Schmit S.à r.l.").
+    size_t at = words.size();
+    for (size_t k0 = 0; k0 <= 2 && k0 + want.size() <= words.size() && at == words.size(); ++k0) {
+      bool here = true;
+      for (size_t k = 0; k < want.size() && here; ++k) here = text::FoldText(words[k0 + k]) == want[k];
+      if (here) at = k0;
+    }
+    if (at == words.size()) continue;
+    // The other words are capitalised, a legal form's abbreviated parts
+    // ("r.l."), or a connector between two of them, which is no word of its
+    // own ("Kestrel Signs & Print Ltd").
     bool same = true;
-    for (size_t k = 0; k < want.size() && same; ++k) same = text::FoldText(words[k]) == want[k];
-    // (a connector between them is no word of its own: "Kestrel Signs &
-    // Print Ltd")
     size_t more = 0;
-    for (size_t k = want.size(); k < words.size() && same; ++k) {
+    for (size_t k = 0; k < words.size() && same; ++k) {
+      if (k >= at && k < at + want.size()) continue;
       const std::string w = text::FoldText(words[k]);
-      const bool connector = k + 1 < words.size() && (w == "&" || w == "and" || w == "et" || w == "und" || w == "en");
+      const bool connector = k > 0 && k + 1 < words.size() && (w == "&" || w == "and" || w == "et" || w == "und" || w == "en");
       if (!connector) ++more;
-      same = connector || std::isupper(static_cast<unsigned char>(words[k][0])) != 0;
+      same = connector || std::isupper(static_cast<unsigned char>(words[k][0])) != 0 ||
+             (k > at && words[k].find('.') != std::string::npos && words[k].size() <= 5);
     }
     if (same && more <= 3) return CleanName(head);
   }
@@ -1191,6 +1203,27 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
         if (!text::Trim(it->str()).empty()) parts.push_back(CleanAddressLine(it->str()));
       if (parts.empty() || parts.size() > 4) continue;
       r.address = parts;
+      r.postcode = true;
+      break;
+    }
+  }
+  if (!r.postcode) {
+    // The address printed under a logo left of the name, a few lines down
+    // ("Menuiserie Arnaud & Fils" at the top, "MA" and the trade under it,
+    // then "14 rue du Moulin Vieux" / "44190 Clisson" at the left margin).
+    for (size_t j = best->line + 1, seen = 0; j + 1 < lines.size() && seen < 5 && lines[j].page == b.page; ++j) {
+      const auto segs = Segments(lines[j].text);
+      if (segs.empty()) continue;
+      ++seen;
+      const Segment& street = segs[0];
+      if (street.col >= best->seg.col || !StreetLike(text::FoldText(street.text)) || !text::HasDigit(street.text))
+        continue;
+      size_t k = j + 1;
+      while (k < lines.size() && text::Trim(lines[k].text).empty()) ++k;
+      if (k >= lines.size()) break;
+      const auto below = Segments(lines[k].text);
+      if (below.empty() || std::abs(below[0].col - street.col) > 2 || !IsPostcodeLine(below[0].text)) break;
+      r.address = {CleanAddressLine(street.text), CleanAddressLine(below[0].text)};
       r.postcode = true;
       break;
     }
