@@ -475,10 +475,17 @@ std::optional<Candidate> FindDueDate(const std::vector<Line>& lines, dates::Date
   }
   // A deadline in a payment sentence: "Règlement à 30 jours, soit au plus
   // tard le 27/04/2024, par virement", "payment ... no later than".
-  static const std::regex deadline(R"(\b(?:au plus tard le|no later than|not later than|spatestens am)\s*)");
+  // ("Wij verzoeken u het bedrag vóór 19 februari 2025 over te maken",
+  // "please pay the amount before 3 March", "à régler avant le ...")
+  static const std::regex deadline(
+      R"(\b(?:au plus tard le|no later than|not later than|spatestens am|spaetestens am|uiterlijk op|)"
+      // (OCR reads the accented "vóór" as "vôér")
+      R"((?:het\s+bedrag|the\s+amount|the\s+balance|le\s+montant)\s+(?:vo[oe]r|before|avant\s+le)|)"
+      R"((?:te\s+betalen|over\s+te\s+maken|te\s+voldoen)\s+(?:voor|uiterlijk))\s*)");
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& f = lines[i].folded;
-    if (!ContainsAny(f, {"reglement", "regler", "paiement", "payer", "payable", "payment", "pay ", "virement", "zahl"}))
+    if (!ContainsAny(f, {"reglement", "regler", "paiement", "payer", "payable", "payment", "pay ", "virement", "zahl",
+                         "betalen", "overmaken", "over te maken", "voldoen", "transfer"}))
       continue;
     for (auto it = std::sregex_iterator(f.begin(), f.end(), deadline); it != std::sregex_iterator(); ++it)
       if (auto c = DateAfter(lines, i, it->position(0), it->position(0) + it->length(0), order, 0.7, true))
@@ -752,6 +759,9 @@ constexpr Phrase kNetLabels[] = {
     {"excluding gst", 0},
     // Swiss German: "Total exkl. MWST", "Total ohne MWST".
     {"total exkl", 0}, {"total exkl.", 0}, {"total ohne mwst", 0}, {"betrag exkl", 0},
+    // A tax base: "Taxable base", "Base imponible", "Base imposable", "Maatstaf van heffing".
+    {"taxable base", 1}, {"tax base", 1}, {"base imponible", 1}, {"base imposable", 1},
+    {"maatstaf van heffing", 1}, {"bemessungsgrundlage", 1},
 };
 
 constexpr Phrase kTaxLabels[] = {

@@ -1935,6 +1935,40 @@ TEST(InvoiceFields, IssuerAddressUnderTheLogoLeftOfTheName) {
   EXPECT_EQ(V(f, "customer_name"), "SCI Les Vignes");
 }
 
+// An energy bill: its due date in a sentence ("Wij verzoeken u het bedrag
+// vóór 19 februari 2025 over te maken", OCR's "vôér"), and the issuer's
+// street address from its legal footer rather than the post-office box of
+// its return line.
+TEST(InvoiceFields, DueDateInASentenceAndTheStreetOverAPostOfficeBox) {
+  const char* text =
+      "Delta Stroom B.V. - Postbus 1180 - 3000 BD Rotterdam\n\n"
+      "M. de Vries\nKeizersgracht 12\n1015 CR Amsterdam\n\n"
+      "Uw energienota\n"
+      "Wij verzoeken u het bedrag vôér 21 maart 2025 over te maken.\n"
+      "Factuurnummer 880112\n"
+      "Factuurdatum 7 maart 2025\n"
+      "Totaal excl. btw € 100,00\nBtw 21% € 21,00\nTotaal incl. btw € 121,00\n\n"
+      "Delta Stroom B.V. - Coolsingel 140, 3011 AD Rotterdam - KvK 24 000 111 : btw NL691048952B01 : klantenservice 010 714 22 00 - deltastroom.nl\n";
+  Fields f = Extract(Invoice(), OcrAsPrinted(text));
+  EXPECT_EQ(V(f, "due_date"), "2025-03-21");
+  EXPECT_EQ(V(f, "issue_date"), "2025-03-07");
+  EXPECT_EQ(V(f, "supplier_name"), "Delta Stroom B.V.");
+  EXPECT_EQ(V(f, "supplier_address"), "Coolsingel 140, 3011 AD Rotterdam");
+}
+
+// A tax base's label is the net total's: "Taxable base", "Base imponible".
+TEST(InvoiceFields, TaxBaseLabelsNameTheNetTotal) {
+  for (const char* base : {"Taxable base", "Base imponible", "Base imposable"}) {
+    SCOPED_TRACE(base);
+    const std::string text = std::string("Astilleros Mar Menor SL\nInvoice Number F-2025/0011\n") + base +
+                             " 1,000.00 €\nVAT (IVA) 21% 210.00 €\nTOTAL EUR 1,210.00 €\n";
+    Fields f = Extract(Invoice(), OcrAsPrinted(text));
+    EXPECT_EQ(V(f, "total_net"), "1000.00");
+    EXPECT_EQ(V(f, "total_tax"), "210.00");
+    EXPECT_EQ(V(f, "total_gross"), "1210.00");
+  }
+}
+
 // A scan whose issue-date value OCR lost: the due date printed under its
 // label is neither read under the issue date's label nor taken as the
 // document's only date.

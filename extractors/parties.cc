@@ -1378,7 +1378,12 @@ bool IsPostcodeLine(const std::string& text_in) {
   static const std::regex us(R"([A-Za-z]+,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?\b)");
   static const std::regex cedex(R"(\b\d{5}\s+[A-Za-z].*\bcedex\b)", std::regex::icase);
   if (std::regex_search(t, re5) || std::regex_search(t, us) || std::regex_search(t, cedex)) return true;
-  if (std::regex_search(t, re4) && CountDigits(t) <= 6) return true;
+  // (a street and its house number before it: "Westblaak 180, 3012 KN Rotterdam")
+  static const std::regex street_number_first(
+      R"(^\s*[A-Za-z][^\d,]{2,40}\s\d{1,4}[A-Za-z]?(?:-\d{1,3})?,\s*(?:[A-Z]{1,2}-)?\d{4}(?:\s?[A-Z]{2})?\s+[A-Z][A-Za-z'-]{2,})");
+  if (std::regex_search(t, re4) && (CountDigits(t) <= 6 || (CountDigits(t) <= 9 && StreetLike(f)) ||
+                                    std::regex_search(t, street_number_first)))
+    return true;
   if (std::regex_search(t, uk) && CountDigits(t) <= 6) return true;
   return false;
 }
@@ -1621,6 +1626,16 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
       supplier->address = footer->address;
       supplier->postcode = footer->postcode;
     }
+  }
+  // A post-office box ("Postbus 2291", "BP 45", "PO Box 12") gives way to
+  // the street address the footer's legal line prints for the same name.
+  static const std::regex po_box(R"(^(?:postbus|po box|p\.?\s?o\.? box|bp|b\.p\.|boite postale|postfach|case postale|cs)\s*\d)");
+  if (supplier && !supplier->address.empty() && std::regex_search(text::FoldText(supplier->address[0]), po_box)) {
+    const auto footer = FooterIssuer(lines, ocr);
+    if (footer && footer->postcode && !footer->address.empty() &&
+        !std::regex_search(text::FoldText(footer->address[0]), po_box) &&
+        text::FoldText(footer->name) == text::FoldText(supplier->name))
+      supplier->address = footer->address;
   }
   // A logo's name without a legal form ("Roussel") that a footer's legal
   // line prints longer ("Roussel Plomberie Chauffage - Yann Roussel EI -
