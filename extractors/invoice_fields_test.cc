@@ -1865,6 +1865,8 @@ TEST(InvoiceFields, LogoNameWithAmpersandUnprefixedGbVatAndIbanDigitsRepaired) {
       "Harrow Displays & Print Ltd - Registered in England and Wales No. 07712345 - VAT Reg. No. 123 4567 27\n";
   Fields f = Extract(Invoice(), OcrAsPrinted(text));
   EXPECT_EQ(V(f, "supplier_name"), "Harrow Displays & Print Ltd");
+  // The logo's second line is no address; the one beside it is.
+  EXPECT_EQ(V(f, "supplier_address"), "Unit 4, Wharf Road Estate, Bradford BD1 2TT");
   EXPECT_EQ(V(f, "supplier_vat"), "GB123456727");
   EXPECT_EQ(V(f, "iban"), "GB07LOYD30945728685018");
   EXPECT_EQ(V(f, "customer_name"), "Moorside Veterinary Clinic");

@@ -990,7 +990,8 @@ std::optional<Block> FooterIssuer(const std::vector<Line>& lines, bool ocr) {
 // when there is none.
 std::optional<std::string> FooterNameExtending(const std::vector<Line>& lines, const std::string& name) {
   static const std::regex ids(
-      R"(\b(?:siret|siren|rcs|tva|vat|kvk|btw|ust-?id\w*|company no|company number|registered in)\b[^0-9\n]{0,25}\d{5})");
+      R"(\b(?:siret|siren|rcs|tva|vat|kvk|btw|ust-?id\w*|company no|company number|registered in|)"
+      R"(gst|hst|qst|tvq|tps|neq|abn|acn|ein)\b[^0-9\n]{0,25}\d{5})");
   static const std::regex sep(R"(\s(?:-|\xE2\x80\x93|\xE2\x80\x94|\xC2\xB7|\||\xE2\x80\xA2)\s)");
   const std::vector<std::string> want = text::SplitWords(text::FoldText(name));
   if (want.empty()) return std::nullopt;
@@ -1641,7 +1642,46 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
   // line prints longer ("Roussel Plomberie Chauffage - Yann Roussel EI -
   // SIRET ..."): the footer's, up to its separator.
   if (supplier && supplier_method == "header-block" && !HasLegalForm(supplier->name))
-    if (auto longer = FooterNameExtending(lines, supplier->name)) supplier->name = *longer;
+    if (auto longer = FooterNameExtending(lines, supplier->name)) {
+      supplier->name = *longer;
+      // The logo's other lines read as its address ("SIGNS & PRINT" under
+      // "KESTREL"), and a document title beside them ("INVOICE / FACTURE"),
+      // are no part of it.
+      {
+        const std::string name = text::FoldText(*longer);
+        std::vector<std::string> kept;
+        for (const std::string& a : supplier->address) {
+          const std::string f = text::FoldText(a);
+          if (name.find(f) != std::string::npos || DocumentWordLine(f) || AnyWord(f, {"invoice no", "no de facture"}))
+            continue;
+          kept.push_back(a);
+        }
+        const bool dropped = kept.size() != supplier->address.size();
+        if (dropped) supplier->address.clear();
+        // Then the address beside the logo's lines: a street to their right
+        // over its postcode line ("SIGNS & PRINT   Unit 9, Calder Trading
+        // Estate" / "Leeds LS12 6HX").
+        for (int j = supplier->name_line; supplier->address.empty() && j >= 0 && j <= supplier->name_line + 3 &&
+                                          j + 1 < static_cast<int>(lines.size());
+             ++j) {
+          const auto segs = Segments(lines[j].text);
+          for (size_t k = 1; k < segs.size(); ++k) {
+            if (!StreetLike(text::FoldText(segs[k].text)) || !text::HasDigit(segs[k].text)) continue;
+            const auto below = Segments(lines[j + 1].text);
+            // (a line of one run is laid out from the margin: its column is lost)
+            const Segment* pc = below.size() == 1 ? &below[0] : AtColumn(below, segs[k].col, 4);
+            if (!pc || !IsPostcodeLine(pc->text)) continue;
+            supplier->address = {CleanAddressLine(segs[k].text), CleanAddressLine(pc->text)};
+            supplier->postcode = true;
+            break;
+          }
+        }
+        if (dropped && supplier->address.empty()) {
+          supplier->address = kept;
+          supplier->postcode = std::any_of(kept.begin(), kept.end(), [](const std::string& a) { return IsPostcodeLine(a); });
+        }
+      }
+    }
   // A logo's word over the name with its legal form, in the same column,
   // joins it when together they spell the domain ("Kestrel" over
   // "Acoustics Ltd", kestrelacoustics.co.uk).
