@@ -680,6 +680,14 @@ TEST(ContactText, TheSignersDirectLineOverTheSwitchboard) {
                                           "Ligne directe : 02 40 11 22 36\nh.morvan@morvan-associes.fr\n")});
   EXPECT_EQ(Value(f, "phone"), "+33240112236");
   EXPECT_EQ(Value(f, "full_name"), "Hélène Morvan");
+  // "Direct:" alone, under an American signer's company.
+  Fields us = Extract(Contact(), {TextPage("HOLLIS & PARK\nENGINEERS LLC\n\n"
+                                           "200 Walnut Street, Suite 300, Philadelphia, PA 19106 | T (215) 555-0200 | "
+                                           "info@hollispark.com\n\nApril 2, 2025\n\nDear Mr. Grant,\n"
+                                           "Thank you for your call. We will visit the site next week.\n\nSincerely,\n\n"
+                                           "Laura B. Hollis\nPrincipal\nHollis & Park Engineers LLC\n"
+                                           "Direct: (215) 555-0233\n")});
+  EXPECT_EQ(Value(us, "phone"), "+12155550233");
 }
 
 TEST(ContactText, NothingContactLikeGivesNoInventedFields) {

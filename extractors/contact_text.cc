@@ -818,14 +818,17 @@ Fields FromPrintedText(const std::vector<Page>& pages, const std::string& region
         double s = 1.0;
         std::string method = "pattern";
         if (std::regex_search(ctx, fax)) s -= 2.0;
-        else if (std::regex_search(ctx, label)) {
-          s += 1.0;
-          method = "label";
-          // A letter's signer's own line ("Ligne directe : 02 40 48 71 36"
-          // under the signature) over the letterhead's switchboard.
-          static const std::regex direct(R"(\b(?:ligne directe|direct line|direct dial|ddi|durchwahl)\b)",
+        else {
+          // A letter's signer's own line ("Ligne directe : 02 40 48 71 36",
+          // "Direct: (215) 555-0147" under the signature) over the
+          // letterhead's switchboard.
+          static const std::regex direct(R"(\b(?:ligne directe|direct line|direct dial|ddi|durchwahl|direct)\b)",
                                          std::regex::icase);
-          if (std::regex_search(ctx, direct)) s += 0.3;
+          const bool is_direct = std::regex_search(ctx, direct);
+          if (is_direct || std::regex_search(ctx, label)) {
+            s += is_direct ? 1.3 : 1.0;
+            method = "label";
+          }
         }
         if (!usable(static_cast<int>(i))) s -= 2.5;
         if (unassigned) s -= 0.9;
