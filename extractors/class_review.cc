@@ -170,6 +170,23 @@ std::optional<Classification> ReviewClass(const Classification& c, const Fields&
       return out;
     }
   }
+  if (c.label == "invoice" && !fields.count("invoice_number") && !fields.count("total_gross")) {
+    std::string text;
+    for (const Page& p : pages) text += text::FoldText(p.text) + "\n";
+    static const std::regex law(
+        R"(\b(?:governing law|governed by the laws? of|droit applicable|soumis au droit|regi par le droit|)"
+        R"(unterliegt dem \w+ recht|anwendbares recht)\b)");
+    static const std::regex roles(
+        R"(\b(?:client|customer|provider|supplier|contractor|prestataire|fournisseur|auftraggeber|auftragnehmer)\b)");
+    const auto role_count = std::distance(std::sregex_iterator(text.begin(), text.end(), roles), std::sregex_iterator());
+    if (std::regex_search(text, law) && role_count >= 4) {
+      Classification out = c;
+      out.label = "contract";
+      out.subtype = "needs_review";
+      out.confidence = kContractFormConfidence;
+      return out;
+    }
+  }
   if (c.label != "contract" || fields.count("parties")) return std::nullopt;
   Classification out = c;
   out.label = "other";

@@ -4,13 +4,17 @@
 // "[Party name]" placeholders is a template, not a record; a document
 // titled as a press release, newsletter, agenda or call for tenders is none
 // of the kinds, nor is an "invoice" titled as a purchase order, bank
-// statement, payslip or datasheet.
+// statement, payslip or datasheet; an "invoice" with neither a number nor a
+// total that states the law governing it and the parties' roles is an
+// order form that is a contract.
 //
 // Result: the revised classification (label "other"; for an invoice titled
 // otherwise, subtype "needs_review" with kTitledOtherConfidence; subtype "template"
 // with confidence kTemplateConfidence, or "needs_review" with the model's
-// probability of "other" (else 1 - the original confidence); scores kept),
-// or std::nullopt when the class stands. Thread safety: a pure function.
+// probability of "other" (else 1 - the original confidence); or label
+// "contract", subtype "needs_review", kContractFormConfidence, whose fields
+// the caller extracts again; scores kept), or std::nullopt when the class
+// stands. Thread safety: a pure function.
 #pragma once
 
 #include <optional>
@@ -37,6 +41,9 @@ inline constexpr double kTemplateConfidence = 0.9;
 // whose top never says invoice, receipt, ticket or credit note, is other,
 // this sure.
 inline constexpr double kTitledOtherConfidence = 0.8;
+// An "invoice" without number or total that names its governing law and
+// its parties' roles is a contract (a service order form), this sure.
+inline constexpr double kContractFormConfidence = 0.6;
 
 std::optional<Classification> ReviewClass(const Classification& classification, const Fields& fields,
                                           const std::vector<Page>& pages);

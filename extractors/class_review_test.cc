@@ -60,6 +60,30 @@ TEST(ReviewClass, AFormOfPlaceholdersIsATemplate) {
   EXPECT_FALSE(ReviewClass(invoice, Fields{}, form));
 }
 
+// An order form the model took for an invoice: no invoice number, no
+// total, a governing law and the parties' roles make it a contract; an
+// invoice whose terms name a governing law stays an invoice.
+TEST(ReviewClass, AnOrderFormWithItsGoverningLawIsAContract) {
+  const std::vector<Page> form = {TextPage(
+      "NORDLY FACILITIES                        SERVICE ORDER FORM\n1. CLIENT        2. PROVIDER\n"
+      "Client: Harbour Clinics Ltd     Provider: Nordly Facilities Ltd\nMonthly fee (excl. VAT) 1,200.00\n"
+      "This Service Order Form forms a binding contract between the Client and the Provider.\n"
+      "GOVERNING LAW   Scotland\n")};
+  Classification invoice;
+  invoice.label = "invoice";
+  invoice.confidence = 0.85;
+  auto r = ReviewClass(invoice, Fields{}, form);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->label, "contract");
+  EXPECT_EQ(r->subtype, "needs_review");
+  EXPECT_EQ(r->confidence, kContractFormConfidence);
+  Fields numbered;
+  numbered["invoice_number"].value = "INV-0042";
+  EXPECT_FALSE(ReviewClass(invoice, numbered, form));
+  // Without roles, a governing-law sentence alone changes nothing.
+  EXPECT_FALSE(ReviewClass(invoice, Fields{}, {TextPage("Terms: governed by the laws of England.\nAmount 10.00\n")}));
+}
+
 // A blank form: its parties and dates are lines to fill in ("______"), in
 // its head; a signed contract's signature lines at its end do not count.
 TEST(ReviewClass, ABlankFormIsATemplate) {

@@ -48,7 +48,8 @@ bool HasContractWord(std::string_view folded) {
                                  "nda", "mou", "statement of work", "deed", "letter of engagement",
                                  "engagement letter", "lettre de mission", "pacte", "purchase order",
                                  "bon de commande", "engagement de confidentialite",
-                                 "confidentiality undertaking", "marche de travaux", "terms of engagement"};
+                                 "confidentiality undertaking", "marche de travaux", "terms of engagement",
+                                 "order form", "service order"};
   for (const char* w : kWords)
     if (text::FindWord(folded, w) != std::string_view::npos) return true;
   return false;
@@ -71,6 +72,47 @@ bool IsConnectorEdge(const std::string& folded_line, bool at_end) {
   return false;
 }
 
+// A line cut into its columns: runs of text between gaps of 3+ spaces, with
+// their first column (in code points).
+struct Segment {
+  size_t col = 0, width = 0;
+  std::string text;
+};
+std::vector<Segment> Segments(const std::string& line) {
+  std::vector<Segment> out;
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (i >= line.size()) break;
+    size_t j = i, end = i;
+    while (j < line.size()) {
+      if (line[j] != ' ') {
+        end = ++j;
+        continue;
+      }
+      size_t k = j;
+      while (k < line.size() && line[k] == ' ') ++k;
+      if (k - j >= 3 || k >= line.size()) break;
+      j = k;
+    }
+    const std::string t = line.substr(i, end - i);
+    out.push_back({text::Utf8Length(std::string_view(line).substr(0, i)), text::Utf8Length(t), t});
+    i = end;
+  }
+  return out;
+}
+
+// A title's text on its line: the whole line, or, on a line of columns (a
+// logo's words beside the title: "FACILITY SERVICES      SERVICE ORDER
+// FORM"), the column that names a contract.
+std::string TitleCell(const std::string& line) {
+  const std::vector<Segment> segs = Segments(line);
+  if (segs.size() >= 2)
+    for (const Segment& sg : segs)
+      if (HasContractWord(text::FoldText(sg.text))) return text::CollapseSpaces(sg.text);
+  return text::CollapseSpaces(line);
+}
+
 // A contract's reference label: "Agreement No. QF-SUB-25-0388", "Contrat n° 2024-117".
 const std::regex& ReferenceLabel() {
   static const std::regex re(
@@ -90,8 +132,8 @@ std::optional<Field> FindTitle(const std::vector<Line>& lines, const std::vector
   }
   for (size_t k = 0; k < idx.size(); ++k) {
     const Line& l = lines[idx[k]];
-    std::string t = text::CollapseSpaces(l.text);
-    std::string f = text::CollapseSpaces(l.folded);
+    std::string t = TitleCell(l.text);
+    std::string f = text::FoldText(t);
     if (!HasContractWord(f) || t.size() > 110) continue;
     double score = 0;
     if (IsUpperLine(t)) score += 2.0;
@@ -125,7 +167,7 @@ std::optional<Field> FindTitle(const std::vector<Line>& lines, const std::vector
   // Join multi-line titles ("AMENDMENT AND TERMINATION / OF / JOINT VENTURE
   // AGREEMENT"): previous lines in capitals linked by a connector word.
   size_t first = best, last = best;
-  std::string title = text::CollapseSpaces(lines[idx[best]].text);
+  std::string title = TitleCell(lines[idx[best]].text);
   while (first > 0) {
     const Line& prev = lines[idx[first - 1]];
     const Line& cur = lines[idx[first]];
@@ -679,35 +721,6 @@ std::optional<Field> FindLabelledParties(const std::vector<Line>& lines, const s
   return extract::MakeField(names, 0.7, page, "labelled-lines", kVersion, pages, names.front());
 }
 
-// A line cut into its columns: runs of text between gaps of 3+ spaces, with
-// their first column (in code points).
-struct Segment {
-  size_t col = 0, width = 0;
-  std::string text;
-};
-std::vector<Segment> Segments(const std::string& line) {
-  std::vector<Segment> out;
-  size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && line[i] == ' ') ++i;
-    if (i >= line.size()) break;
-    size_t j = i, end = i;
-    while (j < line.size()) {
-      if (line[j] != ' ') {
-        end = ++j;
-        continue;
-      }
-      size_t k = j;
-      while (k < line.size() && line[k] == ' ') ++k;
-      if (k - j >= 3 || k >= line.size()) break;
-      j = k;
-    }
-    const std::string t = line.substr(i, end - i);
-    out.push_back({text::Utf8Length(std::string_view(line).substr(0, i)), text::Utf8Length(t), t});
-    i = end;
-  }
-  return out;
-}
 
 // The role a contract gives a party ("LE LOUEUR", "Party B", "Licensee",
 // "Controller", "Le Donneur d'ordre"): articles and a trailing colon aside,
@@ -724,7 +737,9 @@ bool IsPartyRole(const std::string& segment) {
       R"(venue owner|hirer|controller|processor|distributor|principal|service provider|provider|recipient|)"
       R"(disclosing party|receiving party|investor|guarantor|company|reseller|revendeur|stagiaire|auteur|editeur|)"
       R"(organisme d'accueil|etablissement d'enseignement|partner|associe)\s*:?$)");
-  return std::regex_match(text::FoldText(text::CollapseSpaces(segment)), role);
+  // (numbered as a form's sections: "1. CLIENT", "2. PROVIDER")
+  static const std::regex number(R"(^\s*\d{1,2}\s*[.)]\s*)");
+  return std::regex_match(std::regex_replace(text::FoldText(text::CollapseSpaces(segment)), number, ""), role);
 }
 
 // A party's name read from a table cell or a labelled row: the name the

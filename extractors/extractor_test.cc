@@ -314,6 +314,18 @@ TEST(ContractExtractor, PartiesInColumnsUnderTheirRolesAndOnRoleRows) {
       " Préambule\n";
   EXPECT_EQ(PartiesOf(table_rows, &method), (Names{"Résidence Les Aulnes SAS", "Savoie Froid SARL"}));
   EXPECT_EQ(method, "party-rows");
+  // A form's numbered sections for the roles, a row of labels over the
+  // names; the title beside a logo's words.
+  const char* order_form =
+      " NORDLY\n"
+      " FACILITIES                                         SERVICE ORDER FORM\n"
+      " 1. CLIENT                                          2. PROVIDER\n"
+      " LEGAL NAME                                         LEGAL NAME\n"
+      " Harbour Clinics Ltd                                Nordly Facilities Ltd\n"
+      " GOVERNING LAW   Scotland\n";
+  EXPECT_EQ(PartiesOf(order_form, &method), (Names{"Harbour Clinics Ltd", "Nordly Facilities Ltd"}));
+  EXPECT_EQ(method, "party-columns");
+  EXPECT_EQ(Value(Extract(As("contract"), PagesOf(order_form)), "title"), "SERVICE ORDER FORM");
   // The same tables on scanned pages, read from the words' places: roles
   // over a company's cell cut before "capital" and a person; rows whose
   // third name takes two lines of its cell.

@@ -39,10 +39,13 @@ class ExtractStage : public StageHandler {
       if (!used.is_null()) p.header["embedded"] = std::move(used);
     }
     // A contract without parties the model was unsure of, or a template:
-    // "other" from here on (class_review.h), without the contract's fields.
+    // "other" from here on (class_review.h), without the contract's fields;
+    // an order form the model took for an invoice: a contract, with the
+    // contract's fields.
     if (auto revised = ReviewClass(c, fields, *pages)) {
       p.header["classification"] = *revised;
-      return p;
+      if (revised->label == "other") return p;
+      fields = Extract(*revised, *pages);
     }
     for (const auto& [name, field] : fields) p.header["fields"][name] = field;
     return p;
