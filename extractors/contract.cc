@@ -1178,6 +1178,8 @@ std::optional<Field> SigningDate(const Preamble& all, dates::DateOrder order, co
         R"((?:^|\s)(?:/s/|\\s\\|by\s*:|signature\s*:|signed\s*:|signe\s*:|(?:signed\s+)?for\s+and\s+on\s+behalf\s+of\b|)"
         // "Signed by the duly authorized representatives of the Parties:"
         R"(signed\s+by\s+(?:the\s+)?(?:duly\s+)?(?:authori[sz]ed\s+)?(?:representatives|signatories)\b|)"
+        // A form's signature boxes: "5. SIGNED FOR THE CLIENT".
+        R"(signed\s+for\s+the\s+(?:client|customer|provider|supplier|contractor|company|buyer|seller)\b|)"
         // "Fait à Lille, en deux exemplaires originaux." (its date, if any,
         // was read by the signature-line rule), "Établi en deux
         // exemplaires", "Lu et approuvé", a line "Lausanne, le 2 octobre".

@@ -541,6 +541,20 @@ TEST(ContractExtractorTerms, DatesUnderTheSignatureMarks) {
                    "Name: Dr. Ann Ruiz                                Name: Paul Chen\n"
                    "Date: April 7, 2025                               Date: April 7, 2025\n")});
   EXPECT_EQ(mou.at("agreement_date").value, "2025-04-07");
+  // A form's signature boxes, "SIGNED FOR THE CLIENT" over "DATE", below
+  // the term's start and end.
+  Fields form = ExtractContract(
+      c, {TextPage(" SERVICE ORDER FORM\n 1. CLIENT   Harbour Clinics Ltd      2. PROVIDER   Nordly Facilities Ltd\n"
+                   " START DATE   01/10/2025                  END DATE   30/09/2026\n"
+                   " GOVERNING LAW   Scotland\n"
+                   " This Service Order Form forms a binding contract between the Client and the Provider.\n"
+                   " Prices exclude VAT, which will be charged at the prevailing rate.\n"
+                   " The Provider's Standard Terms of Service apply.\n"
+                   " 5. SIGNED FOR THE CLIENT                   5. SIGNED FOR THE PROVIDER\n"
+                   " NAME  Dr Ann Ruiz                          NAME  Paul Chen\n"
+                   " DATE  12/09/2025                           DATE  12/09/2025\n")});
+  EXPECT_EQ(form.at("agreement_date").value, "2025-09-12");
+  EXPECT_EQ(form.at("effective_date").value, "2025-10-01");
 }
 
 // An avenant's title in lower case under a reference line, over a recital
