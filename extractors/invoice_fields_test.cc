@@ -1971,6 +1971,23 @@ TEST(InvoiceFields, TaxBaseLabelsNameTheNetTotal) {
   }
 }
 
+// The issuer's and the customer's names on one line, each over its own
+// address in its column: the right-hand block is the customer's.
+TEST(InvoiceFields, CustomerNameOnTheIssuersNameLine) {
+  const char* text =
+      "HOVENIERS DE SMET\n\n"
+      "Hoveniers De Smet BV                                     VME Residentie Parkzicht\n"
+      "Dorpsstraat 12                                           p/a Syndicus Immo Claes\n"
+      "9000 Gent\n"
+      "                                                         Kouter 40\n"
+      "Btw BE 0133.650.261                                      9000 Gent\n\n"
+      "FACTUUR\nFactuurnummer 2025/0077\nFactuurdatum 03-04-2025\n"
+      "Totaal excl. btw € 100,00\nBtw 21 % € 21,00\nTotaal incl. btw € 121,00\n";
+  Fields f = Extract(Invoice(), TextLayer(text));
+  EXPECT_EQ(V(f, "supplier_name"), "Hoveniers De Smet BV");
+  EXPECT_EQ(V(f, "customer_name"), "VME Residentie Parkzicht");
+}
+
 // A scan whose issue-date value OCR lost: the due date printed under its
 // label is neither read under the issue date's label nor taken as the
 // document's only date.

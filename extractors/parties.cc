@@ -1563,10 +1563,18 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
         auto b = BlockAbovePostcode(lines, i, s);
         if (!b || b->name.empty()) continue;
         // (the supplier's own block, or one reaching up to its name in the
-        // block's column)
-        const bool over_supplier = supplier && supplier->name_line >= b->name_line &&
-                                   supplier->name_line <= static_cast<int>(i) &&
-                                   AtColumn(Segments(lines[supplier->name_line].text), s.col, 6) != nullptr;
+        // block's column; not a block whose own name stands on the
+        // supplier's name line, in another column: "Tuinen Verstraete BV
+        // VME Residentie Zonnewende")
+        const bool spans_supplier =
+            supplier && supplier->name_line >= b->name_line && supplier->name_line <= static_cast<int>(i);
+        const std::vector<Segment> supplier_line =
+            spans_supplier ? Segments(lines[supplier->name_line].text) : std::vector<Segment>{};
+        const Segment* above = spans_supplier ? AtColumn(supplier_line, s.col, 6) : nullptr;
+        const std::string above_name = above ? text::FoldText(CleanName(above->text)) : std::string();
+        const std::string supplier_name = supplier ? text::FoldText(supplier->name) : std::string();
+        const bool over_supplier = above && (above_name.find(supplier_name) != std::string::npos ||
+                                             supplier_name.find(above_name) != std::string::npos);
         if (supplier && (over_supplier || text::FoldText(b->name) == text::FoldText(supplier->name))) continue;
         customer = *b;
         customer_conf = 0.5;
