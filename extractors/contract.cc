@@ -113,13 +113,6 @@ std::string TitleCell(const std::string& line) {
   return text::CollapseSpaces(line);
 }
 
-// A contract's reference label: "Agreement No. QF-SUB-25-0388", "Contrat n° 2024-117".
-const std::regex& ReferenceLabel() {
-  static const std::regex re(
-      R"(\b(?:agreement|contract|contrat|lease|bail)\s*(?:no\b|n°|n o\b|number|num\b|nr\b|#|ref\b))");
-  return re;
-}
-
 std::optional<Field> FindTitle(const std::vector<Line>& lines, const std::vector<Page>& pages) {
   int best = -1;
   double best_score = -1e9;
@@ -153,10 +146,13 @@ std::optional<Field> FindTitle(const std::vector<Line>& lines, const std::vector
     // ("Le Contrat arrive à échéance le 31 décembre 2024.").
     static const std::regex title_form(
         R"(^(?:avenant|amendment|addendum|contrat|contract|convention|agreement|accord|bail|lease|protocole|memorandum)\s+(?:no(?:\b|\d)|n o\b|nr\b|number|#|\d|de\b|du\b|des\b|d'|of\b|to\b|au\b|for\b|pour\b|sur\b))");
-    if (std::regex_search(f, title_form) && !std::regex_search(f, ReferenceLabel())) score += 1.5;
-    if (!t.empty() && t.back() == '.' && !IsUpperLine(t) && extract::CountWords(t) >= 5) score -= 1.5;
     // A reference's label ("Agreement No. QF-SUB-25-0388", "Contrat n° 2024-117").
-    if (std::regex_search(f, ReferenceLabel())) score -= 3.0;
+    static const std::regex reference_label(
+        R"(\b(?:agreement|contract|contrat|lease|bail)\s*(?:no\b|n°|n o\b|number|num\b|nr\b|#|ref\b))");
+    const bool reference = std::regex_search(f, reference_label);
+    if (std::regex_search(f, title_form) && !reference) score += 1.5;
+    if (!t.empty() && t.back() == '.' && !IsUpperLine(t) && extract::CountWords(t) >= 5) score -= 1.5;
+    if (reference) score -= 3.0;
     score -= 0.05 * static_cast<double>(k);  // earlier is better
     if (score > best_score) {
       best_score = score;

@@ -1082,6 +1082,25 @@ bool SpellsDomain(const std::string& name, const std::vector<std::string>& domai
   return false;
 }
 
+// A street segment of line j (a digit, a street word) over its postcode
+// line: on the next line (`skip_blank`: the next printed line), the
+// segment in its column (within `tol`; `margin`: the line's first segment
+// only, else a line of one run anywhere, as a run alone is laid out from
+// the margin and keeps no column). The two as an address, nullopt otherwise.
+std::optional<std::vector<std::string>> StreetOverPostcode(const std::vector<Line>& lines, size_t j,
+                                                           const Segment& street, int tol, bool margin, bool skip_blank) {
+  size_t k = j + 1;
+  while (skip_blank && k < lines.size() && text::Trim(lines[k].text).empty()) ++k;
+  if (k >= lines.size()) return std::nullopt;
+  const auto below = Segments(lines[k].text);
+  const Segment* pc = margin ? (below.empty() || std::abs(below[0].col - street.col) > tol ? nullptr : &below[0])
+                             : below.size() == 1 ? &below[0] : AtColumn(below, street.col, tol);
+  if (!pc || !IsPostcodeLine(pc->text)) return std::nullopt;
+  return std::vector<std::string>{CleanAddressLine(street.text), CleanAddressLine(pc->text)};
+}
+
+bool StreetWithNumber(const Segment& s) { return StreetLike(text::FoldText(s.text)) && text::HasDigit(s.text); }
+
 std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, bool ocr) {
   if (lines.empty()) return std::nullopt;
   const int page0 = lines[0].page;
@@ -1216,16 +1235,11 @@ std::optional<Block> TopBlock(const std::vector<Line>& lines, int exclude_line, 
       const auto segs = Segments(lines[j].text);
       if (segs.empty()) continue;
       ++seen;
-      const Segment& street = segs[0];
-      if (street.col >= best->seg.col || !StreetLike(text::FoldText(street.text)) || !text::HasDigit(street.text))
-        continue;
-      size_t k = j + 1;
-      while (k < lines.size() && text::Trim(lines[k].text).empty()) ++k;
-      if (k >= lines.size()) break;
-      const auto below = Segments(lines[k].text);
-      if (below.empty() || std::abs(below[0].col - street.col) > 2 || !IsPostcodeLine(below[0].text)) break;
-      r.address = {CleanAddressLine(street.text), CleanAddressLine(below[0].text)};
-      r.postcode = true;
+      if (segs[0].col >= best->seg.col || !StreetWithNumber(segs[0])) continue;
+      if (auto a = StreetOverPostcode(lines, j, segs[0], 2, true, true)) {
+        r.address = *a;
+        r.postcode = true;
+      }
       break;
     }
   }
@@ -1655,39 +1669,35 @@ Parties FindParties(const std::vector<Line>& lines_in, bool ocr) {
       // The logo's other lines read as its address ("SIGNS & PRINT" under
       // "KESTREL"), and a document title beside them ("INVOICE / FACTURE"),
       // are no part of it.
-      {
-        const std::string name = text::FoldText(*longer);
-        std::vector<std::string> kept;
-        for (const std::string& a : supplier->address) {
-          const std::string f = text::FoldText(a);
-          if (name.find(f) != std::string::npos || DocumentWordLine(f) || AnyWord(f, {"invoice no", "no de facture"}))
-            continue;
-          kept.push_back(a);
-        }
-        const bool dropped = kept.size() != supplier->address.size();
-        if (dropped) supplier->address.clear();
-        // Then the address beside the logo's lines: a street to their right
-        // over its postcode line ("SIGNS & PRINT   Unit 9, Calder Trading
-        // Estate" / "Leeds LS12 6HX").
-        for (int j = supplier->name_line; supplier->address.empty() && j >= 0 && j <= supplier->name_line + 3 &&
-                                          j + 1 < static_cast<int>(lines.size());
-             ++j) {
-          const auto segs = Segments(lines[j].text);
-          for (size_t k = 1; k < segs.size(); ++k) {
-            if (!StreetLike(text::FoldText(segs[k].text)) || !text::HasDigit(segs[k].text)) continue;
-            const auto below = Segments(lines[j + 1].text);
-            // (a line of one run is laid out from the margin: its column is lost)
-            const Segment* pc = below.size() == 1 ? &below[0] : AtColumn(below, segs[k].col, 4);
-            if (!pc || !IsPostcodeLine(pc->text)) continue;
-            supplier->address = {CleanAddressLine(segs[k].text), CleanAddressLine(pc->text)};
+      const std::string name = text::FoldText(*longer);
+      std::vector<std::string> kept;
+      for (const std::string& a : supplier->address) {
+        const std::string f = text::FoldText(a);
+        if (name.find(f) != std::string::npos || DocumentWordLine(f) || AnyWord(f, {"invoice no", "no de facture"}))
+          continue;
+        kept.push_back(a);
+      }
+      const bool dropped = kept.size() != supplier->address.size();
+      if (dropped) supplier->address.clear();
+      // Then the address beside the logo's lines: a street to their right
+      // over its postcode line ("SIGNS & PRINT   Unit 9, Calder Trading
+      // Estate" / "Leeds LS12 6HX").
+      for (int j = supplier->name_line;
+           supplier->address.empty() && j >= 0 && j <= supplier->name_line + 3 && j + 1 < static_cast<int>(lines.size());
+           ++j) {
+        const auto segs = Segments(lines[j].text);
+        for (size_t k = 1; k < segs.size(); ++k) {
+          if (!StreetWithNumber(segs[k])) continue;
+          if (auto a = StreetOverPostcode(lines, static_cast<size_t>(j), segs[k], 4, false, false)) {
+            supplier->address = *a;
             supplier->postcode = true;
             break;
           }
         }
-        if (dropped && supplier->address.empty()) {
-          supplier->address = kept;
-          supplier->postcode = std::any_of(kept.begin(), kept.end(), [](const std::string& a) { return IsPostcodeLine(a); });
-        }
+      }
+      if (dropped && supplier->address.empty()) {
+        supplier->address = kept;
+        supplier->postcode = std::any_of(kept.begin(), kept.end(), [](const std::string& a) { return IsPostcodeLine(a); });
       }
     }
   // A logo's word over the name with its legal form, in the same column,
